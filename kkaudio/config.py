@@ -1,0 +1,292 @@
+"""voices.yaml -> a typed, validated Config. Nothing downstream re-checks what is read here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .engines.base import VoiceSettings, engine_class, engine_names
+from .errors import ConfigError, KkaudioError
+
+ROLES = ("host", "guest", "narrator")
+DEFAULT_BASE_URL = "http://127.0.0.1:8008"
+
+
+@dataclass(frozen=True)
+class SpeakerConfig:
+    id: str
+    name: str
+    role: str
+    aliases: tuple[str, ...]
+    voices: Mapping[str, VoiceSettings]  # engine name -> validated settings
+
+
+@dataclass(frozen=True)
+class Pauses:
+    clause_ms: int = 150  # between pieces of one long sentence
+    sentence_ms: int = 350
+    turn_ms: int = 700
+    chapter_ms: int = 1500  # silence at the end of each chapter
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    bitrate_kbps: int = 96
+    sample_rate: int = 44100
+
+
+@dataclass(frozen=True)
+class Show:
+    title: str
+    author: str
+    description: str
+    language: str = "zh-cn"
+    category: str = "Society & Culture"
+    explicit: bool = False
+    owner_name: str = ""
+    owner_email: str = ""
+    link: str = ""
+    base_url: str = DEFAULT_BASE_URL
+
+
+@dataclass(frozen=True)
+class ScriptRules:
+    """How the parser tells publisher boilerplate from what is said."""
+
+    boilerplate: tuple[re.Pattern[str], ...] = ()
+    end_markers: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    engine: str
+    speakers: tuple[SpeakerConfig, ...]
+    pauses: Pauses
+    audio: AudioSettings
+    show: Show
+    lexicon: tuple[tuple[str, str], ...]
+    rules: ScriptRules = field(default_factory=ScriptRules)
+
+    def speaker(self, speaker_id: str) -> SpeakerConfig:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s
+        raise KeyError(speaker_id)
+
+    def speaker_for_role(self, role: str) -> SpeakerConfig | None:
+        return next((s for s in self.speakers if s.role == role), None)
+
+    def voice(self, speaker_id: str, engine: str) -> VoiceSettings:
+        voices = self.speaker(speaker_id).voices
+        if engine not in voices:
+            raise ConfigError(
+                f"{self.path}: speakers.{speaker_id}.voices has no {engine!r} voice; "
+                f"add one or choose an engine it has ({', '.join(voices) or 'none'})"
+            )
+        return voices[engine]
+
+    def check_engine(self, engine: str) -> None:
+        """Fail early, before any work, if a speaker lacks a voice for `engine`."""
+        engine_class(engine)
+        for s in self.speakers:
+            self.voice(s.id, engine)
+
+
+def load_config(path: Path | str) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file; run kkaudio in the project folder or pass --voices PATH") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, expected voices.yaml") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    try:
+        return _parse(raw, path)
+    except ConfigError as exc:
+        msg = str(exc)
+        raise ConfigError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+
+
+def _parse(raw: Any, path: Path) -> Config:
+    root = _mapping(raw, "the top level")
+    _known(root, {"engine", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
+
+    engine = root.get("engine", "espeak")
+    if not isinstance(engine, str):
+        raise ConfigError(f"engine must be an engine name ({', '.join(engine_names())})")
+    if engine not in engine_names():
+        raise ConfigError(f"engine: unknown engine {engine!r}; known engines: {', '.join(engine_names())}")
+
+    speakers_raw = _mapping(root.get("speakers"), "speakers")
+    if not speakers_raw:
+        raise ConfigError("speakers: at least one speaker is needed (ids such as liurun, kk, narrator)")
+    speakers = tuple(_speaker(sid, body) for sid, body in speakers_raw.items())
+    seen: dict[str, str] = {}
+    for s in speakers:
+        for alias in s.aliases:
+            if alias in seen:
+                raise ConfigError(f"speakers.{s.id}.aliases: {alias!r} is also an alias of {seen[alias]}")
+            seen[alias] = s.id
+    roles = [s.role for s in speakers]
+    for role in ("host", "guest"):
+        if roles.count(role) > 1:
+            raise ConfigError(f"speakers: only one speaker may have role {role!r}")
+
+    return Config(
+        path=path,
+        engine=engine,
+        speakers=speakers,
+        pauses=_pauses(root.get("pauses", {})),
+        audio=_audio(root.get("audio", {})),
+        show=_show(root.get("show"), speakers),
+        lexicon=_lexicon(root.get("lexicon", {})),
+        rules=_rules(root.get("script", {})),
+    )
+
+
+def _speaker(sid: Any, body: Any) -> SpeakerConfig:
+    if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
+        raise ConfigError(f"speakers: id {sid!r} must be lower-case letters, digits or _ (e.g. liurun)")
+    where = f"speakers.{sid}"
+    body = _mapping(body, where)
+    _known(body, {"name", "role", "aliases", "voices"}, where)
+    name = _string(body, "name", where)
+    role = body.get("role")
+    if role not in ROLES:
+        raise ConfigError(f"{where}.role must be one of {', '.join(ROLES)}, got {role!r}")
+    aliases = body.get("aliases", [name])
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ConfigError(f"{where}.aliases must be a list of labels as they appear before the colon, e.g. [刘润]")
+    voices_raw = _mapping(body.get("voices"), f"{where}.voices")
+    voices: dict[str, VoiceSettings] = {}
+    for engine, voice_raw in voices_raw.items():
+        vwhere = f"{where}.voices.{engine}"
+        try:
+            cls = engine_class(engine)
+        except KkaudioError as exc:
+            raise ConfigError(f"{vwhere}: {exc}") from None
+        voices[engine] = cls.parse_voice(_mapping(voice_raw, vwhere), vwhere)
+    return SpeakerConfig(sid, name, role, tuple(a.strip() for a in aliases), voices)
+
+
+def _pauses(raw: Any) -> Pauses:
+    raw = _mapping(raw, "pauses")
+    _known(raw, {"clause", "sentence", "turn", "chapter"}, "pauses")
+    values = {}
+    for key in ("clause", "sentence", "turn", "chapter"):
+        if key in raw:
+            v = raw[key]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 10:
+                raise ConfigError(f"pauses.{key} must be seconds from 0 to 10, got {v!r}")
+            values[f"{key}_ms"] = round(v * 1000)
+    return Pauses(**values)
+
+
+def _audio(raw: Any) -> AudioSettings:
+    raw = _mapping(raw, "audio")
+    _known(raw, {"bitrate", "sample_rate"}, "audio")
+    bitrate = raw.get("bitrate", 96)
+    if bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
+        raise ConfigError(f"audio.bitrate must be an MP3 bitrate in kbps such as 64, 96 or 128, got {bitrate!r}")
+    rate = raw.get("sample_rate", 44100)
+    if rate not in (22050, 24000, 32000, 44100, 48000):
+        raise ConfigError(f"audio.sample_rate must be 22050, 24000, 32000, 44100 or 48000, got {rate!r}")
+    return AudioSettings(bitrate_kbps=bitrate, sample_rate=rate)
+
+
+def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
+    raw = _mapping(raw, "show")
+    keys = {"title", "author", "description", "language", "category", "explicit", "owner_name",
+            "owner_email", "link", "base_url"}
+    _known(raw, keys, "show")
+    host = next((s.name for s in speakers if s.role == "host"), "")
+    values: dict[str, Any] = {
+        "title": _string(raw, "title", "show"),
+        "author": raw.get("author", host),
+        "description": raw.get("description", ""),
+    }
+    for key in keys - {"title", "author", "description", "explicit"}:
+        if key in raw:
+            values[key] = raw[key]
+    for key, value in values.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"show.{key} must be text, got {value!r}")
+    if "explicit" in raw:
+        if not isinstance(raw["explicit"], bool):
+            raise ConfigError("show.explicit must be true or false")
+        values["explicit"] = raw["explicit"]
+    base = values.get("base_url", DEFAULT_BASE_URL)
+    if not re.match(r"https?://[^/\s]+", base):
+        raise ConfigError(f"show.base_url must be an absolute http(s) URL, got {base!r}")
+    values["base_url"] = base.rstrip("/")
+    return Show(**values)
+
+
+def _lexicon(raw: Any) -> tuple[tuple[str, str], ...]:
+    raw = _mapping(raw, "lexicon")
+    pairs = []
+    for src, dst in raw.items():
+        if not isinstance(src, str) or not src or not isinstance(dst, str):
+            raise ConfigError(f"lexicon: {src!r} must map text to the text to say instead")
+        pairs.append((src, dst))
+    # Longest first, so "K.K." wins over "K".
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _rules(raw: Any) -> ScriptRules:
+    raw = _mapping(raw, "script")
+    _known(raw, {"boilerplate", "end_markers"}, "script")
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            raise ConfigError(f"script.{key} must be a list of regular expressions")
+        out = []
+        for i, p in enumerate(items):
+            try:
+                out.append(re.compile(str(p)))
+            except re.error as exc:
+                raise ConfigError(f"script.{key}[{i}]: invalid regular expression {p!r}: {exc}") from None
+        return tuple(out)
+
+    return ScriptRules(boilerplate=patterns("boilerplate"), end_markers=patterns("end_markers"))
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if value is None:
+        raise ConfigError(f"{where} is missing")
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a mapping of keys to values, got {type(value).__name__}")
+    return value
+
+
+def _string(raw: Mapping[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}.{key} is missing or empty")
+    return value.strip()
+
+
+def _known(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(str(k) for k in set(raw) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(allowed))}")

@@ -1,0 +1,117 @@
+"""The speech-engine interface, and the registry every engine (built-in or not) goes through."""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..errors import ConfigError, EngineError
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Mono 16-bit signed little-endian PCM at a known sample rate."""
+
+    pcm: bytes
+    rate: int
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // 2
+
+    @property
+    def duration_ms(self) -> float:
+        return 1000.0 * self.frames / self.rate
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """Base of each engine's validated voice settings; `key()` feeds the clip cache."""
+
+    def key(self) -> str:
+        fields = sorted(vars(self).items())
+        return ";".join(f"{k}={v!r}" for k, v in fields)
+
+
+class Engine(ABC):
+    """Text + voice settings -> PCM. One instance per render; it may hold a loaded model."""
+
+    name: ClassVar[str]
+    #: A short description for `kkaudio voices` and error messages.
+    summary: ClassVar[str] = ""
+
+    @classmethod
+    @abstractmethod
+    def parse_voice(cls, raw: Mapping[str, Any], where: str) -> VoiceSettings:
+        """Validate one speaker's voice block from voices.yaml; `where` names it in errors."""
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """Changes whenever the same text and voice would sound different (part of the cache key)."""
+
+    @abstractmethod
+    def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
+        """Speak one sentence-sized piece of normalised text."""
+
+    def synthesize_many(self, items: Iterable[tuple[str, VoiceSettings]]) -> Iterator[Audio]:
+        """Speak many pieces in order. Engines that gain from batching override this."""
+        for text, voice in items:
+            yield self.synthesize(text, voice)
+
+    def list_voices(self) -> list[str]:
+        """Voice names this engine offers, for `kkaudio voices`."""
+        return []
+
+    def close(self) -> None:
+        """Release what the engine holds (models, sessions)."""
+
+
+# Built-in engines are imported only when chosen, so a slow import (a neural model runtime)
+# costs nothing to a user of another engine. Third-party and test engines use register().
+_BUILTIN: dict[str, str] = {
+    "espeak": "kkaudio.engines.espeak:EspeakEngine",
+}
+_registered: dict[str, type[Engine]] = {}
+
+
+def register(engine: type[Engine]) -> None:
+    _registered[engine.name] = engine
+
+
+def unregister(name: str) -> None:
+    _registered.pop(name, None)
+
+
+def engine_names() -> list[str]:
+    return sorted(set(_BUILTIN) | set(_registered))
+
+
+def engine_class(name: str) -> type[Engine]:
+    if name in _registered:
+        return _registered[name]
+    if name not in _BUILTIN:
+        raise EngineError(f"unknown engine {name!r}; known engines: {', '.join(engine_names())}")
+    module_name, _, class_name = _BUILTIN[name].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # a missing optional dependency
+        raise EngineError(f"engine {name!r} cannot load: {exc}") from exc
+    return getattr(module, class_name)
+
+
+def check_range(raw: Mapping[str, Any], key: str, lo: float, hi: float, default: float, where: str) -> float:
+    """Read a number from a voice block, or its default, and check it lies in [lo, hi]."""
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+        raise ConfigError(f"{where}.{key} must be a number from {lo:g} to {hi:g}, got {value!r}")
+    return value
+
+
+def check_keys(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; allowed: {', '.join(sorted(allowed))}")

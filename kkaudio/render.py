@@ -1,0 +1,284 @@
+"""The pipeline, end to end: seeds -> Scripts -> clips -> chapters -> MP3s, transcripts, feed.
+
+Everything written into the output folder goes through fsutil (temp file + os.replace), under a
+lock, and a per-episode manifest records what each chapter file was made from, so a re-render
+re-encodes only chapters whose clips or settings changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from . import __version__
+from .assemble import assemble_chapter, encode_mp3, mp3_info
+from .cache import ClipCache
+from .config import Config
+from .engines.base import Engine, engine_class
+from .errors import OutputError, ScriptError
+from .fsutil import check_writable, write_bytes, write_text
+from .model import Cue, Script
+from .publish import (
+    FeedItem, Person, Transcript, build_feed, chapters_json, item_guid, transcript_json, transcript_srt,
+    transcript_vtt, url,
+)
+from .script import load_script
+from .synth import PlannedClip, plan_chapters, synthesise_missing
+from .tags import ChapterMark, Tags, write_tags
+
+MANIFEST = ".kkaudio.json"
+LOCK = ".kkaudio.lock"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    out: Path
+    cache_dir: Path
+    engine: str | None = None  # None: the config's engine
+    base_url: str | None = None  # None: the config's show.base_url
+    jobs: int = 2
+
+
+@dataclass
+class RenderSummary:
+    clips_synthesised: int = 0
+    clips_cached: int = 0
+    chapters_encoded: int = 0
+    chapters_total: int = 0
+    audio_ms: float = 0.0
+    wall_s: float = 0.0
+    episodes: list[Path] = field(default_factory=list)
+
+    def line(self) -> str:
+        minutes, seconds = divmod(round(self.audio_ms / 1000), 60)
+        return (
+            f"{self.clips_synthesised} clips synthesised, {self.clips_cached} from cache, "
+            f"{self.chapters_encoded}/{self.chapters_total} chapters encoded, "
+            f"{minutes}:{seconds:02d} of audio in {self.wall_s:.1f} s"
+        )
+
+
+Progress = Callable[[int, int], None]
+
+
+def render(
+    seeds: Sequence[Path], config: Config, options: RenderOptions,
+    progress: Progress | None = None, log: Callable[[str], None] = lambda _m: None,
+) -> RenderSummary:
+    started = time.monotonic()
+    engine_name = options.engine or config.engine
+    config.check_engine(engine_name)
+    scripts = [load_script(p, config) for p in seeds]  # every input checked before any output
+    slugs = [s.slug for s in scripts]
+    for slug in slugs:
+        if slugs.count(slug) > 1:
+            raise ScriptError(f"two seeds share the slug {slug!r}; rename one of them")
+    base_url = (options.base_url or config.show.base_url).rstrip("/")
+
+    out = options.out
+    check_writable(out)
+    lock = FileLock(str(out / LOCK))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise OutputError(f"another kkaudio render is writing to {out}; wait for it to finish") from None
+    try:
+        engine = engine_class(engine_name)()
+        try:
+            summary = _render_locked(scripts, config, options, engine, base_url, progress, log)
+        finally:
+            engine.close()
+    finally:
+        lock.release()
+    summary.wall_s = time.monotonic() - started
+    return summary
+
+
+def _render_locked(scripts, config, options, engine: Engine, base_url, progress, log) -> RenderSummary:
+    summary = RenderSummary()
+    cache = ClipCache(options.cache_dir)
+    plans = [plan_chapters(s, config, engine) for s in scripts]
+    all_clips = [c for plan in plans for chapter in plan for c in chapter]
+    log(f"{len(all_clips)} clips in {sum(len(p) for p in plans)} chapters, engine {engine.name}")
+    stats = synthesise_missing(all_clips, engine, cache, progress)
+    summary.clips_synthesised, summary.clips_cached = stats.synthesised, stats.cached
+
+    for script, plan in zip(scripts, plans):
+        episode = _publish_episode(script, plan, config, options, cache, engine, base_url, summary, log)
+        summary.episodes.append(episode)
+    _write_feed(config, options.out, base_url)
+    return summary
+
+
+def safe_filename(title: str, max_len: int = 60) -> str:
+    """A file name that is valid on every OS: no separators, controls or reserved names."""
+    s = unicodedata.normalize("NFC", title)
+    s = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" .")[:max_len].rstrip(" .")
+    if re.fullmatch(r"(?i)(con|prn|aux|nul|com\d|lpt\d)(\..*)?", s):
+        s = "_" + s
+    return s or "chapter"
+
+
+def _strip_id3(data: bytes) -> bytes:
+    if data[:3] != b"ID3":
+        return data
+    size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9]
+    footer = 10 if data[5] & 0x10 else 0
+    return data[10 + size + footer :]
+
+
+def _chapter_hash(clips: Sequence[PlannedClip], config: Config, tags: Tags) -> str:
+    blob = json.dumps(
+        [__version__, [(c.key, c.segment.gap_after_ms, c.segment.text, c.segment.speaker) for c in clips],
+         vars(config.audio), repr(tags)],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _publish_episode(
+    script: Script, plan: list[list[PlannedClip]], config: Config, options: RenderOptions,
+    cache: ClipCache, engine: Engine, base_url: str, summary: RenderSummary, log,
+) -> Path:
+    ep_dir = options.out / script.slug
+    chapters_dir = ep_dir / "chapters"
+    manifest_path = ep_dir / MANIFEST
+    old = _read_manifest(manifest_path)
+    published = old.get("published") or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    date = published[:10]
+    names = {s.id: s.name for s in script.speakers}
+    artist = ", ".join(s.name for s in script.speakers if s.role in ("host", "guest"))
+    total = len(script.chapters)
+    old_chapters = {c["file"]: c for c in old.get("chapters", []) if isinstance(c, dict) and "file" in c}
+
+    entries: list[dict] = []
+    jobs: list[tuple[int, object]] = []
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
+            file_name = f"{i:02d}-{safe_filename(chapter.title)}.mp3"
+            tags = Tags(title=chapter.title, artist=artist, album=config.show.title, track=i + 1,
+                        total=total, date=date)
+            digest = _chapter_hash(clips, config, tags)
+            path = chapters_dir / file_name
+            prev = old_chapters.get(file_name)
+            entry = {"file": file_name, "title": chapter.title, "hash": digest}
+            if prev and prev.get("hash") == digest and path.is_file() and path.stat().st_size == prev.get("size"):
+                entry.update({k: prev[k] for k in ("size", "duration_ms", "cues")})
+                entries.append(entry)
+                continue
+            assembled = assemble_chapter(clips, cache, names)
+            entry["cues"] = [vars(c) for c in assembled.cues]
+            entries.append(entry)
+            jobs.append((len(entries) - 1, pool.submit(_encode_chapter, path, assembled.audio, config, tags)))
+        for index, future in jobs:
+            size, duration_ms = future.result()
+            entries[index].update({"size": size, "duration_ms": duration_ms})
+    summary.chapters_encoded += len(jobs)
+    summary.chapters_total += total
+
+    # Chapter files of an earlier render whose chapters are gone or renamed.
+    for stale in set(old_chapters) - {e["file"] for e in entries}:
+        (chapters_dir / stale).unlink(missing_ok=True)
+
+    # The full episode: the chapters' MP3 frames one after another. Each chapter stream starts
+    # fresh (no bit reservoir across it), so the joins are clean, and their lengths in frames
+    # give exact chapter times.
+    streams, marks, cues = [], [], []
+    position = 0.0
+    for entry in entries:
+        stream = _strip_id3((chapters_dir / entry["file"]).read_bytes())
+        streams.append(stream)
+        duration = mp3_info(stream).duration_ms
+        start = round(position)
+        marks.append(ChapterMark(entry["title"], start, round(position + duration)))
+        cues += [Cue(c["start_ms"] + start, c["end_ms"] + start, c["speaker"], c["text"]) for c in entry["cues"]]
+        position += duration
+    summary.audio_ms += position
+
+    ep_file = ep_dir / f"{script.slug}.mp3"
+    ep_tags = Tags(title=script.title, artist=artist, album=config.show.title, track=1, total=1, date=date,
+                   chapters=tuple(marks))
+    write_bytes(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, ep_tags))
+    write_text(ep_dir / "chapters.json", chapters_json([(m.title, m.start_ms) for m in marks]))
+    write_text(ep_dir / "transcript.vtt", transcript_vtt(cues))
+    write_text(ep_dir / "transcript.srt", transcript_srt(cues))
+    write_text(ep_dir / "transcript.json", transcript_json(cues))
+
+    manifest = {
+        "slug": script.slug,
+        "title": script.title,
+        "description": _description(script),
+        "published": published,
+        "engine": engine.name,
+        "file": ep_file.name,
+        "size": ep_file.stat().st_size,
+        "duration_ms": round(position),
+        "people": [[s.name, s.role] for s in script.speakers if s.role in ("host", "guest")],
+        "chapters": entries,
+    }
+    write_text(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
+    log(f"wrote {ep_file}")
+    return ep_file
+
+
+def _encode_chapter(path: Path, audio, config: Config, tags: Tags) -> tuple[int, float]:
+    data = encode_mp3(audio, config.audio)
+    write_bytes(path, data, finish=lambda tmp: write_tags(tmp, tags))
+    return path.stat().st_size, mp3_info(data).duration_ms
+
+
+def _description(script: Script) -> str:
+    lines = [f"{i:02d} {c.title}" for i, c in enumerate(script.chapters)]
+    return f"{script.title}\n\n" + "\n".join(lines)
+
+
+def _write_feed(config: Config, out: Path, base_url: str) -> None:
+    """feed.xml with one item per episode in the output folder (this render's and earlier ones)."""
+    items, people = [], {}
+    for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
+        m = _read_manifest(manifest_path)
+        if not m.get("slug") or not (manifest_path.parent / m.get("file", "")).is_file():
+            continue
+        slug = m["slug"]
+        for name, role in m.get("people", []):
+            people.setdefault(name, Person(name, role))
+        items.append(FeedItem(
+            title=m["title"],
+            description=m["description"],
+            guid=item_guid(config.show.title, slug),
+            published=datetime.fromisoformat(m["published"]),
+            enclosure_url=url(base_url, slug, m["file"]),
+            length=(manifest_path.parent / m["file"]).stat().st_size,
+            duration_s=round(m["duration_ms"] / 1000),
+            chapters_url=url(base_url, slug, "chapters.json"),
+            transcripts=(
+                Transcript(url(base_url, slug, "transcript.vtt"), "text/vtt"),
+                Transcript(url(base_url, slug, "transcript.srt"), "application/x-subrip"),
+                Transcript(url(base_url, slug, "transcript.json"), "application/json"),
+            ),
+        ))
+    items.sort(key=lambda i: i.published, reverse=True)
+    feed_url = url(base_url, "feed.xml")
+    write_bytes(out / "feed.xml", build_feed(config.show, feed_url, None, list(people.values()), items))
+
+
