@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import warnings
+
 import lameenc
-from pydub import AudioSegment
-from pydub.silence import detect_leading_silence
+
+with warnings.catch_warnings():
+    # pydub warns at import when no ffmpeg is on PATH (we never use its ffmpeg paths: LAME
+    # encodes in-process) and, on 3.11-3.12, that audioop is deprecated (3.13+ gets
+    # audioop-lts). Neither is the user's concern.
+    warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
 
 from .cache import ClipCache
 from .config import AudioSettings

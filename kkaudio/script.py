@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, ScriptRules, SpeakerConfig
+from .config import Config, SpeakerConfig
 from .errors import ScriptError
 from .model import Chapter, Script, Speaker, Turn
 
@@ -89,7 +89,6 @@ class _Parser:
     sections: list[_Section] = field(default_factory=list)
     speaker: str | None = None
     pieces: list[str] = field(default_factory=list)
-    labels_seen: int = 0
 
     def flush(self) -> None:
         text = _strip_wrapping_quotes(_join_lines(self.pieces))
@@ -115,6 +114,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
     rules = config.rules
     aliases = {a: s.id for s in config.speakers for a in s.aliases}
     label_re = _label_pattern(aliases)
+    if not any(label_re.search(_clean_inline(line)) for _, line in _lines(text)):
+        raise ScriptError(_no_labels_message(text, aliases, config), source)
     p = _Parser(config, source)
     title: str | None = None
     after_image = False
@@ -131,7 +132,7 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             continue
 
         is_hash = bool(_HEADING_HASH.match(raw)) and raw.lstrip().startswith("#")
-        if is_hash and title is None and not seen_content:
+        if is_hash and title is None and not seen_content and not after_image:
             title = clean
             continue
         bold = _ALL_BOLD.match(raw.replace(_MARK, ""))
@@ -157,12 +158,9 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             if speaker is not None:
                 p.flush()
                 p.speaker = speaker
-                p.labels_seen += 1
             p.pieces.append(piece)
     p.flush()
 
-    if p.labels_seen == 0:
-        raise ScriptError(_no_labels_message(text, aliases, config), source)
     chapters = tuple(Chapter(s.title, tuple(s.turns)) for s in p.sections if s.turns)
     for s in p.sections:
         if not s.turns:
@@ -275,6 +273,3 @@ def _no_labels_message(text: str, aliases: dict[str, str], config: Config) -> st
         )
     return f"no speaker labels such as {next(iter(aliases), '刘润')}： found; this does not look like an interview transcript"
 
-
-def rules_or_default(config: Config) -> ScriptRules:  # pragma: no cover - kept tiny on purpose
-    return config.rules

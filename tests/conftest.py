@@ -1,0 +1,135 @@
+"""Shared fixtures: isolated cache, a deterministic test engine, small configs and transcripts."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kkaudio.engines.base import Audio, Engine, VoiceSettings, check_range, register, unregister
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "kk-5000-days.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class ToneVoice(VoiceSettings):
+    freq: float = 200
+
+
+class ToneEngine(Engine):
+    """A real backend that makes deterministic audio fast: a tone per voice, 80 ms per character.
+
+    `calls` counts synthesis requests, so tests can see what was (not) synthesised.
+    """
+
+    name = "tone"
+    summary = "test tones"
+    rate = 16000
+    calls = 0
+
+    @classmethod
+    def parse_voice(cls, raw, where):
+        return ToneVoice(check_range(raw, "freq", 50, 2000, 200, where))
+
+    @property
+    def version(self) -> str:
+        return "tone-1"
+
+    def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
+        type(self).calls += 1
+        n = int(self.rate * 0.08 * max(1, len(text)))
+        freq = voice.freq
+        samples = (int(8000 * math.sin(2 * math.pi * freq * i / self.rate)) for i in range(n))
+        return Audio(struct.pack(f"<{n}h", *samples), self.rate)
+
+    def list_voices(self):
+        return ["any frequency"]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test: its own clip cache, the tone engine registered, and the cwd in a temp folder."""
+    monkeypatch.setenv("KKAUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    register(ToneEngine)
+    ToneEngine.calls = 0
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    try:
+        yield work
+    finally:
+        unregister("tone")
+
+
+VOICES_YAML = """\
+engine: tone
+show:
+  title: 测试节目 & <Friends> "quoted"
+  author: 刘润
+  description: 一个测试节目
+  base_url: http://podcast.example/shows
+speakers:
+  liurun:
+    name: 刘润
+    role: host
+    aliases: [刘润]
+    voices:
+      tone: {freq: 180}
+      espeak: {variant: m3, pitch: 40}
+  kk:
+    name: Kevin Kelly
+    role: guest
+    aliases: [K.K., KK]
+    voices:
+      tone: {freq: 120}
+      espeak: {variant: m1, pitch: 20}
+  narrator:
+    name: 旁白
+    role: narrator
+    aliases: [旁白]
+    voices:
+      tone: {freq: 300}
+      espeak: {variant: f2, pitch: 65}
+pauses: {clause: 0.1, sentence: 0.2, turn: 0.4, chapter: 1.0}
+lexicon:
+  K.K.: KK
+script:
+  boilerplate: [返回列表页, 本文首发于]
+  end_markers: [推荐阅读]
+"""
+
+
+@pytest.fixture
+def voices_file(isolated) -> Path:
+    path = isolated / "voices.yaml"
+    path.write_text(VOICES_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def espeak_voices_file(isolated) -> Path:
+    """voices.yaml for a kkaudio subprocess, where the test-only tone engine does not exist."""
+    text = "\n".join(line for line in VOICES_YAML.splitlines() if "tone:" not in line)
+    path = isolated / "voices.yaml"
+    path.write_text(text.replace("engine: tone", "engine: espeak"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config(voices_file):
+    from kkaudio.config import load_config
+
+    return load_config(voices_file)
+
+
+@pytest.fixture
+def two_chapters(isolated) -> Path:
+    path = isolated / "two-chapters.txt"
+    shutil.copy(DATA / "two-chapters.txt", path)
+    return path

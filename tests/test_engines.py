@@ -1,0 +1,47 @@
+"""Engines: the registry, and espeak making real, distinct Mandarin voices."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkaudio.analysis import median_pitch, spectral_centroid
+from kkaudio.config import load_config
+from kkaudio.engines.base import engine_class, engine_names
+from kkaudio.errors import EngineError
+
+from .conftest import REPO
+
+SENTENCE = "我认为五千天足够长，足以让变化发生，但这个天数又不是特别多。"
+
+
+def test_unknown_engine_lists_the_known_ones():
+    with pytest.raises(EngineError, match=r"unknown engine 'nope'; known engines: espeak"):
+        engine_class("nope")
+    assert "espeak" in engine_names()
+
+
+@pytest.fixture(scope="module")
+def espeak():
+    return engine_class("espeak")()
+
+
+def test_espeak_speaks_mandarin(espeak):
+    config = load_config(REPO / "voices.yaml")
+    audio = espeak.synthesize(SENTENCE, config.voice("kk", "espeak"))
+    assert audio.rate == 22050
+    # ~30 characters of Mandarin take seconds, not the fraction a spelled-out failure would.
+    assert 3.0 < audio.duration_ms / 1000 < 15.0
+    assert espeak.version.startswith("espeak-ng 1.52")
+
+
+def test_project_voices_are_distinct(espeak):
+    config = load_config(REPO / "voices.yaml")
+    clips = {s: espeak.synthesize(SENTENCE, config.voice(s, "espeak")) for s in ("liurun", "kk", "narrator")}
+    pitch = {s: median_pitch(a) for s, a in clips.items()}
+    assert all(p > 0 for p in pitch.values()), pitch
+    # Host and guest: both male, clearly apart; the narrator: higher than both.
+    assert abs(pitch["liurun"] - pitch["kk"]) / min(pitch["liurun"], pitch["kk"]) >= 0.15, pitch
+    assert pitch["narrator"] > 1.2 * max(pitch["liurun"], pitch["kk"]), pitch
+    assert max(pitch["liurun"], pitch["kk"]) < 200, pitch
+    assert spectral_centroid(clips["liurun"]) != spectral_centroid(clips["kk"])
+    assert clips["liurun"].pcm != clips["kk"].pcm

@@ -1,0 +1,239 @@
+"""The parser: against the real seed, and against small transcripts for each quirk and bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kkaudio.config import load_config
+from kkaudio.errors import ScriptError
+from kkaudio.script import load_script, parse_script
+
+from .conftest import REPO, SEED
+
+HEADINGS = [
+    "5000 天后的世界", "人工智能会带来新一轮工业革命", "你们那会儿看到的AI，根本称不上是AI",
+    "毕加索、创造力、小c和大C", "人类如何认识自己，没人知道答案", "AI时代，一定会到来", "不存在通用的人工智能",
+    "人类，在宇宙中并不特殊", "所有生意都是数据生意", "Web3.0", "平台、眼镜、变革",
+    "未来30年真正伟大的公司，现在都还没有诞生", "未来的机会，更可能产生于边缘地带", "为什么我看好镜像世界？",
+    "未来，银行会被取代吗？", "一定有人会去尝试这件事", "全自动驾驶，至少要再等17年",
+    "自动驾驶，我很确定自己属于第二种流派", "谁是中国的下一个“苹果”？", "未来之城，kk看好深圳",
+    "未来大城市，将被高度机械化的农场环绕", "你今天的理想职业，也许到时候就不存在了",
+    "未来一切都会再次刷新，你必须永远保持学习", "学会积极地失败", "如何找到自己热爱的事情？",
+    "人生要体验匮乏，越早越好", "悲观者永远正确，积极者才能成功",
+]
+
+
+@pytest.fixture
+def seed_script():
+    """The seed as the project's own voices.yaml (its labels and boilerplate rules) reads it."""
+    return load_script(SEED, load_config(REPO / "voices.yaml"))
+
+
+def all_text(script) -> str:
+    return "\n".join(t.text for c in script.chapters for t in c.turns)
+
+
+def test_seed_has_intro_and_27_sections_in_order(seed_script):
+    assert seed_script.title == "关于未来变化，你需要知道的27件事"
+    assert seed_script.slug == "kk-5000-days"
+    assert len(seed_script.chapters) == 28
+    assert [c.title for c in seed_script.chapters[1:]] == HEADINGS
+    intro = seed_script.chapters[0]
+    assert [t.speaker for t in intro.turns] == ["narrator"]
+    assert intro.turns[0].text.startswith("这个时代最可悲的事情是什么？")
+    assert intro.turns[0].text.endswith("读完今天这篇专访。")
+
+
+def test_seed_turns_go_to_the_right_speakers(seed_script):
+    turns = [t for c in seed_script.chapters[1:] for t in c.turns]
+    assert sum(t.speaker == "liurun" for t in turns) == 29  # 27 questions, a remark, the closing
+    assert sum(t.speaker == "kk" for t in turns) == 27
+    for chapter in seed_script.chapters[1:]:
+        assert [t.speaker for t in chapter.turns[:2]] == ["liurun", "kk"], chapter.title
+    # The host's remark inside an answer section, and his closing words after the last answer.
+    assert [t.speaker for t in seed_script.chapters[25].turns] == ["liurun", "kk", "liurun"]
+    assert seed_script.chapters[25].turns[2].text.startswith("所以在我看来年轻人不能一味等待")
+    closing = seed_script.chapters[27].turns[2]
+    assert closing.speaker == "liurun"
+    assert closing.text.startswith("再次感谢kk。")
+    assert closing.text.endswith("乐观主义者，才能创造未来。")
+
+
+def test_two_speakers_on_one_line_are_split(seed_script):
+    first = seed_script.chapters[1]
+    assert first.turns[0].text.startswith("Kevin，我最近读了您的新书")
+    assert first.turns[0].text.endswith("比如5天后或50天后的变化吗？")
+    assert first.turns[1].text.startswith("好问题。我认为5000天足够长")
+    # An opening quote that is never closed: the label after it still splits the turn.
+    p2p = seed_script.chapters[16]
+    assert p2p.turns[0].text.endswith("能否分享一下您的思考？")
+    assert p2p.turns[1].text.startswith("这是一种可能性。")
+
+
+def test_line_wraps_are_joined(seed_script):
+    text = all_text(seed_script)
+    assert "那0.1%的例外情况" in text
+    assert "哪些领域在5000天后最有发展" in text
+    assert "ChatGPT出来之后" in text  # Chat\nGPT
+    assert "推特有一个版本叫Blue Sky" in text  # Blue\nSky
+    assert "人们其实高估了机器的能力" in text
+    assert "实体Zoom会议室" in text
+    assert "再等17 年" in text
+
+
+def test_bold_lines_inside_answers_stay_with_the_speaker(seed_script):
+    answer = seed_script.chapters[5].turns[1]
+    assert answer.speaker == "kk"
+    assert "为什么人类会拥有如此之大的高级创造力呢？答案是：我们并不知道。人类如何认识自己，没人知道答案。" in answer.text
+    assert "人类，在宇宙中并不特殊。当我们开始建设飞行器时" in seed_script.chapters[8].turns[1].text
+
+
+def test_no_markdown_urls_or_boilerplate_left(seed_script):
+    text = all_text(seed_script) + "".join(c.title for c in seed_script.chapters)
+    for mark in ("**", "![", "](", "http", "mmbiz", "#", "\ue000", "wx_fmt"):
+        assert mark not in text, mark
+    for boiler in ("返回列表页", "自动备份", "责编", "本文首发于", "重发", "推荐阅读", "品牌推广", "个人观点", "公众号"):
+        assert boiler not in text, boiler
+    assert not re.search(r"^\s|\s$", text)
+
+
+def test_nothing_said_is_lost(seed_script):
+    """Every CJK run of every line of the interview is in some turn (order kept)."""
+    raw = SEED.read_text(encoding="utf-8")
+    body = raw[raw.index("这个时代最可悲的事情") : raw.index("*个人观点")]
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    text = re.sub(r"\s", "", all_text(seed_script))
+    titles = {c.title for c in seed_script.chapters}
+    for line in body.splitlines():
+        clean = re.sub(r"[*#\s]|刘润：|K\.K\.：", "", line).strip("“”\"")
+        if not clean or clean in {re.sub(r"\s", "", t) for t in titles}:
+            continue
+        for run in re.findall(r"[\u4e00-\u9fff，。？！、；]{6,}", clean):
+            assert run in text, run
+
+
+# --- each quirk, in a small transcript ---------------------------------------------------------
+
+def parse(text, config):
+    return parse_script(text, config, slug="t", source="t.txt")
+
+
+def test_image_wrapped_in_bold_and_broken_across_lines_precedes_a_heading(config):
+    text = (
+        "刘润：问题？\nK.K.：回答。\n"
+        "**![](https://x/a.png?wx_fmt=png\n&from;=appmsg)**![](https://x/b.png)\n\n"
+        " **第二节** ****\n\n刘润：“再问？”K.K.：再答。\n"
+    )
+    script = parse(text, config)
+    assert [c.title for c in script.chapters] == ["引言", "第二节"] or [c.title for c in script.chapters][-1] == "第二节"
+    assert script.chapters[-1].turns[0].text == "再问？"
+    assert "from" not in all_text(script)
+
+
+def test_headings_with_hash_and_stray_stars(config):
+    text = "![](a)\n#  **一**\n刘润：甲\n![](b)\n **** **二？**\nK.K.：乙\n"
+    assert [c.title for c in parse(text, config).chapters] == ["一", "二？"]
+
+
+def test_bold_line_not_after_an_image_is_not_a_heading(config):
+    text = "![](a)\n**标题**\n刘润：问。\nK.K.：答。\n**强调的一句。**\n继续说。\n"
+    script = parse(text, config)
+    assert [c.title for c in script.chapters] == ["标题"]
+    assert script.chapters[0].turns[1].text == "答。强调的一句。继续说。"
+
+
+def test_quotes_and_colons_of_both_widths(config):
+    text = '刘润: "半角问题？"\nK.K.：“全角回答。”\n刘润：“他说"你好"。”\n'
+    turns = parse(text, config).chapters[0].turns
+    assert [t.text for t in turns] == ["半角问题？", "全角回答。", '他说"你好"。']
+
+
+def test_numbers_and_words_broken_across_lines(config):
+    text = "刘润：比例是0.\n1%，在\n5000\n天后，Chat\nGPT和Blue\nSky。\n"
+    assert parse(text, config).chapters[0].turns[0].text == "比例是0.1%，在5000天后，ChatGPT和Blue Sky。"
+
+
+def test_host_line_inside_an_answer_is_a_host_turn(config):
+    text = "刘润：问？\nK.K.：答一。\n\n刘润：插话。\n\n然后还是刘润。\n"
+    turns = parse(text, config).chapters[0].turns
+    assert [(t.speaker, t.text) for t in turns] == [("liurun", "问？"), ("kk", "答一。"), ("liurun", "插话。然后还是刘润。")]
+
+
+def test_boilerplate_before_and_after(config):
+    text = (
+        "# 标题\n[**返回列表页**](/gzh/x)\n本文首发于2023年\n引言内容。\n![](i)\n**节**\n"
+        "刘润：问？\nK.K.：答。\n# [推荐阅读：\n](https://x)\n刘润：不该出现。\n"
+    )
+    script = parse(text, config)
+    assert script.title == "标题"
+    assert script.chapters[0].turns[0].text == "引言内容。"
+    assert "不该出现" not in all_text(script)
+
+
+def test_links_keep_their_text(config):
+    text = "刘润：请读《[一本书](https://x/y)》。\n"
+    assert parse(text, config).chapters[0].turns[0].text == "请读《一本书》。"
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\n ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("刘润：你好，世界。".encode("gbk"), "not UTF-8"),
+        ("这只是一段文字，没有任何标签。\n第二行。".encode(), "no speaker labels"),
+        ("张三：你好。\n李四：你好。".encode(), "saw 张三, 李四"),
+        ("刘润：你好。\n王五：我是谁？".encode(), "unknown speaker label '王五'"),
+    ],
+)
+def test_bad_transcripts_are_clear_errors(tmp_path, config, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ScriptError, match=re.escape(message)) as info:
+        load_script(path, config)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_label_error_names_the_line(tmp_path, config):
+    path = tmp_path / "bad.txt"
+    path.write_text("刘润：你好。\n\nK.K.：好。\n王五：我是谁？\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"bad\.txt:4: unknown speaker label '王五'.*voices\.yaml"):
+        load_script(path, config)
+
+
+def test_missing_file(tmp_path, config):
+    with pytest.raises(ScriptError, match="no such file"):
+        load_script(tmp_path / "nope.txt", config)
+
+
+def test_oversized_transcript_is_refused_before_reading(tmp_path, config):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(10 * 1024 * 1024)
+    with pytest.raises(ScriptError, match="limited to 2 MB"):
+        load_script(path, config)
+
+
+def test_control_characters_are_removed(config):
+    text = "刘润：你\x07好\x1b。\n"
+    assert parse(text, config).chapters[0].turns[0].text == "你好。"
+
+
+def test_script_json_schema(seed_script):
+    doc = seed_script.to_json()
+    assert set(doc) == {"title", "slug", "speakers", "chapters"}
+    assert doc["speakers"] == {
+        "liurun": {"name": "刘润", "role": "host"},
+        "kk": {"name": "Kevin Kelly", "role": "guest"},
+        "narrator": {"name": "旁白", "role": "narrator"},
+    }
+    for chapter in doc["chapters"]:
+        assert set(chapter) == {"title", "turns"}
+        for turn in chapter["turns"]:
+            assert set(turn) == {"speaker", "text"} and turn["speaker"] in doc["speakers"] and turn["text"]
