@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import warnings
 
 import lameenc
+import numpy as np
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH (we never use its ffmpeg paths: LAME
@@ -22,6 +23,7 @@ from .cache import ClipCache
 from .config import AudioSettings
 from .engines.base import Audio
 from .errors import EngineError
+from .loudness import normalise
 from .model import Cue
 from .synth import PlannedClip
 
@@ -76,6 +78,14 @@ def _trim(seg: AudioSegment) -> AudioSegment:
 
 def _ms(frames: int, rate: int) -> int:
     return round(1000 * frames / rate)
+
+
+def master(audio: AudioSegment) -> AudioSegment:
+    """The chapter at the podcast loudness norm (see loudness.py)."""
+    x = np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32) / 32768.0
+    y = normalise(x, audio.frame_rate)
+    pcm = (np.clip(y, -1.0, 32767 / 32768) * 32768.0).round().astype("<i2").tobytes()
+    return audio._spawn(pcm)
 
 
 def encode_mp3(audio: AudioSegment, settings: AudioSettings) -> bytes:

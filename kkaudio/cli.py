@@ -121,6 +121,24 @@ def voices(engine: str | None, voices_path: Path) -> None:
             click.echo(f"  {v}")
 
 
+@cli.command()
+@click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
+              help="The folder `render` wrote.")
+@click.option("--port", default=8008, show_default=True, type=click.IntRange(1, 65535))
+def serve(out: Path, port: int) -> None:
+    """Serve the podcast on 127.0.0.1 (with HTTP Range, so players can seek)."""
+    from .serve import feed_urls, serve as run
+
+    def ready() -> None:
+        urls = feed_urls(port)
+        click.echo(f"Serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        click.echo(f"Subscribe to {urls[0]}  (chapters as a serial show: {urls[1]})")
+        if port != 8008:
+            click.echo(f"Render with --base-url http://127.0.0.1:{port} so the feed's URLs point here.")
+
+    run(out, port, ready)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,8 +153,8 @@ def _lines(text: str) -> str:
 def transcript_vtt(cues: Sequence[Cue]) -> str:
     out = ["WEBVTT", ""]
     for c in cues:
-        # WebVTT voice spans: the name is an annotation, so it must not contain '>'.
-        name = c.speaker.replace(">", "")
+        # In a WebVTT voice span the name is an annotation: no '<' or '>', '&' escaped.
+        name = _vtt_escape(re.sub("[<>]", "", c.speaker))
         body = _vtt_escape(_lines(c.text))
         out += [f"{_stamp(c.start_ms, '.')} --> {_stamp(c.end_ms, '.')}", f"<v {name}>{body}", ""]
     return "\n".join(out)

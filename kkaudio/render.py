@@ -7,6 +7,7 @@ re-encodes only chapters whose clips or settings changed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -16,14 +17,15 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from . import __version__
-from .assemble import assemble_chapter, encode_mp3, mp3_info
+from .assemble import assemble_chapter, encode_mp3, master, mp3_info
 from .cache import ClipCache
+from .cover import embedded_copy, render_cover
 from .config import Config
 from .engines.base import Engine, engine_class
 from .errors import OutputError, ScriptError
@@ -140,9 +142,10 @@ def _strip_id3(data: bytes) -> bytes:
 
 
 def _chapter_hash(clips: Sequence[PlannedClip], config: Config, tags: Tags) -> str:
+    cover = hashlib.sha256(tags.cover_jpeg or b"").hexdigest()
     blob = json.dumps(
         [__version__, [(c.key, c.segment.gap_after_ms, c.segment.text, c.segment.speaker) for c in clips],
-         vars(config.audio), repr(tags)],
+         vars(config.audio), repr(dataclasses.replace(tags, cover_jpeg=None)), cover],
         ensure_ascii=False,
     )
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -167,9 +170,12 @@ def _publish_episode(
     published = old.get("published") or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     date = published[:10]
     names = {s.id: s.name for s in script.speakers}
-    artist = ", ".join(s.name for s in script.speakers if s.role in ("host", "guest"))
+    artist = ", ".join(_cast(script))
     total = len(script.chapters)
     old_chapters = {c["file"]: c for c in old.get("chapters", []) if isinstance(c, dict) and "file" in c}
+    cover = render_cover(config.show.title, script.title, " × ".join(_cast(script)))
+    write_bytes(ep_dir / "cover.jpg", cover)
+    apic = embedded_copy(cover)
 
     entries: list[dict] = []
     jobs: list[tuple[int, object]] = []
@@ -177,7 +183,7 @@ def _publish_episode(
         for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
             file_name = f"{i:02d}-{safe_filename(chapter.title)}.mp3"
             tags = Tags(title=chapter.title, artist=artist, album=config.show.title, track=i + 1,
-                        total=total, date=date)
+                        total=total, date=date, cover_jpeg=apic)
             digest = _chapter_hash(clips, config, tags)
             path = chapters_dir / file_name
             prev = old_chapters.get(file_name)
@@ -196,9 +202,12 @@ def _publish_episode(
     summary.chapters_encoded += len(jobs)
     summary.chapters_total += total
 
+    for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
+        _write_transcripts(chapters_dir / Path(entry["file"]).stem, [Cue(**c) for c in entry["cues"]])
     # Chapter files of an earlier render whose chapters are gone or renamed.
     for stale in set(old_chapters) - {e["file"] for e in entries}:
-        (chapters_dir / stale).unlink(missing_ok=True)
+        for suffix in (".mp3", ".vtt", ".srt", ".json"):
+            (chapters_dir / Path(stale).with_suffix(suffix)).unlink(missing_ok=True)
 
     # The full episode: the chapters' MP3 frames one after another. Each chapter stream starts
     # fresh (no bit reservoir across it), so the joins are clean, and their lengths in frames
@@ -217,12 +226,10 @@ def _publish_episode(
 
     ep_file = ep_dir / f"{script.slug}.mp3"
     ep_tags = Tags(title=script.title, artist=artist, album=config.show.title, track=1, total=1, date=date,
-                   chapters=tuple(marks))
+                   cover_jpeg=apic, chapters=tuple(marks))
     write_bytes(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, ep_tags))
     write_text(ep_dir / "chapters.json", chapters_json([(m.title, m.start_ms) for m in marks]))
-    write_text(ep_dir / "transcript.vtt", transcript_vtt(cues))
-    write_text(ep_dir / "transcript.srt", transcript_srt(cues))
-    write_text(ep_dir / "transcript.json", transcript_json(cues))
+    _write_transcripts(ep_dir / "transcript", cues)
 
     manifest = {
         "slug": script.slug,
@@ -241,8 +248,18 @@ def _publish_episode(
     return ep_file
 
 
+def _write_transcripts(stem: Path, cues: Sequence[Cue]) -> None:
+    write_text(stem.with_name(stem.name + ".vtt"), transcript_vtt(cues))
+    write_text(stem.with_name(stem.name + ".srt"), transcript_srt(cues))
+    write_text(stem.with_name(stem.name + ".json"), transcript_json(cues))
+
+
+def _cast(script: Script) -> list[str]:
+    return [s.name for s in script.speakers if s.role in ("host", "guest")]
+
+
 def _encode_chapter(path: Path, audio, config: Config, tags: Tags) -> tuple[int, float]:
-    data = encode_mp3(audio, config.audio)
+    data = encode_mp3(master(audio), config.audio)
     write_bytes(path, data, finish=lambda tmp: write_tags(tmp, tags))
     return path.stat().st_size, mp3_info(data).duration_ms
 
@@ -252,33 +269,60 @@ def _description(script: Script) -> str:
     return f"{script.title}\n\n" + "\n".join(lines)
 
 
+TRANSCRIPT_TYPES = (("vtt", "text/vtt"), ("srt", "application/x-subrip"), ("json", "application/json"))
+
+
+def _transcripts(base_url: str, *path: str) -> tuple[Transcript, ...]:
+    *folder, stem = path
+    return tuple(Transcript(url(base_url, *folder, f"{stem}.{ext}"), mime) for ext, mime in TRANSCRIPT_TYPES)
+
+
 def _write_feed(config: Config, out: Path, base_url: str) -> None:
-    """feed.xml with one item per episode in the output folder (this render's and earlier ones)."""
-    items, people = [], {}
+    """feed.xml, one item per episode in the output folder (this render's and earlier ones), and
+    feed-chapters.xml, one item per chapter, for listening to the sections as a serial show."""
+    episodes, chapters, people = [], [], {}
     for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
         m = _read_manifest(manifest_path)
-        if not m.get("slug") or not (manifest_path.parent / m.get("file", "")).is_file():
+        ep_dir = manifest_path.parent
+        if not m.get("slug") or not (ep_dir / m.get("file", "")).is_file():
             continue
         slug = m["slug"]
         for name, role in m.get("people", []):
             people.setdefault(name, Person(name, role))
-        items.append(FeedItem(
+        published = datetime.fromisoformat(m["published"])
+        image = url(base_url, slug, "cover.jpg")
+        episodes.append(FeedItem(
             title=m["title"],
             description=m["description"],
             guid=item_guid(config.show.title, slug),
-            published=datetime.fromisoformat(m["published"]),
+            published=published,
             enclosure_url=url(base_url, slug, m["file"]),
-            length=(manifest_path.parent / m["file"]).stat().st_size,
+            length=(ep_dir / m["file"]).stat().st_size,
             duration_s=round(m["duration_ms"] / 1000),
             chapters_url=url(base_url, slug, "chapters.json"),
-            transcripts=(
-                Transcript(url(base_url, slug, "transcript.vtt"), "text/vtt"),
-                Transcript(url(base_url, slug, "transcript.srt"), "application/x-subrip"),
-                Transcript(url(base_url, slug, "transcript.json"), "application/json"),
-            ),
+            transcripts=_transcripts(base_url, slug, "transcript"),
+            image_url=image,
         ))
-    items.sort(key=lambda i: i.published, reverse=True)
-    feed_url = url(base_url, "feed.xml")
-    write_bytes(out / "feed.xml", build_feed(config.show, feed_url, None, list(people.values()), items))
-
-
+        for n, ch in enumerate(m["chapters"], start=1):
+            stem = Path(ch["file"]).stem
+            chapters.append(FeedItem(
+                title=ch["title"],
+                description=f"{m['title']}（{n}/{len(m['chapters'])}）：{ch['title']}",
+                guid=item_guid(config.show.title, slug, f"chapter-{n}"),
+                # Apps that sort by date keep the chapters in order.
+                published=published + timedelta(minutes=n),
+                enclosure_url=url(base_url, slug, "chapters", ch["file"]),
+                length=(ep_dir / "chapters" / ch["file"]).stat().st_size,
+                duration_s=round(ch["duration_ms"] / 1000),
+                transcripts=_transcripts(base_url, slug, "chapters", stem),
+                episode=n,
+                image_url=image,
+            ))
+    episodes.sort(key=lambda i: i.published, reverse=True)
+    image = episodes[0].image_url if episodes else None
+    cast = list(people.values())
+    write_bytes(out / "feed.xml", build_feed(config.show, url(base_url, "feed.xml"), image, cast, episodes))
+    write_bytes(out / "feed-chapters.xml", build_feed(
+        config.show, url(base_url, "feed-chapters.xml"), image, cast, chapters,
+        title=f"{config.show.title}（分章节）", serial=True,
+    ))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import struct
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ def isolated(tmp_path, monkeypatch):
 VOICES_YAML = """\
 engine: tone
 show:
-  title: 测试节目 & <Friends> "quoted"
+  title: 测试节目 & <Friends> "quoted" 🎙
   author: 刘润
   description: 一个测试节目
   base_url: http://podcast.example/shows
@@ -112,12 +113,43 @@ def voices_file(isolated) -> Path:
     return path
 
 
+def espeak_yaml() -> str:
+    """VOICES_YAML without the test-only tone engine (for subprocesses and shared renders)."""
+    text = "\n".join(line for line in VOICES_YAML.splitlines() if "tone:" not in line)
+    return text.replace("engine: tone", "engine: espeak")
+
+
 @pytest.fixture
 def espeak_voices_file(isolated) -> Path:
     """voices.yaml for a kkaudio subprocess, where the test-only tone engine does not exist."""
-    text = "\n".join(line for line in VOICES_YAML.splitlines() if "tone:" not in line)
     path = isolated / "voices.yaml"
-    path.write_text(text.replace("engine: tone", "engine: espeak"), encoding="utf-8")
+    path.write_text(espeak_yaml(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def espeak_episode(tmp_path_factory) -> Path:
+    """One espeak render of the two-chapter fixture, shared by the read-only checks of its output."""
+    from kkaudio.config import load_config
+    from kkaudio.render import RenderOptions, render
+
+    root = tmp_path_factory.mktemp("espeak-render")
+    voices = root / "voices.yaml"
+    voices.write_text(espeak_yaml(), encoding="utf-8")
+    seed = root / "two-chapters.txt"
+    shutil.copy(DATA / "two-chapters.txt", seed)
+    out = root / "out"
+    render([seed], load_config(voices), RenderOptions(out=out, cache_dir=root / "cache", engine="espeak"))
+    return out
+
+
+def need_tool(name: str) -> str:
+    """A test-only tool's path; CI installs them, so there a missing one is a failure, not a skip."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed; .ci/run should have installed it")
+        pytest.skip(f"{name} is not installed (apt-get install {name})")
     return path
 
 

@@ -36,24 +36,23 @@ def decoded_seconds(path: Path) -> float:
 
 
 @pytest.fixture
-def espeak_render(tmp_path, two_chapters, voices_file):
-    out = tmp_path / "out"
-    render(out, two_chapters, voices_file, "--engine", "espeak")
-    return out
+def espeak_render(espeak_episode):
+    return espeak_episode
 
 
 def test_espeak_render_writes_the_layout(espeak_render):
     ep = espeak_render / SLUG
     assert (espeak_render / "feed.xml").is_file()
     assert (ep / f"{SLUG}.mp3").is_file()
-    assert sorted(p.name for p in (ep / "chapters").iterdir()) == [f"{i:02d}-{t}.mp3" for i, t in enumerate(TITLES)]
-    for name in ("chapters.json", "transcript.vtt", "transcript.srt", "transcript.json"):
+    assert sorted(p.name for p in (ep / "chapters").glob("*.mp3")) == [f"{i:02d}-{t}.mp3" for i, t in enumerate(TITLES)]
+    for name in ("chapters.json", "transcript.vtt", "transcript.srt", "transcript.json", "cover.jpg"):
         assert (ep / name).is_file()
+    assert (espeak_render / "feed-chapters.xml").is_file()
     assert not list(espeak_render.rglob("*.tmp"))
 
 
 def test_every_mp3_is_tagged(espeak_render):
-    chapters = sorted((espeak_render / SLUG / "chapters").iterdir())
+    chapters = sorted((espeak_render / SLUG / "chapters").glob("*.mp3"))
     for n, path in enumerate(chapters, start=1):
         audio = MP3(path)
         assert audio.info.sample_rate == 44100 and audio.info.channels == 1
@@ -61,7 +60,8 @@ def test_every_mp3_is_tagged(espeak_render):
         tags = audio.tags
         assert tags["TIT2"].text == [TITLES[n - 1]]
         assert tags["TPE1"].text == ["刘润, Kevin Kelly"]
-        assert tags["TALB"].text == ['测试节目 & <Friends> "quoted"']
+        assert tags["TALB"].text == ['测试节目 & <Friends> "quoted" 🎙']
+        assert tags.getall("APIC")[0].mime == "image/jpeg"
         assert tags["TRCK"].text == [f"{n}/3"]
         assert tags["TLAN"].text == ["zho"]
         assert len(str(tags["TDRC"].text[0])) >= 4
@@ -72,7 +72,7 @@ def test_every_mp3_is_tagged(espeak_render):
 def test_feed_points_at_the_files(espeak_render):
     feed = feedparser.parse(str(espeak_render / "feed.xml"))
     assert not feed.bozo, feed.bozo_exception
-    assert feed.feed.title == '测试节目 & <Friends> "quoted"'
+    assert feed.feed.title == '测试节目 & <Friends> "quoted" 🎙'
     assert feed.feed.language == "zh-cn"
     (item,) = feed.entries
     enclosure = item.enclosures[0]
@@ -87,7 +87,7 @@ def test_audio_lasts_as_long_as_its_clips(espeak_render):
     """Each chapter decodes to its last cue's end + the chapter pause; the episode to their sum."""
     ep = espeak_render / SLUG
     cues = json.loads((ep / "transcript.json").read_text(encoding="utf-8"))["segments"]
-    chapter_files = sorted((ep / "chapters").iterdir())
+    chapter_files = sorted((ep / "chapters").glob("*.mp3"))
     total = 0.0
     manifest = json.loads((ep / ".kkaudio.json").read_text(encoding="utf-8"))
     for path, entry in zip(chapter_files, manifest["chapters"]):
@@ -109,7 +109,7 @@ def test_chapter_marks_match_the_chapter_files(espeak_render):
     ordered = [chaps[i] for i in toc.child_element_ids]
     assert [c.sub_frames["TIT2"].text[0] for c in ordered] == TITLES
     start = 0.0
-    for chap, path in zip(ordered, sorted((ep / "chapters").iterdir())):
+    for chap, path in zip(ordered, sorted((ep / "chapters").glob("*.mp3"))):
         length = decoded_seconds(path) * 1000
         assert chap.start_time == pytest.approx(start, abs=30)
         assert chap.end_time - chap.start_time == pytest.approx(length, abs=30)
