@@ -15,7 +15,8 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -178,7 +179,8 @@ def _publish_episode(
     apic = embedded_copy(cover)
 
     entries: list[dict] = []
-    jobs: list[tuple[int, object]] = []
+    pending: deque[tuple[int, Future]] = deque()
+    encoded = 0
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
             file_name = f"{i:02d}-{safe_filename(chapter.title)}.mp3"
@@ -192,14 +194,17 @@ def _publish_episode(
                 entry.update({k: prev[k] for k in ("size", "duration_ms", "cues")})
                 entries.append(entry)
                 continue
+            # Assembled chapters wait in memory for an encoder: keep at most one per worker waiting.
+            while len(pending) > options.jobs:
+                _finish(pending.popleft(), entries)
             assembled = assemble_chapter(clips, cache, names)
             entry["cues"] = [vars(c) for c in assembled.cues]
             entries.append(entry)
-            jobs.append((len(entries) - 1, pool.submit(_encode_chapter, path, assembled.audio, config, tags)))
-        for index, future in jobs:
-            size, duration_ms = future.result()
-            entries[index].update({"size": size, "duration_ms": duration_ms})
-    summary.chapters_encoded += len(jobs)
+            pending.append((len(entries) - 1, pool.submit(_encode_chapter, path, assembled.audio, config, tags)))
+            encoded += 1
+        while pending:
+            _finish(pending.popleft(), entries)
+    summary.chapters_encoded += encoded
     summary.chapters_total += total
 
     for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
@@ -246,6 +251,12 @@ def _publish_episode(
     write_text(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
     log(f"wrote {ep_file}")
     return ep_file
+
+
+def _finish(job: tuple[int, Future], entries: list[dict]) -> None:
+    index, future = job
+    size, duration_ms = future.result()
+    entries[index].update({"size": size, "duration_ms": duration_ms})
 
 
 def _write_transcripts(stem: Path, cues: Sequence[Cue]) -> None:
