@@ -59,12 +59,14 @@ def script(seed: Path, voices_path: Path) -> None:
 @voices_option
 @click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 32),
               help="Chapters encoded at once.")
+@click.option("--chapters", "chapter_spec", metavar="LIST",
+              help="Preview: render only these chapters, e.g. 1,9 or 0-3 (0 is the introduction).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str | None, voices_path: Path,
-           jobs: int, quiet: bool) -> None:
+           jobs: int, chapter_spec: str | None, quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
     from .config import load_config
-    from .render import RenderOptions, render as run
+    from .render import RenderOptions, parse_chapters, render as run
 
     config = load_config(voices_path)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -72,12 +74,22 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
     paths = list(seeds) or sorted(Path("seeds").glob("*.txt"))
     if not paths:
         raise click.UsageError("no SEED given and no seeds/*.txt here")
-    options = RenderOptions(out=out, cache_dir=_cache_dir(out), engine=engine, base_url=base_url, jobs=jobs)
+    chapters = None
+    if chapter_spec is not None:
+        try:
+            chapters = parse_chapters(chapter_spec)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--chapters") from None
+    options = RenderOptions(out=out, cache_dir=_cache_dir(out), engine=engine, base_url=base_url, jobs=jobs,
+                            chapters=chapters)
     progress = None if quiet else _progress()
     log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     summary = run(paths, config, options, progress=progress, log=log)
     if not quiet:
         click.echo(summary.line())
+        if chapters is not None:
+            click.echo(f"Preview: the episode and feeds hold only chapters {', '.join(map(str, sorted(chapters)))}; "
+                       "render without --chapters for the whole episode.")
 
 
 def _progress():

@@ -51,6 +51,7 @@ class RenderOptions:
     engine: str | None = None  # None: the config's engine
     base_url: str | None = None  # None: the config's show.base_url
     jobs: int = 2
+    chapters: frozenset[int] | None = None  # a preview of these chapter numbers; None: all
 
 
 @dataclass
@@ -83,6 +84,12 @@ def render(
     engine_name = options.engine or config.engine
     config.check_engine(engine_name)
     scripts = [load_script(p, config) for p in seeds]  # every input checked before any output
+    if options.chapters is not None:
+        for script in scripts:
+            missing = sorted(n for n in options.chapters if n >= len(script.chapters))
+            if missing:
+                raise ScriptError(f"has no chapter {missing[0]}; its chapters are 0-{len(script.chapters) - 1}",
+                                  script.slug)
     slugs = [s.slug for s in scripts]
     for slug in slugs:
         if slugs.count(slug) > 1:
@@ -112,8 +119,12 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     summary = RenderSummary()
     cache = ClipCache(options.cache_dir)
     plans = [plan_chapters(s, config, engine) for s in scripts]
-    all_clips = [c for plan in plans for chapter in plan for c in chapter]
-    log(f"{len(all_clips)} clips in {sum(len(p) for p in plans)} chapters, engine {engine.name}")
+    if options.chapters is not None:  # a preview: synthesise and publish only these chapters
+        plans = [[c if i in options.chapters else None for i, c in enumerate(plan)] for plan in plans]
+    all_clips = [c for plan in plans for chapter in plan if chapter for c in chapter]
+    chapters = sum(1 for plan in plans for chapter in plan if chapter is not None)
+    log(f"{len(all_clips)} clips in {chapters} chapters, engine {engine.name}"
+        + (f" (preview of chapters {_numbers(options.chapters)})" if options.chapters is not None else ""))
     stats = synthesise_missing(all_clips, engine, cache, progress)
     summary.clips_synthesised, summary.clips_cached = stats.synthesised, stats.cached
 
@@ -183,6 +194,8 @@ def _publish_episode(
     encoded = 0
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
+            if clips is None:
+                continue
             file_name = f"{i:02d}-{safe_filename(chapter.title)}.mp3"
             tags = Tags(title=chapter.title, artist=artist, album=config.show.title, track=i + 1,
                         total=total, date=date, cover_jpeg=apic)
@@ -210,7 +223,8 @@ def _publish_episode(
     for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
         _write_transcripts(chapters_dir / Path(entry["file"]).stem, [Cue(**c) for c in entry["cues"]])
     # Chapter files of an earlier render whose chapters are gone or renamed.
-    for stale in set(old_chapters) - {e["file"] for e in entries}:
+    preview = options.chapters is not None
+    for stale in set() if preview else set(old_chapters) - {e["file"] for e in entries}:
         for suffix in (".mp3", ".vtt", ".srt", ".json"):
             (chapters_dir / Path(stale).with_suffix(suffix)).unlink(missing_ok=True)
 
@@ -230,7 +244,8 @@ def _publish_episode(
     summary.audio_ms += position
 
     ep_file = ep_dir / f"{script.slug}.mp3"
-    ep_tags = Tags(title=script.title, artist=artist, album=config.show.title, track=1, total=1, date=date,
+    ep_title = script.title + (f"（节选：第 {_numbers(options.chapters)} 章）" if preview else "")
+    ep_tags = Tags(title=ep_title, artist=artist, album=config.show.title, track=1, total=1, date=date,
                    cover_jpeg=apic, chapters=tuple(marks))
     write_bytes(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, ep_tags))
     write_text(ep_dir / "chapters.json", chapters_json([(m.title, m.start_ms) for m in marks]))
@@ -238,8 +253,8 @@ def _publish_episode(
 
     manifest = {
         "slug": script.slug,
-        "title": script.title,
-        "description": _description(script),
+        "title": ep_title,
+        "description": _description(script, options.chapters),
         "published": published,
         "engine": engine.name,
         "file": ep_file.name,
@@ -275,9 +290,25 @@ def _encode_chapter(path: Path, audio, config: Config, tags: Tags) -> tuple[int,
     return path.stat().st_size, mp3_info(data).duration_ms
 
 
-def _description(script: Script) -> str:
-    lines = [f"{i:02d} {c.title}" for i, c in enumerate(script.chapters)]
-    return f"{script.title}\n\n" + "\n".join(lines)
+def _description(script: Script, only: frozenset[int] | None) -> str:
+    lines = [f"{i:02d} {c.title}" for i, c in enumerate(script.chapters) if only is None or i in only]
+    head = script.title if only is None else f"{script.title}（节选预览，共 {len(script.chapters)} 章中的 {len(lines)} 章）"
+    return f"{head}\n\n" + "\n".join(lines)
+
+
+def _numbers(chapters: frozenset[int] | None) -> str:
+    return "、".join(str(n) for n in sorted(chapters or ()))
+
+
+def parse_chapters(spec: str) -> frozenset[int]:
+    """'1,9' or '0-3,9' -> {1, 9} / {0, 1, 2, 3, 9}."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        m = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not m or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+            raise ValueError(f"{part.strip()!r} is not a chapter number or range such as 1,9 or 0-3")
+        numbers.update(range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1))
+    return frozenset(numbers)
 
 
 TRANSCRIPT_TYPES = (("vtt", "text/vtt"), ("srt", "application/x-subrip"), ("json", "application/json"))

