@@ -45,6 +45,74 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+TEMP_GLOB = ".*.tmp"  # what mkstemp above names its files; a killed process may leave some
+
+
+class Staging:
+    """Files written now, each whole, and moved into place together by commit().
+
+    A render stages everything it makes, then commits in one quick pass, so a kill before
+    the commit leaves every earlier output as it was, and one during it leaves each file whole.
+    """
+
+    def __init__(self) -> None:
+        self._moves: list[tuple[Path, Path]] = []
+        self._removals: list[Path] = []
+
+    def remove(self, path: Path) -> None:
+        """Delete `path` at commit, after the new files are in place."""
+        self._removals.append(path)
+
+    def write(self, path: Path, data: bytes, finish: Callable[[Path], None] | None = None) -> Path:
+        """Stage `data` for `path`; returns the staged file, readable until commit."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp_path = Path(tmp)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            if finish is not None:
+                finish(tmp_path)
+            with open(tmp_path, "rb+") as f:
+                os.fsync(f.fileno())
+            os.chmod(tmp_path, 0o644)
+        except OSError as exc:
+            tmp_path.unlink(missing_ok=True)
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        self._moves.append((tmp_path, path))
+        return tmp_path
+
+    def write_text(self, path: Path, text: str) -> Path:
+        return self.write(path, text.encode("utf-8"))
+
+    def commit(self) -> None:
+        try:
+            for tmp, path in self._moves:
+                os.replace(tmp, path)
+            for path in self._removals:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        for tmp, _ in self._moves:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self._moves = []
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Temp files a killed render left behind (call only while holding the output's lock)."""
+    removed = 0
+    for tmp in folder.rglob(TEMP_GLOB):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
 def check_writable(folder: Path) -> None:
     """Fail now, before any work, if `folder` cannot hold our output."""
     if folder.exists() and not folder.is_dir():

@@ -30,7 +30,7 @@ from .cover import embedded_copy, render_cover
 from .config import Config
 from .engines.base import Engine, engine_class
 from .errors import OutputError, ScriptError
-from .fsutil import check_writable, write_bytes, write_text
+from .fsutil import Staging, check_writable, remove_stale_temp_files
 from .model import Cue, Script
 from .publish import (
     FeedItem, Person, Transcript, build_feed, chapters_json, item_guid, transcript_json, transcript_srt,
@@ -117,6 +117,7 @@ def render(
 
 def _render_locked(scripts, config, options, engine: Engine, base_url, progress, log) -> RenderSummary:
     summary = RenderSummary()
+    remove_stale_temp_files(options.out)  # a killed render's leftovers; we hold the lock
     cache = ClipCache(options.cache_dir)
     plans = [plan_chapters(s, config, engine) for s in scripts]
     if options.chapters is not None:  # a preview: synthesise and publish only these chapters
@@ -128,10 +129,20 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     stats = synthesise_missing(all_clips, engine, cache, progress)
     summary.clips_synthesised, summary.clips_cached = stats.synthesised, stats.cached
 
-    for script, plan in zip(scripts, plans):
-        episode = _publish_episode(script, plan, config, options, cache, engine, base_url, summary, log)
-        summary.episodes.append(episode)
-    _write_feed(config, options.out, base_url)
+    log("assembling and encoding")
+    staging = Staging()
+    try:
+        manifests = {}
+        for script, plan in zip(scripts, plans):
+            manifests[script.slug] = _publish_episode(script, plan, config, options, cache, staging, engine,
+                                                      summary)
+            summary.episodes.append(options.out / script.slug / manifests[script.slug]["file"])
+        _write_feeds(config, options.out, base_url, manifests, staging)
+        staging.commit()
+    finally:
+        staging.discard()
+    for path in summary.episodes:
+        log(f"wrote {path}")
     return summary
 
 
@@ -172,26 +183,28 @@ def _read_manifest(path: Path) -> dict:
 
 
 def _publish_episode(
-    script: Script, plan: list[list[PlannedClip]], config: Config, options: RenderOptions,
-    cache: ClipCache, engine: Engine, base_url: str, summary: RenderSummary, log,
-) -> Path:
+    script: Script, plan: list[list[PlannedClip] | None], config: Config, options: RenderOptions,
+    cache: ClipCache, staging: Staging, engine: Engine, summary: RenderSummary,
+) -> dict:
+    """Stage one episode's files; return its manifest (what each file was made from)."""
     ep_dir = options.out / script.slug
     chapters_dir = ep_dir / "chapters"
-    manifest_path = ep_dir / MANIFEST
-    old = _read_manifest(manifest_path)
+    old = _read_manifest(ep_dir / MANIFEST)
     published = old.get("published") or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     date = published[:10]
     names = {s.id: s.name for s in script.speakers}
     artist = ", ".join(_cast(script))
     total = len(script.chapters)
+    preview = options.chapters is not None
     old_chapters = {c["file"]: c for c in old.get("chapters", []) if isinstance(c, dict) and "file" in c}
     cover = render_cover(config.show.title, script.title, " × ".join(_cast(script)))
-    write_bytes(ep_dir / "cover.jpg", cover)
+    if _read(ep_dir / "cover.jpg") != cover:
+        staging.write(ep_dir / "cover.jpg", cover)
     apic = embedded_copy(cover)
 
     entries: list[dict] = []
+    sources: dict[str, Path] = {}  # chapter file -> where its bytes are now (staged or in place)
     pending: deque[tuple[int, Future]] = deque()
-    encoded = 0
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
             if clips is None:
@@ -203,54 +216,25 @@ def _publish_episode(
             path = chapters_dir / file_name
             prev = old_chapters.get(file_name)
             entry = {"file": file_name, "title": chapter.title, "hash": digest}
-            if prev and prev.get("hash") == digest and path.is_file() and path.stat().st_size == prev.get("size"):
+            entries.append(entry)
+            if prev and prev.get("hash") == digest and _size(path) == prev.get("size"):
                 entry.update({k: prev[k] for k in ("size", "duration_ms", "cues")})
-                entries.append(entry)
+                sources[file_name] = path
                 continue
             # Assembled chapters wait in memory for an encoder: keep at most one per worker waiting.
             while len(pending) > options.jobs:
-                _finish(pending.popleft(), entries)
+                _finish(pending.popleft(), entries, sources)
             assembled = assemble_chapter(clips, cache, names)
             entry["cues"] = [vars(c) for c in assembled.cues]
-            entries.append(entry)
-            pending.append((len(entries) - 1, pool.submit(_encode_chapter, path, assembled.audio, config, tags)))
-            encoded += 1
+            job = pool.submit(_encode_chapter, staging, path, assembled.audio, config, tags)
+            pending.append((len(entries) - 1, job))
+            summary.chapters_encoded += 1
         while pending:
-            _finish(pending.popleft(), entries)
-    summary.chapters_encoded += encoded
+            _finish(pending.popleft(), entries, sources)
     summary.chapters_total += total
-
-    for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
-        _write_transcripts(chapters_dir / Path(entry["file"]).stem, [Cue(**c) for c in entry["cues"]])
-    # Chapter files of an earlier render whose chapters are gone or renamed.
-    preview = options.chapters is not None
-    for stale in set() if preview else set(old_chapters) - {e["file"] for e in entries}:
-        for suffix in (".mp3", ".vtt", ".srt", ".json"):
-            (chapters_dir / Path(stale).with_suffix(suffix)).unlink(missing_ok=True)
-
-    # The full episode: the chapters' MP3 frames one after another. Each chapter stream starts
-    # fresh (no bit reservoir across it), so the joins are clean, and their lengths in frames
-    # give exact chapter times.
-    streams, marks, cues = [], [], []
-    position = 0.0
-    for entry in entries:
-        stream = _strip_id3((chapters_dir / entry["file"]).read_bytes())
-        streams.append(stream)
-        duration = mp3_info(stream).duration_ms
-        start = round(position)
-        marks.append(ChapterMark(entry["title"], start, round(position + duration)))
-        cues += [Cue(c["start_ms"] + start, c["end_ms"] + start, c["speaker"], c["text"]) for c in entry["cues"]]
-        position += duration
-    summary.audio_ms += position
 
     ep_file = ep_dir / f"{script.slug}.mp3"
     ep_title = script.title + (f"（节选：第 {_numbers(options.chapters)} 章）" if preview else "")
-    ep_tags = Tags(title=ep_title, artist=artist, album=config.show.title, track=1, total=1, date=date,
-                   cover_jpeg=apic, chapters=tuple(marks))
-    write_bytes(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, ep_tags))
-    write_text(ep_dir / "chapters.json", chapters_json([(m.title, m.start_ms) for m in marks]))
-    _write_transcripts(ep_dir / "transcript", cues)
-
     manifest = {
         "slug": script.slug,
         "title": ep_title,
@@ -258,36 +242,86 @@ def _publish_episode(
         "published": published,
         "engine": engine.name,
         "file": ep_file.name,
-        "size": ep_file.stat().st_size,
-        "duration_ms": round(position),
         "people": [[s.name, s.role] for s in script.speakers if s.role in ("host", "guest")],
         "chapters": entries,
     }
-    write_text(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1))
-    log(f"wrote {ep_file}")
-    return ep_file
+    ep_hash = hashlib.sha256(json.dumps([[e["hash"] for e in entries], ep_title, date]).encode()).hexdigest()
+    if old.get("hash") == ep_hash and _size(ep_file) == old.get("size"):
+        manifest.update(hash=ep_hash, size=old["size"], duration_ms=old["duration_ms"])  # nothing changed
+        summary.audio_ms += old["duration_ms"]
+    else:
+        manifest.update(hash=ep_hash, **_stage_episode(ep_file, entries, sources, staging, ep_tags=Tags(
+            title=ep_title, artist=artist, album=config.show.title, track=1, total=1, date=date,
+            cover_jpeg=apic)))
+        summary.audio_ms += manifest["duration_ms"]
+        for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
+            _stage_transcripts(staging, chapters_dir / Path(entry["file"]).stem, [Cue(**c) for c in entry["cues"]])
+    # Files of chapters an earlier render made that are gone or renamed now (not in a preview,
+    # which leaves the other chapters alone).
+    for stale in set() if preview else set(old_chapters) - {e["file"] for e in entries}:
+        for suffix in (".mp3", ".vtt", ".srt", ".json"):
+            staging.remove(chapters_dir / Path(stale).with_suffix(suffix))
+    staging.write_text(ep_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    return manifest
 
 
-def _finish(job: tuple[int, Future], entries: list[dict]) -> None:
+def _stage_episode(ep_file: Path, entries: list[dict], sources: dict[str, Path], staging: Staging,
+                   ep_tags: Tags) -> dict:
+    """The full episode: the chapters' MP3 frames one after another. Each chapter stream starts
+    fresh (no bit reservoir reaches across), so the joins are clean, and their lengths in
+    frames give exact chapter times."""
+    streams, marks, cues = [], [], []
+    position = 0.0
+    for entry in entries:
+        stream = _strip_id3(sources[entry["file"]].read_bytes())
+        streams.append(stream)
+        duration = mp3_info(stream).duration_ms
+        start = round(position)
+        marks.append(ChapterMark(entry["title"], start, round(position + duration)))
+        cues += [Cue(c["start_ms"] + start, c["end_ms"] + start, c["speaker"], c["text"]) for c in entry["cues"]]
+        position += duration
+    tags = dataclasses.replace(ep_tags, chapters=tuple(marks))
+    staged = staging.write(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, tags))
+    staging.write_text(ep_file.with_name("chapters.json"), chapters_json([(m.title, m.start_ms) for m in marks]))
+    _stage_transcripts(staging, ep_file.with_name("transcript"), cues)
+    return {"size": staged.stat().st_size, "duration_ms": round(position)}
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _finish(job: tuple[int, Future], entries: list[dict], sources: dict[str, Path]) -> None:
     index, future = job
-    size, duration_ms = future.result()
-    entries[index].update({"size": size, "duration_ms": duration_ms})
+    staged, duration_ms = future.result()
+    entries[index].update({"size": staged.stat().st_size, "duration_ms": duration_ms})
+    sources[entries[index]["file"]] = staged
 
 
-def _write_transcripts(stem: Path, cues: Sequence[Cue]) -> None:
-    write_text(stem.with_name(stem.name + ".vtt"), transcript_vtt(cues))
-    write_text(stem.with_name(stem.name + ".srt"), transcript_srt(cues))
-    write_text(stem.with_name(stem.name + ".json"), transcript_json(cues))
+def _stage_transcripts(staging: Staging, stem: Path, cues: Sequence[Cue]) -> None:
+    staging.write_text(stem.with_name(stem.name + ".vtt"), transcript_vtt(cues))
+    staging.write_text(stem.with_name(stem.name + ".srt"), transcript_srt(cues))
+    staging.write_text(stem.with_name(stem.name + ".json"), transcript_json(cues))
 
 
 def _cast(script: Script) -> list[str]:
     return [s.name for s in script.speakers if s.role in ("host", "guest")]
 
 
-def _encode_chapter(path: Path, audio, config: Config, tags: Tags) -> tuple[int, float]:
+def _encode_chapter(staging: Staging, path: Path, audio, config: Config, tags: Tags) -> tuple[Path, float]:
     data = encode_mp3(master(audio), config.audio)
-    write_bytes(path, data, finish=lambda tmp: write_tags(tmp, tags))
-    return path.stat().st_size, mp3_info(data).duration_ms
+    staged = staging.write(path, data, finish=lambda tmp: write_tags(tmp, tags))
+    return staged, mp3_info(data).duration_ms
 
 
 def _description(script: Script, only: frozenset[int] | None) -> str:
@@ -319,16 +353,16 @@ def _transcripts(base_url: str, *path: str) -> tuple[Transcript, ...]:
     return tuple(Transcript(url(base_url, *folder, f"{stem}.{ext}"), mime) for ext, mime in TRANSCRIPT_TYPES)
 
 
-def _write_feed(config: Config, out: Path, base_url: str) -> None:
+def _write_feeds(config: Config, out: Path, base_url: str, fresh: dict[str, dict], staging: Staging) -> None:
     """feed.xml, one item per episode in the output folder (this render's and earlier ones), and
     feed-chapters.xml, one item per chapter, for listening to the sections as a serial show."""
     episodes, chapters, people = [], [], {}
+    manifests = dict(fresh)
     for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
         m = _read_manifest(manifest_path)
-        ep_dir = manifest_path.parent
-        if not m.get("slug") or not (ep_dir / m.get("file", "")).is_file():
-            continue
-        slug = m["slug"]
+        if m.get("slug") and m["slug"] not in manifests and (manifest_path.parent / m.get("file", "")).is_file():
+            manifests[m["slug"]] = m
+    for slug, m in sorted(manifests.items()):
         for name, role in m.get("people", []):
             people.setdefault(name, Person(name, role))
         published = datetime.fromisoformat(m["published"])
@@ -339,7 +373,7 @@ def _write_feed(config: Config, out: Path, base_url: str) -> None:
             guid=item_guid(config.show.title, slug),
             published=published,
             enclosure_url=url(base_url, slug, m["file"]),
-            length=(ep_dir / m["file"]).stat().st_size,
+            length=m["size"],
             duration_s=round(m["duration_ms"] / 1000),
             chapters_url=url(base_url, slug, "chapters.json"),
             transcripts=_transcripts(base_url, slug, "transcript"),
@@ -354,7 +388,7 @@ def _write_feed(config: Config, out: Path, base_url: str) -> None:
                 # Apps that sort by date keep the chapters in order.
                 published=published + timedelta(minutes=n),
                 enclosure_url=url(base_url, slug, "chapters", ch["file"]),
-                length=(ep_dir / "chapters" / ch["file"]).stat().st_size,
+                length=ch["size"],
                 duration_s=round(ch["duration_ms"] / 1000),
                 transcripts=_transcripts(base_url, slug, "chapters", stem),
                 episode=n,
@@ -363,8 +397,8 @@ def _write_feed(config: Config, out: Path, base_url: str) -> None:
     episodes.sort(key=lambda i: i.published, reverse=True)
     image = episodes[0].image_url if episodes else None
     cast = list(people.values())
-    write_bytes(out / "feed.xml", build_feed(config.show, url(base_url, "feed.xml"), image, cast, episodes))
-    write_bytes(out / "feed-chapters.xml", build_feed(
+    staging.write(out / "feed.xml", build_feed(config.show, url(base_url, "feed.xml"), image, cast, episodes))
+    staging.write(out / "feed-chapters.xml", build_feed(
         config.show, url(base_url, "feed-chapters.xml"), image, cast, chapters,
         title=f"{config.show.title}（分章节）", serial=True,
     ))

@@ -68,7 +68,7 @@ def synthesise_missing(
     for clip in clips:
         if clip.key not in todo and clip.key not in cache:
             todo[clip.key] = clip
-    stats.cached = sum(1 for c in clips if c.key not in todo)
+    stats.cached = len(clips) - len(todo)  # a clip said twice is made once, then reused
     if progress:
         progress(0, len(todo))
     pending = list(todo.values())

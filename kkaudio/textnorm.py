@@ -5,6 +5,7 @@ The Script keeps the original wording (transcripts show it); engines get `spoken
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -14,7 +15,9 @@ _CLAUSE_END = "，,、：:—"
 _CLOSERS = "”」』）)\"'》"
 MAX_PIECE_CHARS = 40  # longer pieces are cut at a clause; also bounds a transcript cue to two lines
 
-_UNSPOKEN = re.compile(r"[《》「」『』“”\"*_#]")
+# Marks that are not sounds. The interpunct of transliterated names (凯文·凯利) is read
+# without a break; left in, it reached Kokoro as a symbol outside its vocabulary.
+_UNSPOKEN = re.compile(r"[《》「」『』“”\"*_#·•‧・]")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。{2,})")
 _DASHES = re.compile(r"—+|-{2,}")
 _SPACES = re.compile(r"\s+")
@@ -30,8 +33,7 @@ _DIGITS = "零一二三四五六七八九"
 def spoken(text: str, lexicon: Iterable[tuple[str, str]] = ()) -> str:
     """The text an engine reads: lexicon applied, numbers in words, marks that are not sounds
     turned into pauses. Latin words stay Latin (engines read them as English)."""
-    for written, said in lexicon:
-        text = text.replace(written, said)
+    text = apply_lexicon(text, tuple(lexicon))
     text = _ELLIPSIS.sub("，", text)
     text = _DASHES.sub("，", text)
     text = _UNSPOKEN.sub("", text)
@@ -41,6 +43,21 @@ def spoken(text: str, lexicon: Iterable[tuple[str, str]] = ()) -> str:
     text = re.sub(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])", "", text)
     text = _SPACES.sub(" ", text).strip()
     return text.lstrip("，,").strip()
+
+
+def apply_lexicon(text: str, lexicon: tuple[tuple[str, str], ...]) -> str:
+    """Replace each written form by its spoken one in one pass, longest match first, so one
+    entry never rewrites another's output (K.K. -> KK, then K -> 开, must not give 开开)."""
+    if not lexicon:
+        return text
+    said = dict(lexicon)
+    pattern = _lexicon_pattern(tuple(sorted(said, key=len, reverse=True)))
+    return pattern.sub(lambda m: said[m.group(0)], text)
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in keys))
 
 
 def numbers_to_words(text: str) -> str:

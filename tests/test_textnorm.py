@@ -1,0 +1,92 @@
+"""Spoken-text normalisation: numbers, Latin words, lexicon, pauses, sentence pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkaudio.config import load_config
+from kkaudio.textnorm import MAX_PIECE_CHARS, split_sentences, spoken
+
+from .conftest import REPO
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("2019年", "二零一九年"),
+        ("1995年", "一九九五年"),
+        ("在2000年时", "在二零零零年时"),
+        ("到2040年自动驾驶", "到二零四零年自动驾驶"),
+        ("5000天", "五千天"),
+        ("13年", "十三年"),
+        ("至少是要再等17 年", "至少是要再等十七年"),
+        ("29年过去了", "二十九年过去了"),
+        ("上世纪90年代", "上世纪九十年代"),
+        ("99.9%", "百分之九十九点九"),
+        ("0.1%", "百分之零点一"),
+        ("51%和49%", "百分之五十一和百分之四十九"),
+        ("99.999999%", "百分之九十九点九九九九九九"),
+        ("100%", "百分之一百"),
+        ("0.01%的死亡率", "百分之零点零一的死亡率"),
+        ("Web3.0", "Web三点零"),
+        ("Web1.0、Web2.0", "Web一点零、Web二点零"),
+        ("6个“9”", "六个九"),
+        ("最少是10000人", "最少是一万人"),
+        ("ChatGPT和AI", "ChatGPT和AI"),  # Latin stays Latin: engines read it as English
+        ("Blue Sky", "Blue Sky"),
+        ("P2P", "P2P"),  # not "P二P": the lexicon or the engine's English reading handles it
+        ("网络效应......我其实", "网络效应，我其实"),
+        ("围绕机动车周边——这有别于马匹", "围绕机动车周边，这有别于马匹"),
+        ("《失控》", "失控"),
+        ("凯文·凯利和埃隆·马斯克", "凯文凯利和埃隆马斯克"),
+        ("“积极地失败”。", "积极地失败。"),
+    ],
+)
+def test_numbers_words_and_marks(written, said):
+    assert spoken(written) == said
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_config(REPO / "voices.yaml").lexicon
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("K.K.：好问题", "KK：好问题"),
+        ("我认为5000天足够长，足以", "我认为五千天足够常，足以"),  # 长 is cháng here: the lexicon says so
+        ("P2P贷款", "P to P贷款"),
+        ("kk看好深圳", "KK看好深圳"),
+        ("重新解读", "重新解读"),  # polyphones the G2P gets right stay untouched
+        ("和银行进行协商", "和银行进行协商"),
+        ("从小耳濡目染长大", "从小耳濡目染长大"),
+    ],
+)
+def test_project_lexicon(lexicon, written, said):
+    assert spoken(written, lexicon) == said
+
+
+def test_lexicon_longest_match_wins():
+    assert spoken("K.K.和K", (("K.K.", "KK"), ("K", "开"))) == "KK和开"
+
+
+def test_sentences_keep_their_punctuation_and_quotes():
+    pieces = split_sentences("你好吗？我很好。“他说：走吧！”然后……")
+    assert [p for p, _ in pieces] == ["你好吗？", "我很好。", "“他说：走吧！”", "然后……"]
+    assert all(end for _, end in pieces)
+
+
+def test_long_sentences_are_cut_at_clauses_never_dropped():
+    text = "，".join(["这是一个很长的从句"] * 12) + "。"
+    pieces = split_sentences(text)
+    assert "".join(p for p, _ in pieces) == text
+    assert all(len(p) <= MAX_PIECE_CHARS for p, _ in pieces)
+    assert [end for _, end in pieces] == [False] * (len(pieces) - 1) + [True]
+
+
+def test_a_turn_longer_than_any_request_limit_is_split_not_truncated():
+    text = "字" * 5000  # no punctuation at all
+    pieces = split_sentences(text)
+    assert "".join(p for p, _ in pieces) == text
+    assert max(len(p) for p, _ in pieces) <= MAX_PIECE_CHARS
