@@ -57,13 +57,13 @@ def script(seed: Path, voices_path: Path) -> None:
               help="Output folder.")
 @click.option("--base-url", help="Where the output will be served; absolute URLs in the feed start with it.")
 @voices_option
-@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 32),
-              help="Chapters encoded at once.")
+@click.option("--jobs", type=click.IntRange(1, 16),
+              help="Parallel work: requests to an online engine (edge: 4), chapters encoded (2).")
 @click.option("--chapters", "chapter_spec", metavar="LIST",
               help="Preview: render only these chapters, e.g. 1,9 or 0-3 (0 is the introduction).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str | None, voices_path: Path,
-           jobs: int, chapter_spec: str | None, quiet: bool) -> None:
+           jobs: int | None, chapter_spec: str | None, quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
     from .config import load_config
     from .render import RenderOptions, parse_chapters, render as run
@@ -129,7 +129,7 @@ def voices(engine: str | None, voices_path: Path) -> None:
     for name in names:
         cls = engine_class(name)
         click.echo(f"{name}: {cls.summary}")
-        for v in cls().list_voices():
+        for v in cls.list_voices():
             click.echo(f"  {v}")
 
 

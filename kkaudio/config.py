@@ -72,6 +72,7 @@ class Config:
     show: Show
     lexicon: tuple[tuple[str, str], ...]
     rules: ScriptRules = field(default_factory=ScriptRules)
+    engine_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # engines: {name: …}
 
     def speaker(self, speaker_id: str) -> SpeakerConfig:
         for s in self.speakers:
@@ -126,7 +127,7 @@ def load_config(path: Path | str) -> Config:
 
 def _parse(raw: Any, path: Path) -> Config:
     root = _mapping(raw, "the top level")
-    _known(root, {"engine", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
+    _known(root, {"engine", "engines", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
 
     engine = root.get("engine", "espeak")
     if not isinstance(engine, str):
@@ -158,7 +159,21 @@ def _parse(raw: Any, path: Path) -> Config:
         show=_show(root.get("show"), speakers),
         lexicon=_lexicon(root.get("lexicon", {})),
         rules=_rules(root.get("script", {})),
+        engine_settings=_engine_settings(root.get("engines", {})),
     )
+
+
+def _engine_settings(raw: Any) -> dict[str, Mapping[str, Any]]:
+    raw = _mapping(raw, "engines")
+    settings = {}
+    for name, body in raw.items():
+        where = f"engines.{name}"
+        try:
+            cls = engine_class(name)
+        except KkaudioError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        settings[name] = cls.parse_settings(_mapping(body, where), where)
+    return settings
 
 
 def _speaker(sid: Any, body: Any) -> SpeakerConfig:

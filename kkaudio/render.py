@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 
 import re
 import time
@@ -50,7 +51,7 @@ class RenderOptions:
     cache_dir: Path
     engine: str | None = None  # None: the config's engine
     base_url: str | None = None  # None: the config's show.base_url
-    jobs: int = 2
+    jobs: int | None = None  # parallel work: engine requests, chapters encoded (None: defaults)
     chapters: frozenset[int] | None = None  # a preview of these chapter numbers; None: all
 
 
@@ -104,7 +105,7 @@ def render(
     except Timeout:
         raise OutputError(f"another kkaudio render is writing to {out}; wait for it to finish") from None
     try:
-        engine = engine_class(engine_name)()
+        engine = engine_class(engine_name).create(config.engine_settings.get(engine_name, {}), options.jobs)
         try:
             summary = _render_locked(scripts, config, options, engine, base_url, progress, log)
         finally:
@@ -205,7 +206,8 @@ def _publish_episode(
     entries: list[dict] = []
     sources: dict[str, Path] = {}  # chapter file -> where its bytes are now (staged or in place)
     pending: deque[tuple[int, Future]] = deque()
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+    workers = min(options.jobs or 2, os.cpu_count() or 1)  # LAME and the limiter use a core each
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         for i, (chapter, clips) in enumerate(zip(script.chapters, plan)):
             if clips is None:
                 continue
@@ -222,7 +224,7 @@ def _publish_episode(
                 sources[file_name] = path
                 continue
             # Assembled chapters wait in memory for an encoder: keep at most one per worker waiting.
-            while len(pending) > options.jobs:
+            while len(pending) > workers:
                 _finish(pending.popleft(), entries, sources)
             assembled = assemble_chapter(clips, cache, names)
             entry["cues"] = [vars(c) for c in assembled.cues]

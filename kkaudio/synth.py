@@ -54,6 +54,15 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
     return chapters
 
 
+def _where(exc: BaseException, pending: Sequence[PlannedClip]) -> str:
+    """'chapter N, turn M (…): ' when the engine said which piece failed (exc.index)."""
+    index = getattr(exc, "index", None)
+    if not isinstance(index, int) or not 0 <= index < len(pending):
+        return ""
+    seg = pending[index].segment
+    return f"chapter {seg.chapter}, turn {seg.turn + 1} ({seg.text[:24]}…): "
+
+
 def _with_gap(seg: Segment, gap_ms: int) -> Segment:
     return Segment(seg.chapter, seg.turn, seg.speaker, seg.text, seg.spoken, gap_ms)
 
@@ -72,18 +81,20 @@ def synthesise_missing(
     if progress:
         progress(0, len(todo))
     pending = list(todo.values())
-    results = engine.synthesize_many((c.segment.spoken, c.voice) for c in pending)
-    for done, clip in enumerate(pending, start=1):
+    results = engine.synthesize_many([(c.segment.spoken, c.voice) for c in pending])
+    done = 0
+    while True:
         try:
-            audio = next(results)
-        except KkaudioError:
-            raise
-        except Exception as exc:  # an engine or library bug: name the clip it failed on
-            raise EngineError(
-                f"{engine.name} failed on chapter {clip.segment.chapter}, turn {clip.segment.turn + 1} "
-                f"({clip.segment.text[:30]}…): {exc}"
-            ) from exc
-        cache.put(clip.key, audio)
+            index, audio = next(results)
+        except StopIteration:
+            break
+        except KkaudioError as exc:
+            raise EngineError(f"{_where(exc, pending)}{exc}") from exc
+        except Exception as exc:  # an engine or library bug: say which clip it failed on
+            raise EngineError(f"{_where(exc, pending)}{engine.name} failed: {exc!r}") from exc
+        clip = pending[index]
+        cache.put(clip.key, audio)  # stored at once: an interrupted render keeps it
+        done += 1
         stats.synthesised += 1
         stats.audio_ms += audio.duration_ms
         if progress:

@@ -37,6 +37,9 @@ def spoken(text: str, lexicon: Iterable[tuple[str, str]] = ()) -> str:
     text = _ELLIPSIS.sub("，", text)
     text = _DASHES.sub("，", text)
     text = _UNSPOKEN.sub("", text)
+    # Single quotes as quotation marks ('失控') are not read either; an apostrophe inside an
+    # English word (don't) is. Left in, they reached Kokoro as a symbol it does not know.
+    text = re.sub(r"[‘’]|(?<![A-Za-z])'|'(?![A-Za-z])", "", text)
     text = numbers_to_words(text)
     text = re.sub(r"[，,]{2,}", "，", text)
     # A space between CJK and a number or word is a wrap, not a pause: 再等17 年 -> 再等十七年.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -57,13 +57,29 @@ class Engine(ABC):
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
         """Speak one sentence-sized piece of normalised text."""
 
-    def synthesize_many(self, items: Iterable[tuple[str, VoiceSettings]]) -> Iterator[Audio]:
-        """Speak many pieces in order. Engines that gain from batching override this."""
-        for text, voice in items:
-            yield self.synthesize(text, voice)
+    def synthesize_many(self, items: Sequence[tuple[str, VoiceSettings]]) -> Iterator[tuple[int, Audio]]:
+        """Speak many pieces; yield (index into items, audio) as each is done, in any order.
 
-    def list_voices(self) -> list[str]:
-        """Voice names this engine offers, for `kkaudio voices`."""
+        Engines that gain from batching or parallel requests override this. If one piece
+        fails, the pieces already yielded stand (the caller has cached them).
+        """
+        for i, (text, voice) in enumerate(items):
+            yield i, self.synthesize(text, voice)
+
+    @classmethod
+    def parse_settings(cls, raw: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+        """Validate the engine's own block of voices.yaml (`engines: {name: …}`)."""
+        check_keys(raw, set(), where)
+        return {}
+
+    @classmethod
+    def create(cls, settings: Mapping[str, Any], jobs: int | None) -> Engine:
+        """The engine for one render; `jobs` bounds its parallel work (None: its default)."""
+        return cls()
+
+    @classmethod
+    def list_voices(cls) -> list[str]:
+        """Voice names this engine offers, for `kkaudio voices` (without loading a model)."""
         return []
 
     def close(self) -> None:
@@ -75,6 +91,7 @@ class Engine(ABC):
 _BUILTIN: dict[str, str] = {
     "espeak": "kkaudio.engines.espeak:EspeakEngine",
     "kokoro": "kkaudio.engines.kokoro:KokoroEngine",
+    "edge": "kkaudio.engines.edge:EdgeEngine",
 }
 _registered: dict[str, type[Engine]] = {}
 

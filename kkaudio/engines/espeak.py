@@ -147,6 +147,7 @@ class EspeakEngine(Engine):
         assert isinstance(voice, EspeakVoice)
         return Audio(self._lib.speak(text, voice), self._lib.rate)
 
-    def list_voices(self) -> list[str]:
+    @classmethod
+    def list_voices(cls) -> list[str]:
         return [f"cmn+{v}" for v in sorted(_VARIANTS)]
 

@@ -18,7 +18,7 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -95,7 +95,8 @@ class KokoroEngine(Engine):
     def version(self) -> str:
         return f"kokoro-v1.0-int8 {self._model_sha[:12]} g2p {self._g2p.version}"
 
-    def list_voices(self) -> list[str]:
+    @classmethod
+    def list_voices(cls) -> list[str]:
         return [f"{s} ({'male' if s.startswith('jm') else 'female'})" for s in STYLES]
 
     def phonemes(self, text: str) -> str:
@@ -122,19 +123,18 @@ class KokoroEngine(Engine):
         return sum(self._styles[s] * w for s, w in voice.blend)
 
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
-        return next(self.synthesize_many([(text, voice)]))
+        return next(self.synthesize_many([(text, voice)]))[1]
 
-    def synthesize_many(self, items: Iterable[tuple[str, VoiceSettings]]) -> Iterator[Audio]:
+    def synthesize_many(self, items: Sequence[tuple[str, VoiceSettings]]) -> Iterator[tuple[int, Audio]]:
         """Phonemise the next piece in a thread while the model speaks this one."""
-        items = iter(items)
-        prepared = _Prefetch(self, items)
-        for ids_list, voice in prepared:
+        prepared = _Prefetch(self, iter(items))
+        for index, (ids_list, voice) in enumerate(prepared):
             assert isinstance(voice, KokoroVoice)
             style = self._style(voice)
             pieces = [self._infer(ids, style, voice.speed) for ids in ids_list]
             audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
             pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
-            yield Audio(pcm, SAMPLE_RATE)
+            yield index, Audio(pcm, SAMPLE_RATE)
 
     def _prepare(self, text: str) -> list[list[int]]:
         ids = self.tokens(self.phonemes(text))
