@@ -16,7 +16,7 @@ DEFAULT_VOICES = "voices.yaml"
 DEFAULT_OUT = "episodes"
 
 
-def _cache_dir(out: Path) -> Path:
+def _cache_dir() -> Path:
     env = os.environ.get("KKAUDIO_CACHE_DIR")
     if env:
         return Path(env)
@@ -80,11 +80,15 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
             chapters = parse_chapters(chapter_spec)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--chapters") from None
-    options = RenderOptions(out=out, cache_dir=_cache_dir(out), engine=engine, base_url=base_url, jobs=jobs,
+    options = RenderOptions(out=out, cache_dir=_cache_dir(), engine=engine, base_url=base_url, jobs=jobs,
                             chapters=chapters)
     progress = None if quiet else _progress()
     log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    summary = run(paths, config, options, progress=progress, log=log)
+    try:
+        summary = run(paths, config, options, progress=progress, log=log)
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted: every finished clip is cached; render again to resume.", err=True)
+        sys.exit(130)
     if not quiet:
         click.echo(summary.line())
         if chapters is not None:
@@ -119,9 +123,8 @@ def _progress():
 
 
 @cli.command()
-@click.option("--engine", help="Engine whose voices to list (default: voices.yaml's, else all).")
-@voices_option
-def voices(engine: str | None, voices_path: Path) -> None:
+@click.option("--engine", help="The engine whose voices to list (default: every engine).")
+def voices(engine: str | None) -> None:
     """List the voices an engine offers."""
     from .engines.base import engine_class, engine_names
 
@@ -164,7 +167,7 @@ def main() -> None:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("Interrupted; finished clips are cached and the next render resumes.", err=True)
+        click.echo("Interrupted.", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
