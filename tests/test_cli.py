@@ -64,7 +64,7 @@ def test_bad_seed_is_one_line_and_writes_nothing(tmp_path, espeak_voices_file, k
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--engine", "nope"], "unknown engine 'nope'; known engines: espeak"),
+        (["--engine", "nope"], "unknown engine 'nope'; known engines: edge, espeak, kokoro"),
         (["--voices", "missing.yaml"], "missing.yaml: no such file"),
         (["--voices", "broken.yaml"], "broken.yaml:3: invalid YAML"),
         (["--voices", "incomplete.yaml"], "incomplete.yaml: speakers is missing"),

@@ -39,7 +39,7 @@ def edit(mutate) -> str:
         (edit(lambda d: d["show"].pop("title")), "show.title is missing"),
         (edit(lambda d: d["speakers"]["kk"].pop("name")), "speakers.kk.name is missing"),
         (edit(lambda d: d["speakers"]["kk"].update(role="boss")), "speakers.kk.role must be one of host, guest, narrator"),
-        (edit(lambda d: d["speakers"]["kk"]["voices"].update(nope={})), "speakers.kk.voices.nope: unknown engine 'nope'; known engines: espeak"),
+        (edit(lambda d: d["speakers"]["kk"]["voices"].update(nope={})), "speakers.kk.voices.nope: unknown engine 'nope'; known engines: edge, espeak, kokoro"),
         (edit(lambda d: d["speakers"]["kk"]["voices"]["espeak"].update(pitch=500)), "speakers.kk.voices.espeak.pitch must be a number from 0 to 100"),
         (edit(lambda d: d["speakers"]["kk"]["voices"]["espeak"].update(variant="zz")), "speakers.kk.voices.espeak.variant must be one of"),
         (edit(lambda d: d["speakers"]["kk"]["voices"]["espeak"].update(speed=2)), "speakers.kk.voices.espeak: unknown key 'speed'"),
