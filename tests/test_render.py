@@ -152,3 +152,29 @@ def test_base_url_option_makes_absolute_urls(tmp_path, two_chapters, voices_file
     render(out, two_chapters, voices_file, "--base-url", "https://cdn.example.org/pod/")
     item = feedparser.parse(str(out / "feed.xml")).entries[0]
     assert item.enclosures[0].href == f"https://cdn.example.org/pod/{SLUG}/{SLUG}.mp3"
+
+
+def test_chapters_option_previews_only_those_chapters(tmp_path, two_chapters, voices_file):
+    out = tmp_path / "out"
+    output = render(out, two_chapters, voices_file, "--chapters", "2")
+    assert "Preview: the episode and feeds hold only chapters 2" in output
+    ep = out / SLUG
+    assert [p.name for p in (ep / "chapters").glob("*.mp3")] == [f"02-{TITLES[2]}.mp3"]
+    (item,) = feedparser.parse(str(out / "feed.xml")).entries
+    assert "节选" in item.title
+    assert len(feedparser.parse(str(out / "feed-chapters.xml")).entries) == 1
+    assert [c.sub_frames["TIT2"].text[0] for c in ID3(ep / f"{SLUG}.mp3").getall("CHAP")] == [TITLES[2]]
+    # Then the whole episode: everything, and nothing said twice is synthesised twice.
+    ToneEngine.calls = 0
+    render(out, two_chapters, voices_file)
+    assert len(list((ep / "chapters").glob("*.mp3"))) == 3
+    assert "节选" not in feedparser.parse(str(out / "feed.xml")).entries[0].title
+
+
+@pytest.mark.parametrize("spec, message", [("9", "has no chapter 9; its chapters are 0-2"), ("x", "not a chapter number")])
+def test_bad_chapter_lists_are_clear(tmp_path, two_chapters, voices_file, spec, message):
+    result = CliRunner().invoke(cli, ["render", str(two_chapters), "--out", str(tmp_path / "o"), "--voices",
+                                      str(voices_file), "--chapters", spec])
+    assert result.exit_code != 0
+    assert message in (result.output + str(result.exception))
+    assert not (tmp_path / "o").exists()
