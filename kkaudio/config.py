@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .engines.base import VoiceSettings, engine_class, engine_names
+from .engines.base import Engine, VoiceSettings, engine_class, engine_names
 from .errors import ConfigError, KkaudioError
 
 ROLES = ("host", "guest", "narrator")
@@ -168,12 +168,16 @@ def _engine_settings(raw: Any) -> dict[str, Mapping[str, Any]]:
     settings = {}
     for name, body in raw.items():
         where = f"engines.{name}"
-        try:
-            cls = engine_class(name)
-        except KkaudioError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
-        settings[name] = cls.parse_settings(_mapping(body, where), where)
+        settings[name] = _engine(name, where).parse_settings(_mapping(body, where), where)
     return settings
+
+
+def _engine(name: str, where: str) -> type[Engine]:
+    """The engine class `name`, or a ConfigError that says where in the file it was named."""
+    try:
+        return engine_class(name)
+    except KkaudioError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _speaker(sid: Any, body: Any) -> SpeakerConfig:
@@ -195,11 +199,7 @@ def _speaker(sid: Any, body: Any) -> SpeakerConfig:
     voices: dict[str, VoiceSettings] = {}
     for engine, voice_raw in voices_raw.items():
         vwhere = f"{where}.voices.{engine}"
-        try:
-            cls = engine_class(engine)
-        except KkaudioError as exc:
-            raise ConfigError(f"{vwhere}: {exc}") from None
-        voices[engine] = cls.parse_voice(_mapping(voice_raw, vwhere), vwhere)
+        voices[engine] = _engine(engine, vwhere).parse_voice(_mapping(voice_raw, vwhere), vwhere)
     return SpeakerConfig(sid, name, role, tuple(a.strip() for a in aliases), voices)
 
 
