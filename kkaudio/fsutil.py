@@ -5,44 +5,44 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import OutputError
 
 
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temp path beside `path`; on success it replaces `path` in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+def _write_temp(path: Path, data: bytes, finish: Callable[[Path], None] | None) -> Path:
+    """`data` in a temp file beside `path`, whole and on disk; `finish` may edit it (add tags)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if finish is not None:
+            finish(tmp_path)
         with open(tmp_path, "rb+") as f:
             os.fsync(f.fileno())
         os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp_path.unlink()
+    except BaseException as exc:
+        tmp_path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    return tmp_path
 
 
 def write_bytes(path: Path, data: bytes, finish: Callable[[Path], None] | None = None) -> None:
-    """Atomically write `data` to `path`; `finish` may edit the temp file (e.g. add tags) first."""
+    """Atomically write `data` to `path`: readers see the old file or the new one, never half."""
+    tmp = _write_temp(path, data, finish)
     try:
-        with atomic_path(path) as tmp:
-            tmp.write_bytes(data)
-            if finish is not None:
-                finish(tmp)
+        os.replace(tmp, path)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
 
 
 TEMP_GLOB = ".*.tmp"  # what mkstemp above names its files; a killed process may leave some
@@ -65,22 +65,9 @@ class Staging:
 
     def write(self, path: Path, data: bytes, finish: Callable[[Path], None] | None = None) -> Path:
         """Stage `data` for `path`; returns the staged file, readable until commit."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        tmp_path = Path(tmp)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            if finish is not None:
-                finish(tmp_path)
-            with open(tmp_path, "rb+") as f:
-                os.fsync(f.fileno())
-            os.chmod(tmp_path, 0o644)
-        except OSError as exc:
-            tmp_path.unlink(missing_ok=True)
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        self._moves.append((tmp_path, path))
-        return tmp_path
+        tmp = _write_temp(path, data, finish)
+        self._moves.append((tmp, path))
+        return tmp
 
     def write_text(self, path: Path, text: str) -> Path:
         return self.write(path, text.encode("utf-8"))

@@ -36,11 +36,6 @@ _BLOCK = 1 << 18
 _PAD = 64  # longer than the resampling filter's reach, so block edges match the whole signal
 
 
-def true_peak(x: np.ndarray) -> float:
-    """Peak of the 4× oversampled signal (linear)."""
-    return float(peak_envelope(x).max()) if len(x) else 0.0
-
-
 def normalise(x: np.ndarray, rate: int) -> np.ndarray:
     """Float samples in [-1, 1] -> the same speech at TARGET_LUFS, true peak under the ceiling."""
     x = x.astype(np.float32)
