@@ -247,3 +247,41 @@ def test_a_very_long_turn_renders_whole(tmp_path, voices_file):
     assert result.exit_code == 0, result.output
     bodies = json.loads((out / "long" / "transcript.json").read_text(encoding="utf-8"))["segments"]
     assert "".join(s["body"] for s in bodies) == "长" * 3000
+
+
+def _make_read_only(folder: Path) -> None:
+    """Read-only for real: chmod for a user; root ignores modes, so the immutable attribute."""
+    if os.geteuid() != 0:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return
+    result = subprocess.run(["chattr", "-R", "+i", str(folder)], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot make a folder read-only here as root: {result.stderr.strip()}")
+
+
+def _make_writable(folder: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], capture_output=True)
+    else:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_a_read_only_output_is_a_clear_error_and_stays_as_it_was(tmp_path, two_chapters, espeak_voices_file):
+    out = tmp_path / "out"
+    env = dict(os.environ, KKAUDIO_CACHE_DIR=str(tmp_path / "c"))
+    args = [*CMD, "render", str(two_chapters), "--out", str(out), "--voices", str(espeak_voices_file)]
+    assert subprocess.run(args, capture_output=True, env=env).returncode == 0
+    before = snapshot(out)
+    two_chapters.write_text(two_chapters.read_text(encoding="utf-8").replace("谢谢", "多谢"), encoding="utf-8")
+    _make_read_only(out)
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, env=env)
+    finally:
+        _make_writable(out)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("Error: ") and ("not permitted" in lines[-1] or "denied" in lines[-1]), lines
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == before
