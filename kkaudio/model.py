@@ -32,12 +32,6 @@ class Script:
     speakers: tuple[Speaker, ...]
     chapters: tuple[Chapter, ...]
 
-    def speaker(self, speaker_id: str) -> Speaker:
-        for s in self.speakers:
-            if s.id == speaker_id:
-                return s
-        raise KeyError(speaker_id)
-
     def to_json(self) -> dict[str, Any]:
         """The Script contract of DESIGN.md (what `kkaudio script` prints)."""
         return {

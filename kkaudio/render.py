@@ -32,7 +32,7 @@ from .config import Config
 from .engines.base import Engine, engine_class
 from .errors import OutputError, ScriptError
 from .fsutil import Staging, check_writable, remove_stale_temp_files
-from .model import Cue, Script
+from .model import Cue, Script, Speaker
 from .publish import (
     FeedItem, Person, Transcript, build_feed, chapters_json, item_guid, transcript_json, transcript_srt,
     transcript_vtt, url,
@@ -194,11 +194,11 @@ def _publish_episode(
     published = old.get("published") or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     date = published[:10]
     names = {s.id: s.name for s in script.speakers}
-    artist = ", ".join(_cast(script))
+    artist = ", ".join(s.name for s in _cast(script))
     total = len(script.chapters)
     preview = options.chapters is not None
     old_chapters = {c["file"]: c for c in old.get("chapters", []) if isinstance(c, dict) and "file" in c}
-    cover = render_cover(config.show.title, script.title, " × ".join(_cast(script)))
+    cover = render_cover(config.show.title, script.title, " × ".join(s.name for s in _cast(script)))
     if _read(ep_dir / "cover.jpg") != cover:
         staging.write(ep_dir / "cover.jpg", cover)
     apic = embedded_copy(cover)
@@ -244,7 +244,7 @@ def _publish_episode(
         "published": published,
         "engine": engine.name,
         "file": ep_file.name,
-        "people": [[s.name, s.role] for s in script.speakers if s.role in ("host", "guest")],
+        "people": [[s.name, s.role] for s in _cast(script)],
         "chapters": entries,
     }
     ep_hash = hashlib.sha256(json.dumps([[e["hash"] for e in entries], ep_title, date]).encode()).hexdigest()
@@ -316,8 +316,9 @@ def _stage_transcripts(staging: Staging, stem: Path, cues: Sequence[Cue]) -> Non
     staging.write_text(stem.with_name(stem.name + ".json"), transcript_json(cues))
 
 
-def _cast(script: Script) -> list[str]:
-    return [s.name for s in script.speakers if s.role in ("host", "guest")]
+def _cast(script: Script) -> list[Speaker]:
+    """Host and guest: the artists in the tags, the people in the feed, the names on the cover."""
+    return [s for s in script.speakers if s.role in ("host", "guest")]
 
 
 def _encode_chapter(staging: Staging, path: Path, audio, config: Config, tags: Tags) -> tuple[Path, float]:
