@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EngineError
+from . import kokoro_graph
 from .base import Audio, Engine, VoiceSettings, check_keys, check_range
 
 log = logging.getLogger("kkaudio.kokoro")
@@ -54,6 +55,7 @@ class KokoroEngine(Engine):
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
         model, self._model_sha = _load_model()
+        model = kokoro_graph.speed_up(model)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -93,7 +95,7 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return f"kokoro-v1.0-int8 {self._model_sha[:12]} g2p {self._g2p.version}"
+        return f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.REWRITE} g2p {self._g2p.version}"
 
     @classmethod
     def list_voices(cls) -> list[str]:
