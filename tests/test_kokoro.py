@@ -105,10 +105,20 @@ def test_a_blend_is_the_weighted_sum_of_styles(engine):
 
 def test_g2p_reads_latin_words_as_english_and_acronyms_as_letters(engine):
     ph = engine.phonemes("我觉得ChatGPT和OpenAI，还有AR和DJI。")
-    assert "ʧˈæt" in ph and "ˈOpən" in ph
+    assert "ʧˈæt" in ph and "ˈOpʰən" in ph
     assert "ˈA ˈɑːɹ" in ph  # A R, not the word "are"
     assert "dˈiː ʤˈA ˈI" in ph  # D J I
     assert not any(c in ph for c in "CGPTRDJ")  # no raw letters reach the model
+
+
+def test_g2p_aspirates_english_stops_and_keeps_numbers_whole(engine):
+    # p t k before a vowel get Mandarin's aspiration (else the model says b d g), not after s.
+    assert engine.phonemes("P two P") == "pʰˈiː tʰˈuː pʰˈiː"
+    assert "ɡˈuːɡəl" in engine.phonemes("Google") and "stˈɑːp" in engine.phonemes("stop")
+    # 九十九点九 is one word: jieba alone cuts it 九 | 十九点九, which is heard as 十九点九.
+    ph = engine.phonemes("高达百分之九十九点九的完美")
+    assert " ʨjou↓ʂɨ↗ʨjou↓tjɛ↓nʨjou↓ " in ph and "\u032f" not in ph
+    assert engine.phonemes("一个统一的") == "i↗kɤ↘ tʰʊ↓ŋi→ tɤ"  # single numerals stay in their words
 
 
 def test_the_whole_seed_phonemises_with_no_unknown_symbols(engine):

@@ -58,7 +58,7 @@ def lexicon():
     [
         ("K.K.：好问题", "KK：好问题"),
         ("我认为5000天足够长，足以", "我认为五千天足够常，足以"),  # 长 is cháng here: the lexicon says so
-        ("P2P贷款", "P to P贷款"),
+        ("P2P贷款", "P two P贷款"),
         ("kk看好深圳", "KK看好深圳"),
         ("重新解读", "重新解读"),  # polyphones the G2P gets right stay untouched
         ("和银行进行协商", "和银行进行协商"),

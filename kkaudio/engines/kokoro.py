@@ -37,6 +37,14 @@ MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around 
 _PARTS = 4
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+# A number written out in Chinese (九十九点九, 二零一九). jieba cuts 九十九点九 into 九 + 十九点九,
+# and the model, which takes the gap for a word boundary, is then heard saying 十九点九; numbers
+# are phonemised as one word instead. Single numerals (一个, 统一) are left to jieba.
+_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:点[零一二三四五六七八九]+)?|[零一二三四五六七八九十]点[零一二三四五六七八九]+")
+# English voiceless stops before a vowel, not after s. Mandarin's p t k are unaspirated, so
+# the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P" heard as "b的b");
+# the aspiration mark ʰ is its Mandarin p t k.
+_STOP = re.compile(r"(?<!s)([ptk])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
 
 
 @dataclass(frozen=True)
@@ -237,16 +245,24 @@ class _G2P:
         with self._lock:  # libespeak-ng behind misaki is process-global
             for m in _LATIN.finditer(text):
                 if m.start() > pos:
-                    out.append(self._zh(text[pos : m.start()])[0])
+                    out.append(self._mandarin(text[pos : m.start()]))
                 out.append(self._english(m.group(0)))
                 pos = m.end()
             if pos < len(text):
-                out.append(self._zh(text[pos:])[0])
+                out.append(self._mandarin(text[pos:]))
         return re.sub(r"\s+", " ", " ".join(p.strip() for p in out if p.strip()))
+
+    def _mandarin(self, text: str) -> str:
+        out, pos = [], 0
+        for m in _NUMBER.finditer(text):
+            out += [self._zh(text[pos : m.start()])[0], self._zh.word2ipa(m.group(0)).replace("\u032f", "")]
+            pos = m.end()
+        out.append(self._zh(text[pos:])[0])
+        return " ".join(out)
 
     def _english(self, words: str) -> str:
         # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
         # make espeak spell them must not reach the model as full stops.
         spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
         phonemes = self._en(spelled)[0]
-        return phonemes.replace(".", " ").strip()
+        return _STOP.sub(r"\1ʰ", phonemes.replace(".", " ")).strip()
