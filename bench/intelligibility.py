@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections import Counter
 import wave
 from importlib import resources
 from pathlib import Path
@@ -52,8 +53,9 @@ SENTENCES = [
     ("时代变化越来越快，每个人都想能早点看见未来趋势。", []),
     ("解决科技带来的问题的最好办法，是更好的科技，而不是倒退。", []),
     ("我很怀念在中国的日子，期待下一次再去中国。", []),
-    # Plain sentences from the seed (a seeded random pick of 16 to 34 characters), so one
-    # misheard word moves the rate by a tenth of a point, not half of one.
+    # Above, the CASE_SENTENCES that hold the cases (the rate is also reported for them alone);
+    # below, plain sentences of the seed (a seeded random pick of 16 to 34 characters), so the
+    # rate reflects ordinary speech too and one misheard word moves it less.
     ("一个去中心化的系统，可能是因为就运行所需的能量而言，成本高昂。", []),
     ("我希望我能知道答案，那样的话我也能成为亿万富翁了。", []),
     ("那么，为了应对这种未来的可能性，我们需要做出什么样的准备呢？", []),
@@ -79,6 +81,9 @@ SENTENCES = [
     ("我非常期待能听到您对此话题的观点和见解。", []),
     ("您曾给年轻人提供过许多宝贵的建议。", []),
 ]
+
+
+CASE_SENTENCES = 24
 
 
 def normalise(text: str, t2s) -> str:
@@ -129,7 +134,7 @@ def main() -> None:
         print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5, language zh")
         for speaker in config.speakers:
             voice = config.voice(speaker.id, args.engine)
-            errors = chars = 0
+            errors = Counter()  # edits and reference characters, per kind of sentence
             missed = []
             started = time.perf_counter()
             for i, (sentence, cases) in enumerate(SENTENCES):
@@ -141,12 +146,18 @@ def main() -> None:
                                                condition_on_previous_text=False)
                 heard = normalise("".join(s.text for s in segments), t2s)
                 ref = normalise(sentence, t2s)
-                errors += distance(ref, heard)
-                chars += len(ref)
+                kind = "cases" if i < CASE_SENTENCES else "plain"
+                errors[kind] += distance(ref, heard)
+                errors[kind + " chars"] += len(ref)
                 missed += [(case, heard) for case in cases if case not in heard]
-            print(f"\n{speaker.id} ({speaker.name}): CER {errors / chars:.1%} over {len(SENTENCES)} sentences, "
-                  f"{sum(len(c) for _, c in SENTENCES) - len(missed)}/{sum(len(c) for _, c in SENTENCES)} "
-                  f"number and Latin-word cases heard as written ({time.perf_counter() - started:.0f} s)")
+            total = errors["cases"] + errors["plain"]
+            chars = errors["cases chars"] + errors["plain chars"]
+            n_cases = sum(len(c) for _, c in SENTENCES)
+            print(f"\n{speaker.id} ({speaker.name}): CER {total / chars:.1%} over {len(SENTENCES)} sentences "
+                  f"({errors['cases'] / errors['cases chars']:.1%} over the {CASE_SENTENCES} with the cases, "
+                  f"{errors['plain'] / errors['plain chars']:.1%} over the {len(SENTENCES) - CASE_SENTENCES} plain ones), "
+                  f"{n_cases - len(missed)}/{n_cases} number and Latin-word cases heard as written "
+                  f"({time.perf_counter() - started:.0f} s)")
             for case, heard in missed:
                 print(f"  missed {case!r}: heard {heard!r}")
 
