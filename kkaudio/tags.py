@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TRCK, CTOCFlags
+
+from .errors import OutputError
 
 
 @dataclass(frozen=True)
@@ -49,4 +52,7 @@ def write_tags(path: Path, tags: Tags) -> None:
                          start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,  # "use times, not offsets"
                          sub_frames=[TIT2(encoding=3, text=ch.title)]))
     # ID3v2.3: read by more players and car stereos than 2.4; CHAP/CTOC are defined for both.
-    id3.save(path, v2_version=3)
+    try:
+        id3.save(path, v2_version=3)
+    except MutagenError as exc:  # mutagen wraps the OSError (a full disk, say) in its own type
+        raise OutputError(f"cannot write the tags of {path}: {exc.__cause__ or exc}") from exc

@@ -140,6 +140,15 @@ def test_transcripts_show_the_original_text_not_the_spoken_form(espeak_episode):
     assert "K.K." in bodies  # the lexicon says KK; transcripts keep what was written
 
 
+def test_a_failed_tag_write_is_an_output_error(tmp_path):
+    from kkaudio.errors import OutputError
+    from kkaudio.tags import Tags, write_tags
+
+    missing = tmp_path / "gone" / "01.mp3"
+    with pytest.raises(OutputError, match=r"cannot write the tags of .*01\.mp3: .*No such file"):
+        write_tags(missing, Tags("t", "a", "b", 1, 1, "2026-11-25"))
+
+
 def test_vtt_escapes_markup():
     text = transcript_vtt([Cue(0, 1000, "A<b>", "x < y & z")])
     assert "<v Ab>x &lt; y &amp; z" in text
