@@ -81,6 +81,18 @@ def test_the_faster_graph_speaks_like_the_shipped_one(engine):
     assert similarity > 0.99
 
 
+def test_the_shipped_graph_can_be_chosen_in_voices_yaml():
+    assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "fast"}
+    with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of fast, shipped, got 'slow'"):
+        KokoroEngine.parse_settings({"graph": "slow"}, "engines.kokoro")
+    shipped = KokoroEngine.create(KokoroEngine.parse_settings({"graph": "shipped"}, "engines.kokoro"), None)
+    try:
+        assert "shipped-graph" in shipped.version and kokoro_graph.REWRITE not in shipped.version
+        assert len(shipped.synthesize("你好。", KokoroVoice(blend=(("jm_kumo", 1.0),))).pcm) > 0
+    finally:
+        shipped.close()
+
+
 def test_voice_settings_validate_and_normalise_blends():
     v = KokoroEngine.parse_voice({"blend": {"jm_kumo": 4, "jf_alpha": 1}, "speed": 0.9}, "speakers.x.voices.kokoro")
     assert v.blend == (("jf_alpha", 0.2), ("jm_kumo", 0.8)) and v.speed == 0.9

@@ -33,6 +33,10 @@ log = logging.getLogger("kkaudio.kokoro")
 
 SAMPLE_RATE = 24000
 STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
+# "fast": the vocoder's int8 convolutions run as float (kokoro_graph.py), RTF 0.25 for the whole
+# render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark
+# 0.4-1 points lower CER (at the edge of run-to-run noise).
+GRAPHS = ("fast", "shipped")
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
 _PARTS = 4
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
@@ -57,13 +61,15 @@ class KokoroEngine(Engine):
     name = "kokoro"
     summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 2, graph: str = "fast") -> None:
         try:
             import onnxruntime as ort
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
         model, self._model_sha = _load_model()
-        model = kokoro_graph.speed_up(model)
+        self._graph = kokoro_graph.REWRITE if graph == "fast" else "shipped-graph"
+        if graph == "fast":
+            model = kokoro_graph.speed_up(model)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -80,6 +86,18 @@ class KokoroEngine(Engine):
         self._g2p = _G2P()
         self._unknown: Counter[str] = Counter()
         self._warned: set[str] = set()
+
+    @classmethod
+    def parse_settings(cls, raw: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+        check_keys(raw, {"graph"}, where)
+        graph = raw.get("graph", "fast")
+        if graph not in GRAPHS:
+            raise ConfigError(f"{where}.graph must be one of {', '.join(GRAPHS)}, got {graph!r}")
+        return {"graph": graph}
+
+    @classmethod
+    def create(cls, settings: Mapping[str, Any], jobs: int | None) -> KokoroEngine:
+        return cls(graph=settings.get("graph", "fast"))
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
@@ -103,7 +121,7 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.REWRITE} g2p {self._g2p.version}"
+        return f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version}"
 
     @classmethod
     def list_voices(cls) -> list[str]:
