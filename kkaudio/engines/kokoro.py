@@ -97,7 +97,7 @@ class KokoroEngine(Engine):
 
     @classmethod
     def create(cls, settings: Mapping[str, Any], jobs: int | None) -> KokoroEngine:
-        return cls(graph=settings.get("graph", "fast"))
+        return cls(**settings)  # parse_settings gave every key, defaults included
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
@@ -273,6 +273,8 @@ class _G2P:
     def _mandarin(self, text: str) -> str:
         out, pos = [], 0
         for m in _NUMBER.finditer(text):
+            # word2ipa is what misaki's legacy_call runs on each jieba word; like it, drop the
+            # non-syllabic mark (U+032F), which is not in the model's vocabulary.
             out += [self._zh(text[pos : m.start()])[0], self._zh.word2ipa(m.group(0)).replace("\u032f", "")]
             pos = m.end()
         out.append(self._zh(text[pos:])[0])
