@@ -143,7 +143,7 @@ def main() -> None:
             missed = []
             started = time.perf_counter()
             for i, (sentence, cases) in enumerate(SENTENCES):
-                audio = engine.synthesize(spoken(sentence, config.lexicon), voice)
+                audio = engine.synthesize(spoken(sentence, config.lexicon_for(args.engine)), voice)
                 path = tmp / f"{speaker.id}-{i}.wav"
                 with wave.open(str(path), "wb") as w:
                     w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)

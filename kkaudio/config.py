@@ -73,6 +73,14 @@ class Config:
     lexicon: tuple[tuple[str, str], ...]
     rules: ScriptRules = field(default_factory=ScriptRules)
     engine_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # engines: {name: …}
+    engine_lexicons: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def lexicon_for(self, engine: str) -> tuple[tuple[str, str], ...]:
+        """The lexicon with the engine's own entries (engines.<name>.lexicon) over the shared ones."""
+        own = dict(self.engine_lexicons.get(engine, ()))
+        if not own:
+            return self.lexicon
+        return _longest_first({**dict(self.lexicon), **own}.items())
 
     def speaker(self, speaker_id: str) -> SpeakerConfig:
         for s in self.speakers:
@@ -160,6 +168,11 @@ def _parse(raw: Any, path: Path) -> Config:
         lexicon=_lexicon(root.get("lexicon", {})),
         rules=_rules(root.get("script", {})),
         engine_settings=_engine_settings(root.get("engines", {})),
+        engine_lexicons={
+            name: _lexicon(body["lexicon"], f"engines.{name}.lexicon")
+            for name, body in _mapping(root.get("engines", {}), "engines").items()
+            if isinstance(body, Mapping) and "lexicon" in body
+        },
     )
 
 
@@ -168,7 +181,8 @@ def _engine_settings(raw: Any) -> dict[str, Mapping[str, Any]]:
     settings = {}
     for name, body in raw.items():
         where = f"engines.{name}"
-        settings[name] = _engine(name, where).parse_settings(_mapping(body, where), where)
+        body = {k: v for k, v in _mapping(body, where).items() if k != "lexicon"}  # every engine may have one
+        settings[name] = _engine(name, where).parse_settings(body, where)
     return settings
 
 
@@ -256,15 +270,16 @@ def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
     return Show(**values)
 
 
-def _lexicon(raw: Any) -> tuple[tuple[str, str], ...]:
-    raw = _mapping(raw, "lexicon")
-    pairs = []
+def _lexicon(raw: Any, where: str = "lexicon") -> tuple[tuple[str, str], ...]:
+    raw = _mapping(raw, where)
     for src, dst in raw.items():
         if not isinstance(src, str) or not src or not isinstance(dst, str):
-            raise ConfigError(f"lexicon: {src!r} must map text to the text to say instead")
-        pairs.append((src, dst))
-    # Longest first, so "K.K." wins over "K".
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+            raise ConfigError(f"{where}: {src!r} must map text to the text to say instead")
+    return _longest_first(raw.items())
+
+
+def _longest_first(pairs) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # so "K.K." wins over "K"
 
 
 def _rules(raw: Any) -> ScriptRules:

@@ -40,7 +40,7 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
             voice = config.voice(turn.speaker, engine.name)
             pieces = [(p, end) for p, end in split_sentences(turn.text) if has_speech(p)]
             for pi, (piece, ends_sentence) in enumerate(pieces):
-                said = spoken(piece, config.lexicon)
+                said = spoken(piece, config.lexicon_for(engine.name))
                 if not has_speech(said):
                     continue
                 last_of_turn = pi == len(pieces) - 1

@@ -50,6 +50,7 @@ def edit(mutate) -> str:
         (edit(lambda d: d["show"].update(base_url="ftp://x")), "show.base_url must be an absolute http(s) URL"),
         (edit(lambda d: d.update(colour="red")), "unknown key 'colour'"),
         (edit(lambda d: d["script"].update(boilerplate=["(unclosed"])), "script.boilerplate[0]: invalid regular expression"),
+        (edit(lambda d: d.update(engines={"espeak": {"lexicon": {"KK": 3}}})), "engines.espeak.lexicon: 'KK' must map text"),
     ],
 )
 def test_bad_config_is_one_clear_line(tmp_path, text, message):
@@ -59,6 +60,18 @@ def test_bad_config_is_one_clear_line(tmp_path, text, message):
         load_config(path)
     assert str(info.value).startswith(str(path))
     assert "\n" not in str(info.value)
+
+
+def test_an_engines_own_lexicon_goes_over_the_shared_one_for_that_engine_only(tmp_path):
+    path = tmp_path / "voices.yaml"
+    path.write_text(edit(lambda d: d.update(lexicon={"K.K.": "KK", "AI": "A I"},
+                                            engines={"kokoro": {"graph": "fast", "lexicon": {"AI": "A.I.", "Web": "Webb"}}})),
+                    encoding="utf-8")
+    config = load_config(path)
+    assert config.lexicon_for("espeak") == config.lexicon == (("K.K.", "KK"), ("AI", "A I"))
+    assert dict(config.lexicon_for("kokoro")) == {"K.K.": "KK", "AI": "A.I.", "Web": "Webb"}
+    assert config.lexicon_for("kokoro")[0] == ("K.K.", "KK")  # longest first, as always
+    assert config.engine_settings["kokoro"] == {"graph": "fast"}
 
 
 def test_missing_config_says_how_to_point_at_one(tmp_path):

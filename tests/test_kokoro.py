@@ -154,6 +154,7 @@ def test_g2p_aspirates_english_stops_and_keeps_numbers_whole(engine):
     # p t k before a vowel get Mandarin's aspiration (else the model says b d g), not after s.
     assert engine.phonemes("P two P") == "pʰˈiː tʰˈuː pʰˈiː"
     assert "ɡˈuːɡəl" in engine.phonemes("Google") and "stˈɑːp" in engine.phonemes("stop")
+    assert engine.phonemes("chat") == "ʧʰˈæt"  # ch too, else heard as Mandarin zh (这)
     # 九十九点九 is one word: jieba alone cuts it 九 | 十九点九, which is heard as 十九点九.
     ph = engine.phonemes("高达百分之九十九点九的完美")
     assert " ʨjou↓ʂɨ↗ʨjou↓tjɛ↓nʨjou↓ " in ph and "\u032f" not in ph

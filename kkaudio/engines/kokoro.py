@@ -51,10 +51,10 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 # and the model, which takes the gap for a word boundary, is then heard saying 十九点九; numbers
 # are phonemised as one word instead. Single numerals (一个, 统一) are left to jieba.
 _NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:点[零一二三四五六七八九]+)?|[零一二三四五六七八九十]点[零一二三四五六七八九]+")
-# English voiceless stops before a vowel, not after s. Mandarin's p t k are unaspirated, so
-# the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P" heard as "b的b");
-# the aspiration mark ʰ is its Mandarin p t k.
-_STOP = re.compile(r"(?<!s)([ptk])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
+# English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
+# unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
+# heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
+_STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
 
 
 @dataclass(frozen=True)
