@@ -144,7 +144,7 @@ def test_a_blend_is_the_weighted_sum_of_styles(engine):
 
 def test_g2p_reads_latin_words_as_english_and_acronyms_as_letters(engine):
     ph = engine.phonemes("我觉得ChatGPT和OpenAI，还有AR和DJI。")
-    assert "ʧˈæt" in ph and "ˈOpʰən" in ph
+    assert "ʧʰˈæt" in ph and "ˈOpʰən" in ph
     assert "ˈA ˈɑːɹ" in ph  # A R, not the word "are"
     assert "dˈiː ʤˈA ˈI" in ph  # D J I
     assert not any(c in ph for c in "CGPTRDJ")  # no raw letters reach the model
