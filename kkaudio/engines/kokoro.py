@@ -39,9 +39,10 @@ SAMPLE_RATE = 24000
 STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
 # "fast": the vocoder's int8 convolutions run as float (kokoro_graph.py), RTF 0.25 for the whole
 # render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark
-# 0.4-1 points lower CER (at the edge of run-to-run noise).
+# (before tone shaping) 0.4-1 points lower CER, at the edge of run-to-run noise.
 GRAPHS = ("fast", "shipped")
-# Semitones between two of Chao's five pitch levels when the tones are shaped (tones.py).
+# Semitones between two of Chao's five pitch levels when the tones are shaped (tones.py);
+# chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
 TONE_STEP = 4.5
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
 _PARTS = 4
