@@ -159,6 +159,9 @@ def test_g2p_aspirates_english_stops_and_keeps_numbers_whole(engine):
     ph = engine.phonemes("高达百分之九十九点九的完美")
     assert " ʨjou↓ʂɨ↗ʨjou↓tjɛ↓nʨjou↓ " in ph and "\u032f" not in ph
     assert engine.phonemes("一个统一的") == "i↗kɤ↘ tʰʊ↓ŋi→ tɤ"  # single numerals stay in their words
+    # 一 after a vowel inside a number gets its y glide, else 五十一 is heard as 五十.
+    assert engine.phonemes("百分之五十一") == "pai↓fə→nꭧɨ→ u↓ʂɨ↗ji→"
+    assert engine.phonemes("二零一九") == "ɚ↘li↗ŋi→ʨjou↓"  # after a consonant it needs none
 
 
 def test_the_whole_seed_phonemises_with_no_unknown_symbols(engine):

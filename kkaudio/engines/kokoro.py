@@ -37,9 +37,9 @@ log = logging.getLogger("kkaudio.kokoro")
 
 SAMPLE_RATE = 24000
 STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
-# "fast": the vocoder's int8 convolutions run as float (kokoro_graph.py), RTF 0.25 for the whole
-# render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark
-# (before tone shaping) 0.4-1 points lower CER, at the edge of run-to-run noise.
+# "fast": the vocoder's int8 convolutions run as float (kokoro_graph.py), RTF 0.28 for the whole
+# render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark 0.4-1
+# points lower CER, at the edge of run-to-run noise (both measured before tone shaping).
 GRAPHS = ("fast", "shipped")
 # Semitones between two of Chao's five pitch levels when the tones are shaped (tones.py);
 # chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
@@ -52,6 +52,12 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 # and the model, which takes the gap for a word boundary, is then heard saying 十九点九; numbers
 # are phonemised as one word instead. Single numerals (一个, 统一) are left to jieba.
 _NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:点[零一二三四五六七八九]+)?|[零一二三四五六七八九十]点[零一二三四五六七八九]+")
+# Inside a number, 一 (and 亿) straight after another syllable's vowel, as in 五十一 (ʂɨ↗i→): the
+# model slurs the two into one syllable and 51% is heard as 50%. A y glide (pinyin's own
+# spelling, yi) keeps it a syllable: Whisper-base then heard 百分之五十一 in 3 voices of 3, not 1.
+_NUMBER_YI = re.compile(r"(?<=[→↗↓↘])i(?=[→↗↓↘])")
+# Bumped whenever the phonemes for a text change, so cached clips of the old reading are redone.
+G2P_REVISION = 2
 # English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
 # unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
 # heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
@@ -137,7 +143,7 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version} "
+        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version} r{G2P_REVISION} "
                 f"tones {tones.REVISION} step {TONE_STEP}")
 
     @classmethod
@@ -299,7 +305,8 @@ class _G2P:
         for m in _NUMBER.finditer(text):
             # word2ipa is what misaki's legacy_call runs on each jieba word; like it, drop the
             # non-syllabic mark (U+032F), which is not in the model's vocabulary.
-            out += [self._zh(text[pos : m.start()])[0], self._zh.word2ipa(m.group(0)).replace("\u032f", "")]
+            number = self._zh.word2ipa(m.group(0)).replace("\u032f", "")
+            out += [self._zh(text[pos : m.start()])[0], _NUMBER_YI.sub("ji", number)]
             pos = m.end()
         out.append(self._zh(text[pos:])[0])
         return " ".join(out)
