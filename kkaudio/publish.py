@@ -142,12 +142,52 @@ def _stamp(ms: int, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{milli:03d}"
 
 
+# Where a subtitle line may end: after a clause mark, but never before a closing mark.
+_BREAK_AFTER = "，、：；。！？,:;!?…—"
+_CLOSING = "”’」』》）)]】，、：；。！？,:;!?…"
+_OPENING = "“‘「『《（([【"
+_PAIRS = ("《》", "“”", "「」", "（）")
+
+
 def _lines(text: str) -> str:
-    """Break a cue into at most two balanced lines."""
+    """Break a cue into at most two lines, as balanced as the text allows.
+
+    Lines end only between words (jieba's), never leave a mark alone at a line's edge, and
+    rather not inside a 《title》 or a quotation; after a clause mark if the longer line is then
+    at most 4 characters longer than at the most balanced word gap.
+    """
     if len(text) <= CUE_LINE_CHARS:
         return text
-    half = (len(text) + 1) // 2
-    return text[:half] + "\n" + text[half:]
+
+    def longer(i: int) -> int:
+        return max(i, len(text) - i)
+
+    def inside_pair(i: int) -> bool:
+        return any(text[:i].count(o) > text[:i].count(c) for o, c in _PAIRS)
+
+    gaps = [i for i in _word_gaps(text) if text[i] not in _CLOSING and text[i - 1] not in _OPENING]
+    plain = [i for i in gaps if not inside_pair(i)] or gaps
+    if not plain:
+        return text
+    cut = min(plain, key=longer)
+    clauses = [i for i in gaps if text[i - 1] in _BREAK_AFTER and longer(i) <= longer(cut) + 4]
+    cut = min(clauses, key=longer, default=cut)
+    return text[:cut].rstrip() + "\n" + text[cut:].lstrip()
+
+
+def _word_gaps(text: str) -> list[int]:
+    """Offsets between the words of a Chinese text. jieba (which the kokoro engine's G2P also
+    uses) knows the words; breaking at a character count split 新书 and 变化 over two lines."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it prints its dictionary loading otherwise
+    offsets, pos = [], 0
+    for word in jieba.cut(text):
+        pos += len(word)
+        offsets.append(pos)
+    return offsets[:-1]
 
 
 def transcript_vtt(cues: Sequence[Cue]) -> str:

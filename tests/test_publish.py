@@ -154,6 +154,21 @@ def test_vtt_escapes_markup():
     assert "<v Ab>x &lt; y &amp; z" in text
 
 
+@pytest.mark.parametrize("said, first, second", [
+    # Between words, not at a character count (which gave 新\n书 and 变\n化).
+    ("Kevin，我最近读了您的新书《5000天后的世界》。", "Kevin，我最近读了您的", "新书《5000天后的世界》。"),
+    # After a clause mark when that is nearly as balanced.
+    ("您的新书提出了许多独特且深刻的观点，但我有一个疑问：", "您的新书提出了许多独特且深刻的观点，", "但我有一个疑问："),
+    # Not inside a quotation or a book title, and no mark alone at a line's edge.
+    ("为何选择“5000天之后的世界”作为书名？", "为何选择“5000天之后的世界”", "作为书名？"),
+    ("I think ChatGPT and OpenAI are good examples of this", "I think ChatGPT and OpenAI", "are good examples of this"),
+])
+def test_cue_lines_break_between_words(said, first, second):
+    (cue,) = re.findall(r"<v A>(.*?)\n\n", transcript_vtt([Cue(0, 1000, "A", said)]) + "\n", re.S)
+    assert cue.split("\n") == [first, second]
+    assert transcript_vtt([Cue(0, 1000, "A", "短句。")]).endswith("<v A>短句。\n")
+
+
 # --- artwork --------------------------------------------------------------------------------------
 
 def test_cover_is_3000_square_rgb_and_embedded_everywhere(espeak_episode):
