@@ -15,6 +15,7 @@ from lxml import etree
 
 from .config import Show
 from .model import Cue
+from .textnorm import word_gaps
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -152,9 +153,9 @@ _PAIRS = ("《》", "“”", "「」", "（）")
 def _lines(text: str) -> str:
     """Break a cue into at most two lines, as balanced as the text allows.
 
-    Lines end only between words (jieba's), never leave a mark alone at a line's edge, and
-    rather not inside a 《title》 or a quotation; after a clause mark if the longer line is then
-    at most 4 characters longer than at the most balanced word gap.
+    Lines end only between words (textnorm.word_gaps), never leave a mark alone at a line's
+    edge, and rather not inside a 《title》 or a quotation; after a clause mark if the longer
+    line is then at most 4 characters longer than at the most balanced word gap.
     """
     if len(text) <= CUE_LINE_CHARS:
         return text
@@ -165,7 +166,7 @@ def _lines(text: str) -> str:
     def inside_pair(i: int) -> bool:
         return any(text[:i].count(o) > text[:i].count(c) for o, c in _PAIRS)
 
-    gaps = [i for i in _word_gaps(text) if text[i] not in _CLOSING and text[i - 1] not in _OPENING]
+    gaps = [i for i in word_gaps(text) if text[i] not in _CLOSING and text[i - 1] not in _OPENING]
     plain = [i for i in gaps if not inside_pair(i)] or gaps
     if not plain:
         return text
@@ -173,21 +174,6 @@ def _lines(text: str) -> str:
     clauses = [i for i in gaps if text[i - 1] in _BREAK_AFTER and longer(i) <= longer(cut) + 4]
     cut = min(clauses, key=longer, default=cut)
     return text[:cut].rstrip() + "\n" + text[cut:].lstrip()
-
-
-def _word_gaps(text: str) -> list[int]:
-    """Offsets between the words of a Chinese text. jieba (which the kokoro engine's G2P also
-    uses) knows the words; breaking at a character count split 新书 and 变化 over two lines."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # it prints its dictionary loading otherwise
-    offsets, pos = [], 0
-    for word in jieba.cut(text):
-        pos += len(word)
-        offsets.append(pos)
-    return offsets[:-1]
 
 
 def transcript_vtt(cues: Sequence[Cue]) -> str:

@@ -139,6 +139,28 @@ def _hard_cut(piece: str, max_chars: int) -> list[str]:
     return [piece[:cut].strip()] + _hard_cut(piece[cut:].strip(), max_chars)
 
 
+def word_gaps(text: str) -> list[int]:
+    """Offsets between the words of a Chinese text, as jieba cuts it. Subtitle lines end only
+    there: breaking at a character count split 新书 and 变化 over two lines."""
+    offsets, pos = [], 0
+    for word in quiet_jieba().cut(text):
+        pos += len(word)
+        offsets.append(pos)
+    return offsets[:-1]
+
+
+@functools.lru_cache(maxsize=1)
+def quiet_jieba():
+    """The jieba module (Chinese word segmentation; misaki's G2P uses it too), imported on first
+    use and told once not to print its dictionary loading."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 def has_speech(text: str) -> bool:
     """Whether a piece has anything to say (not only punctuation)."""
     return bool(re.search(r"[\w]", text))

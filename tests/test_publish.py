@@ -166,6 +166,9 @@ def test_vtt_escapes_markup():
 def test_cue_lines_break_between_words(said, first, second):
     (cue,) = re.findall(r"<v A>(.*?)\n\n", transcript_vtt([Cue(0, 1000, "A", said)]) + "\n", re.S)
     assert cue.split("\n") == [first, second]
+
+
+def test_a_short_cue_is_one_line():
     assert transcript_vtt([Cue(0, 1000, "A", "短句。")]).endswith("<v A>短句。\n")
 
 

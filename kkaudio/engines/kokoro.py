@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EngineError
+from ..textnorm import quiet_jieba
 from . import kokoro_graph, tones
 from .base import Audio, Engine, VoiceSettings, check_keys, check_range
 
@@ -273,11 +274,7 @@ class _G2P:
     """Mixed Mandarin/English text -> Kokoro phonemes."""
 
     def __init__(self) -> None:
-        import logging as _logging
-
-        import jieba
-
-        jieba.setLogLevel(_logging.WARNING)  # it prints its dictionary loading otherwise
+        quiet_jieba()  # misaki's ZHG2P cuts words with it
         import misaki
         from misaki import espeak
         from misaki.zh import ZHG2P
