@@ -14,6 +14,11 @@ _SENTENCE_END = "。！？!?；;…"
 _CLAUSE_END = "，,、：:—"
 _CLOSERS = "”」』）)\"'》"
 MAX_PIECE_CHARS = 40  # longer pieces are cut at a clause; also bounds a transcript cue to two lines
+MAX_ENGLISH_CHARS = 110  # the same for English, whose words are longer
+# An English sentence ends at . ! ? before a space and a capital, digit or quote; not after a
+# title or a common abbreviation (Mr. Smith, e.g. this).
+_ENGLISH_END = re.compile(r"[.!?]+[\"”')\]]*(?=\s+[A-Z0-9\"“'(])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|vs|Prof|Jr|Sr|Inc|Co|e\.g|i\.e|etc)|\b[A-Z])\.$")
 
 # Marks that are not sounds. The interpunct of transliterated names (凯文·凯利) is read
 # without a break; left in, it reached Kokoro as a symbol outside its vocabulary.
@@ -30,10 +35,21 @@ _DECADE = re.compile(r"(?<![\d.])(\d0)(?=\s*年代)")
 _DIGITS = "零一二三四五六七八九"
 
 
-def spoken(text: str, lexicon: Iterable[tuple[str, str]] = ()) -> str:
+def spoken(text: str, lexicon: Iterable[tuple[str, str]] = (), language: str = "zh-hans") -> str:
     """The text an engine reads: lexicon applied, numbers in words, marks that are not sounds
-    turned into pauses. Latin words stay Latin (engines read them as English)."""
+    turned into pauses. Latin words stay Latin (engines read them as English).
+
+    Traditional Chinese is read in simplified characters (every engine's Mandarin G2P knows
+    those best); English has its own normalisation (english.py)."""
+    if language == "en":
+        from .english import spoken_english
+
+        return spoken_english(apply_lexicon(text, tuple(lexicon)))
     text = apply_lexicon(text, tuple(lexicon))
+    if language == "zh-hant":
+        from .transcript.language import to_simplified
+
+        text = to_simplified(text)
     text = _ELLIPSIS.sub("，", text)
     text = _DASHES.sub("，", text)
     text = _UNSPOKEN.sub("", text)
@@ -84,21 +100,36 @@ def numbers_to_words(text: str) -> str:
     return re.sub(r"(?<![A-Za-z])\d+(?:\.\d+)?|(?<=[A-Za-z])\d+\.\d+", lambda m: say(m.group(0)), text)
 
 
-def split_sentences(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[str, bool]]:
+def split_sentences(text: str, max_chars: int | None = None, language: str = "zh-hans") -> list[tuple[str, bool]]:
     """Cut text into (piece, ends_sentence) pairs; punctuation stays with the piece before it.
 
     Sentences longer than `max_chars` are cut at clause marks (，、：) so that no request
-    exceeds an engine's limit, and are cut hard at `max_chars` if they have none.
+    exceeds an engine's limit, and are cut hard at `max_chars` if they have none. English
+    sentences end at a full stop before the next sentence too (not after Mr. or in 3.5).
     """
+    english = language == "en"
+    max_chars = max_chars or (MAX_ENGLISH_CHARS if english else MAX_PIECE_CHARS)
     out: list[tuple[str, bool]] = []
-    for sentence in _cut(text, _SENTENCE_END):
+    sentences = [p for s in _english_sentences(text) for p in _cut(s, _SENTENCE_END)] if english else \
+        _cut(text, _SENTENCE_END)
+    for sentence in sentences:
         if len(sentence) <= max_chars:
             out.append((sentence, True))
             continue
-        clauses = _pack(_cut(sentence, _CLAUSE_END), max_chars)
+        clauses = _pack(_cut(sentence, _CLAUSE_END), max_chars, " " if english else "")
         pieces = [p for c in clauses for p in _hard_cut(c, max_chars)]
         out.extend((p, i == len(pieces) - 1) for i, p in enumerate(pieces))
     return out
+
+
+def _english_sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in _ENGLISH_END.finditer(text):
+        if _ABBREVIATION.search(text[start : m.start() + 1]):
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    return [p for p in out + [text[start:].strip()] if p]
 
 
 def _cut(text: str, marks: str) -> list[str]:
@@ -119,12 +150,12 @@ def _cut(text: str, marks: str) -> list[str]:
     return pieces
 
 
-def _pack(clauses: list[str], max_chars: int) -> list[str]:
+def _pack(clauses: list[str], max_chars: int, joiner: str = "") -> list[str]:
     """Rejoin short clauses so pieces are as long as allowed: fewer, more natural breaks."""
     out: list[str] = []
     for c in clauses:
         if out and len(out[-1]) + len(c) <= max_chars:
-            out[-1] += c
+            out[-1] += joiner + c
         else:
             out.append(c)
     return out
@@ -151,7 +182,7 @@ def word_gaps(text: str) -> list[int]:
 
 @functools.lru_cache(maxsize=1)
 def quiet_jieba():
-    """The jieba module (Chinese word segmentation; misaki's G2P uses it too), imported on first
+    """The jieba module (Chinese word segmentation; the G2P uses it too), imported on first
     use and told once not to print its dictionary loading."""
     import logging
 

