@@ -17,7 +17,7 @@ from pathlib import Path
 from kkaudio.analysis import median_pitch, spectral_centroid
 from kkaudio.config import load_config
 from kkaudio.engines.kokoro import KokoroEngine
-from kkaudio.script import load_script
+from kkaudio.transcript import load_script
 from kkaudio.synth import plan_chapters
 
 REPO = Path(__file__).resolve().parent.parent

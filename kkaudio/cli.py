@@ -43,7 +43,7 @@ voices_option = click.option(
 def script(seed: Path, voices_path: Path) -> None:
     """Print the dialogue SEED parses into, as JSON."""
     from .config import load_config
-    from .script import load_script
+    from .transcript import load_script
 
     config = load_config(voices_path)
     doc = load_script(seed, config).to_json()

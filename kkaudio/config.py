@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from .engines.base import Engine, VoiceSettings, engine_class, engine_names
 from .errors import ConfigError, KkaudioError
 
 ROLES = ("host", "guest", "narrator")
+GENDERS = ("male", "female")
+DEFAULT_ENGINE = "kokoro"
 DEFAULT_BASE_URL = "http://127.0.0.1:8008"
 
 
@@ -24,6 +27,7 @@ class SpeakerConfig:
     role: str
     aliases: tuple[str, ...]
     voices: Mapping[str, VoiceSettings]  # engine name -> validated settings
+    gender: str | None = None  # male | female: which of the engine's pool voices fit (none given: any)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class AudioSettings:
 
 @dataclass(frozen=True)
 class Show:
-    title: str
+    title: str | None  # None: the first episode's title (no voices.yaml, or none given)
     author: str
     description: str
     language: str = "zh-cn"
@@ -92,23 +96,63 @@ class Config:
         return next((s for s in self.speakers if s.role == role), None)
 
     def voice(self, speaker_id: str, engine: str) -> VoiceSettings:
-        voices = self.speaker(speaker_id).voices
-        if engine not in voices:
-            raise ConfigError(
-                f"{self.path}: speakers.{speaker_id}.voices has no {engine!r} voice; "
-                f"add one or choose an engine it has ({', '.join(voices) or 'none'})"
-            )
-        return voices[engine]
+        """The configured voice of a speaker of voices.yaml on `engine` (benchmarks, tests)."""
+        voice = self.configured_voice(speaker_id, engine)
+        if voice is None:
+            raise ConfigError(f"{self.path}: speakers.{speaker_id}.voices has no {engine!r} voice")
+        return voice
+
+    def configured_voice(self, speaker_id: str, engine: str) -> VoiceSettings | None:
+        """The voice voices.yaml (or a sidecar) gives this speaker on `engine`; None: the pool's."""
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s.voices.get(engine)
+        return None
 
     def check_engine(self, engine: str) -> None:
-        """Fail early, before any work, if a speaker lacks a voice for `engine`."""
+        """Fail early, before any work, if `engine` is unknown (the error lists the engines)."""
         engine_class(engine)
-        for s in self.speakers:
-            self.voice(s.id, engine)
+
+    def with_cast(self, speakers: tuple[SpeakerConfig, ...]) -> Config:
+        """This config with a transcript's own cast (its sidecar) over the default cast: a
+        speaker of the sidecar replaces the one with its id, and its labels win."""
+        labels = {a for s in speakers for a in s.aliases}
+        ids = {s.id for s in speakers}
+        kept = tuple(
+            dataclasses.replace(s, aliases=tuple(a for a in s.aliases if a not in labels))
+            for s in self.speakers if s.id not in ids
+        )
+        return dataclasses.replace(self, speakers=kept + speakers)
+
+
+def default_config(path: Path | str = "voices.yaml") -> Config:
+    """What kkaudio runs on with no voices.yaml: the default engine, the pool's voices, the show
+    titled from the transcript."""
+    return _parse({}, Path(path))
+
+
+def load_sidecar(path: Path) -> tuple[SpeakerConfig, ...]:
+    """A transcript's own cast (`kkaudio init` writes it): `speakers:` as in voices.yaml."""
+    raw = _read_yaml(path)
+    try:
+        root = _mapping(raw, "the top level")
+        _known(root, {"speakers"}, "the top level")
+        return _speakers(root.get("speakers", {}))
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
 
 
 def load_config(path: Path | str) -> Config:
     path = Path(path)
+    raw = _read_yaml(path)
+    try:
+        return _parse(raw, path)
+    except ConfigError as exc:
+        msg = str(exc)
+        raise ConfigError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+
+
+def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -126,45 +170,27 @@ def load_config(path: Path | str) -> Config:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{where}: invalid YAML: {problem}") from None
-    try:
-        return _parse(raw, path)
-    except ConfigError as exc:
-        msg = str(exc)
-        raise ConfigError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+    return {} if raw is None else raw
 
 
 def _parse(raw: Any, path: Path) -> Config:
     root = _mapping(raw, "the top level")
     _known(root, {"engine", "engines", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
 
-    engine = root.get("engine", "espeak")
+    engine = root.get("engine", DEFAULT_ENGINE)
     if not isinstance(engine, str):
         raise ConfigError(f"engine must be an engine name ({', '.join(engine_names())})")
     if engine not in engine_names():
         raise ConfigError(f"engine: unknown engine {engine!r}; known engines: {', '.join(engine_names())}")
 
-    speakers_raw = _mapping(root.get("speakers"), "speakers")
-    if not speakers_raw:
-        raise ConfigError("speakers: at least one speaker is needed (ids such as liurun, kk, narrator)")
-    speakers = tuple(_speaker(sid, body) for sid, body in speakers_raw.items())
-    seen: dict[str, str] = {}
-    for s in speakers:
-        for alias in s.aliases:
-            if alias in seen:
-                raise ConfigError(f"speakers.{s.id}.aliases: {alias!r} is also an alias of {seen[alias]}")
-            seen[alias] = s.id
-    roles = [s.role for s in speakers]
-    for role in ("host", "guest"):
-        if roles.count(role) > 1:
-            raise ConfigError(f"speakers: only one speaker may have role {role!r}")
-
+    speakers = _speakers(root.get("speakers", {}))
     return Config(
         path=path,
         engine=engine,
         speakers=speakers,
         pauses=_pauses(root.get("pauses", {})),
         audio=_audio(root.get("audio", {})),
-        show=_show(root.get("show"), speakers),
+        show=_show(root.get("show", {}), speakers),
         lexicon=_lexicon(root.get("lexicon", {})),
         rules=_rules(root.get("script", {})),
         engine_settings=_engine_settings(root.get("engines", {})),
@@ -174,6 +200,20 @@ def _parse(raw: Any, path: Path) -> Config:
             if isinstance(body, Mapping) and "lexicon" in body
         },
     )
+
+
+def _speakers(raw: Any) -> tuple[SpeakerConfig, ...]:
+    """Any number of hosts and guests, and a narrator; each label belongs to one speaker."""
+    speakers = tuple(_speaker(sid, body) for sid, body in _mapping(raw, "speakers").items())
+    seen: dict[str, str] = {}
+    for s in speakers:
+        for alias in s.aliases:
+            if alias in seen:
+                raise ConfigError(f"speakers.{s.id}.aliases: {alias!r} is also an alias of {seen[alias]}")
+            seen[alias] = s.id
+    if sum(s.role == "narrator" for s in speakers) > 1:
+        raise ConfigError("speakers: only one speaker may have role 'narrator' (who reads the introduction)")
+    return speakers
 
 
 def _engine_settings(raw: Any) -> dict[str, Mapping[str, Any]]:
@@ -199,7 +239,7 @@ def _speaker(sid: Any, body: Any) -> SpeakerConfig:
         raise ConfigError(f"speakers: id {sid!r} must be lower-case letters, digits or _ (e.g. liurun)")
     where = f"speakers.{sid}"
     body = _mapping(body, where)
-    _known(body, {"name", "role", "aliases", "voices"}, where)
+    _known(body, {"name", "role", "aliases", "voices", "gender"}, where)
     name = _string(body, "name", where)
     role = body.get("role")
     if role not in ROLES:
@@ -209,12 +249,15 @@ def _speaker(sid: Any, body: Any) -> SpeakerConfig:
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise ConfigError(f"{where}.aliases must be a list of labels as they appear before the colon, e.g. [刘润]")
-    voices_raw = _mapping(body.get("voices"), f"{where}.voices")
+    gender = body.get("gender")
+    if gender not in (None, *GENDERS):
+        raise ConfigError(f"{where}.gender must be one of {', '.join(GENDERS)}, got {gender!r}")
+    voices_raw = _mapping(body.get("voices", {}), f"{where}.voices")
     voices: dict[str, VoiceSettings] = {}
     for engine, voice_raw in voices_raw.items():
         vwhere = f"{where}.voices.{engine}"
         voices[engine] = _engine(engine, vwhere).parse_voice(_mapping(voice_raw, vwhere), vwhere)
-    return SpeakerConfig(sid, name, role, tuple(a.strip() for a in aliases), voices)
+    return SpeakerConfig(sid, name, role, tuple(a.strip() for a in aliases), voices, gender)
 
 
 def _pauses(raw: Any) -> Pauses:
@@ -249,7 +292,7 @@ def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
     _known(raw, keys, "show")
     host = next((s.name for s in speakers if s.role == "host"), "")
     values: dict[str, Any] = {
-        "title": _string(raw, "title", "show"),
+        "title": _string(raw, "title", "show") if "title" in raw else None,
         "author": raw.get("author", host),
         "description": raw.get("description", ""),
     }
@@ -257,7 +300,7 @@ def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
         if key in raw:
             values[key] = raw[key]
     for key, value in values.items():
-        if not isinstance(value, str):
+        if not isinstance(value, str) and not (key == "title" and value is None):
             raise ConfigError(f"show.{key} must be text, got {value!r}")
     if "explicit" in raw:
         if not isinstance(raw["explicit"], bool):

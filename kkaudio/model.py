@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -11,6 +12,22 @@ class Speaker:
     id: str
     name: str
     role: str  # host | guest | narrator
+    labels: tuple[str, ...] = ()  # as written before the colon in the transcript
+    turns: int = 0
+    chars: int = 0
+    configured: bool = False  # named in voices.yaml or a sidecar (not found by the reader)
+    certain: bool = True  # False: the role is a guess the text does not settle
+    gender: str | None = None  # male | female | None: unknown
+    voices: Mapping[str, Any] = field(default_factory=dict)  # engine -> VoiceSettings configured for it
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line of the transcript that is not spoken, and why (kkaudio script --explain)."""
+
+    line: int
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,13 @@ class Script:
     slug: str
     speakers: tuple[Speaker, ...]
     chapters: tuple[Chapter, ...]
+    language: str = "zh-hans"  # zh-hans | zh-hant | en
+    meta: Mapping[str, str] = field(default_factory=dict)  # front matter: author, date, description…
+    dropped: tuple[Dropped, ...] = ()
+    ignored_labels: tuple[tuple[str, int], ...] = ()  # (label seen once, its line)
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        return next(s for s in self.speakers if s.id == speaker_id)
 
     def to_json(self) -> dict[str, Any]:
         """The Script contract of DESIGN.md (what `kkaudio script` prints)."""

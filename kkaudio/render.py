@@ -37,11 +37,14 @@ from .publish import (
     FeedItem, Person, Transcript, build_feed, chapters_json, item_guid, transcript_json, transcript_srt,
     transcript_vtt, url,
 )
-from .script import load_script
+from .transcript import load_script
+from .transcript.language import FEED_LANGUAGE
+from .casting import cast_voices, describe
 from .synth import PlannedClip, plan_chapters, synthesise_missing
 from .tags import ChapterMark, Tags, write_tags
 
 MANIFEST = ".kkaudio.json"
+ID3_LANGUAGE = {"zh-hans": "zho", "zh-hant": "zho", "en": "eng"}  # ISO 639-2
 LOCK = ".kkaudio.lock"
 
 
@@ -85,6 +88,7 @@ def render(
     engine_name = options.engine or config.engine
     config.check_engine(engine_name)
     scripts = [load_script(p, config) for p in seeds]  # every input checked before any output
+    config = with_show(config, scripts)
     if options.chapters is not None:
         for script in scripts:
             missing = sorted(n for n in options.chapters if n >= len(script.chapters))
@@ -120,6 +124,10 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     summary = RenderSummary()
     remove_stale_temp_files(options.out)  # a killed render's leftovers; we hold the lock
     cache = ClipCache(options.cache_dir)
+    for script in scripts:
+        log(f"{script.slug}: {script.language}, cast:")
+        for line in describe(cast_voices(script, type(engine))):
+            log(line)
     plans = [plan_chapters(s, config, engine) for s in scripts]
     if options.chapters is not None:  # a preview: synthesise and publish only these chapters
         plans = [[c if i in options.chapters else None for i, c in enumerate(plan)] for plan in plans]
@@ -145,6 +153,22 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     for path in summary.episodes:
         log(f"wrote {path}")
     return summary
+
+
+def with_show(config: Config, scripts: Sequence[Script]) -> Config:
+    """The show's fields voices.yaml leaves out, from the first transcript: its title (or front
+    matter), its language, its host as author."""
+    first = scripts[0]
+    show = config.show
+    hosts = [s.name for s in first.speakers if s.role == "host"]
+    filled = dataclasses.replace(
+        show,
+        title=show.title or first.meta.get("show") or first.title,
+        language=show.language or FEED_LANGUAGE[first.language],
+        author=show.author or first.meta.get("author") or "、".join(hosts) or "kkaudio",
+        description=show.description or first.meta.get("description") or "",
+    )
+    return dataclasses.replace(config, show=filled)
 
 
 def safe_filename(title: str, max_len: int = 60) -> str:
@@ -213,7 +237,7 @@ def _publish_episode(
                 continue
             file_name = f"{i:02d}-{safe_filename(chapter.title)}.mp3"
             tags = Tags(title=chapter.title, artist=artist, album=config.show.title, track=i + 1,
-                        total=total, date=date, cover_jpeg=apic)
+                        total=total, date=date, cover_jpeg=apic, language=ID3_LANGUAGE[script.language])
             digest = _chapter_hash(clips, config, tags)
             path = chapters_dir / file_name
             prev = old_chapters.get(file_name)
@@ -254,7 +278,7 @@ def _publish_episode(
     else:
         manifest.update(hash=ep_hash, **_stage_episode(ep_file, entries, sources, staging, ep_tags=Tags(
             title=ep_title, artist=artist, album=config.show.title, track=1, total=1, date=date,
-            cover_jpeg=apic)))
+            cover_jpeg=apic, language=ID3_LANGUAGE[script.language])))
         summary.audio_ms += manifest["duration_ms"]
         for entry in entries:  # each chapter's own transcript, for the one-item-per-chapter feed
             _stage_transcripts(staging, chapters_dir / Path(entry["file"]).stem, [Cue(**c) for c in entry["cues"]])

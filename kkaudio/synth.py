@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .cache import ClipCache, clip_key
+from .casting import cast_voices
 from .config import Config
 from .engines.base import Engine, VoiceSettings
 from .errors import EngineError, KkaudioError
@@ -33,14 +34,15 @@ Progress = Callable[[int, int], None]  # (clips done, clips to synthesise)
 def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[PlannedClip]]:
     """For each chapter, its clips in order, each with the silence that follows it."""
     pauses = config.pauses
+    voices = {sid: c.voice for sid, c in cast_voices(script, type(engine)).items()}
     chapters: list[list[PlannedClip]] = []
     for ci, chapter in enumerate(script.chapters):
         clips: list[PlannedClip] = []
         for ti, turn in enumerate(chapter.turns):
-            voice = config.voice(turn.speaker, engine.name)
-            pieces = [(p, end) for p, end in split_sentences(turn.text) if has_speech(p)]
+            voice = voices[turn.speaker]
+            pieces = [(p, end) for p, end in split_sentences(turn.text, language=script.language) if has_speech(p)]
             for pi, (piece, ends_sentence) in enumerate(pieces):
-                said = spoken(piece, config.lexicon_for(engine.name))
+                said = spoken(piece, config.lexicon_for(engine.name), language=script.language)
                 if not has_speech(said):
                     continue
                 last_of_turn = pi == len(pieces) - 1

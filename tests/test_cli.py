@@ -43,7 +43,7 @@ BAD_SEEDS = {
     "binary": b"\x00\x01\x02PK\x03\x04",
     "gbk": "刘润：你好。".encode("gbk"),
     "no-labels": "只有文字。".encode(),
-    "unknown-label": "刘润：问。\n赵六：答。".encode(),
+    "one-off-labels": "张三：问。\n赵六：答。".encode(),  # no label starts two turns: no dialogue
 }
 
 
@@ -67,12 +67,12 @@ def test_bad_seed_is_one_line_and_writes_nothing(tmp_path, espeak_voices_file, k
         (["--engine", "nope"], "unknown engine 'nope'; known engines: edge, espeak, kokoro"),
         (["--voices", "missing.yaml"], "missing.yaml: no such file"),
         (["--voices", "broken.yaml"], "broken.yaml:3: invalid YAML"),
-        (["--voices", "incomplete.yaml"], "incomplete.yaml: speakers is missing"),
+        (["--voices", "incomplete.yaml"], "incomplete.yaml: speakers.kk.name is missing"),
     ],
 )
 def test_bad_options_and_config_are_one_line(tmp_path, espeak_voices_file, two_chapters, args, message):
     (espeak_voices_file.parent / "broken.yaml").write_text("engine: espeak\nspeakers: [oops\n", encoding="utf-8")
-    (espeak_voices_file.parent / "incomplete.yaml").write_text("engine: espeak\nshow: {title: x}\n", encoding="utf-8")
+    (espeak_voices_file.parent / "incomplete.yaml").write_text("engine: espeak\nspeakers: {kk: {role: guest}}\n", encoding="utf-8")
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", str(two_chapters),

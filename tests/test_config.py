@@ -34,9 +34,8 @@ def edit(mutate) -> str:
     [
         ("speakers: [unclosed", "voices.yaml:1: invalid YAML"),
         ("- just\n- a list\n", "the top level must be a mapping"),
-        (edit(lambda d: d.pop("speakers")), "speakers is missing"),
-        (edit(lambda d: d.pop("show")), "show is missing"),
-        (edit(lambda d: d["show"].pop("title")), "show.title is missing"),
+        (edit(lambda d: d["speakers"]["kk"].update(gender="tenor")), "speakers.kk.gender must be one of male, female"),
+        (edit(lambda d: d["speakers"]["kk"].update(role="narrator")), "only one speaker may have role 'narrator'"),
         (edit(lambda d: d["speakers"]["kk"].pop("name")), "speakers.kk.name is missing"),
         (edit(lambda d: d["speakers"]["kk"].update(role="boss")), "speakers.kk.role must be one of host, guest, narrator"),
         (edit(lambda d: d["speakers"]["kk"]["voices"].update(nope={})), "speakers.kk.voices.nope: unknown engine 'nope'; known engines: edge, espeak, kokoro"),
@@ -79,9 +78,22 @@ def test_missing_config_says_how_to_point_at_one(tmp_path):
         load_config(tmp_path / "voices.yaml")
 
 
-def test_a_speaker_without_a_voice_for_the_engine_is_caught_before_rendering(tmp_path):
+def test_speakers_and_show_are_optional(tmp_path):
+    """Without them kkaudio runs on defaults: the cast from the transcript, the show titled by it."""
     path = tmp_path / "voices.yaml"
-    path.write_text(edit(lambda d: d["speakers"]["kk"]["voices"].pop("espeak")), encoding="utf-8")
+    path.write_text(edit(lambda d: (d.pop("speakers"), d["show"].pop("title"))), encoding="utf-8")
     config = load_config(path)
-    with pytest.raises(ConfigError, match="speakers.kk.voices has no 'espeak' voice"):
-        config.check_engine("espeak")
+    assert config.speakers == () and config.show.title is None
+    assert load_config_text(tmp_path, "").engine == "kokoro"  # an empty file is all defaults
+
+
+def load_config_text(tmp_path, text):
+    path = tmp_path / "other.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+def test_any_number_of_hosts_and_guests(tmp_path):
+    config = load_config_text(tmp_path, "speakers:\n" + "".join(
+        f"  s{i}: {{name: 人{i}, role: {'host' if i < 2 else 'guest'}}}\n" for i in range(5)))
+    assert [s.role for s in config.speakers] == ["host", "host", "guest", "guest", "guest"]

@@ -20,7 +20,7 @@ from kkaudio.config import load_config
 from kkaudio.engines import kokoro, kokoro_graph
 from kkaudio.engines.kokoro import KokoroEngine, KokoroVoice
 from kkaudio.errors import ConfigError, EngineError
-from kkaudio.script import load_script
+from kkaudio.transcript import load_script
 from kkaudio.synth import plan_chapters
 
 from .conftest import REPO, SEED

@@ -8,7 +8,7 @@ import pytest
 
 from kkaudio.config import load_config
 from kkaudio.errors import ScriptError
-from kkaudio.script import load_script, parse_script
+from kkaudio.transcript import load_script, parse_script
 
 from .conftest import REPO, SEED
 
@@ -186,9 +186,9 @@ def test_links_keep_their_text(config):
         (b"  \n\n ", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("刘润：你好，世界。".encode("gbk"), "not UTF-8"),
-        ("这只是一段文字，没有任何标签。\n第二行。".encode(), "no speaker labels"),
-        ("张三：你好。\n李四：你好。".encode(), "saw 张三, 李四"),
-        ("刘润：你好。\n王五：我是谁？".encode(), "unknown speaker label '王五'"),
+        ("这只是一段文字，没有任何标签。\n第二行。".encode(), "no dialogue found"),
+        ("张三：你好。\n李四：你好。".encode(), "seen once each: 张三, 李四"),
+        ("编辑：张三\n摄影：李四\n\n编辑：王五".encode(), "no dialogue found"),
     ],
 )
 def test_bad_transcripts_are_clear_errors(tmp_path, config, content, message):
@@ -200,11 +200,12 @@ def test_bad_transcripts_are_clear_errors(tmp_path, config, content, message):
     assert "\n" not in str(info.value)
 
 
-def test_unknown_label_error_names_the_line(tmp_path, config):
-    path = tmp_path / "bad.txt"
+def test_a_label_seen_once_is_text_and_reported_with_its_line(tmp_path, config):
+    path = tmp_path / "once.txt"
     path.write_text("刘润：你好。\n\nK.K.：好。\n王五：我是谁？\n", encoding="utf-8")
-    with pytest.raises(ScriptError, match=r"bad\.txt:4: unknown speaker label '王五'.*voices\.yaml"):
-        load_script(path, config)
+    script = load_script(path, config)
+    assert script.ignored_labels == (("王五", 4),)
+    assert [(t.speaker, t.text) for t in script.chapters[0].turns] == [("liurun", "你好。"), ("kk", "好。王五：我是谁？")]
 
 
 def test_missing_file(tmp_path, config):

@@ -36,6 +36,17 @@ class VoiceSettings:
         return ";".join(f"{k}={v!r}" for k, v in fields)
 
 
+@dataclass(frozen=True)
+class PoolVoice:
+    """A named voice an engine offers to speakers nobody configured (casting.py)."""
+
+    name: str
+    gender: str  # male | female
+    settings: Mapping[str, Any]  # a voice block, as in voices.yaml
+    languages: tuple[str, ...] = ("zh-hans", "zh-hant", "en")  # transcripts it suits
+    note: str = ""  # what sets it apart, for `kkaudio voices`
+
+
 class Engine(ABC):
     """Text + voice settings -> PCM. One instance per render; it may hold a loaded model."""
 
@@ -81,6 +92,11 @@ class Engine(ABC):
     def list_voices(cls) -> list[str]:
         """Voice names this engine offers, for `kkaudio voices` (without loading a model)."""
         return []
+
+    @classmethod
+    def voice_pool(cls) -> tuple[PoolVoice, ...]:
+        """Voices for speakers with none configured, each distinct from the others."""
+        return ()
 
     def close(self) -> None:
         """Release what the engine holds (models, sessions)."""

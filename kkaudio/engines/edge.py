@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, EngineError
-from .base import Audio, Engine, VoiceSettings, check_keys, check_range
+from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 SAMPLE_RATE = 24000  # the service sends audio-24khz-48kbitrate-mono-mp3
 DEFAULT_JOBS = 4
@@ -32,6 +32,19 @@ ZH_VOICES = ("zh-CN-YunyangNeural", "zh-CN-YunjianNeural", "zh-CN-YunxiNeural", 
 _VOICE = re.compile(r"^[a-z]{2,3}-[A-Z]{2,4}(?:-[A-Za-z]+)?-[A-Za-z]+Neural$")
 _PERCENT = re.compile(r"^[+-]\d+%$")
 _HERTZ = re.compile(r"^[+-]\d+Hz$")
+
+
+# The service's own voices, by the transcripts they suit (zh-TW's for traditional Chinese).
+_POOL = (
+    ("zh-hans", "zh-CN-YunyangNeural", "male"), ("zh-hans", "zh-CN-YunxiNeural", "male"),
+    ("zh-hans", "zh-CN-YunjianNeural", "male"), ("zh-hans", "zh-CN-XiaoxiaoNeural", "female"),
+    ("zh-hans", "zh-CN-XiaoyiNeural", "female"), ("zh-hans", "zh-CN-liaoning-XiaobeiNeural", "female"),
+    ("zh-hant", "zh-TW-YunJheNeural", "male"), ("zh-hant", "zh-TW-HsiaoChenNeural", "female"),
+    ("zh-hant", "zh-TW-HsiaoYuNeural", "female"), ("zh-hant", "zh-HK-WanLungNeural", "male"),
+    ("en", "en-US-GuyNeural", "male"), ("en", "en-US-ChristopherNeural", "male"),
+    ("en", "en-US-EricNeural", "male"), ("en", "en-US-JennyNeural", "female"),
+    ("en", "en-US-AriaNeural", "female"), ("en", "en-US-MichelleNeural", "female"),
+)
 
 
 class EdgeRequestFailed(EngineError):
@@ -123,6 +136,10 @@ class EdgeEngine(Engine):
         import edge_tts
 
         return f"edge-tts {edge_tts.__version__}"
+
+    @classmethod
+    def voice_pool(cls) -> tuple[PoolVoice, ...]:
+        return tuple(PoolVoice(name, gender, {"voice": name}, (lang,)) for lang, name, gender in _POOL)
 
     @classmethod
     def list_voices(cls) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, EngineError
-from .base import Audio, Engine, VoiceSettings, check_keys, check_range
+from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 # espeak_AUDIO_OUTPUT, espeak_PARAMETER, espeak_POSITION_TYPE and flags from speak_lib.h
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -151,3 +151,26 @@ class EspeakEngine(Engine):
     def list_voices(cls) -> list[str]:
         return [f"cmn+{v}" for v in sorted(_VARIANTS)]
 
+
+    @classmethod
+    def voice_pool(cls) -> tuple[PoolVoice, ...]:
+        # Variants change the formants (timbre), pitch and range the register: each voice is
+        # apart from the others in both. English transcripts get the same voices in en-us.
+        voices = []
+        for lang, tag in (("cmn", ("zh-hans", "zh-hant")), ("en-us", ("en",))):
+            for name, gender, variant, pitch, rng, rate in _POOL:
+                settings = {"language": lang, "variant": variant, "pitch": pitch, "range": rng, "rate": rate}
+                voices.append(PoolVoice(f"{lang}-{name}", gender, settings, tag))
+        return tuple(voices)
+
+
+_POOL = (  # name, gender, variant, pitch, range, rate (words per minute)
+    ("m-low", "male", "m1", 22, 40, 170),
+    ("m-mid", "male", "m3", 38, 60, 185),
+    ("m-bright", "male", "m2", 48, 55, 180),
+    ("m-warm", "male", "m5", 30, 50, 175),
+    ("f-mid", "female", "f2", 62, 55, 180),
+    ("f-high", "female", "f1", 75, 60, 185),
+    ("f-low", "female", "f3", 55, 45, 175),
+    ("f-bright", "female", "f4", 70, 65, 190),
+)

@@ -1,0 +1,389 @@
+"""Typed lines -> Script: chapters, turns, the cast, and what was left out and why.
+
+How an interview is read, by kinds of text rather than by one file's layout:
+- A `#` heading before any content is the title (front matter's `title` wins); later headings,
+  and a line all in bold that follows an image, start chapters. Text before the first label
+  is the narrator's (the reporter's introduction).
+- A label (labels.py) that starts turns more than once is a speaker; so is every alias of a
+  configured speaker. A label seen once is text, and reported as ignored.
+- Left out, each with its reason (`kkaudio script --explain`): images, captions (the words
+  glued after an image, or a short line right after one), credit lines (`编辑：…`), the
+  publisher's boilerplate (`script.boilerplate`), and everything from the first end marker,
+  plea or credit after the last turn (`script.end_markers`, 推荐阅读, 关注我们, ©…).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, SpeakerConfig, load_sidecar
+from ..errors import ScriptError
+from ..model import Chapter, Dropped, Script, Speaker, Turn
+from . import blocks, cast, language
+from .labels import CREDIT, TIME_MARK, inline_candidates, inline_labels, is_name, line_label
+
+MAX_BYTES = 2 * 1024 * 1024  # ~30x the seed; a transcript beyond this is a mistake, not an interview
+INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
+NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
+_OPEN_QUOTES = "“\"「『"
+_CLOSE_QUOTES = "”\"」』"
+# Built in, for every transcript: where the interview is over, and lines that are never spoken.
+END_MARKERS = re.compile(
+    r"^\s*(?:推荐阅读|往期推荐|往期回顾|往期精选|相关阅读|延伸阅读|猜你喜欢|精彩推荐|热门推荐|推薦閱讀|延伸閱讀|"
+    r"相關閱讀|Related (?:reading|articles|posts|episodes)|Further reading|Read more)\b", re.IGNORECASE)
+PLEA = re.compile(
+    r"关注我们|关注公众号|点击关注|长按|扫码|扫描二维码|二维码|点个?[赞在]看|点赞|在看|星标|置顶|订阅我们|"
+    r"欢迎订阅|欢迎转发|留言区|评论区|未经授权|禁止转载|转载请|版权所有|版权归|侵权|侵删|原创声明|"
+    r"關注我們|訂閱|轉載|版權所有|"
+    r"subscribe|newsletter|follow us|all rights reserved|copyright|©|\(c\) \d{4}|sponsored by|this transcript",
+    re.IGNORECASE)
+CAPTION_START = re.compile(r"^\s*(?:图|圖|图为|圖為|图片|圖片|图源|圖源|摄影|攝影|上图|下图|▲|△|↑|Photo|Image|Pictured|Source)")
+CAPTION_CHARS = 40  # a caption is short; a longer line after an image is what someone says
+
+
+def load_script(path: Path | str, config: Config, cast_config: Config | None = None) -> Script:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ScriptError("is a folder, expected a transcript file", path)
+        if size > MAX_BYTES:
+            raise ScriptError(f"is {size / 1e6:.1f} MB; transcripts are limited to {MAX_BYTES // 2**20} MB", path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScriptError("no such file", path) from None
+    except PermissionError:
+        raise ScriptError("permission denied", path) from None
+    except OSError as exc:
+        raise ScriptError(f"cannot read: {exc.strerror}", path) from None
+    text = decode_transcript(data, path)
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        config = config.with_cast(load_sidecar(sidecar))
+    return parse_script(text, config, slug=slugify(path.stem), source=str(path))
+
+
+def sidecar_path(transcript: Path) -> Path:
+    """Where a transcript's own cast lives: beside it, its file name plus `.yaml`."""
+    return transcript.with_name(transcript.name + ".yaml")
+
+
+def decode_transcript(data: bytes, path: Path | str) -> str:
+    if not data.strip():
+        raise ScriptError("is empty", path)
+    if b"\x00" in data:
+        raise ScriptError("is a binary file, not a text transcript", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScriptError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 (e.g. iconv -f GBK -t UTF-8)",
+            path, line,
+        ) from None
+
+
+def slugify(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", stem).lower()).strip("-")
+    return slug or "episode-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
+
+
+@dataclass
+class _Section:
+    title: str
+    line: int
+    turns: list[tuple[str, list[str]]] = field(default_factory=list)  # (speaker id, lines)
+
+
+def parse_script(text: str, config: Config, *, slug: str, source: str = "<transcript>") -> Script:
+    doc = blocks.parse(text)
+    lines = [ln for ln in doc.lines if ln.kind != "html"]
+    dropped: list[Dropped] = [Dropped(ln.number, ln.plain, "HTML block") for ln in doc.lines
+                              if ln.kind == "html" and ln.plain]
+    rules = config.rules
+
+    # 1. Labels: configured aliases, and names that start turns more than once.
+    aliases: dict[str, str] = {a: s.id for s in config.speakers for a in s.aliases}
+    starts: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
+    for ln in lines:
+        if ln.kind == "heading":
+            continue
+        label = line_label(_untimed(ln.plain))
+        found = [label.name] if label else []
+        found += inline_candidates(_untimed(ln.plain))
+        for name in found:
+            starts[name] += 1
+            first_line.setdefault(name, ln.number)
+    speakers_by_label: dict[str, str] = {}
+    taken = {s.id for s in config.speakers} | {cast.NARRATOR_ID}
+    for name, n in starts.items():
+        if name in aliases:
+            speakers_by_label[name] = aliases[name]
+        elif n >= 2 and not CREDIT.match(name + "："):
+            sid = cast.speaker_id(name, taken)
+            taken.add(sid)
+            speakers_by_label[name] = sid
+    ignored = sorted(((name, first_line[name]) for name, n in starts.items()
+                      if name not in speakers_by_label), key=lambda x: x[1])
+    if not speakers_by_label:
+        raise ScriptError(_no_dialogue_message(starts), source)
+    inline_re = inline_labels(list(speakers_by_label))
+    last_label_line = max(ln.number for ln in lines if _speaker_label(ln, speakers_by_label, inline_re))
+
+    # 2. Chapters and turns.
+    title = _front_title(doc.front_matter)
+    sections: list[_Section] = []
+    speaker: str | None = None
+    after_image = False
+    seen_content = False
+    ended = False
+    for ln in lines:
+        if ended:
+            if ln.plain:
+                dropped.append(Dropped(ln.number, ln.plain, "after the end of the interview"))
+            continue
+        if ln.decoration:
+            after_image = after_image or ln.has_image
+            continue
+        clean = _untimed(ln.plain)
+        if any(m.search(clean) for m in rules.end_markers) or END_MARKERS.match(clean):
+            dropped.append(Dropped(ln.number, clean, "end marker: the interview ends here"))
+            ended = True
+            continue
+        if any(b.search(clean) for b in rules.boilerplate):
+            dropped.append(Dropped(ln.number, clean, "boilerplate (script.boilerplate)"))
+            continue
+        if ln.number > last_label_line and speaker is not None and (PLEA.search(clean) or CREDIT.match(clean)):
+            dropped.append(Dropped(ln.number, clean, "after the last turn: a credit or the publisher's words"))
+            ended = True
+            continue
+        if ln.kind == "heading" and title is None and not seen_content and not after_image:
+            title = clean
+            continue
+        label = line_label(clean) if ln.kind != "heading" else None
+        is_speaker = label is not None and label.name in speakers_by_label
+        if ln.kind == "heading" or (ln.all_strong and after_image and not is_speaker):
+            sections.append(_Section(clean, ln.number))
+            speaker = None
+            after_image = False
+            seen_content = True
+            continue
+        if not is_speaker:
+            if CREDIT.match(clean):
+                dropped.append(Dropped(ln.number, clean, "credit line"))
+                continue
+            if len(clean) <= 30 and PLEA.search(clean):
+                dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
+                continue
+            if after_image and _caption(clean):
+                dropped.append(Dropped(ln.number, clean, "caption of the image above"))
+                after_image = False
+                continue
+        caption = ln.text_after_image if ln.has_image else ""
+        if caption and not line_label(caption) and len(caption) <= CAPTION_CHARS:
+            dropped.append(Dropped(ln.number, caption, "caption glued after an image"))
+            clean = _untimed(_strip_markup(ln.text_before_image))
+            if not clean:
+                after_image = True
+                continue
+        after_image = ln.has_image and not ln.text_after_image
+        seen_content = True
+        if is_speaker:
+            speaker = speakers_by_label[label.name]
+            _new_turn(sections, speaker, ln.number, config)
+            clean = label.rest
+        elif speaker is None:
+            _new_turn(sections, _narrator_id(config), ln.number, config)
+            speaker = _narrator_id(config)  # the narrator reads until the first label
+        for who, piece in _split_inline(clean, inline_re, speakers_by_label):
+            if who is not None:
+                speaker = who
+                _new_turn(sections, speaker, ln.number, config)
+            sections[-1].turns[-1][1].append(piece)
+
+    # 3. The Script.
+    chapters: list[Chapter] = []
+    all_turns: list[tuple[str, str]] = []
+    for s in sections:
+        turns = []
+        for who, pieces in s.turns:
+            said = _strip_wrapping_quotes(_join_lines(pieces))
+            if said:
+                turns.append(Turn(who, said))
+                all_turns.append((who, said))
+        turns = _merge_same_speaker(turns)
+        if turns:
+            chapters.append(Chapter(s.title, tuple(turns)))
+        else:
+            dropped.append(Dropped(s.line, s.title, "a heading with nothing said under it"))
+    if not chapters:
+        raise ScriptError("no spoken text found", source)
+    lang = language.detect("".join(t for _, t in all_turns))
+    if chapters[0].title == INTRO_TITLE["zh-hans"] and lang == "en":
+        chapters[0] = Chapter(INTRO_TITLE["en"], chapters[0].turns)
+    speakers = _cast(config, speakers_by_label, all_turns, lang, doc.front_matter)
+    meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
+    return Script(
+        title=title or slug,
+        slug=slug,
+        speakers=speakers,
+        chapters=tuple(chapters),
+        language=lang,
+        meta=meta,
+        dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        ignored_labels=tuple(ignored),
+    )
+
+
+def _new_turn(sections: list[_Section], speaker: str, line: int, config: Config) -> None:  # noqa: ARG001
+    if not sections:
+        sections.append(_Section(INTRO_TITLE["zh-hans"], 0))
+    sections[-1].turns.append((speaker, []))
+
+
+def _narrator_id(config: Config) -> str:
+    narrator = config.speaker_for_role("narrator")
+    return narrator.id if narrator else cast.NARRATOR_ID
+
+
+def _speaker_label(ln: blocks.Line, speakers: dict[str, str], inline_re) -> bool:
+    if ln.kind == "heading":
+        return False
+    plain = _untimed(ln.plain)
+    label = line_label(plain)
+    return bool(label and label.name in speakers) or bool(inline_re and inline_re.search(plain))
+
+
+def _untimed(text: str) -> str:
+    return TIME_MARK.sub(" ", text).strip()
+
+
+def _strip_markup(text: str) -> str:
+    return blocks._STRAY_EMPHASIS.sub("", text).strip()
+
+
+def _caption(clean: str) -> bool:
+    """A short line right after an image that reads as a caption, not as what someone says."""
+    if CAPTION_START.match(clean):
+        return len(clean) <= 2 * CAPTION_CHARS
+    return len(clean) <= CAPTION_CHARS and not re.search(r"[。！？!?.…”\"」]$", clean)
+
+
+def _split_inline(line: str, inline_re, speakers: dict[str, str]):
+    """(speaker or None for 'whoever was speaking', text) pieces of one line."""
+    if inline_re is None:
+        yield None, line
+        return
+    pos = 0
+    speaker: str | None = None
+    for m in inline_re.finditer(line):
+        if m.start() == 0 and pos == 0 and m.end() == 0:
+            continue
+        if m.start() > pos or speaker is not None:
+            yield speaker, line[pos : m.start()]
+        speaker = speakers[m.group(1)]
+        pos = m.end()
+    yield speaker, line[pos:]
+
+
+def _merge_same_speaker(turns: list[Turn]) -> list[Turn]:
+    out: list[Turn] = []
+    for t in turns:
+        if out and out[-1].speaker == t.speaker and t.speaker == cast.NARRATOR_ID:
+            out[-1] = Turn(t.speaker, _join_lines([out[-1].text, t.text]))
+        else:
+            out.append(t)
+    return out
+
+
+def _join_lines(pieces: list[str]) -> str:
+    """Join the lines of one turn. A line break is a wrap, not a pause: `5000\\n天后` is `5000天后`.
+
+    Between two Latin words the break was a space (`Blue\\nSky`), unless the next part is an
+    all-capitals acronym glued to the word (`Chat\\nGPT` is ChatGPT); after an English
+    sentence or clause mark before a word (`end.\\nNext`), a space too.
+    """
+    out = ""
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
+            first_word = re.match(r"[A-Za-z]+", piece).group(0)
+            out += piece if (len(first_word) > 1 and first_word.isupper()) else " " + piece
+        elif out and out[-1] in ".,;:!?)'\"" and piece[0].isascii() and (piece[0].isalpha() or piece[0] in "\"'("):
+            out += " " + piece
+        else:
+            out += piece
+    return out.strip()
+
+
+def _strip_wrapping_quotes(text: str) -> str:
+    """`“Kevin，…吗？”` -> `Kevin，…吗？`; an opening quote that is never closed goes too."""
+    if not text or text[0] not in _OPEN_QUOTES:
+        return text
+    if text[-1] in _CLOSE_QUOTES and _quotes_balanced(text[1:-1]):
+        return text[1:-1].strip()
+    if not _quotes_balanced(text):
+        return text[1:].strip()
+    return text
+
+
+def _quotes_balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _front_title(front: dict) -> str | None:
+    title = front.get("title")
+    return str(title).strip() if title else None
+
+
+def _cast(config: Config, by_label: dict[str, str], turns: list[tuple[str, str]], lang: str,
+          front: dict) -> tuple[Speaker, ...]:
+    configured: dict[str, SpeakerConfig] = {s.id: s for s in config.speakers}
+    labels: dict[str, list[str]] = {}
+    for label, sid in by_label.items():
+        labels.setdefault(sid, []).append(label)
+    stats = cast.summarise(turns)
+    fixed = {sid: configured[sid].role for sid in stats if sid in configured}
+    if cast.NARRATOR_ID in stats and cast.NARRATOR_ID not in configured:
+        fixed[cast.NARRATOR_ID] = "narrator"
+    roles = cast.guess_roles(stats, fixed, {sid: labels.get(sid, [sid])[0] for sid in stats})
+    out = []
+    for sid, (n, chars, _, _) in stats.items():
+        role, certain = roles[sid]
+        if sid in configured:
+            c = configured[sid]
+            out.append(Speaker(sid, c.name, c.role, tuple(labels.get(sid, ())), n, chars, True, True, c.gender,
+                               c.voices))
+        elif sid == cast.NARRATOR_ID:
+            out.append(Speaker(sid, NARRATOR_NAME[lang], "narrator", (), n, chars, False, True, None))
+        else:
+            label = labels[sid][0]
+            name = _display_name(label, role, front)
+            out.append(Speaker(sid, name, role, tuple(labels[sid]), n, chars, False, certain, None))
+    order = {"host": 0, "guest": 1, "narrator": 2}
+    return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
+
+
+def _display_name(label: str, role: str, front: dict) -> str:
+    """The label, or for 问/答 and Q/A the person front matter names in that role."""
+    if cast.HOST_LABEL.fullmatch(label) or cast.GUEST_LABEL.fullmatch(label):
+        key = "guest" if role == "guest" else "host"
+        value = front.get(key) or (front.get("author") if role == "host" else None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return label
+
+
+def _no_dialogue_message(starts: Counter[str]) -> str:
+    seen = [name for name, _ in starts.most_common(6) if is_name(name)]
+    if seen:
+        return (f"no dialogue found: no speaker label starts more than one turn (seen once each: "
+                f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")
+    return "no dialogue found: no speaker labels such as 刘润： or Host: start any line; this does not look like an interview transcript"
