@@ -32,6 +32,8 @@ from packaging.specifiers import SpecifierSet
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_MATCH = re.compile(r"No matching distribution found for (\S+)")
+# A dependency of a dependency with no wheel shows up as a conflict naming it instead.
+NO_MATCH_DEEP = re.compile(r"no matching distributions available for your environment:\s*\n\s+(\S+)")
 
 
 def project() -> tuple[list[str], list[str], str]:
@@ -83,12 +85,13 @@ def check(version: str, deps: list[str], wheelhouse: Path, work: Path) -> list[s
     problems: list[str] = []
     tried: set[str] = set()
     while True:
-        result = pip("install", "--dry-run", "--ignore-installed", "--quiet", "--target", str(work / "target"),
+        result = pip("install", "--dry-run", "--ignore-installed", "--target", str(work / "target"),
                      "--python-version", version, "--only-binary=:all:", "--find-links", str(wheelhouse),
                      *for_version(deps, version))
         if result.returncode == 0:
             return problems
-        m = NO_MATCH.search(result.stderr)
+        output = result.stdout + result.stderr  # pip explains conflicts on stdout
+        m = NO_MATCH.search(output) or NO_MATCH_DEEP.search(output)
         if m is None:
             return problems + [result.stderr.strip().splitlines()[-1]]
         requirement = m.group(1)

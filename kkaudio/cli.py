@@ -32,22 +32,59 @@ def cli() -> None:
 
 
 voices_option = click.option(
-    "--voices", "voices_path", default=DEFAULT_VOICES, show_default=True, type=click.Path(path_type=Path),
-    help="Speakers, voices, pauses and lexicon.",
+    "--voices", "voices_path", type=click.Path(path_type=Path),
+    help="The show, engines, default cast, pauses and lexicon [default: ./voices.yaml if there is one, "
+         "else built-in defaults].",
 )
+
+
+def _config(voices_path: Path | None):
+    """voices.yaml as given; ./voices.yaml if there is one; otherwise the built-in defaults."""
+    from .config import default_config, load_config
+
+    if voices_path is None:
+        if not Path(DEFAULT_VOICES).exists():
+            return default_config()
+        voices_path = Path(DEFAULT_VOICES)
+    return load_config(voices_path)
 
 
 @cli.command()
 @click.argument("seed", type=click.Path(path_type=Path))
 @voices_option
-def script(seed: Path, voices_path: Path) -> None:
-    """Print the dialogue SEED parses into, as JSON."""
-    from .config import load_config
+@click.option("--explain", is_flag=True, help="Instead of the JSON, list every line left out and why.")
+def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
+    """Print the dialogue SEED parses into, as JSON; the cast it found goes to stderr."""
     from .transcript import load_script
 
-    config = load_config(voices_path)
-    doc = load_script(seed, config).to_json()
-    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    parsed = load_script(seed, _config(voices_path))
+    _echo_cast(parsed, seed)
+    if explain:
+        for d in parsed.dropped:
+            click.echo(f"{seed}:{d.line}: dropped ({d.reason}): {d.text}")
+        for label, line in parsed.ignored_labels:
+            click.echo(f"{seed}:{line}: label {label!r} seen once: read as text, not a speaker")
+        if not parsed.dropped and not parsed.ignored_labels:
+            click.echo(f"{seed}: nothing left out")
+        return
+    click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+
+
+def _echo_cast(parsed, seed: Path) -> None:
+    """The cast a transcript gave, on stderr: label, role (? where guessed), turns, characters."""
+    from .transcript.reader import sidecar_path
+
+    click.echo(f"{seed}: {parsed.language}, {len(parsed.chapters)} chapters, cast:", err=True)
+    width = max((len(s.name) for s in parsed.speakers), default=0)
+    for s in parsed.speakers:
+        role = s.role + ("" if s.certain else "?")
+        labels = "、".join(s.labels) if s.labels else "(text before the first label)"
+        click.echo(f"  {s.name:<{width}}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   labels: {labels}",
+                   err=True)
+    if any(not s.certain for s in parsed.speakers):
+        click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
+    for label, line in parsed.ignored_labels:
+        click.echo(f"  ignored: {label!r} (line {line}) starts only one turn, so it is read as text", err=True)
 
 
 @cli.command()
@@ -65,10 +102,9 @@ def script(seed: Path, voices_path: Path) -> None:
 def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str | None, voices_path: Path,
            jobs: int | None, chapter_spec: str | None, quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
-    from .config import load_config
     from .render import RenderOptions, parse_chapters, render as run
 
-    config = load_config(voices_path)
+    config = _config(voices_path)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise click.BadParameter("must be an absolute http(s) URL", param_hint="--base-url")
     paths = list(seeds) or sorted(Path("seeds").glob("*.txt"))
@@ -123,17 +159,79 @@ def _progress():
 
 
 @cli.command()
+@click.argument("seed", type=click.Path(path_type=Path))
+@voices_option
+@click.option("--force", is_flag=True, help="Write the sidecar again even if there is one (your edits go).")
+@click.option("--starter", is_flag=True, help="Also write a starter voices.yaml here, if there is none.")
+def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> None:
+    """Write SEED's cast (labels, names, roles, voices) to SEED.yaml beside it, to edit."""
+    from .casting import cast_yaml
+    from .engines.base import engine_class, engine_names
+    from .fsutil import write_bytes
+    from .transcript import load_script
+    from .transcript.reader import sidecar_path
+
+    config = _config(voices_path)
+    path = sidecar_path(seed)
+    if path.exists() and not force:
+        raise click.UsageError(f"{path} exists: edit it, or pass --force to write it again from the transcript")
+    parsed = load_script(seed, config)
+    _echo_cast(parsed, seed)
+    engines = [engine_class(n) for n in engine_names() if n in ("kokoro", "espeak", "edge")]
+    write_bytes(path, cast_yaml(parsed, engines, seed.name).encode("utf-8"))
+    click.echo(f"wrote {path}: edit it, then kkaudio script {seed} / kkaudio render {seed}")
+    if starter:
+        target = Path(DEFAULT_VOICES)
+        if target.exists():
+            click.echo(f"{target} exists; left as it is")
+        else:
+            write_bytes(target, _starter_yaml(parsed).encode("utf-8"))
+            click.echo(f"wrote {target}: the show's title, engine, pauses and lexicon")
+
+
+def _starter_yaml(parsed) -> str:
+    import yaml
+
+    from .config import DEFAULT_ENGINE
+
+    doc = {
+        "engine": DEFAULT_ENGINE,
+        "show": {"title": parsed.title, "description": parsed.meta.get("description", ""),
+                 "base_url": "http://127.0.0.1:8008"},
+        "pauses": {"clause": 0.15, "sentence": 0.35, "turn": 0.7, "chapter": 1.5},
+        "lexicon": {},
+        "script": {"boilerplate": [], "end_markers": []},
+    }
+    head = "# The show: see the README's \"Configuration\". Each transcript's cast is in its own FILE.yaml.\n"
+    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+@cli.command()
 @click.option("--engine", help="The engine whose voices to list (default: every engine).")
 def voices(engine: str | None) -> None:
-    """List the voices an engine offers."""
+    """List the voices an engine offers: its pool for speakers nobody configured, and the rest."""
     from .engines.base import engine_class, engine_names
 
     names = [engine] if engine else engine_names()
     for name in names:
         cls = engine_class(name)
         click.echo(f"{name}: {cls.summary}")
-        for v in cls.list_voices():
-            click.echo(f"  {v}")
+        pool = cls.voice_pool()
+        if pool:
+            click.echo("  pool (given to speakers with no voice configured):")
+            for v in pool:
+                settings = ", ".join(f"{k}: {val}" for k, val in v.settings.items())
+                note = f"  ({v.note})" if v.note else ""
+                click.echo(f"    {v.name:<24} {v.gender:<6} {'/'.join(v.languages):<22} {{{settings}}}{note}")
+        try:
+            listed = cls.list_voices()
+        except KkaudioError as exc:
+            click.echo(f"  ({exc})")
+            continue
+        if listed:
+            click.echo("  all voices:")
+            for v in listed:
+                click.echo(f"    {v}")
 
 
 @cli.command()

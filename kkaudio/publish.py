@@ -65,6 +65,7 @@ class FeedItem:
     transcripts: tuple[Transcript, ...] = ()
     episode: int | None = None
     image_url: str | None = None
+    people: tuple[Person, ...] = ()  # this episode's own cast (podcast:person on the item)
 
 
 def build_feed(
@@ -125,7 +126,7 @@ def build_feed(
             sub(el, f"{pc}chapters", url=item.chapters_url, type="application/json+chapters")
         for t in item.transcripts:
             sub(el, f"{pc}transcript", url=t.url, type=t.mime, language=show.language)
-        for person in people:
+        for person in item.people:
             sub(el, f"{pc}person", person.name, role=person.role, group="cast")
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

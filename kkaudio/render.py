@@ -390,8 +390,9 @@ def _write_feeds(config: Config, out: Path, base_url: str, fresh: dict[str, dict
         if m.get("slug") and m["slug"] not in manifests and (manifest_path.parent / m.get("file", "")).is_file():
             manifests[m["slug"]] = m
     for slug, m in sorted(manifests.items()):
-        for name, role in m.get("people", []):
-            people.setdefault(name, Person(name, role))
+        episode_cast = tuple(Person(name, role) for name, role in m.get("people", []))
+        for person in episode_cast:  # the channel names everyone; each item its own episode's cast
+            people.setdefault(person.name, person)
         published = datetime.fromisoformat(m["published"])
         image = url(base_url, slug, "cover.jpg")
         episodes.append(FeedItem(
@@ -405,6 +406,7 @@ def _write_feeds(config: Config, out: Path, base_url: str, fresh: dict[str, dict
             chapters_url=url(base_url, slug, "chapters.json"),
             transcripts=_transcripts(base_url, slug, "transcript"),
             image_url=image,
+            people=episode_cast,
         ))
         for n, ch in enumerate(m["chapters"], start=1):
             stem = Path(ch["file"]).stem
@@ -420,6 +422,7 @@ def _write_feeds(config: Config, out: Path, base_url: str, fresh: dict[str, dict
                 transcripts=_transcripts(base_url, slug, "chapters", stem),
                 episode=n,
                 image_url=image,
+                people=episode_cast,
             ))
     episodes.sort(key=lambda i: i.published, reverse=True)
     image = episodes[0].image_url if episodes else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,9 +27,12 @@ def invoke(*args: str):
 def test_script_prints_the_json_contract():
     result = CliRunner().invoke(cli, ["script", str(SEED), "--voices", str(REPO / "voices.yaml")])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert len(doc["chapters"]) == 28
     assert doc["chapters"][1]["turns"][0]["speaker"] == "liurun"
+    # The cast it found goes to stderr: name, role, turns, characters.
+    assert re.search(r"刘润\s+host\s+29 turns", result.stderr), result.stderr
+    assert re.search(r"Kevin Kelly\s+guest\s+27 turns", result.stderr), result.stderr
 
 
 def test_voices_lists_espeak_voices():

@@ -35,6 +35,10 @@ class VoiceSettings:
         fields = sorted(vars(self).items())
         return ";".join(f"{k}={v!r}" for k, v in fields)
 
+    def block(self) -> dict[str, Any]:
+        """These settings as a voice block of voices.yaml (what parse_voice reads back)."""
+        return dict(vars(self))
+
 
 @dataclass(frozen=True)
 class PoolVoice:

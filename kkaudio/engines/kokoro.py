@@ -83,6 +83,11 @@ class KokoroVoice(VoiceSettings):
     speed: float = 1.0
     tones: float = 0.6  # how far each syllable's pitch moves towards its tone's shape (tones.py)
 
+    def block(self) -> dict[str, Any]:
+        styles = dict(self.blend)
+        voice: dict[str, Any] = {"style": next(iter(styles))} if len(styles) == 1 else {"blend": styles}
+        return {**voice, "speed": self.speed, "tones": self.tones}
+
 
 class KokoroEngine(Engine):
     name = "kokoro"

@@ -8,7 +8,6 @@ speaker found in the text; a label seen once is text, and is reported as ignored
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,7 +84,7 @@ def guess_roles(stats: Mapping[str, tuple[int, int, float, int]], fixed: Mapping
         ranked = ranked[1:]
     for sid in ranked:
         # A second host asks as much as a host does, in turns far shorter than the longest talker's.
-        if stats[sid][2] >= 0.5 and mean[sid] <= 0.5 * longest:
+        if stats[sid][2] >= 0.3 and mean[sid] <= 0.6 * longest:
             out[sid] = ("host", stats[sid][2] >= 0.6)
         else:
             out[sid] = ("guest", stats[sid][2] <= 0.3)
@@ -111,7 +110,3 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
         asked[sid] += asks(text)
     return {sid: (count[sid], chars[sid], asked[sid] / count[sid], order[sid]) for sid in count}
 
-
-def median_length(turns: list[tuple[str, str]], sid: str) -> float:
-    lengths = [len(t) for s, t in turns if s == sid]
-    return statistics.median(lengths) if lengths else 0.0

@@ -40,7 +40,7 @@ Chapters Episode Summary Description Topics Resources References Timestamps Http
 # Credits and the like: a line `编辑：张三` (or `文 / 张三`) is not spoken, wherever it is.
 CREDIT = re.compile(
     r"^\s*(?:文|图|文字|图片|视频|编辑|责编|责任编辑|排版|美编|校对|审核|审校|监制|策划|设计|主编|出品|出品人|作者|来源|"
-    r"摄影|图源|记者|实习生|实习记者|运营|视觉|翻译|整理|撰文|剪辑|制作|统筹|撰稿|编审|终审|值班编辑|"
+    r"摄影|图源|记者|实习生|实习记者|运营|视觉|翻译|整理|撰文|剪辑|制作|统筹|撰稿|编审|终审|值班编辑|本文(?:作者|编辑)|"
     r"Edited by|Editor|Photos?|Photography|Produced by|Producer|Transcribed by|Transcript(?:ion)? by|"
     r"Audio|Music|Artwork|Source)\s*(?:[:：|｜/]|丨)"
 )

@@ -44,6 +44,8 @@ PLEA = re.compile(
     re.IGNORECASE)
 CAPTION_START = re.compile(r"^\s*(?:图|圖|图为|圖為|图片|圖片|图源|圖源|摄影|攝影|上图|下图|▲|△|↑|Photo|Image|Pictured|Source)")
 CAPTION_CHARS = 40  # a caption is short; a longer line after an image is what someone says
+# An editor's note in brackets after the last turn: （本文由记者根据录音整理）, [Transcript edited].
+EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 
 
 def load_script(path: Path | str, config: Config, cast_config: Config | None = None) -> Script:
@@ -106,6 +108,10 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
     dropped: list[Dropped] = [Dropped(ln.number, ln.plain, "HTML block") for ln in doc.lines
                               if ln.kind == "html" and ln.plain]
     rules = config.rules
+    lang = language.detect(" ".join(ln.plain for ln in lines))
+    # Rules are written in simplified characters; a traditional transcript is matched through a
+    # simplified copy of each line (the text itself stays as written).
+    simple = language.to_simplified if lang == "zh-hant" else (lambda t: t)
 
     # 1. Labels: configured aliases, and names that start turns more than once.
     aliases: dict[str, str] = {a: s.id for s in config.speakers for a in s.aliases}
@@ -130,7 +136,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             taken.add(sid)
             speakers_by_label[name] = sid
     ignored = sorted(((name, first_line[name]) for name, n in starts.items()
-                      if name not in speakers_by_label), key=lambda x: x[1])
+                      if name not in speakers_by_label and not CREDIT.match(simple(name) + "：")),
+                     key=lambda x: x[1])
     if not speakers_by_label:
         raise ScriptError(_no_dialogue_message(starts), source)
     inline_re = inline_labels(list(speakers_by_label))
@@ -152,18 +159,21 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             after_image = after_image or ln.has_image
             continue
         clean = _untimed(ln.plain)
-        if any(m.search(clean) for m in rules.end_markers) or END_MARKERS.match(clean):
+        key = simple(clean)
+        if any(m.search(key) for m in rules.end_markers) or END_MARKERS.match(key):
             dropped.append(Dropped(ln.number, clean, "end marker: the interview ends here"))
             ended = True
             continue
-        if any(b.search(clean) for b in rules.boilerplate):
+        if any(b.search(key) for b in rules.boilerplate):
             dropped.append(Dropped(ln.number, clean, "boilerplate (script.boilerplate)"))
             continue
-        if ln.number > last_label_line and speaker is not None and (PLEA.search(clean) or CREDIT.match(clean)):
+        if ln.number > last_label_line and speaker is not None and (
+                PLEA.search(key) or CREDIT.match(key) or EDITORS_NOTE.match(key)):
             dropped.append(Dropped(ln.number, clean, "after the last turn: a credit or the publisher's words"))
             ended = True
             continue
-        if ln.kind == "heading" and title is None and not seen_content and not after_image:
+        if title is None and not seen_content and not after_image and (
+                ln.kind == "heading" or _title_like(ln, clean, lines)):
             title = clean
             continue
         label = line_label(clean) if ln.kind != "heading" else None
@@ -175,10 +185,10 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             seen_content = True
             continue
         if not is_speaker:
-            if CREDIT.match(clean):
+            if CREDIT.match(key):
                 dropped.append(Dropped(ln.number, clean, "credit line"))
                 continue
-            if len(clean) <= 30 and PLEA.search(clean):
+            if len(clean) <= 30 and PLEA.search(key):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
                 continue
             if after_image and _caption(clean):
@@ -224,9 +234,13 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             dropped.append(Dropped(s.line, s.title, "a heading with nothing said under it"))
     if not chapters:
         raise ScriptError("no spoken text found", source)
-    lang = language.detect("".join(t for _, t in all_turns))
-    if chapters[0].title == INTRO_TITLE["zh-hans"] and lang == "en":
-        chapters[0] = Chapter(INTRO_TITLE["en"], chapters[0].turns)
+    if sections[0].line == 0:  # the text before the first heading
+        first = chapters[0]
+        only_narration = all(t.speaker == _narrator_id(config) for t in first.turns)
+        if only_narration and len(chapters) > 1:
+            chapters[0] = Chapter(INTRO_TITLE[lang], first.turns)
+        else:  # the conversation itself starts here: a chapter named after the episode
+            chapters[0] = Chapter(title or INTRO_TITLE[lang], first.turns)
     speakers = _cast(config, speakers_by_label, all_turns, lang, doc.front_matter)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
@@ -266,6 +280,14 @@ def _untimed(text: str) -> str:
 
 def _strip_markup(text: str) -> str:
     return blocks._STRAY_EMPHASIS.sub("", text).strip()
+
+
+def _title_like(ln: blocks.Line, clean: str, lines: list[blocks.Line]) -> bool:
+    """A plain-text transcript's first line, alone in its paragraph, short and not a sentence."""
+    if ln.kind != "text" or line_label(clean) or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean):
+        return False
+    following = next((x for x in lines if x.number > ln.number), None)
+    return following is None or following.number > ln.number + 1  # a blank line after it
 
 
 def _caption(clean: str) -> bool:
@@ -371,13 +393,17 @@ def _cast(config: Config, by_label: dict[str, str], turns: list[tuple[str, str]]
     return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
 
 
+ROLE_NAMES = {"问": "提问者", "答": "受访者", "Q": "Interviewer", "A": "Guest"}
+
+
 def _display_name(label: str, role: str, front: dict) -> str:
-    """The label, or for 问/答 and Q/A the person front matter names in that role."""
-    if cast.HOST_LABEL.fullmatch(label) or cast.GUEST_LABEL.fullmatch(label):
+    """The label; for 问/答 and Q/A the person front matter names in that role, or the role."""
+    if label in ROLE_NAMES:
         key = "guest" if role == "guest" else "host"
         value = front.get(key) or (front.get("author") if role == "host" else None)
         if isinstance(value, str) and value.strip():
             return value.strip()
+        return ROLE_NAMES[label]
     return label
 
 
