@@ -49,7 +49,7 @@ class Show:
     title: str | None  # None: the first episode's title (no voices.yaml, or none given)
     author: str
     description: str
-    language: str = "zh-cn"
+    language: str | None = None  # None: from the first transcript (zh-cn, zh-tw, en)
     category: str = "Society & Culture"
     explicit: bool = False
     owner_name: str = ""
@@ -300,7 +300,7 @@ def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
         if key in raw:
             values[key] = raw[key]
     for key, value in values.items():
-        if not isinstance(value, str) and not (key == "title" and value is None):
+        if not isinstance(value, str) and not (key in ("title", "language") and value is None):
             raise ConfigError(f"show.{key} must be text, got {value!r}")
     if "explicit" in raw:
         if not isinstance(raw["explicit"], bool):

@@ -15,7 +15,7 @@ _ABBREVIATIONS = {
     "Jr.": "Junior", "Sr.": "Senior", "Inc.": "Incorporated", "No.": "number",
 }
 _ABBREVIATION = re.compile("|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True)))
-_MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)\s*(k|K|m|M|bn|billion|million|thousand)?")
+_MONEY = re.compile(r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(k|K|m|M|bn|billion|million|thousand)\b)?")
 _PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 _YEAR = re.compile(r"\b(1[1-9]\d\d|20\d\d)(s?)\b")  # 1100-2099 as years, and decades (1990s)
@@ -31,14 +31,17 @@ def spoken_english(text: str) -> str:
     from num2words import num2words
 
     def number(s: str) -> str:
-        s = s.replace(",", "")
-        return num2words(float(s) if "." in s else int(s))
+        whole, _, decimals = s.replace(",", "").partition(".")
+        words = num2words(int(whole))
+        if decimals:  # digit by digit, as said: 1.0 "one point zero", 3.14 "three point one four"
+            words += " point " + " ".join(num2words(int(d)) for d in decimals)
+        return words
 
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
     text = _ELLIPSIS.sub(", ", text)
     text = _DASHES.sub(", ", text)
-    text = _MONEY.sub(lambda m: f"{number(m.group(2))} {_SCALE.get(m.group(3) or '', m.group(3) or '')} "
-                                f"{_CURRENCY[m.group(1)]}".replace("  ", " "), text)
+    text = _MONEY.sub(lambda m: " ".join(w for w in (number(m.group(2)), _SCALE.get(m.group(3), m.group(3)),
+                                                      _CURRENCY[m.group(1)]) if w), text)
     text = _PERCENT.sub(lambda m: number(m.group(1)) + " percent", text)
     text = _ORDINAL.sub(lambda m: num2words(int(m.group(1)), to="ordinal"), text)
     text = _YEAR.sub(lambda m: _year(m.group(1), m.group(2)), text)

@@ -92,3 +92,21 @@ def test_a_turn_longer_than_any_request_limit_is_split_not_truncated():
     pieces = split_sentences(text)
     assert "".join(p for p, _ in pieces) == text
     assert max(len(p) for p, _ in pieces) <= MAX_PIECE_CHARS
+
+
+def test_traditional_chinese_is_said_in_simplified_characters():
+    # Engines' Mandarin G2P know simplified best; the transcript keeps what was written.
+    assert spoken("這是一個關於氣候變化的問題，1994年。", language="zh-hant") == "这是一个关于气候变化的问题，一九九四年。"
+
+
+def test_english_numbers_dates_and_abbreviations_in_words():
+    said = spoken("Dr. Patel shipped 1.0 in 2021 with 3.5 billion rows, 60% tests, $5 each, e.g. the 1st one.",
+                  language="en")
+    assert said == ("Doctor Patel shipped one point zero in twenty twenty-one with three point five billion rows, "
+                    "sixty percent tests, five dollars each, for example the first one.")
+    assert spoken("It was the 1990s...", language="en") == "It was the nineteen nineties,"
+
+
+def test_english_sentences_end_at_full_stops_but_not_after_titles():
+    pieces = split_sentences("Hello there. Mr. Smith said 3.5 is fine! Is it? \"Yes.\" Then we left.", language="en")
+    assert [p for p, _ in pieces] == ["Hello there.", "Mr. Smith said 3.5 is fine!", "Is it?", '"Yes."', "Then we left."]

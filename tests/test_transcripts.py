@@ -1,0 +1,239 @@
+"""Any interview in: a corpus of formats, each with its expected turns; label styles as a property;
+nothing said is lost; renders with no config at all."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kkaudio.cli import cli
+from kkaudio.config import default_config, load_config
+from kkaudio.transcript import blocks, load_script, parse_script
+from kkaudio.transcript.labels import TIME_MARK, line_label
+
+from .conftest import DATA, REPO, SEED
+
+CORPUS = DATA / "transcripts"
+FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))
+
+
+def test_the_corpus_has_every_kind():
+    assert len(FIXTURES) >= 8
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_each_format_gives_its_expected_turns_with_no_config(path):
+    expected = json.loads(Path(str(path) + ".expected.json").read_text(encoding="utf-8"))
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == expected["title"]
+    assert script.language == expected["language"]
+    assert {s.name: s.role + ("" if s.certain else "?") for s in script.speakers} == expected["cast"]
+    got = [{"title": c.title, "turns": [[names[t.speaker], t.text] for t in c.turns]} for c in script.chapters]
+    assert got == expected["chapters"]
+    assert [d.line for d in script.dropped] == expected["dropped"]
+
+
+def _spoken_lines(path: Path, script) -> list[str]:
+    """Every line the source says, outside what the reader dropped, headings and labels."""
+    doc = blocks.parse(path.read_text(encoding="utf-8"))
+    dropped = {d.line for d in script.dropped}
+    titles = {script.title} | {c.title for c in script.chapters}
+    labels = [label for s in script.speakers for label in s.labels]
+    out = []
+    for line in doc.lines:
+        if line.number in dropped or line.kind in ("heading", "html") or line.plain in titles:
+            continue
+        text = TIME_MARK.sub(" ", line.plain)
+        for label in labels:  # inline labels: `…？刘一鸣：…`
+            text = re.sub(rf"(?:\*\*)?[\[【]?{re.escape(label)}[\]】]?(?:\*\*)?\s*[:：]", "\n", text)
+        label = line_label(text)
+        out.append(label.rest if label and label.name in labels else text)
+    return out
+
+
+@pytest.mark.parametrize("path", [*FIXTURES, SEED], ids=lambda p: p.name)
+def test_nothing_said_is_lost_or_said_twice(path):
+    """Every sentence of the source's kept lines is in the turns exactly as often as it is said."""
+    config = load_config(REPO / "voices.yaml") if path == SEED else default_config()
+    script = load_script(path, config)
+
+    def bare(text: str) -> str:  # lines wrap inside words and numbers: compare without spaces or quotes
+        return re.sub(r"[\s“”\"*]", "", text)
+
+    said = bare("".join(t.text for c in script.chapters for t in c.turns))
+    source = bare("".join(_spoken_lines(path, script)))
+    sentences = [s for s in re.split(r"(?<=[。！？.?!])", source) if len(re.sub(r"\W", "", s)) >= 6]
+    assert len(sentences) > 5
+    for sentence in set(sentences):
+        assert said.count(sentence) == source.count(sentence), sentence
+    assert len(said) == len(source)  # and nothing more
+
+
+# --- label styles, as a property of the seed's own dialogue ------------------------------------
+
+def _seed_dialogue() -> list[list[tuple[str, str]]]:
+    script = load_script(SEED, load_config(REPO / "voices.yaml"))
+    label = {"liurun": "刘润", "kk": "K.K."}
+    return [[(label[t.speaker], t.text) for t in c.turns] for c in script.chapters[1:7]]
+
+
+DIALOGUE = _seed_dialogue()
+STYLES = ["plain", "half-width", "bold-inside", "bold-outside", "bold-split", "brackets", "own-line",
+          "per-sentence"]
+
+
+def _write_turn(label: str, text: str, style: str) -> str:
+    if style == "plain":
+        return f"{label}：{text}"
+    if style == "half-width":
+        return f"{label}: {text}"
+    if style == "bold-inside":
+        return f"**{label}：**{text}"
+    if style == "bold-outside":
+        return f"**{label}**: {text}"
+    if style == "bold-split":
+        return f"**{label}** **：**{text}"
+    if style == "brackets":
+        return f"**[{label}]**: {text}"
+    if style == "own-line":
+        return f"{label}：\n{text}"
+    sentences = [s for s in re.split(r"(?<=[。！？])", text) if s]  # one paragraph per sentence
+    return f"{label}：" + "\n\n".join(sentences)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(styles=st.lists(st.sampled_from(STYLES), min_size=1, max_size=4),
+       together=st.booleans(), images=st.booleans(), seed=st.integers(0, 1000))
+def test_the_seed_dialogue_in_any_label_style_parses_back(styles, together, images, seed):
+    """Re-written with other label styles, runs of turns in one paragraph, images between turns,
+    the seed's dialogue parses back to the same turns, with nothing configured."""
+    chapters = []
+    for ci, turns in enumerate(DIALOGUE):
+        parts = []
+        for ti, (label, text) in enumerate(turns):
+            style = styles[(seed + ci + ti) % len(styles)]
+            parts.append(_write_turn(label, text, style))
+        if together and all(styles[(seed + ci + ti) % len(styles)] in ("plain", "half-width")
+                            for ti in range(len(turns))):
+            body = "".join(parts)  # turns run together inside one paragraph
+        else:
+            body = ("\n\n![](turn.png)\n\n" if images else "\n\n").join(parts)
+        chapters.append(f"![](divider.png)\n\n**第{ci + 1}节**\n\n{body}")
+    text = "# 标题\n\n" + "\n\n".join(chapters) + "\n"
+    script = parse_script(text, default_config(), slug="styles")
+    names = {s.id: s.name for s in script.speakers}
+    got = [[(names[t.speaker], _squeeze(t.text)) for t in c.turns] for c in script.chapters]
+    assert got == [[(who, _squeeze(text)) for who, text in turns] for turns in DIALOGUE]
+
+
+def _squeeze(text: str) -> str:
+    """A space after a Chinese full stop is not something said (a paragraph break loses it)."""
+    return re.sub(r"(?<=[。！？])\s+", "", text)
+
+
+# --- no config at all: render, cast, sidecar ---------------------------------------------------
+
+def _render(folder: Path, *args: str):
+    return CliRunner().invoke(cli, ["render", *args, "--engine", "espeak", "--out", str(folder / "out")],
+                              catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", ["panel-three.md", "english.md"])
+def test_renders_with_no_config_and_distinct_voices(isolated, name):
+    import miniaudio
+    import mutagen
+    from lxml import etree
+
+    from kkaudio.analysis import median_pitch, spectral_centroid
+    from kkaudio.engines.base import Audio
+
+    seed = isolated / name
+    shutil.copy(CORPUS / name, seed)
+    assert not (isolated / "voices.yaml").exists()
+    result = _render(isolated, str(seed))
+    assert result.exit_code == 0, result.output
+    script = load_script(seed, default_config())
+    slug = seed.stem
+    episode = isolated / "out" / slug / f"{slug}.mp3"
+    people = [(s.name, s.role) for s in script.speakers if s.role in ("host", "guest")]
+    for s in script.speakers:  # the cast is printed when the render starts
+        assert f"  {s.name} [{s.role}" in result.output
+
+    tags = mutagen.File(episode).tags
+    assert str(tags["TPE1"]) == ", ".join(n for n, _ in people)
+    assert str(tags["TLAN"]) == ("eng" if script.language == "en" else "zho")
+    feed = etree.parse(str(isolated / "out" / "feed.xml"))
+    ns = {"podcast": "https://podcastindex.org/namespace/1.0"}
+    item_people = [(p.text, p.get("role")) for p in feed.xpath("//item/podcast:person", namespaces=ns)]
+    assert item_people == people
+    assert feed.findtext("channel/language") == ("en" if script.language == "en" else "zh-cn")
+
+    # Each speaker's own stretches of the episode, by the transcript's timings: pitch and timbre.
+    decoded = miniaudio.decode(episode.read_bytes(), nchannels=1, sample_rate=22050)
+    pcm = decoded.samples.tobytes()
+    cues = json.loads((isolated / "out" / slug / "transcript.json").read_text(encoding="utf-8"))["segments"]
+    voices = {}
+    for name_ in {c["speaker"] for c in cues}:
+        parts = [pcm[int(c["startTime"] * 22050) * 2 : int(c["endTime"] * 22050) * 2] for c in cues
+                 if c["speaker"] == name_]
+        voice = Audio(b"".join(parts), 22050)
+        voices[name_] = (median_pitch(voice, 50, 400), spectral_centroid(voice))
+    assert len(voices) == len(script.speakers)
+    names = sorted(voices)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            (pa, ca), (pb, cb) = voices[a], voices[b]
+            apart = abs(pa - pb) / min(pa, pb) >= 0.08 or abs(ca - cb) / min(ca, cb) >= 0.08
+            assert apart, (a, b, voices)
+
+
+def test_init_round_trips_an_edited_role_and_voice(isolated):
+    seed = isolated / "two-hosts.txt"
+    shutil.copy(CORPUS / "two-hosts.txt", seed)
+    result = CliRunner().invoke(cli, ["init", str(seed)])
+    assert result.exit_code == 0, result.output
+    sidecar = isolated / "two-hosts.txt.yaml"
+    doc = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    assert {s["name"] for s in doc["speakers"].values()} == {"大伟", "小雨", "张建国"}
+    # A second init does not overwrite the user's edits.
+    again = CliRunner().invoke(cli, ["init", str(seed)])
+    assert again.exit_code != 0 and "exists" in again.output
+
+    xiaoyu = next(sid for sid, s in doc["speakers"].items() if s["name"] == "小雨")
+    doc["speakers"][xiaoyu]["role"] = "guest"
+    doc["speakers"][xiaoyu]["name"] = "Rain"
+    doc["speakers"][xiaoyu]["voices"]["espeak"] = {"language": "cmn", "variant": "f4", "pitch": 90}
+    sidecar.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+    script = load_script(seed, default_config())
+    rain = script.speaker(xiaoyu)
+    assert (rain.name, rain.role, rain.certain) == ("Rain", "guest", True)
+    result = _render(isolated, str(seed))
+    assert result.exit_code == 0, result.output
+    assert "Rain [guest] 小雨 -> as configured (language=cmn variant=f4 pitch=90" in result.output
+    vtt = (isolated / "out" / "two-hosts" / "transcript.vtt").read_text(encoding="utf-8")
+    assert "<v Rain>" in vtt
+
+
+def test_explain_lists_what_was_left_out_and_why(isolated):
+    result = CliRunner().invoke(cli, ["script", "--explain", str(CORPUS / "qa-captions.md")])
+    assert result.exit_code == 0
+    assert "qa-captions.md:10: dropped (caption glued after an image): 图为1995年的编辑部" in result.stdout
+    assert "qa-captions.md:18: dropped (caption of the image above)" in result.stdout
+    assert "（本文由记者根据录音整理）" in result.stdout
+
+
+def test_a_config_label_the_transcript_lacks_is_not_an_error(isolated):
+    """voices.yaml's default cast names people this transcript does not have: they are not in it."""
+    config = load_config(REPO / "voices.yaml")
+    script = load_script(CORPUS / "panel-three.md", config)
+    assert {s.name for s in script.speakers} == {"主持人", "王老师", "李总"}
