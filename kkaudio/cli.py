@@ -70,17 +70,24 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
     click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives `text`: two for each wide (CJK) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _echo_cast(parsed, seed: Path) -> None:
     """The cast a transcript gave, on stderr: label, role (? where guessed), turns, characters."""
     from .transcript.reader import sidecar_path
 
     click.echo(f"{seed}: {parsed.language}, {len(parsed.chapters)} chapters, cast:", err=True)
-    width = max((len(s.name) for s in parsed.speakers), default=0)
+    width = max((_width(s.name) for s in parsed.speakers), default=0)
     for s in parsed.speakers:
         role = s.role + ("" if s.certain else "?")
         labels = "、".join(s.labels) if s.labels else "(text before the first label)"
-        click.echo(f"  {s.name:<{width}}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   labels: {labels}",
-                   err=True)
+        name = s.name + " " * (width - _width(s.name))
+        click.echo(f"  {name}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   labels: {labels}", err=True)
     if any(not s.certain for s in parsed.speakers):
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
     for label, line in parsed.ignored_labels:
