@@ -245,18 +245,33 @@ def voices(engine: str | None) -> None:
 @click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="The folder `render` wrote.")
 @click.option("--port", default=8008, show_default=True, type=click.IntRange(1, 65535))
-def serve(out: Path, port: int) -> None:
-    """Serve the podcast on 127.0.0.1 (with HTTP Range, so players can seek)."""
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 0.0.0.0 lets a phone on the same network listen.")
+def serve(out: Path, port: int, host: str) -> None:
+    """Serve the podcast's pages, feeds and audio (with HTTP Range, so players can seek)."""
     from .serve import feed_urls, serve as run
 
     def ready() -> None:
-        urls = feed_urls(port)
-        click.echo(f"Serving {out} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        click.echo(f"Subscribe to {urls[0]}  (chapters as a serial show: {urls[1]})")
-        if port != 8008:
-            click.echo(f"Render with --base-url http://127.0.0.1:{port} so the feed's URLs point here.")
+        shown = _lan_address() if host in ("0.0.0.0", "::") else host
+        urls = feed_urls(port, shown)
+        click.echo(f"Serving {out} on http://{shown}:{port}/ (Ctrl-C to stop)")
+        click.echo(f"Listen in a browser: http://{shown}:{port}/   Subscribe in an app: {urls[0]}")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"Anyone on the networks this machine is on can reach it now, not only you ({host}).")
+        if port != 8008 or shown != "127.0.0.1":
+            click.echo(f"Render with --base-url http://{shown}:{port} so the feed's URLs point here.")
 
-    run(out, port, ready)
+    run(out, port, ready, host)
+
+
+def _lan_address() -> str:
+    """This machine's address as its own name resolves, for the printout."""
+    import socket
+
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from filelock import FileLock, Timeout
 from . import __version__
 from .assemble import assemble_chapter, encode_mp3, master, mp3_info
 from .cache import ClipCache
+from . import site
 from .cover import embedded_copy, render_cover
 from .config import Config
 from .engines.base import Engine, engine_class
@@ -146,7 +147,9 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
             manifests[script.slug] = _publish_episode(script, plan, config, options, cache, staging, engine,
                                                       summary)
             summary.episodes.append(options.out / script.slug / manifests[script.slug]["file"])
-        _write_feeds(config, options.out, base_url, manifests, staging)
+        everything = _all_manifests(options.out, manifests)
+        _write_feeds(config, base_url, everything, staging, options.out)
+        _write_site(config, base_url, everything, staging, options.out)
         staging.commit()
     finally:
         staging.discard()
@@ -263,6 +266,8 @@ def _publish_episode(
     ep_title = script.title + (f"（节选：第 {_numbers(options.chapters)} 章）" if preview else "")
     manifest = {
         "slug": script.slug,
+        "language": script.language,
+        "preview": preview,
         "title": ep_title,
         "description": _description(script, options.chapters),
         "published": published,
@@ -296,21 +301,26 @@ def _stage_episode(ep_file: Path, entries: list[dict], sources: dict[str, Path],
     """The full episode: the chapters' MP3 frames one after another. Each chapter stream starts
     fresh (no bit reservoir reaches across), so the joins are clean, and their lengths in
     frames give exact chapter times."""
-    streams, marks, cues = [], [], []
-    position = 0.0
-    for entry in entries:
-        stream = _strip_id3(sources[entry["file"]].read_bytes())
-        streams.append(stream)
-        duration = mp3_info(stream).duration_ms
-        start = round(position)
-        marks.append(ChapterMark(entry["title"], start, round(position + duration)))
-        cues += [Cue(c["start_ms"] + start, c["end_ms"] + start, c["speaker"], c["text"]) for c in entry["cues"]]
-        position += duration
+    streams = [_strip_id3(sources[entry["file"]].read_bytes()) for entry in entries]
+    marks, cues, duration_ms = timeline(entries)
     tags = dataclasses.replace(ep_tags, chapters=tuple(marks))
     staged = staging.write(ep_file, b"".join(streams), finish=lambda tmp: write_tags(tmp, tags))
     staging.write_text(ep_file.with_name("chapters.json"), chapters_json([(m.title, m.start_ms) for m in marks]))
     _stage_transcripts(staging, ep_file.with_name("transcript"), cues)
-    return {"size": staged.stat().st_size, "duration_ms": round(position)}
+    return {"size": staged.stat().st_size, "duration_ms": duration_ms}
+
+
+def timeline(entries: Sequence[dict]) -> tuple[list[ChapterMark], list[Cue], int]:
+    """Chapter marks and cues in the full episode, from each chapter's length in MP3 frames
+    (its entry's duration_ms) and its own cues."""
+    marks, cues = [], []
+    position = 0.0
+    for entry in entries:
+        start = round(position)
+        marks.append(ChapterMark(entry["title"], start, round(position + entry["duration_ms"])))
+        cues += [Cue(c["start_ms"] + start, c["end_ms"] + start, c["speaker"], c["text"]) for c in entry["cues"]]
+        position += entry["duration_ms"]
+    return marks, cues, round(position)
 
 
 def _read(path: Path) -> bytes | None:
@@ -380,15 +390,44 @@ def _transcripts(base_url: str, *path: str) -> tuple[Transcript, ...]:
     return tuple(Transcript(url(base_url, *folder, f"{stem}.{ext}"), mime) for ext, mime in TRANSCRIPT_TYPES)
 
 
-def _write_feeds(config: Config, out: Path, base_url: str, fresh: dict[str, dict], staging: Staging) -> None:
-    """feed.xml, one item per episode in the output folder (this render's and earlier ones), and
-    feed-chapters.xml, one item per chapter, for listening to the sections as a serial show."""
-    episodes, chapters, people = [], [], {}
+def _all_manifests(out: Path, fresh: dict[str, dict]) -> dict[str, dict]:
+    """Every episode in the output folder: this render's, and earlier ones still there."""
     manifests = dict(fresh)
     for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
         m = _read_manifest(manifest_path)
         if m.get("slug") and m["slug"] not in manifests and (manifest_path.parent / m.get("file", "")).is_file():
             manifests[m["slug"]] = m
+    return manifests
+
+
+FEEDS = (("feed.xml", ""), ("feed-chapters.xml", "（分章节）"))
+
+
+def _site_feeds(config: Config, base_url: str) -> list[site.Feed]:
+    return [site.Feed(config.show.title + suffix, name, url(base_url, name)) for name, suffix in FEEDS]
+
+
+def _write_site(config: Config, base_url: str, manifests: dict[str, dict], staging: Staging, out: Path) -> None:
+    """index.html for the show and for each episode, and their stylesheet and script; each
+    written only when it changed."""
+    feeds = _site_feeds(config, base_url)
+    pages = {out / "index.html": site.show_page(list(manifests.values()), config.show, base_url, feeds)}
+    for slug, m in manifests.items():
+        if "cues" not in (m["chapters"][0] if m["chapters"] else {"cues": []}):
+            continue  # an episode rendered before pages existed: it gets one on its next render
+        marks, cues, _ = timeline(m["chapters"])
+        pages[out / slug / "index.html"] = site.episode_page(m, marks, cues, config.show, base_url, feeds)
+    for name in site.ASSETS:
+        pages[out / "assets" / name] = site.asset(name)
+    for path, data in pages.items():
+        if _read(path) != data:
+            staging.write(path, data)
+
+
+def _write_feeds(config: Config, base_url: str, manifests: dict[str, dict], staging: Staging, out: Path) -> None:
+    """feed.xml, one item per episode in the output folder (this render's and earlier ones), and
+    feed-chapters.xml, one item per chapter, for listening to the sections as a serial show."""
+    episodes, chapters, people = [], [], {}
     for slug, m in sorted(manifests.items()):
         episode_cast = tuple(Person(name, role) for name, role in m.get("people", []))
         for person in episode_cast:  # the channel names everyone; each item its own episode's cast

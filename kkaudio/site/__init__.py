@@ -1,0 +1,142 @@
+"""The show's web pages: episodes/index.html and one episode page each, static and self-contained.
+
+Jinja2 templates with autoescaping make the HTML (`templates/`); text goes in as escaped text,
+and the episode's data for the script as JSON in a `<script type="application/json">` block
+(Jinja's `tojson` escapes `<`, `>` and `&`), so nothing in a transcript can break the page. The
+pages use relative URLs only, so `episodes/` works from `kkaudio serve`, from a static host or
+from a copy anywhere; the audio, chapters and transcript are plain HTML that works without
+JavaScript, and `static/player.js` adds following along, seeking, speed and shortcuts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..config import Show
+
+ASSETS = ("site.css", "player.js")  # copied to episodes/assets/
+HTML_LANG = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+
+_ZH = {
+    "skip": "跳到正文", "made_with": "由", "cover_of": "封面：", "chapters_unit": "章", "host": "主持",
+    "guest": "嘉宾", "narrator": "旁白", "player": "播放器", "controls": "播放控制", "download_mp3": "下载 MP3",
+    "back": "后退 15 秒", "forward": "前进 30 秒", "play": "播放", "pause": "暂停", "prev_chapter": "上一章",
+    "next_chapter": "下一章", "speed": "倍速", "copy_moment": "复制此刻的链接", "chapters": "章节",
+    "transcript": "文字稿", "follow": "跟随播放", "downloads": "下载", "episode_mp3": "整集 MP3",
+    "chapter_mp3s": "每章的 MP3", "subscribe": "订阅", "copy": "复制", "episodes": "节目",
+    "shortcuts": "快捷键：空格 播放/暂停 · ← 后退 15 秒 · → 前进 30 秒 · [ 上一章 · ] 下一章",
+    "subscribe_how": "在播客应用（Apple 播客、小宇宙、Pocket Casts、Overcast 等）里选择“通过网址添加节目”，粘贴下面的地址。",
+    "preview": "这是预览：只包含部分章节。", "copied": "已复制", "copy_failed": "无法复制，请手动复制地址栏",
+}
+_EN = {
+    "skip": "Skip to content", "made_with": "Made with", "cover_of": "Cover:", "chapters_unit": "chapters",
+    "host": "host", "guest": "guest", "narrator": "narrator", "player": "Player", "controls": "Playback controls",
+    "download_mp3": "Download the MP3", "back": "Back 15 seconds", "forward": "Forward 30 seconds", "play": "Play",
+    "pause": "Pause", "prev_chapter": "Previous chapter", "next_chapter": "Next chapter", "speed": "Speed",
+    "copy_moment": "Copy a link to this moment", "chapters": "Chapters", "transcript": "Transcript",
+    "follow": "Follow along", "downloads": "Downloads", "episode_mp3": "Full episode (MP3)",
+    "chapter_mp3s": "Each chapter as an MP3", "subscribe": "Subscribe", "copy": "Copy", "episodes": "Episodes",
+    "shortcuts": "Keys: Space play/pause · ← back 15 s · → forward 30 s · [ previous chapter · ] next chapter",
+    "subscribe_how": "In a podcast app (Apple Podcasts, Pocket Casts, Overcast, AntennaPod…) choose “Add a show "
+                      "by URL” and paste one of these addresses.",
+    "preview": "This is a preview: only some chapters are in it.", "copied": "Copied",
+    "copy_failed": "Could not copy; copy the address bar instead",
+}
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    file: str  # relative to the output folder
+    url: str  # absolute, for apps
+
+
+def texts(language: str) -> dict[str, str]:
+    return _EN if language == "en" else _ZH
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("kkaudio.site", "templates"), autoescape=select_autoescape(["html"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def asset(name: str) -> bytes:
+    return (resources.files("kkaudio.site") / "static" / name).read_bytes()
+
+
+def clock(ms: float) -> str:
+    s = int(ms // 1000)
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _people(manifest: dict) -> list[dict[str, str]]:
+    return [{"name": name, "role": role} for name, role in manifest.get("people", [])]
+
+
+def episode_page(manifest: dict, marks: Sequence[Any], cues: Sequence[Any], show: Show, base_url: str,
+                 feeds: Sequence[Feed]) -> bytes:
+    """One episode's page. `marks` and `cues` are the full episode's chapter marks and cues."""
+    language = manifest.get("language", "zh-hans")
+    slug = manifest["slug"]
+    chapters = []
+    turn_of: str | None = None
+    for i, (mark, entry) in enumerate(zip(marks, manifest["chapters"])):
+        own = [c for c in cues if mark.start_ms <= c.start_ms < mark.end_ms]
+        chapter_cues = []
+        for c in own:
+            chapter_cues.append({"start_s": round(c.start_ms / 1000, 3), "end_s": round(c.end_ms / 1000, 3),
+                                 "clock": clock(c.start_ms), "speaker": c.speaker, "text": c.text,
+                                 "new_turn": c.speaker != turn_of or not chapter_cues})
+            turn_of = c.speaker
+        chapters.append({"title": mark.title, "start_s": round(mark.start_ms / 1000, 3),
+                         "end_s": round(mark.end_ms / 1000, 3), "clock": clock(mark.start_ms),
+                         "file": entry["file"], "cues": chapter_cues})
+    published = datetime.fromisoformat(manifest["published"])
+    episode = {
+        "title": manifest["title"], "file": manifest["file"], "size": _size(manifest["size"]),
+        "date": published.date().isoformat(), "duration": clock(manifest["duration_ms"]),
+        "people": _people(manifest), "chapters": chapters, "preview": manifest.get("preview", False),
+        "audio_url": f"{base_url}/{slug}/{manifest['file']}",
+    }
+    data = {  # what player.js needs that the HTML does not already hold
+        "chapters": [{"start": c["start_s"], "end": c["end_s"]} for c in chapters],
+        "copied": texts(language)["copied"], "copyFailed": texts(language)["copy_failed"],
+    }
+    html = _environment().get_template("episode.html").render(
+        lang=HTML_LANG.get(language, "zh-Hans"), t=texts(language), show=show, episode=episode, data=data,
+        root="../", icon=f"{slug}/cover.jpg", feeds=feeds, description=manifest["description"].splitlines()[0],
+        og_title=manifest["title"], og_image=f"{base_url}/{slug}/cover.jpg", og_url=f"{base_url}/{slug}/",
+    )
+    return html.encode("utf-8")
+
+
+def show_page(manifests: Sequence[dict], show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
+    """The show's page: cover, description, how to subscribe, every episode newest first."""
+    ordered = sorted(manifests, key=lambda m: m["published"], reverse=True)
+    language = ordered[0].get("language", "zh-hans") if ordered else "zh-hans"
+    episodes = [{
+        "slug": m["slug"], "title": m["title"], "published": m["published"],
+        "date": datetime.fromisoformat(m["published"]).date().isoformat(), "duration": clock(m["duration_ms"]),
+        "chapter_count": len(m["chapters"]), "people": _people(m), "preview": m.get("preview", False),
+    } for m in ordered]
+    icon = f"{ordered[0]['slug']}/cover.jpg" if ordered else ""
+    html = _environment().get_template("show.html").render(
+        lang=HTML_LANG.get(language, "zh-Hans"), t=texts(language), show=show, episodes=episodes, root="",
+        icon=icon, feeds=feeds, description=show.description or show.title, og_title=show.title,
+        og_image=f"{base_url}/{icon}", og_url=f"{base_url}/",
+    )
+    return html.encode("utf-8")
