@@ -121,6 +121,10 @@ def whisper_model(folder: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", default="kokoro")
+    parser.add_argument("--pool", action="store_true", help="score the engine's voice pool, not voices.yaml's cast")
+    parser.add_argument("--try", dest="extra", action="append", default=[], metavar="NAME=YAML",
+                        help="also score this voice block")
+    parser.add_argument("--only", help="comma-separated names (speaker ids or pool voices) to score")
     parser.add_argument("--tones", type=float, help="kokoro: tone-shaping strength for every voice "
                         "instead of voices.yaml's (0 = the model's own pitch)")
     args = parser.parse_args()
@@ -135,8 +139,20 @@ def main() -> None:
         model_dir.mkdir()
         model = whisper_model(model_dir)
         print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5, language zh")
-        for speaker in config.speakers:
-            voice = config.voice(speaker.id, args.engine)
+        cls = type(engine)
+        if args.pool:
+            voices = [(v.name, v.name, cls.parse_voice(v.settings, v.name)) for v in cls.voice_pool()
+                      if "zh-hans" in v.languages]
+        else:
+            voices = [(s.id, s.name, config.voice(s.id, args.engine)) for s in config.speakers]
+        import yaml
+
+        for spec in args.extra:
+            name, _, block = spec.partition("=")
+            voices.append((name, name, cls.parse_voice(yaml.safe_load(block), name)))
+        if args.only:
+            voices = [v for v in voices if v[0] in args.only.split(",")]
+        for speaker_id, speaker_name, voice in voices:
             if args.tones is not None:
                 voice = dataclasses.replace(voice, tones=args.tones)
             errors = Counter()  # edits and reference characters, per kind of sentence
@@ -144,7 +160,7 @@ def main() -> None:
             started = time.perf_counter()
             for i, (sentence, cases) in enumerate(SENTENCES):
                 audio = engine.synthesize(spoken(sentence, config.lexicon_for(args.engine)), voice)
-                path = tmp / f"{speaker.id}-{i}.wav"
+                path = tmp / f"{speaker_id}-{i}.wav"
                 with wave.open(str(path), "wb") as w:
                     w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
                 segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
@@ -158,7 +174,7 @@ def main() -> None:
             total = errors["cases"] + errors["plain"]
             chars = errors["cases chars"] + errors["plain chars"]
             n_cases = sum(len(c) for _, c in SENTENCES)
-            print(f"\n{speaker.id} ({speaker.name}): CER {total / chars:.1%} over {len(SENTENCES)} sentences "
+            print(f"\n{speaker_id} ({speaker_name}): CER {total / chars:.1%} over {len(SENTENCES)} sentences "
                   f"({errors['cases'] / errors['cases chars']:.1%} over the {CASE_SENTENCES} with the cases, "
                   f"{errors['plain'] / errors['plain chars']:.1%} over the {len(SENTENCES) - CASE_SENTENCES} plain ones), "
                   f"{n_cases - len(missed)}/{n_cases} number and Latin-word cases heard as written "

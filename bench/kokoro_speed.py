@@ -9,6 +9,7 @@ centroid of each voice on one sentence. Not a test: copy the figures into the RE
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import platform
 import time
@@ -40,6 +41,18 @@ def main() -> None:
     chars = sum(len(c.segment.spoken) for c in clips)
     print(f"speed     {len(clips)} clips, {chars} characters, {audio_s:.1f} s of audio in {wall:.1f} s: "
           f"RTF {wall / audio_s:.3f}")
+    # What the formant factor costs: the same clips with every voice at formant 1.0, in this run,
+    # alternated with the voices as configured so drift in the machine's speed cancels out.
+    plain = [(text, dataclasses.replace(voice, formant=1.0)) for text, voice in pieces]
+    times = {"configured": 0.0, "formant 1.0": 0.0}
+    for _ in range(2):
+        for label, items in (("configured", pieces), ("formant 1.0", plain)):
+            t0 = time.perf_counter()
+            for _ in engine.synthesize_many(items):
+                pass
+            times[label] += time.perf_counter() - t0
+    print(f"formant   voices as configured {times['configured']:.1f} s, all at formant 1.0 "
+          f"{times['formant 1.0']:.1f} s: ratio {times['configured'] / times['formant 1.0']:.3f}")
     for speaker in config.speakers:
         audio = engine.synthesize(SENTENCE, config.voice(speaker.id, "kokoro"))
         print(f"voice     {speaker.id:9s} median pitch {median_pitch(audio, 60, 500):6.1f} Hz, "

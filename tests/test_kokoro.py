@@ -200,3 +200,20 @@ def test_tiny_render_with_kokoro(tmp_path):
     doc = json.loads((out / "tiny" / "transcript.json").read_text(encoding="utf-8"))
     assert [s["body"] for s in doc["segments"]] == ["你好。", "你好，5000天。"]
     assert doc["segments"][-1]["endTime"] > 1.0
+
+
+def test_the_formant_factor_keeps_timing_and_pitch(engine):
+    """Formants move (a bigger or slighter speaker), duration and pitch stay: timings stay exact."""
+    from kkaudio.engines.kokoro import KokoroEngine
+
+    plain = engine.synthesize(SENTENCE, KokoroEngine.parse_voice({"style": "jm_kumo"}, "x"))
+    for k in (0.8, 1.2):
+        moved = engine.synthesize(SENTENCE, KokoroEngine.parse_voice({"style": "jm_kumo", "formant": k}, "x"))
+        # Within the rounding of each phoneme to whole frames at the faster or slower speed; the
+        # transcripts time the audio as made, so they stay exact either way.
+        assert abs(moved.duration_ms - plain.duration_ms) / plain.duration_ms < 0.08, k
+        assert abs(median_pitch(moved, 60, 300) - median_pitch(plain, 60, 300)) / median_pitch(plain, 60, 300) < 0.08
+        # the spectrum moved with the formants
+        assert (spectral_centroid(moved) - spectral_centroid(plain)) * (k - 1) > 0, k
+    # A voice without the key keeps the cache key it had before the key existed.
+    assert "formant" not in KokoroEngine.parse_voice({"style": "jm_kumo"}, "x").key()

@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import threading
+from fractions import Fraction
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,16 +65,19 @@ G2P_REVISION = 2
 _STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
 
 
-# The wheels carry one male style and four female ones; the male voices are that style lifted or
-# lowered and blended (see the README's voice table for how far apart they are heard).
+# The wheels carry one male style and four female ones. Resemblyzer's speaker encoder (bench/
+# voices.py) hears blends and speeds of one style as one speaker (cosine 0.93+), but the formant
+# factor (see KokoroVoice) as another: each pair below measured at most 0.85 apart. Upward
+# shifts past 1.1 change little; 0.1 steps downward a lot.
 _POOL = (
-    ("kumo", "male", {"style": "jm_kumo", "speed": 0.95}, "the model's male style, a little slower"),
-    ("kumo-bright", "male", {"blend": {"jm_kumo": 0.8, "jf_alpha": 0.2}}, "a fifth of jf_alpha: higher, brighter"),
-    ("kumo-soft", "male", {"blend": {"jm_kumo": 0.8, "jf_nezumi": 0.2}, "speed": 1.05}, "a fifth of jf_nezumi"),
-    ("gongitsune", "female", {"style": "jf_gongitsune"}, ""),
+    ("kumo-deep", "male", {"style": "jm_kumo", "speed": 0.95, "formant": 0.8}, "formants 0.8: a bigger voice"),
+    ("kumo", "male", {"style": "jm_kumo", "speed": 1.05}, "the model's male style"),
+    ("kumo-light", "male", {"style": "jm_kumo", "formant": 1.2}, "formants 1.2: a slighter voice"),
+    ("kumo-tenor", "male", {"blend": {"jm_kumo": 0.6, "jf_alpha": 0.4}, "formant": 0.9}, "higher (160 Hz)"),
     ("alpha", "female", {"style": "jf_alpha"}, ""),
-    ("nezumi", "female", {"style": "jf_nezumi"}, ""),
-    ("tebukuro", "female", {"style": "jf_tebukuro"}, ""),
+    ("gongitsune", "female", {"style": "jf_gongitsune"}, ""),
+    ("nezumi-low", "female", {"style": "jf_nezumi", "formant": 0.9}, "formants 0.9"),
+    ("tebukuro-light", "female", {"style": "jf_tebukuro", "formant": 1.1}, "formants 1.1"),
 )
 
 
@@ -82,11 +86,20 @@ class KokoroVoice(VoiceSettings):
     blend: tuple[tuple[str, float], ...]  # (style, weight), weights summing to 1
     speed: float = 1.0
     tones: float = 0.6  # how far each syllable's pitch moves towards its tone's shape (tones.py)
+    # Formants (the vocal tract's resonances, heard as timbre and size) moved by this factor,
+    # pitch and timing kept: below 1 a larger speaker, above 1 a smaller one. See _infer.
+    formant: float = 1.0
+
+    def key(self) -> str:
+        # Without the formant at its default, so clips cached before it existed stay valid.
+        fields = sorted((k, v) for k, v in vars(self).items() if not (k == "formant" and v == 1.0))
+        return ";".join(f"{k}={v!r}" for k, v in fields)
 
     def block(self) -> dict[str, Any]:
         styles = dict(self.blend)
         voice: dict[str, Any] = {"style": next(iter(styles))} if len(styles) == 1 else {"blend": styles}
-        return {**voice, "speed": self.speed, "tones": self.tones}
+        return {**voice, "speed": self.speed, "tones": self.tones,
+                **({"formant": self.formant} if self.formant != 1.0 else {})}
 
 
 class KokoroEngine(Engine):
@@ -137,7 +150,7 @@ class KokoroEngine(Engine):
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
-        check_keys(raw, {"style", "blend", "speed", "tones"}, where)
+        check_keys(raw, {"style", "blend", "speed", "tones", "formant"}, where)
         if ("style" in raw) == ("blend" in raw):
             raise ConfigError(f"{where}: give either style (one of {', '.join(STYLES)}) or blend {{style: weight, …}}")
         if "style" in raw:
@@ -157,6 +170,7 @@ class KokoroEngine(Engine):
             blend=blend,
             speed=check_range(raw, "speed", 0.5, 2.0, 1.0, where),
             tones=check_range(raw, "tones", 0.0, 1.0, KokoroVoice.tones, where),
+            formant=check_range(raw, "formant", 0.8, 1.25, 1.0, where),
         )
 
     @property
@@ -204,7 +218,7 @@ class KokoroEngine(Engine):
         for index, (ids_list, voice) in enumerate(prepared):
             assert isinstance(voice, KokoroVoice)
             style = self._style(voice)
-            pieces = [self._infer(ids, style, voice.speed, voice.tones) for ids in ids_list]
+            pieces = [self._infer(ids, style, voice.speed, voice.tones, voice.formant) for ids in ids_list]
             audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
             pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
             yield index, Audio(pcm, SAMPLE_RATE)
@@ -213,21 +227,33 @@ class KokoroEngine(Engine):
         ids = self.tokens(self.phonemes(text))
         return _split_ids(ids, self._vocab.get(" ", 16)) if ids else []
 
-    def _infer(self, ids: list[int], style: np.ndarray, speed: float, strength: float = 0.0) -> np.ndarray:
+    def _infer(self, ids: list[int], style: np.ndarray, speed: float, strength: float = 0.0,
+               formant: float = 1.0) -> np.ndarray:
+        """Tokens -> audio. A formant factor k is made by resampling: the model speaks k times
+        as fast at 1/k of the pitch, and the result is played k times slower, which brings time
+        and pitch back and moves every formant by k. It costs a resampling, no second model."""
+        k = Fraction(formant).limit_denominator(40)
         ref = style[min(len(ids), len(style)) - 1].reshape(1, 256).astype(np.float32)  # chosen by length
         durations, pitch, energy, features = self._front.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
             "style": ref,
-            "speed": np.array([speed], dtype=np.float32),
+            "speed": np.array([speed / float(k)], dtype=np.float32),
         })
         if strength:
             symbols = [self._symbols[i] for i in ids]
             pitch = tones.shape(symbols, durations, pitch, strength, TONE_STEP).reshape(pitch.shape)
+        if k != 1:
+            pitch = (pitch / float(k)).astype(np.float32)
         (audio,) = self._back.run(None, {
             kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
             kokoro_graph.FEATURES: features,
         })
-        return np.asarray(audio, np.float32).ravel()
+        audio = np.asarray(audio, np.float32).ravel()
+        if k != 1:
+            from scipy.signal import resample_poly
+
+            audio = resample_poly(audio, k.denominator, k.numerator).astype(np.float32)
+        return audio
 
 
 class _Prefetch:
