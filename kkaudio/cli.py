@@ -92,6 +92,8 @@ def _echo_cast(parsed, seed: Path) -> None:
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
     for label, line in parsed.ignored_labels:
         click.echo(f"  ignored: {label!r} (line {line}) starts only one turn, so it is read as text", err=True)
+    for warning in parsed.warnings:
+        click.echo(f"  warning: {warning}", err=True)
 
 
 @cli.command()

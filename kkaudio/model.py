@@ -52,6 +52,7 @@ class Script:
     meta: Mapping[str, str] = field(default_factory=dict)  # front matter: author, date, description…
     dropped: tuple[Dropped, ...] = ()
     ignored_labels: tuple[tuple[str, int], ...] = ()  # (label seen once, its line)
+    warnings: tuple[str, ...] = ()  # for the user: a sidecar naming a label the text lacks
 
     def speaker(self, speaker_id: str) -> Speaker:
         return next(s for s in self.speakers if s.id == speaker_id)

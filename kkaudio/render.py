@@ -126,6 +126,8 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     remove_stale_temp_files(options.out)  # a killed render's leftovers; we hold the lock
     cache = ClipCache(options.cache_dir)
     for script in scripts:
+        for warning in script.warnings:
+            log(f"warning: {warning}")
         log(f"{script.slug}: {script.language}, cast:")
         for line in describe(cast_voices(script, type(engine))):
             log(line)

@@ -237,3 +237,14 @@ def test_a_config_label_the_transcript_lacks_is_not_an_error(isolated):
     config = load_config(REPO / "voices.yaml")
     script = load_script(CORPUS / "panel-three.md", config)
     assert {s.name for s in script.speakers} == {"主持人", "王老师", "李总"}
+
+
+def test_a_sidecar_label_the_transcript_lacks_is_a_warning(isolated):
+    seed = isolated / "panel.md"
+    shutil.copy(CORPUS / "panel-three.md", seed)
+    (isolated / "panel.md.yaml").write_text(
+        "speakers:\n  zhu: {name: 主持, role: host, aliases: [主持人, 司仪]}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["script", str(seed)])
+    assert result.exit_code == 0
+    assert "warning: panel.md.yaml: speakers.zhu names the label '司仪', which panel.md does not have" in result.stderr
+    assert json.loads(result.stdout)["speakers"]["zhu"] == {"name": "主持", "role": "host"}

@@ -14,6 +14,7 @@ How an interview is read, by kinds of text rather than by one file's layout:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -65,9 +66,12 @@ def load_script(path: Path | str, config: Config, cast_config: Config | None = N
         raise ScriptError(f"cannot read: {exc.strerror}", path) from None
     text = decode_transcript(data, path)
     sidecar = sidecar_path(path)
-    if sidecar.is_file():
-        config = config.with_cast(load_sidecar(sidecar))
-    return parse_script(text, config, slug=slugify(path.stem), source=str(path))
+    own = load_sidecar(sidecar) if sidecar.is_file() else ()
+    script = parse_script(text, config.with_cast(own), slug=slugify(path.stem), source=str(path))
+    found = {label for s in script.speakers for label in s.labels}
+    warnings = tuple(f"{sidecar.name}: speakers.{s.id} names the label {a!r}, which {path.name} does not have"
+                     for s in own for a in s.aliases if a not in found and s.role != "narrator")
+    return dataclasses.replace(script, warnings=script.warnings + warnings) if warnings else script
 
 
 def sidecar_path(transcript: Path) -> Path:
