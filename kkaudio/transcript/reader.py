@@ -119,6 +119,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
 
     # 1. Labels: configured aliases, and names that start turns more than once.
     aliases: dict[str, str] = {a: s.id for s in config.speakers for a in s.aliases}
+    if not any(line_label(_untimed(ln.plain)) for ln in lines if ln.kind != "heading"):
+        lines = _label_bold_questions(lines)
     starts: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     for ln in lines:
@@ -257,6 +259,30 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         dropped=tuple(sorted(dropped, key=lambda d: d.line)),
         ignored_labels=tuple(ignored),
     )
+
+
+BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
+
+
+def _label_bold_questions(lines: list[blocks.Line]) -> list[blocks.Line]:
+    """An interview with no labels at all, the interviewer's questions in bold and the answers
+    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
+    def question(ln: blocks.Line) -> bool:
+        return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
+
+    if sum(question(ln) for ln in lines) < 3:
+        return lines
+    out, asked = [], False
+    for ln in lines:
+        if question(ln):
+            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("问：" + ln.plain),)))
+            asked = True
+        elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
+            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("答："), *ln.pieces)))
+            asked = False
+        else:
+            out.append(ln)
+    return out
 
 
 def _new_turn(sections: list[_Section], speaker: str, line: int, config: Config) -> None:  # noqa: ARG001
