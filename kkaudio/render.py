@@ -402,11 +402,14 @@ def _all_manifests(out: Path, fresh: dict[str, dict]) -> dict[str, dict]:
     return manifests
 
 
-FEEDS = (("feed.xml", ""), ("feed-chapters.xml", "（分章节）"))
+def _chapters_feed_title(config: Config) -> str:
+    english = (config.show.language or "").startswith("en")
+    return config.show.title + (" (chapters)" if english else "（分章节）")
 
 
 def _site_feeds(config: Config, base_url: str) -> list[site.Feed]:
-    return [site.Feed(config.show.title + suffix, name, url(base_url, name)) for name, suffix in FEEDS]
+    return [site.Feed(config.show.title, "feed.xml", url(base_url, "feed.xml")),
+            site.Feed(_chapters_feed_title(config), "feed-chapters.xml", url(base_url, "feed-chapters.xml"))]
 
 
 def _write_site(config: Config, base_url: str, manifests: dict[str, dict], staging: Staging, out: Path) -> None:
@@ -471,5 +474,5 @@ def _write_feeds(config: Config, base_url: str, manifests: dict[str, dict], stag
     staging.write(out / "feed.xml", build_feed(config.show, url(base_url, "feed.xml"), image, cast, episodes))
     staging.write(out / "feed-chapters.xml", build_feed(
         config.show, url(base_url, "feed-chapters.xml"), image, cast, chapters,
-        title=f"{config.show.title}（分章节）", serial=True,
+        title=_chapters_feed_title(config), serial=True,
     ))

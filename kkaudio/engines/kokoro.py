@@ -70,7 +70,7 @@ _STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪ�
 # factor (see KokoroVoice) as another: each pair below measured at most 0.85 apart. Upward
 # shifts past 1.1 change little; 0.1 steps downward a lot.
 _POOL = (
-    ("kumo-deep", "male", {"style": "jm_kumo", "speed": 0.95, "formant": 0.8}, "formants 0.8: a bigger voice"),
+    ("kumo-deep", "male", {"style": "jm_kumo", "speed": 0.95, "formant": 0.88}, "formants 0.88: a bigger voice"),
     ("kumo", "male", {"style": "jm_kumo", "speed": 1.05}, "the model's male style"),
     ("kumo-light", "male", {"style": "jm_kumo", "formant": 1.2}, "formants 1.2: a slighter voice"),
     ("kumo-tenor", "male", {"blend": {"jm_kumo": 0.6, "jf_alpha": 0.4}, "formant": 0.9}, "higher (160 Hz)"),
