@@ -87,25 +87,21 @@ def _seed_dialogue() -> list[list[tuple[str, str]]]:
 
 
 DIALOGUE = _seed_dialogue()
-STYLES = ["plain", "half-width", "bold-inside", "bold-outside", "bold-split", "brackets", "own-line",
-          "per-sentence"]
+LABEL_STYLES = {  # how other transcripts write `label：text`
+    "plain": "{label}：{text}",
+    "half-width": "{label}: {text}",
+    "bold-inside": "**{label}：**{text}",
+    "bold-outside": "**{label}**: {text}",
+    "bold-split": "**{label}** **：**{text}",
+    "brackets": "**[{label}]**: {text}",
+    "own-line": "{label}：\n{text}",
+}
+STYLES = [*LABEL_STYLES, "per-sentence"]
 
 
 def _write_turn(label: str, text: str, style: str) -> str:
-    if style == "plain":
-        return f"{label}：{text}"
-    if style == "half-width":
-        return f"{label}: {text}"
-    if style == "bold-inside":
-        return f"**{label}：**{text}"
-    if style == "bold-outside":
-        return f"**{label}**: {text}"
-    if style == "bold-split":
-        return f"**{label}** **：**{text}"
-    if style == "brackets":
-        return f"**[{label}]**: {text}"
-    if style == "own-line":
-        return f"{label}：\n{text}"
+    if style in LABEL_STYLES:
+        return LABEL_STYLES[style].format(label=label, text=text)
     sentences = [s for s in re.split(r"(?<=[。！？])", text) if s]  # one paragraph per sentence
     return f"{label}：" + "\n\n".join(sentences)
 

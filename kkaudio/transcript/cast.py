@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .labels import PUBLICATION
+
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
-    r"|(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台)$", re.IGNORECASE)
+    rf"|{PUBLICATION.pattern}", re.IGNORECASE)
 GUEST_LABEL = re.compile(r"^(?:答|回答|A|嘉宾|嘉賓|受访者|受訪者|Guest|Interviewee|Answer)$", re.IGNORECASE)
 NARRATOR_ID = "narrator"
 

@@ -37,6 +37,9 @@ PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor
 Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
 Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A
 """.split())
+# A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
+# that may be longer than a person's name.
+PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網)$")
 # Credits and the like: a line `编辑：张三` (or `文 / 张三`) is not spoken, wherever it is.
 CREDIT = re.compile(
     r"^\s*(?:文|图|文字|图片|视频|编辑|责编|责任编辑|排版|美编|校对|审核|审校|监制|策划|设计|主编|出品|出品人|作者|来源|"
@@ -65,15 +68,15 @@ def line_label(plain: str) -> Label | None:
 
 def is_name(name: str) -> bool:
     name = name.strip()
-    if not name or name in NOT_NAMES or name.lower() in {n.lower() for n in _LATIN_NOT_NAMES}:
+    if not name or name in NOT_NAMES or name.lower() in _LATIN_NOT_NAMES:
         return False
     if re.fullmatch(_CJK_NAME, name):
         # Long CJK labels are publications or titles (三联生活周刊, 財新記者), not phrases.
-        return len(name) <= 6 or bool(re.search(r"(周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網)$", name))
+        return len(name) <= 6 or bool(PUBLICATION.search(name))
     return len(name) <= 30
 
 
-_LATIN_NOT_NAMES = {n for n in NOT_NAMES if n.isascii()}
+_LATIN_NOT_NAMES = frozenset(n.lower() for n in NOT_NAMES if n.isascii())
 
 
 def inline_labels(names: list[str]) -> re.Pattern[str] | None:

@@ -212,15 +212,15 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         seen_content = True
         if is_speaker:
             speaker = speakers_by_label[label.name]
-            _new_turn(sections, speaker, ln.number, config)
+            _new_turn(sections, speaker)
             clean = label.rest
         elif speaker is None:
-            _new_turn(sections, _narrator_id(config), ln.number, config)
+            _new_turn(sections, _narrator_id(config))
             speaker = _narrator_id(config)  # the narrator reads until the first label
         for who, piece in _split_inline(clean, inline_re, speakers_by_label):
             if who is not None:
                 speaker = who
-                _new_turn(sections, speaker, ln.number, config)
+                _new_turn(sections, speaker)
             sections[-1].turns[-1][1].append(piece)
 
     # 3. The Script.
@@ -285,7 +285,7 @@ def _label_bold_questions(lines: list[blocks.Line]) -> list[blocks.Line]:
     return out
 
 
-def _new_turn(sections: list[_Section], speaker: str, line: int, config: Config) -> None:  # noqa: ARG001
+def _new_turn(sections: list[_Section], speaker: str) -> None:
     if not sections:
         sections.append(_Section(INTRO_TITLE["zh-hans"], 0))
     sections[-1].turns.append((speaker, []))
