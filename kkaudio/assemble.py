@@ -49,7 +49,7 @@ def assemble_chapter(clips: Sequence[PlannedClip], cache: ClipCache, names: dict
             raise EngineError(f"clip for {clip.segment.text[:30]!r} vanished from the cache during the render")
         if rate is None:
             rate = audio.rate
-        seg = _trim(_segment(audio))
+        seg = trim(segment(audio))
         if seg.frame_rate != rate:
             seg = seg.set_frame_rate(rate)
         gap = AudioSegment.silent(duration=clip.segment.gap_after_ms, frame_rate=rate)
@@ -64,11 +64,11 @@ def assemble_chapter(clips: Sequence[PlannedClip], cache: ClipCache, names: dict
     return ChapterAudio(joined, tuple(cues))
 
 
-def _segment(audio: Audio) -> AudioSegment:
+def segment(audio: Audio) -> AudioSegment:
     return AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.rate, channels=1)
 
 
-def _trim(seg: AudioSegment) -> AudioSegment:
+def trim(seg: AudioSegment) -> AudioSegment:
     lead = detect_leading_silence(seg, silence_threshold=SILENCE_DBFS, chunk_size=5)
     tail = detect_leading_silence(seg.reverse(), silence_threshold=SILENCE_DBFS, chunk_size=5)
     start = max(0, lead - EDGE_MS)

@@ -244,6 +244,25 @@ def voices(engine: str | None) -> None:
 
 
 @cli.command()
+@click.argument("text")
+@click.option("--voice", help="A pool voice (`kkaudio voices`) or a voice block: '{style: jf_alpha, formant: 1.1}'.")
+@click.option("--speaker", help="A speaker of voices.yaml (id, name or label), in the voice it has there.")
+@click.option("--engine", help="Speech engine (default: voices.yaml's `engine`).")
+@click.option("--out", "-o", default="say.mp3", show_default=True, type=click.Path(path_type=Path),
+              help="The file to write: .mp3 or .wav.")
+@voices_option
+def say(text: str, voice: str | None, speaker: str | None, engine: str | None, out: Path,
+        voices_path: Path | None) -> None:
+    """Say TEXT in one voice, to hear a voice or a pronunciation before a long render."""
+    from .audition import say as run
+
+    config = _config(voices_path)
+    said = run(text, out, config, engine or config.engine, _cache_dir(), voice=voice, speaker=speaker)
+    made = f"{said.synthesised} of {said.clips} clips made" if said.synthesised else "all clips from the cache"
+    click.echo(f"Wrote {said.path} ({said.seconds:.1f} s of audio, voice {said.voice}; {made}, {said.wall_s:.1f} s)")
+
+
+@cli.command()
 @click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="The folder `render` wrote.")
 @click.option("--port", default=8008, show_default=True, type=click.IntRange(1, 65535))

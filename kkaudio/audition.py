@@ -1,0 +1,123 @@
+"""`kkaudio say`: one line in one voice, in seconds, to hear a voice or a pronunciation before a
+long render. It goes the way a render does (lexicon, numbers, sentence pieces and pauses, the
+clip cache, the loudness norm), so what you hear is what the episode will say; its clips are
+cached, so a render that follows reuses them.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from .assemble import encode_mp3, master, segment, trim
+from .cache import ClipCache, clip_key
+from .config import Config
+from .engines.base import Engine, VoiceSettings, engine_class
+from .errors import ConfigError, OutputError
+from .fsutil import write_bytes
+from .textnorm import has_speech, split_sentences, spoken
+from .transcript.language import detect
+
+FORMATS = (".mp3", ".wav")
+
+
+@dataclass(frozen=True)
+class Said:
+    path: Path
+    voice: str  # how the voice was chosen, for the printout
+    seconds: float  # of audio
+    synthesised: int  # clips made now (the rest came from the cache)
+    clips: int
+    wall_s: float
+
+
+def choose_voice(engine: type[Engine], config: Config, voice: str | None, speaker: str | None,
+                 language: str) -> tuple[VoiceSettings, str]:
+    """--voice: a pool voice's name or a voice block in YAML ({style: jf_alpha, formant: 1.1});
+    --speaker: a speaker of voices.yaml by id, name or alias; neither: the pool's first voice
+    for the language."""
+    if voice is not None and speaker is not None:
+        raise ConfigError("give --voice or --speaker, not both")
+    pool = engine.voice_pool()
+    if speaker is not None:
+        for s in config.speakers:
+            if speaker == s.id or speaker == s.name or speaker in s.aliases:
+                chosen = s.voices.get(engine.name)
+                if chosen is None:
+                    raise ConfigError(f"speaker {s.id!r} has no {engine.name} voice in {config.path}; "
+                                      f"give one, or pick a pool voice with --voice")
+                return chosen, f"{s.id} ({config.path})"
+        known = ", ".join(s.id for s in config.speakers) or "none"
+        raise ConfigError(f"no speaker {speaker!r} in {config.path} (speakers: {known})")
+    if voice is None:
+        fitting = [v for v in pool if language in v.languages] or list(pool)
+        if not fitting:
+            raise ConfigError(f"engine {engine.name!r} has no voice pool; give --voice as a YAML block")
+        voice = fitting[0].name
+    for v in pool:
+        if v.name == voice:
+            return engine.parse_voice(v.settings, f"{engine.name} voice pool: {v.name}"), v.name
+    if voice.lstrip().startswith("{"):
+        import yaml
+
+        try:
+            block = yaml.safe_load(voice)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"--voice is not a YAML mapping: {str(exc).splitlines()[0]}") from None
+        if not isinstance(block, dict):
+            raise ConfigError("--voice is not a YAML mapping")
+        return engine.parse_voice(block, "--voice"), voice
+    names = ", ".join(v.name for v in pool) or "none"
+    raise ConfigError(f"{engine.name} has no pool voice {voice!r} (pool: {names}; or give a block such as "
+                      f"'{{style: jf_alpha, formant: 1.1}}'; `kkaudio voices --engine {engine.name}` lists them)")
+
+
+def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
+        voice: str | None = None, speaker: str | None = None) -> Said:
+    started = time.monotonic()
+    if out.suffix.lower() not in FORMATS:
+        raise OutputError(f"{out}: say writes {' or '.join(FORMATS)}; name the file with one of them")
+    language = detect(text)
+    cls = engine_class(engine_name)
+    settings, how = choose_voice(cls, config, voice, speaker, language)
+    pieces = [(p, end) for p, end in split_sentences(text, language=language) if has_speech(p)]
+    said = [(spoken(p, config.lexicon_for(engine_name), language=language), end) for p, end in pieces]
+    said = [(s, end) for s, end in said if has_speech(s)]
+    if not said:
+        raise ConfigError("nothing to say: the text has no words")
+    engine = cls.create(config.engine_settings.get(engine_name, {}), None)
+    cache = ClipCache(cache_dir)
+    try:
+        keys = [clip_key(engine.name, engine.version, settings.key(), s) for s, _ in said]
+        todo = {k: s for k, (s, _) in zip(keys, said) if k not in cache}
+        for index, audio in engine.synthesize_many([(s, settings) for s in todo.values()]):
+            cache.put(list(todo)[index], audio)
+    finally:
+        engine.close()
+    pauses = config.pauses
+    joined = AudioSegment.empty()
+    for i, (key, (_, ends_sentence)) in enumerate(zip(keys, said)):
+        audio = cache.get(key)
+        if audio is None:
+            raise OutputError("a clip vanished from the cache while saying it; say it again")
+        seg = trim(segment(audio))
+        if joined.frame_rate != seg.frame_rate and len(joined):
+            seg = seg.set_frame_rate(joined.frame_rate)
+        gap = 0 if i == len(said) - 1 else pauses.sentence_ms if ends_sentence else pauses.clause_ms
+        joined += seg + AudioSegment.silent(duration=gap, frame_rate=seg.frame_rate)
+    audio = master(joined)
+    if out.suffix.lower() == ".mp3":
+        data = encode_mp3(audio, config.audio)
+    else:
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.frame_rate)
+            w.writeframes(audio.raw_data)
+        data = buffer.getvalue()
+    write_bytes(out, data)
+    return Said(out, how, len(audio) / 1000, len(todo), len(said), time.monotonic() - started)
