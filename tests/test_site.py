@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -201,6 +202,7 @@ def test_pages_work_without_javascript(site):
     assert 'href="#t=' in page
     show = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="two-chapters/"' in show and "feed.xml" in show
+    assert re.search(r'data-copy="feed-1" hidden>复制</button>', show)  # a label, not a dict's method
     assert not any(s in page + show for s in ("http://cdn", "https://cdn", "//fonts.", "googleapis"))
 
 
