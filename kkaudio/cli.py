@@ -107,9 +107,16 @@ def _echo_cast(parsed, seed: Path) -> None:
               help="Parallel work: requests to an online engine (edge: 4), chapters encoded (2).")
 @click.option("--chapters", "chapter_spec", metavar="LIST",
               help="Preview: render only these chapters, e.g. 1,9 or 0-3 (0 is the introduction).")
+@click.option("--cluster", metavar="ADDRESS", envvar="KKAUDIO_CLUSTER",
+              help="Synthesise on a Ray cluster: ray://HOST:10001, HOST:PORT, auto, or local "
+                   "(needs the cluster extra) [env: KKAUDIO_CLUSTER].")
+@click.option("--shared-cache", is_flag=True,
+              help="With --cluster: the clip cache is a shared folder (NFS) at the same path on every "
+                   "machine; workers write clips into it directly.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str | None, voices_path: Path,
-           jobs: int | None, chapter_spec: str | None, quiet: bool) -> None:
+           jobs: int | None, chapter_spec: str | None, cluster: str | None, shared_cache: bool,
+           quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
     from .render import RenderOptions, parse_chapters, render as run
 
@@ -125,8 +132,10 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
             chapters = parse_chapters(chapter_spec)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--chapters") from None
+    if shared_cache and not cluster:
+        raise click.UsageError("--shared-cache is for --cluster renders")
     options = RenderOptions(out=out, cache_dir=_cache_dir(), engine=engine, base_url=base_url, jobs=jobs,
-                            chapters=chapters)
+                            chapters=chapters, cluster=cluster or None, shared_cache=shared_cache)
     progress = None if quiet else _progress()
     log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:

@@ -31,3 +31,7 @@ class EngineError(KkaudioError):
 
 class OutputError(KkaudioError):
     """The output folder cannot be written."""
+
+
+class ClusterError(KkaudioError):
+    """The Ray cluster cannot be reached or used (--cluster)."""

@@ -27,6 +27,7 @@ from filelock import FileLock, Timeout
 from . import __version__
 from .assemble import assemble_chapter, encode_mp3, master, mp3_info
 from .cache import ClipCache
+from .cluster import Cluster, preflight
 from . import site
 from .cover import embedded_copy, render_cover
 from .config import Config
@@ -57,6 +58,8 @@ class RenderOptions:
     base_url: str | None = None  # None: the config's show.base_url
     jobs: int | None = None  # parallel work: engine requests, chapters encoded (None: defaults)
     chapters: frozenset[int] | None = None  # a preview of these chapter numbers; None: all
+    cluster: str | None = None  # synthesise on this Ray cluster (cluster.py); None: here
+    shared_cache: bool = False  # cache_dir is at the same path on every cluster machine: workers write it
 
 
 @dataclass
@@ -102,26 +105,36 @@ def render(
             raise ScriptError(f"two seeds share the slug {slug!r}; rename one of them")
     base_url = (options.base_url or config.show.base_url).rstrip("/")
 
-    out = options.out
-    check_writable(out)
-    lock = FileLock(str(out / LOCK))
+    if options.cluster is not None:
+        preflight(options.cluster)  # no Ray, or an address that does not answer fails now, before anything is written
+    settings = config.engine_settings.get(engine_name, {})
+    engine = engine_class(engine_name).create(settings, options.jobs)
+    cluster = None
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise OutputError(f"another kkaudio render is writing to {out}; wait for it to finish") from None
-    try:
-        engine = engine_class(engine_name).create(config.engine_settings.get(engine_name, {}), options.jobs)
+        if options.cluster is not None:
+            cache = options.cache_dir.resolve() if options.shared_cache else None
+            cluster = Cluster(options.cluster, engine, settings, options.jobs, cache, log)
+        out = options.out
+        check_writable(out)
+        lock = FileLock(str(out / LOCK))
         try:
-            summary = _render_locked(scripts, config, options, engine, base_url, progress, log)
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise OutputError(f"another kkaudio render is writing to {out}; wait for it to finish") from None
+        try:
+            summary = _render_locked(scripts, config, options, engine, base_url, progress, log, cluster)
         finally:
-            engine.close()
+            lock.release()
     finally:
-        lock.release()
+        if cluster is not None:
+            cluster.close()
+        engine.close()
     summary.wall_s = time.monotonic() - started
     return summary
 
 
-def _render_locked(scripts, config, options, engine: Engine, base_url, progress, log) -> RenderSummary:
+def _render_locked(scripts, config, options, engine: Engine, base_url, progress, log,
+                   cluster: Cluster | None) -> RenderSummary:
     summary = RenderSummary()
     remove_stale_temp_files(options.out)  # a killed render's leftovers; we hold the lock
     cache = ClipCache(options.cache_dir)
@@ -138,7 +151,7 @@ def _render_locked(scripts, config, options, engine: Engine, base_url, progress,
     chapters = sum(1 for plan in plans for chapter in plan if chapter is not None)
     log(f"{len(all_clips)} clips in {chapters} chapters, engine {engine.name}"
         + (f" (preview of chapters {_numbers(options.chapters)})" if options.chapters is not None else ""))
-    stats = synthesise_missing(all_clips, engine, cache, progress)
+    stats = synthesise_missing(all_clips, engine, cache, progress, cluster)
     summary.clips_synthesised, summary.clips_cached = stats.synthesised, stats.cached
 
     log("assembling and encoding")

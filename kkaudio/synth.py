@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .cache import ClipCache, clip_key
+from .cluster import Cluster, Item  # Ray itself is imported only when a cluster is used
 from .casting import cast_voices
 from .config import Config
-from .engines.base import Engine, VoiceSettings
+from .engines.base import Audio, Engine, VoiceSettings
 from .errors import EngineError, KkaudioError
 from .model import Script, Segment
 from .textnorm import has_speech, split_sentences, spoken
@@ -70,10 +71,11 @@ def _with_gap(seg: Segment, gap_ms: int) -> Segment:
 
 
 def synthesise_missing(
-    clips: Sequence[PlannedClip], engine: Engine, cache: ClipCache, progress: Progress | None = None
+    clips: Sequence[PlannedClip], engine: Engine, cache: ClipCache, progress: Progress | None = None,
+    cluster: Cluster | None = None,
 ) -> SynthStats:
-    """Make sure every clip is in the cache. Each clip is stored as soon as it is made, so an
-    interrupted render loses nothing it finished."""
+    """Make sure every clip is in the cache, here or on `cluster`. Each clip is stored as soon as
+    it is made, so an interrupted render loses nothing it finished."""
     stats = SynthStats()
     todo: dict[str, PlannedClip] = {}
     for clip in clips:
@@ -83,6 +85,18 @@ def synthesise_missing(
     if progress:
         progress(0, len(todo))
     pending = list(todo.values())
+    if cluster is not None:
+        def arrived(item: Item, audio: Audio | None, duration_ms: float) -> None:
+            if audio is not None:  # None: the worker stored it in the shared cache itself
+                cache.put(item.key, audio)
+            stats.synthesised += 1
+            stats.audio_ms += duration_ms
+            if progress:
+                progress(stats.synthesised, len(todo))
+
+        items = [Item(i, c.segment.spoken, c.voice, c.key) for i, c in enumerate(pending)]
+        cluster.synthesise(items, cache, arrived)
+        return stats
     results = engine.synthesize_many([(c.segment.spoken, c.voice) for c in pending])
     done = 0
     while True:

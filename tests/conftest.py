@@ -2,56 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
-import struct
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from kkaudio.engines.base import Audio, Engine, VoiceSettings, check_range, register, unregister
+from kkaudio.engines.base import register, unregister
+
+from .tone_engine import ToneEngine, ToneVoice  # noqa: F401 (tests import them from here)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "kk-5000-days.txt"
 DATA = Path(__file__).resolve().parent / "data"
-
-
-@dataclass(frozen=True)
-class ToneVoice(VoiceSettings):
-    freq: float = 200
-
-
-class ToneEngine(Engine):
-    """A real backend that makes deterministic audio fast: a tone per voice, 80 ms per character.
-
-    `calls` counts synthesis requests, so tests can see what was (not) synthesised.
-    """
-
-    name = "tone"
-    summary = "test tones"
-    rate = 16000
-    calls = 0
-
-    @classmethod
-    def parse_voice(cls, raw, where):
-        return ToneVoice(check_range(raw, "freq", 50, 2000, 200, where))
-
-    @property
-    def version(self) -> str:
-        return "tone-1"
-
-    def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
-        type(self).calls += 1
-        n = int(self.rate * 0.08 * max(1, len(text)))
-        freq = voice.freq
-        samples = (int(8000 * math.sin(2 * math.pi * freq * i / self.rate)) for i in range(n))
-        return Audio(struct.pack(f"<{n}h", *samples), self.rate)
-
-    @classmethod
-    def list_voices(cls):
-        return ["any frequency"]
 
 
 @pytest.fixture(autouse=True)

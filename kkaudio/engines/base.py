@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ class Engine(ABC):
     name: ClassVar[str]
     #: A short description for `kkaudio voices` and error messages.
     summary: ClassVar[str] = ""
+    #: CPUs one instance keeps busy, to place it on a cluster (render --cluster). 0: it waits on
+    #: a network service, and `jobs` bounds its requests instead.
+    cpus: ClassVar[int] = 1
 
     @classmethod
     @abstractmethod
@@ -107,13 +111,25 @@ class Engine(ABC):
 
 
 # Built-in engines are imported only when chosen, so a slow import (a neural model runtime)
-# costs nothing to a user of another engine. Third-party and test engines use register().
+# costs nothing to a user of another engine. Third-party engines are named in KKAUDIO_ENGINES
+# ("name=module:Class,…"; it reaches cluster workers too), or register()ed in-process.
 _BUILTIN: dict[str, str] = {
     "espeak": "kkaudio.engines.espeak:EspeakEngine",
     "kokoro": "kkaudio.engines.kokoro:KokoroEngine",
     "edge": "kkaudio.engines.edge:EdgeEngine",
 }
+ENGINES_ENV = "KKAUDIO_ENGINES"
 _registered: dict[str, type[Engine]] = {}
+
+
+def _sources() -> dict[str, str]:
+    extra: dict[str, str] = {}
+    for spec in filter(None, (s.strip() for s in os.environ.get(ENGINES_ENV, "").split(","))):
+        name, _, target = spec.partition("=")
+        if not name or ":" not in target:
+            raise EngineError(f"{ENGINES_ENV}: {spec!r} is not name=module:Class")
+        extra[name.strip()] = target.strip()
+    return {**_BUILTIN, **extra}
 
 
 def register(engine: type[Engine]) -> None:
@@ -125,20 +141,24 @@ def unregister(name: str) -> None:
 
 
 def engine_names() -> list[str]:
-    return sorted(set(_BUILTIN) | set(_registered))
+    return sorted(set(_sources()) | set(_registered))
 
 
 def engine_class(name: str) -> type[Engine]:
     if name in _registered:
         return _registered[name]
-    if name not in _BUILTIN:
+    sources = _sources()
+    if name not in sources:
         raise EngineError(f"unknown engine {name!r}; known engines: {', '.join(engine_names())}")
-    module_name, _, class_name = _BUILTIN[name].partition(":")
+    module_name, _, class_name = sources[name].partition(":")
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:  # a missing optional dependency
         raise EngineError(f"engine {name!r} cannot load: {exc}") from exc
-    return getattr(module, class_name)
+    engine = getattr(module, class_name, None)
+    if not (isinstance(engine, type) and issubclass(engine, Engine)):
+        raise EngineError(f"engine {name!r}: {sources[name]} is not a kkaudio Engine class")
+    return engine
 
 
 def check_range(raw: Mapping[str, Any], key: str, lo: float, hi: float, default: float, where: str) -> float:

@@ -74,6 +74,7 @@ class Retry:
 class EdgeEngine(Engine):
     name = "edge"
     summary = "Microsoft Edge online neural voices (needs internet; best quality)"
+    cpus = 0  # it waits on the service; --jobs bounds its requests in flight
 
     def __init__(self, endpoint: str | None = None, jobs: int = DEFAULT_JOBS, retry: Retry = Retry()) -> None:
         try:

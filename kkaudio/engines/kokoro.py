@@ -105,6 +105,7 @@ class KokoroVoice(VoiceSettings):
 class KokoroEngine(Engine):
     name = "kokoro"
     summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
+    cpus = 2  # its onnxruntime sessions' threads
 
     def __init__(self, threads: int = 2, graph: str = "fast") -> None:
         try:

@@ -126,7 +126,8 @@ def episode_page(manifest: dict, marks: Sequence[Any], cues: Sequence[Any], show
 
 def show_page(manifests: Sequence[dict], show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
     """The show's page: cover, description, how to subscribe, every episode newest first."""
-    ordered = sorted(manifests, key=lambda m: m["published"], reverse=True)
+    # Newest first; episodes published in the same second in slug order, as in the feed.
+    ordered = sorted(sorted(manifests, key=lambda m: m["slug"]), key=lambda m: m["published"], reverse=True)
     language = ordered[0].get("language", "zh-hans") if ordered else "zh-hans"
     episodes = [{
         "slug": m["slug"], "title": m["title"], "published": m["published"],
