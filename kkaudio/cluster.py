@@ -189,7 +189,13 @@ class Cluster:
             num_cpus=cls.cpus, max_restarts=RETRIES, max_task_retries=RETRIES,
             runtime_env={"env_vars": env} if env else None,
         )
-        shared = str(self.shared_cache) if self.shared_cache is not None else None
+        shared = None
+        if self.shared_cache is not None:
+            try:
+                self.shared_cache.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ClusterError(f"cannot make the shared clip cache {self.shared_cache}: {exc.strerror}") from None
+            shared = str(self.shared_cache)
         actors = [remote.remote(cls.name, settings, per_worker_jobs, shared) for _ in range(count)]
         # Work starts with the first worker up; the others join as they come (a busy or
         # autoscaling cluster may take a while to find room for them).
@@ -201,7 +207,8 @@ class Cluster:
                                f"within {START_S:.0f} s (is it busy, or short of CPUs?)")
         self._admit(ray, ready[0])
         self.count = count
-        self.log(f"cluster {self.address}: {count} {cls.name} workers ({cpus:g} CPUs in the cluster)")
+        where = f"; workers write clips into {shared}" if shared else ""
+        self.log(f"cluster {self.address}: {count} {cls.name} workers ({cpus:g} CPUs in the cluster){where}")
 
     def _admit(self, ray, ref) -> None:
         actor = self.starting.pop(ref)

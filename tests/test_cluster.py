@@ -196,6 +196,21 @@ def test_the_two_chapter_fixture_through_the_environment_variable(ray_head, proj
     _same_output(tmp_path / "local", tmp_path / "out")
 
 
+def test_workers_write_a_shared_cache_themselves(ray_head, project, tmp_path):
+    root, _ = project
+    seed = str(root / "two-chapters.txt")
+    local = _run("render", seed, "--out", str(tmp_path / "local"), "--voices", str(root / "tone.yaml"), "-q",
+                 cache=tmp_path / "c1")
+    assert local.returncode == 0, local.stderr
+    shared = tmp_path / "shared"  # on one machine, every worker sees it at the same path
+    done = _run("render", seed, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
+                "--cluster", ray_head, "--shared-cache", cache=shared)
+    assert done.returncode == 0, done.stderr
+    assert f"workers write clips into {shared}" in done.stderr
+    assert _clips(shared) == _clips(tmp_path / "c1")
+    _same_output(tmp_path / "local", tmp_path / "out")
+
+
 def test_a_worker_killed_mid_render_still_ends_in_a_complete_render(ray_head, project, tmp_path):
     root, seeds = project
     cache = tmp_path / "cache"
