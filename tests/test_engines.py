@@ -25,6 +25,17 @@ def espeak():
     return engine_class("espeak")()
 
 
+def test_engines_named_in_the_environment(monkeypatch):
+    """KKAUDIO_ENGINES adds engines to the CLI and to cluster workers, which register() cannot reach."""
+    monkeypatch.setenv("KKAUDIO_ENGINES", "beep=tests.tone_engine:ToneEngine, bad=json:dumps")
+    assert "beep" in engine_names() and engine_class("beep").__name__ == "ToneEngine"
+    with pytest.raises(EngineError, match=r"engine 'bad': json:dumps is not a kkaudio Engine class"):
+        engine_class("bad")
+    monkeypatch.setenv("KKAUDIO_ENGINES", "beep")
+    with pytest.raises(EngineError, match=r"KKAUDIO_ENGINES: 'beep' is not name=module:Class"):
+        engine_names()
+
+
 def test_espeak_speaks_mandarin(espeak):
     config = load_config(REPO / "voices.yaml")
     audio = espeak.synthesize(SENTENCE, config.voice("kk", "espeak"))
