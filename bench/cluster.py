@@ -63,7 +63,10 @@ def timed(paths, config, options) -> dict:
 
     started = time.perf_counter()
     summary = render(paths, config, options, progress=progress)
-    return {"wall": time.perf_counter() - started, "synth": marks["end"] - marks["start"],
+    ended = time.perf_counter()
+    return {"wall": ended - started, "synth": marks["end"] - marks["start"],
+            "setup": marks["start"] - started,  # engine load, Ray connect and workers up, planning
+            "publish": ended - marks["end"],  # assembly, loudness, encoding, tags, feeds, pages
             "driver_cpu": marks["cpu_end"] - marks["cpu"], "clips": marks["clips"],
             "audio_s": summary.audio_ms / 1000}
 
@@ -91,10 +94,11 @@ def main() -> None:
     here, on_ray = runs["here"], runs["ray"]
     workers = max(1, 2 // cpus)  # --cluster local: this machine's 2 CPUs
     print(f"{args.episodes} episodes, {here['clips']} clips, {here['audio_s'] / 60:.1f} min of audio")
-    print(f"{'':6} {'synthesis':>10} {'whole render':>13} {'clips/s':>8} {'audio x':>8} {'driver CPU/clip':>16}")
+    print(f"{'':6} {'setup':>7} {'synthesis':>10} {'publish':>8} {'whole':>7} {'clips/s':>8} {'audio x':>8} "
+          f"{'driver CPU/clip':>16}")
     for name, r in runs.items():
-        print(f"{name:6} {r['synth']:9.1f}s {r['wall']:12.1f}s {r['clips'] / r['synth']:8.1f} "
-              f"{r['audio_s'] / r['synth']:7.0f}x {1000 * r['driver_cpu'] / r['clips']:13.2f} ms")
+        print(f"{name:6} {r['setup']:6.1f}s {r['synth']:9.1f}s {r['publish']:7.1f}s {r['wall']:6.1f}s "
+              f"{r['clips'] / r['synth']:8.2f} {r['audio_s'] / r['synth']:7.1f}x {1000 * r['driver_cpu'] / r['clips']:13.2f} ms")
     # Here, an engine instance uses `cpus` CPUs (espeak 1, kokoro 2); on Ray, `workers` of them
     # share this machine's CPUs. Per CPU-second, what Ray costs each clip:
     here_cpu_s = here["synth"] * cpus / here["clips"]
@@ -103,15 +107,19 @@ def main() -> None:
     print(f"CPU time per clip: here {1000 * here_cpu_s:.1f} ms, on Ray {1000 * ray_cpu_s:.1f} ms "
           f"-> Ray adds {1000 * overhead:.1f} ms a clip ({100 * overhead / here_cpu_s:+.0f}%)")
     per_machine = on_ray["clips"] / on_ray["synth"]  # clips/s from one 2-CPU machine's workers
-    driver = on_ray["driver_cpu"] / on_ray["clips"]  # the driver's CPU per clip: its ceiling
-    print(f"projection for k machines like this one: clips/s = min({per_machine:.1f} x k, driver ceiling "
-          f"{1 / driver:.0f})")
+    # The driver's cost per clip: its CPU while clips arrive, plus everything after synthesis
+    # (assembly, loudness, encoding, tags, feeds, pages), which stays on the driver.
+    arrive = on_ray["driver_cpu"] / on_ray["clips"]
+    publish = on_ray["publish"] / on_ray["clips"]
+    ceiling = 1 / (arrive + publish)
+    print(f"driver per clip: {1000 * arrive:.2f} ms taking clips + {1000 * publish:.1f} ms assembling, encoding "
+          f"and publishing = a ceiling of {ceiling:.1f} clips/s for one driver")
+    print(f"projection for k machines like this one: clips/s = min({per_machine:.2f} x k, {ceiling:.1f})")
+    seconds_per_clip = here["audio_s"] / here["clips"]
     for k in (1, 2, 4, 8, 16, 32, 64):
-        rate = min(per_machine * k, 1 / driver)
-        print(f"  k={k:<3} {rate:8.1f} clips/s  {rate * here['audio_s'] / here['clips'] / 60:8.1f} min of audio a second"
-              if rate * here["audio_s"] / here["clips"] >= 60 else
-              f"  k={k:<3} {rate:8.1f} clips/s  {rate * here['audio_s'] / here['clips']:8.1f} s of audio a second")
-
+        rate = min(per_machine * k, ceiling)
+        print(f"  k={k:<3} {rate:8.2f} clips/s  {rate * seconds_per_clip / 60:7.2f} min of audio a second"
+              f"{'  (driver-bound)' if rate == ceiling else ''}")
 
 if __name__ == "__main__":
     main()

