@@ -64,6 +64,13 @@ def peer_runner(engine: KokoroEngine, tmp: Path):
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-peer", action="store_true", help="skip the shipped graph and kokoro-onnx")
+    parser.add_argument("--no-formant", action="store_true", help="skip the formant factor's cost")
+    parser.add_argument("--clips", type=int, help="only the first N clips (a quicker, noisier figure)")
+    args = parser.parse_args()
     config = load_config(REPO / "voices.yaml")
     started = time.perf_counter()
     engine = KokoroEngine()
@@ -71,7 +78,7 @@ def main() -> None:
     print(f"machine   {platform.machine()}, Python {platform.python_version()}; {engine.version}")
     print(f"load      {time.perf_counter() - started:.1f} s (join and hash-check the model, build the session)")
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
-    clips = [c for chapter in plan_chapters(script, config, engine)[1:3] for c in chapter]
+    clips = [c for chapter in plan_chapters(script, config, engine)[1:3] for c in chapter][: args.clips]
     engine.synthesize(clips[0].segment.spoken, clips[0].voice)  # warm-up
     started = time.perf_counter()
     pieces = [(c.segment.spoken, c.voice) for c in clips]
@@ -80,7 +87,18 @@ def main() -> None:
     chars = sum(len(c.segment.spoken) for c in clips)
     print(f"speed     {len(clips)} clips, {chars} characters, {audio_s:.1f} s of audio in {wall:.1f} s: "
           f"RTF {wall / audio_s:.3f}")
-    # Against the references, in the same run: the shipped graph, and kokoro-onnx.
+    if not args.no_peer:
+        against_references(engine, clips, pieces)
+    if not args.no_formant:
+        formant_cost(engine, pieces)
+    for speaker in config.speakers:
+        audio = engine.synthesize(SENTENCE, config.voice(speaker.id, "kokoro"))
+        print(f"voice     {speaker.id:9s} median pitch {median_pitch(audio, 60, 500):6.1f} Hz, "
+              f"spectral centroid {spectral_centroid(audio):5.0f} Hz")
+
+
+def against_references(engine, clips, pieces) -> None:
+    """The same clips through the shipped graph and kokoro-onnx, in this run."""
     shipped = KokoroEngine(graph="shipped")
     shipped.synthesize(clips[0].segment.spoken, clips[0].voice)
     phonemes = [(engine.phonemes(text), voice) for text, voice in pieces]
@@ -98,9 +116,13 @@ def main() -> None:
                 run()
                 spent[label] += time.perf_counter() - t0
     for label, seconds in spent.items():
-        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass   kkaudio is {seconds / spent['kkaudio']:.2f}x as fast")
+        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass  (kkaudio is {seconds / spent['kkaudio']:.2f}x "
+              "as fast as this)")
     if peer is None:
         print("same run  (kokoro-onnx not installed: pip install --no-deps kokoro-onnx==0.6.1)")
+
+
+def formant_cost(engine, pieces) -> None:
     # What the formant factor costs: the same clips with every voice at formant 1.0, in this run,
     # alternated with the voices as configured so drift in the machine's speed cancels out.
     plain = [(text, dataclasses.replace(voice, formant=1.0)) for text, voice in pieces]
@@ -113,10 +135,6 @@ def main() -> None:
             times[label] += time.perf_counter() - t0
     print(f"formant   voices as configured {times['configured']:.1f} s, all at formant 1.0 "
           f"{times['formant 1.0']:.1f} s: ratio {times['configured'] / times['formant 1.0']:.3f}")
-    for speaker in config.speakers:
-        audio = engine.synthesize(SENTENCE, config.voice(speaker.id, "kokoro"))
-        print(f"voice     {speaker.id:9s} median pitch {median_pitch(audio, 60, 500):6.1f} Hz, "
-              f"spectral centroid {spectral_centroid(audio):5.0f} Hz")
 
 
 if __name__ == "__main__":
