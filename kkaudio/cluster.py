@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -162,7 +161,8 @@ class Cluster:
         import logging
 
         try:
-            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
+            # Ray's warnings are about Ray (its client's threads, its auth advice), not this render.
+            ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False,
                                  **({"include_dashboard": False} if address == "local" else {}))
         except Exception as exc:  # Ray raises ConnectionError, RuntimeError, gRPC errors…
             raise ClusterError(f"cannot connect to the Ray cluster at {address}: "
@@ -222,8 +222,7 @@ class Cluster:
                                f"{self.engine.version}: install the same kkaudio on every machine")
         self.workers.append(actor)
 
-    def synthesise(self, items: Sequence[Item], cache: ClipCache,
-                   done: Callable[[Item, Audio | None, float], None]) -> None:
+    def synthesise(self, items: Sequence[Item], done: Callable[[Item, Audio | None, float], None]) -> None:
         """Make every item, longest first; `done(item, audio, duration_ms)` as each arrives (audio
         None: a worker stored it in the shared cache). Raises EngineError for the first failure,
         after every clip that arrived before it was handed over."""

@@ -95,7 +95,7 @@ def synthesise_missing(
                 progress(stats.synthesised, len(todo))
 
         items = [Item(i, c.segment.spoken, c.voice, c.key) for i, c in enumerate(pending)]
-        cluster.synthesise(items, cache, arrived)
+        cluster.synthesise(items, arrived)
         return stats
     results = engine.synthesize_many([(c.segment.spoken, c.voice) for c in pending])
     done = 0
