@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from .engines.base import Audio, Engine, VoiceSettings, engine_class
 from .errors import ClusterError, EngineError, KkaudioError
 
 ENV = "KKAUDIO_CLUSTER"
+CONNECT_TRIES = 3
 PROBE_S = 5.0  # how long an address may take to answer a TCP connect before we give up on it
 START_S = 180.0  # how long workers may take to start and load their engine
 RETRIES = 3  # times a dead worker is restarted and its batch run again
@@ -160,13 +162,21 @@ class Cluster:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no prompt, no report from a library
         import logging
 
-        try:
-            # Ray's warnings are about Ray (its client's threads, its auth advice), not this render.
-            ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False,
-                                 **({"include_dashboard": False} if address == "local" else {}))
-        except Exception as exc:  # Ray raises ConnectionError, RuntimeError, gRPC errors…
-            raise ClusterError(f"cannot connect to the Ray cluster at {address}: "
-                               f"{str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__}") from None
+        for attempt in range(CONNECT_TRIES):
+            try:
+                # Ray's warnings are about Ray (its client's threads, its auth advice), not this render.
+                ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False,
+                         **({"include_dashboard": False} if address == "local" else {}))
+                break
+            except Exception as exc:  # Ray raises ConnectionError, RuntimeError, gRPC errors…
+                if ray.is_initialized():
+                    ray.shutdown()
+                reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+                # The head's client server sometimes fails to start the server for one client
+                # (seen under load); a second try gets a fresh one. Other failures are final.
+                if "Initialization failure from server" not in reason or attempt == CONNECT_TRIES - 1:
+                    raise ClusterError(f"cannot connect to the Ray cluster at {address}: {reason}") from None
+                time.sleep(1 + attempt)
         try:
             self._start_workers(ray, settings, jobs)
         except BaseException:

@@ -1,7 +1,8 @@
 """render --cluster: synthesis on a Ray runtime started here on 127.0.0.1 with 2 CPUs.
 
-The renders run as a user runs them (a `kkaudio` process connecting with ray://), and their
-output is compared with a render without --cluster. Byte for byte with the test engine (tones):
+The renders run as a user runs them (a `kkaudio` process connecting with ray://, or to the
+head's own address as a driver on the same machine), and their output is compared with a
+render without --cluster. Byte for byte with the test engine (tones):
 espeak-ng's audio depends on what it said before in the same process (its pitch-flutter counter
 is a static in wavegen.c), so espeak clips made in another order differ by a few samples, and
 espeak renders are compared by content and duration. Select these tests alone with
@@ -20,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,15 +50,21 @@ def _env(**extra: str) -> dict[str, str]:
             "KKAUDIO_ENGINES": SPEC, **extra}
 
 
+@dataclass(frozen=True)
+class Head:
+    client: str  # ray://…: how a driver anywhere connects (Ray's client)
+    gcs: str  # HOST:PORT: how a driver on a machine of the cluster connects (a full Ray driver)
+
+
 @pytest.fixture(scope="module")
 def ray_head(tmp_path_factory):
-    """`ray start --head` as a user would start one, on 127.0.0.1 with 2 CPUs; its ray:// address."""
+    """`ray start --head` as a user would start one, on 127.0.0.1 with 2 CPUs; its addresses."""
     pytest.importorskip("ray", reason="the cluster extra is not installed: pip install '.[cluster]'")
     ray_cli = Path(sys.executable).with_name("ray")
-    client = _free_port()
+    client, gcs = _free_port(), _free_port()
     temp = tmp_path_factory.mktemp("ray")
     head = subprocess.Popen(
-        [str(ray_cli), "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={_free_port()}",
+        [str(ray_cli), "start", "--head", "--block", "--node-ip-address=127.0.0.1", f"--port={gcs}",
          f"--ray-client-server-port={client}", "--num-cpus=2", "--include-dashboard=false",
          "--disable-usage-stats", f"--temp-dir={temp}"],
         # A driver that is gone lets go of its workers after a second, not Ray's default 30 s.
@@ -75,7 +83,7 @@ def ray_head(tmp_path_factory):
                 head.kill()
                 pytest.fail("the Ray head did not start")
             time.sleep(0.3)
-    yield f"ray://127.0.0.1:{client}"
+    yield Head(f"ray://127.0.0.1:{client}", f"127.0.0.1:{gcs}")
     os.killpg(head.pid, signal.SIGTERM)  # --block: the head stops its Ray processes on SIGTERM
     try:
         head.wait(timeout=30)
@@ -151,7 +159,7 @@ def test_three_episodes_on_the_cluster_are_the_local_render(ray_head, project, t
     root, seeds = project
     cache = tmp_path / "cache"  # empty: every clip is made on the cluster
     done = _run("render", *seeds, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
-                "--cluster", ray_head, cache=cache)
+                "--cluster", ray_head.client, cache=cache)
     assert done.returncode == 0, done.stderr
     assert re.search(r"cluster ray://127\.0\.0\.1:\d+: 2 tone workers", done.stderr), done.stderr
     assert re.search(r"(\d+) clips synthesised, 0 from cache", done.stdout), done.stdout
@@ -165,7 +173,7 @@ def test_three_episodes_on_the_cluster_are_the_local_render(ray_head, project, t
 def test_espeak_on_the_cluster_says_the_same_in_the_same_time(ray_head, project, tmp_path):
     root, seeds = project
     done = _run("render", *seeds, "--out", str(tmp_path / "out"), "--voices", str(root / "espeak.yaml"),
-                "--cluster", ray_head, cache=tmp_path / "cache")
+                "--cluster", ray_head.gcs, cache=tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert "2 espeak workers" in done.stderr
     local = root / "local-espeak"
@@ -188,11 +196,11 @@ def test_the_two_chapter_fixture_through_the_environment_variable(ray_head, proj
     proc = subprocess.run(
         [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", seed, "--out",
          str(tmp_path / "out"), "--voices", str(root / "tone.yaml")],
-        env=_env(KKAUDIO_CACHE_DIR=str(tmp_path / "c2"), KKAUDIO_CLUSTER=ray_head),
+        env=_env(KKAUDIO_CACHE_DIR=str(tmp_path / "c2"), KKAUDIO_CLUSTER=ray_head.client),
         capture_output=True, text=True, encoding="utf-8", timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    assert f"cluster {ray_head}" in proc.stderr
+    assert f"cluster {ray_head.client}" in proc.stderr
     _same_output(tmp_path / "local", tmp_path / "out")
 
 
@@ -204,7 +212,7 @@ def test_workers_write_a_shared_cache_themselves(ray_head, project, tmp_path):
     assert local.returncode == 0, local.stderr
     shared = tmp_path / "shared"  # on one machine, every worker sees it at the same path
     done = _run("render", seed, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
-                "--cluster", ray_head, "--shared-cache", cache=shared)
+                "--cluster", ray_head.gcs, "--shared-cache", cache=shared)
     assert done.returncode == 0, done.stderr
     assert f"workers write clips into {shared}" in done.stderr
     assert _clips(shared) == _clips(tmp_path / "c1")
@@ -215,7 +223,7 @@ def test_a_worker_killed_mid_render_still_ends_in_a_complete_render(ray_head, pr
     root, seeds = project
     cache = tmp_path / "cache"
     render = _kkaudio("render", *seeds, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
-                      "--cluster", ray_head, cache=cache)
+                      "--cluster", ray_head.gcs, cache=cache)
     total = _clips(root / "cache-tone")
     killed = None
     deadline = time.monotonic() + 120
@@ -237,7 +245,7 @@ def test_a_killed_driver_keeps_its_clips_and_a_rerun_resumes(ray_head, project, 
     root, seeds = project
     cache = tmp_path / "cache"
     args = ("render", *seeds, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
-            "--cluster", ray_head)
+            "--cluster", ray_head.gcs)
     driver = _kkaudio(*args, cache=cache)
     total = _clips(root / "cache-tone")
     deadline = time.monotonic() + 120
@@ -295,7 +303,7 @@ def test_edge_keeps_its_limit_across_the_cluster(ray_head, project, tmp_path):
         env = _env(KKAUDIO_CACHE_DIR=str(tmp_path / "cache"), KKAUDIO_EDGE_ENDPOINT=standin.url.split("?")[0])
         proc = subprocess.run(
             [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", str(root / "two-chapters.txt"),
-             "--out", str(tmp_path / "out"), "--voices", str(voices), "--cluster", ray_head, "--jobs", "2"],
+             "--out", str(tmp_path / "out"), "--voices", str(voices), "--cluster", ray_head.client, "--jobs", "2"],
             env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
         )
     finally:
