@@ -238,9 +238,9 @@ def voices(engine: str | None) -> None:
         if pool:
             click.echo("  pool (given to speakers with no voice configured):")
             for v in pool:
-                settings = ", ".join(f"{k}: {val}" for k, val in v.settings.items())
+                settings = _flow(v.settings)
                 note = f"  ({v.note})" if v.note else ""
-                click.echo(f"    {v.name:<24} {v.gender:<6} {'/'.join(v.languages):<22} {{{settings}}}{note}")
+                click.echo(f"    {v.name:<24} {v.gender:<6} {'/'.join(v.languages):<22} {settings}{note}")
         try:
             listed = cls.list_voices()
         except KkaudioError as exc:
@@ -250,6 +250,13 @@ def voices(engine: str | None) -> None:
             click.echo("  all voices:")
             for v in listed:
                 click.echo(f"    {v}")
+
+
+def _flow(block) -> str:
+    """A voice block as one line of YAML flow style, as it would be written in voices.yaml."""
+    if isinstance(block, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in block.items()) + "}"
+    return str(block)
 
 
 @cli.command()
