@@ -92,16 +92,17 @@ def ray_head(tmp_path_factory):
     head.stdin.close()
 
 
-def _kkaudio(*args: str, cache: Path, **popen) -> subprocess.Popen:
+def _kkaudio(*args: str, cache: Path, **env: str) -> subprocess.Popen:
+    """`kkaudio ARGS` in its own process, with this clip cache and these environment variables."""
     return subprocess.Popen(
         [sys.executable, "-c", "from kkaudio.cli import main; main()", *args],
-        env=_env(KKAUDIO_CACHE_DIR=str(cache)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        encoding="utf-8", **popen,
+        env=_env(KKAUDIO_CACHE_DIR=str(cache), **env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        encoding="utf-8",
     )
 
 
-def _run(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    proc = _kkaudio(*args, cache=cache)
+def _run(*args: str, cache: Path, **env: str) -> subprocess.CompletedProcess:
+    proc = _kkaudio(*args, cache=cache, **env)
     out, err = proc.communicate(timeout=300)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
@@ -109,7 +110,7 @@ def _run(*args: str, cache: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """Three episodes, voices.yaml for the test engine and for espeak, and a render of each
-    without --cluster for reference."""
+    without --cluster for reference; the two-chapter fixture too, with the test engine."""
     root = tmp_path_factory.mktemp("project")
     (root / "tone.yaml").write_text(VOICES_YAML, encoding="utf-8")
     (root / "espeak.yaml").write_text(espeak_yaml(), encoding="utf-8")
@@ -121,6 +122,9 @@ def project(tmp_path_factory):
         done = _run("render", *seeds, "--out", str(root / f"local-{engine}"), "--voices",
                     str(root / f"{engine}.yaml"), "-q", cache=root / f"cache-{engine}")
         assert done.returncode == 0, done.stderr
+    done = _run("render", str(root / "two-chapters.txt"), "--out", str(root / "local-two"), "--voices",
+                str(root / "tone.yaml"), "-q", cache=root / "cache-two")
+    assert done.returncode == 0, done.stderr
     return root, seeds
 
 
@@ -189,34 +193,22 @@ def test_espeak_on_the_cluster_says_the_same_in_the_same_time(ray_head, project,
 
 def test_the_two_chapter_fixture_through_the_environment_variable(ray_head, project, tmp_path):
     root, _ = project
-    seed = str(root / "two-chapters.txt")
-    local = _run("render", seed, "--out", str(tmp_path / "local"), "--voices", str(root / "tone.yaml"), "-q",
-                 cache=tmp_path / "c1")
-    assert local.returncode == 0, local.stderr
-    proc = subprocess.run(
-        [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", seed, "--out",
-         str(tmp_path / "out"), "--voices", str(root / "tone.yaml")],
-        env=_env(KKAUDIO_CACHE_DIR=str(tmp_path / "c2"), KKAUDIO_CLUSTER=ray_head.client),
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert f"cluster {ray_head.client}" in proc.stderr
-    _same_output(tmp_path / "local", tmp_path / "out")
+    done = _run("render", str(root / "two-chapters.txt"), "--out", str(tmp_path / "out"), "--voices",
+                str(root / "tone.yaml"), cache=tmp_path / "cache", KKAUDIO_CLUSTER=ray_head.client)
+    assert done.returncode == 0, done.stderr
+    assert f"cluster {ray_head.client}" in done.stderr
+    _same_output(root / "local-two", tmp_path / "out")
 
 
 def test_workers_write_a_shared_cache_themselves(ray_head, project, tmp_path):
     root, _ = project
-    seed = str(root / "two-chapters.txt")
-    local = _run("render", seed, "--out", str(tmp_path / "local"), "--voices", str(root / "tone.yaml"), "-q",
-                 cache=tmp_path / "c1")
-    assert local.returncode == 0, local.stderr
     shared = tmp_path / "shared"  # on one machine, every worker sees it at the same path
-    done = _run("render", seed, "--out", str(tmp_path / "out"), "--voices", str(root / "tone.yaml"),
-                "--cluster", ray_head.gcs, "--shared-cache", cache=shared)
+    done = _run("render", str(root / "two-chapters.txt"), "--out", str(tmp_path / "out"), "--voices",
+                str(root / "tone.yaml"), "--cluster", ray_head.gcs, "--shared-cache", cache=shared)
     assert done.returncode == 0, done.stderr
     assert f"workers write clips into {shared}" in done.stderr
-    assert _clips(shared) == _clips(tmp_path / "c1")
-    _same_output(tmp_path / "local", tmp_path / "out")
+    assert _clips(shared) == _clips(root / "cache-two")
+    _same_output(root / "local-two", tmp_path / "out")
 
 
 def test_a_worker_killed_mid_render_still_ends_in_a_complete_render(ray_head, project, tmp_path):
@@ -300,12 +292,9 @@ def test_edge_keeps_its_limit_across_the_cluster(ray_head, project, tmp_path):
     standin.delay = 0.3  # long enough for requests to overlap if more than allowed were sent
     standin.start()
     try:
-        env = _env(KKAUDIO_CACHE_DIR=str(tmp_path / "cache"), KKAUDIO_EDGE_ENDPOINT=standin.url.split("?")[0])
-        proc = subprocess.run(
-            [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", str(root / "two-chapters.txt"),
-             "--out", str(tmp_path / "out"), "--voices", str(voices), "--cluster", ray_head.client, "--jobs", "2"],
-            env=env, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        )
+        proc = _run("render", str(root / "two-chapters.txt"), "--out", str(tmp_path / "out"), "--voices",
+                    str(voices), "--cluster", ray_head.client, "--jobs", "2", cache=tmp_path / "cache",
+                    KKAUDIO_EDGE_ENDPOINT=standin.url.split("?")[0])
     finally:
         standin.stop()
     assert proc.returncode == 0, proc.stderr
