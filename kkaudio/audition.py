@@ -95,8 +95,9 @@ def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
     try:
         keys = [clip_key(engine.name, engine.version, settings.key(), s) for s, _ in said]
         todo = {k: s for k, (s, _) in zip(keys, said) if k not in cache}
+        todo_keys = list(todo)
         for index, audio in engine.synthesize_many([(s, settings) for s in todo.values()]):
-            cache.put(list(todo)[index], audio)
+            cache.put(todo_keys[index], audio)
     finally:
         engine.close()
     pauses = config.pauses
