@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--try", dest="extra", action="append", default=[], metavar="NAME=YAML",
                         help="also score this voice block")
     parser.add_argument("--only", help="comma-separated names (speaker ids or pool voices) to score")
+    parser.add_argument("--graph", help="kokoro: which graph (float, int8, shipped; default: as voices.yaml says)")
     parser.add_argument("--tones", type=float, help="kokoro: tone-shaping strength for every voice "
                         "instead of voices.yaml's (0 = the model's own pitch)")
     args = parser.parse_args()
@@ -132,7 +133,10 @@ def main() -> None:
 
     t2s = opencc.OpenCC("t2s")
     config = load_config(REPO / "voices.yaml")
-    engine = engine_class(args.engine)()
+    settings = dict(config.engine_settings.get(args.engine, {}))
+    if args.graph:
+        settings["graph"] = args.graph
+    engine = engine_class(args.engine).create(settings, None)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         model_dir = tmp / "whisper-base"

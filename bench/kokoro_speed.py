@@ -6,11 +6,13 @@
 
 Over the clips of the seed's chapters 1-2 (about 1100 characters, as `render` would synthesise
 them), timed twice, interleaved, so drift in the machine's speed cancels out:
-- kkaudio's engine with the rewritten graph ("fast") and with the graph as the wheels ship it;
+- kkaudio's engine with each graph: float, int8 (which `graph: auto` chooses between on this
+  machine, and which it chose), and the graph as the wheels ship it;
 - kokoro-onnx, the runner most people would pick, on the same model bytes, the same phonemes,
   styles and speeds (it does no tone shaping and no formant factor: less work than ours);
-and prints the times and their ratios with the CPU's name and SIMD flags; then what the formant
-factor costs, and each voice's median pitch and spectral centroid. Not a test.
+and prints the times and their ratios with the CPU's name and SIMD flags. Then the startup of
+a preview (`kkaudio render --chapters 1`: launch to the model's first call, on a warm machine),
+what the formant factor costs, and each voice's median pitch and spectral centroid. Not a test.
 """
 
 from __future__ import annotations
@@ -67,16 +69,19 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-peer", action="store_true", help="skip the shipped graph and kokoro-onnx")
+    parser.add_argument("--no-peer", action="store_true", help="skip the other graphs and kokoro-onnx")
     parser.add_argument("--no-formant", action="store_true", help="skip the formant factor's cost")
+    parser.add_argument("--no-startup", action="store_true", help="skip the preview's startup")
     parser.add_argument("--clips", type=int, help="only the first N clips (a quicker, noisier figure)")
     args = parser.parse_args()
     config = load_config(REPO / "voices.yaml")
-    started = time.perf_counter()
-    engine = KokoroEngine()
     print(f"CPU       {cpu()}")
-    print(f"machine   {platform.machine()}, Python {platform.python_version()}; {engine.version}")
-    print(f"load      {time.perf_counter() - started:.1f} s (join and hash-check the model, build the session)")
+    started = time.perf_counter()
+    engine = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
+    print(f"machine   {platform.machine()}, Python {platform.python_version()}, onnxruntime {ort_version()}")
+    print(f"auto      chose graph {engine.graph!r} ({engine.version})")
+    print(f"load      {time.perf_counter() - started:.1f} s (the choice and the prepared graph come from "
+          "the engine cache after the first run)")
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
     clips = [c for chapter in plan_chapters(script, config, engine)[1:3] for c in chapter][: args.clips]
     engine.synthesize(clips[0].segment.spoken, clips[0].voice)  # warm-up
@@ -89,6 +94,8 @@ def main() -> None:
           f"RTF {wall / audio_s:.3f}")
     if not args.no_peer:
         against_references(engine, clips, pieces)
+    if not args.no_startup:
+        preview_startup()
     if not args.no_formant:
         formant_cost(engine, pieces)
     for speaker in config.speakers:
@@ -97,29 +104,76 @@ def main() -> None:
               f"spectral centroid {spectral_centroid(audio):5.0f} Hz")
 
 
+def ort_version() -> str:
+    import onnxruntime
+
+    return onnxruntime.__version__
+
+
 def against_references(engine, clips, pieces) -> None:
-    """The same clips through the shipped graph and kokoro-onnx, in this run."""
-    shipped = KokoroEngine(graph="shipped")
-    shipped.synthesize(clips[0].segment.spoken, clips[0].voice)
+    """The same clips through each graph and through kokoro-onnx, in this run, interleaved."""
+    engines = {f"kkaudio, {graph} graph": engine if engine.graph == graph else KokoroEngine(graph=graph)
+               for graph in ("float", "int8", "shipped")}
+    for e in engines.values():
+        e.synthesize(clips[0].segment.spoken, clips[0].voice)
     phonemes = [(engine.phonemes(text), voice) for text, voice in pieces]
     with tempfile.TemporaryDirectory() as tmp:
         peer = peer_runner(engine, Path(tmp))
-        runs = {"kkaudio": lambda: [None for _ in engine.synthesize_many(pieces)],
-                "kkaudio, shipped graph": lambda: [None for _ in shipped.synthesize_many(pieces)]}
+        runs = {label: (lambda e=e: [None for _ in e.synthesize_many(pieces)]) for label, e in engines.items()}
         if peer is not None:
             peer(phonemes[:1])  # warm-up
-            runs["kokoro-onnx 0.6.1"] = lambda: peer(phonemes)
+            runs[PEER] = lambda: peer(phonemes)
         spent = dict.fromkeys(runs, 0.0)
         for _ in range(2):
             for label, run in runs.items():
                 t0 = time.perf_counter()
                 run()
                 spent[label] += time.perf_counter() - t0
-    for label, seconds in spent.items():
-        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass  (kkaudio is {seconds / spent['kkaudio']:.2f}x "
-              "as fast as this)")
     if peer is None:
         print("same run  (kokoro-onnx not installed: pip install --no-deps kokoro-onnx==0.6.1)")
+    reference = PEER if peer is not None else "kkaudio, shipped graph"
+    for label, seconds in spent.items():
+        chosen = " (auto's choice here)" if label == f"kkaudio, {engine.graph} graph" else ""
+        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass: {spent[reference] / seconds:.2f}x as fast as "
+              f"{reference}{chosen}")
+
+
+PEER = "kokoro-onnx 0.6.1"
+# Run as `python -c`: kkaudio's CLI, with the engine's first model call reporting the time.
+_FIRST_CALL = """
+import os, sys, time
+from kkaudio.engines import kokoro
+def first_call(*args, **kwargs):
+    print(f"FIRST-CALL {time.time()}", file=sys.stderr, flush=True)
+    os._exit(0)
+kokoro.KokoroEngine._infer = first_call
+from kkaudio.cli import cli
+cli(sys.argv[1:], prog_name="kkaudio")
+"""
+
+
+def preview_startup() -> None:
+    """`kkaudio render --chapters 1` on the seed, an empty clip cache: seconds from launch to
+    the model's first call (interpreter start, imports, config, transcript, plan, model load,
+    first clip's G2P). Three launches; the engine cache is the user's, as on a warm machine."""
+    import sys
+
+    times = []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**os.environ, "KKAUDIO_CACHE_DIR": str(Path(tmp) / "clips")}
+            launched = time.time()
+            out = subprocess.run([sys.executable, "-c", _FIRST_CALL, "render", str(REPO / "seeds" / "kk-5000-days.txt"),
+                                  "--voices", str(REPO / "voices.yaml"), "--engine", "kokoro", "--chapters", "1",
+                                  "--out", str(Path(tmp) / "out"), "--quiet"],
+                                 capture_output=True, text=True, env=env, cwd=tmp)
+            stamp = [line.split()[1] for line in out.stderr.splitlines() if line.startswith("FIRST-CALL")]
+            if not stamp:
+                print(f"startup   failed: {out.stderr.strip()[-300:]}")
+                return
+            times.append(float(stamp[0]) - launched)
+    print(f"startup   kkaudio render --chapters 1: launch to the model's first call "
+          f"{', '.join(f'{t:.2f}' for t in times)} s")
 
 
 def formant_cost(engine, pieces) -> None:

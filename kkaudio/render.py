@@ -113,7 +113,7 @@ def render(
     try:
         if options.cluster is not None:
             cache = options.cache_dir.resolve() if options.shared_cache else None
-            cluster = Cluster(options.cluster, engine, settings, options.jobs, cache, log)
+            cluster = Cluster(options.cluster, engine, engine.worker_settings(settings), options.jobs, cache, log)
         out = options.out
         check_writable(out)
         lock = FileLock(str(out / LOCK))

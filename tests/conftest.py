@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def isolated(tmp_path, monkeypatch):
     """Every test: its own clip cache, the tone engine registered, and the cwd in a temp folder."""
     monkeypatch.setenv("KKAUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path / "engines"))
     register(ToneEngine)
     ToneEngine.calls = 0
     work = tmp_path / "work"

@@ -9,6 +9,7 @@ import dataclasses
 import importlib.resources
 import json
 import shutil
+import time
 
 import numpy as np
 import pytest
@@ -67,14 +68,15 @@ def shipped_engine():
 
 
 def test_the_faster_graph_speaks_like_the_shipped_one(engine, shipped_engine):
-    """The rewritten graph (float vocoder convs, run as 2-D) keeps the model's durations and sound."""
+    """The float graph (float vocoder convs, run as 2-D, snakes fused) keeps the model's durations and sound."""
     import onnx
 
     fast = onnx.load_model_from_string(kokoro._load_model()[0])
-    kokoro_graph.speed_up(fast)
+    kokoro_graph.to_float(fast)
     ops = [(n.op_type, n.name) for n in fast.graph.node]
     assert not [name for op, name in ops if op == "ConvInteger" and name.startswith(kokoro_graph.VOCODER)]
     assert sum(op == "Conv" and name.endswith("_2d") for op, name in ops) >= 50
+    assert sum(op == "InstanceNormalization" for op, _ in ops) == 48  # every AdaIN + snake fused
 
     ids = engine._prepare("我认为五千天足够常，足以让变化发生。")[0]
     style = engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))
@@ -85,6 +87,62 @@ def test_the_faster_graph_speaks_like_the_shipped_one(engine, shipped_engine):
     # 0.999 measured; another voice saying the same words scores about 0.5.
     similarity = np.corrcoef(_band_energies(ours).ravel(), _band_energies(theirs).ravel())[0, 1]
     assert similarity > 0.99
+
+
+def test_fused_snakes_compute_what_the_exported_ones_did(engine):
+    """AdaIN + snake as InstanceNormalization, Sin, Mul, Add (alpha folded away) is the same
+    function: the back part before and after fuse_snakes, on the same input."""
+    import onnx
+    import onnxruntime as ort
+
+    plain = onnx.load_model_from_string(kokoro._load_model()[0])
+    kokoro_graph._dequantize_convs(plain.graph, kokoro_graph.VOCODER)
+    kokoro_graph._prune(plain.graph)
+    fused = onnx.ModelProto()
+    fused.CopyFrom(plain)
+    assert kokoro_graph.fuse_snakes(fused.graph) == 48
+
+    def count(proto, op):
+        return sum(n.op_type == op for n in proto.graph.node)
+
+    assert count(plain, "Pow") - count(fused, "Pow") == 48 and count(fused, "InstanceNormalization") == 48
+    ids = engine._prepare("足以让变化发生。")[0]
+    ref = engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))[len(ids) - 1].reshape(1, 256)
+    _, pitch, energy, features = engine._front.run(None, {"tokens": np.array([[0, *ids, 0]]), "style": ref,
+                                                          "speed": np.array([1.0], np.float32)})
+    feed = {kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
+            kokoro_graph.FEATURES: features}
+    before, after = (ort.InferenceSession(kokoro_graph.split(p)[1], providers=["CPUExecutionProvider"]).run(None, feed)[0]
+                     for p in (plain, fused))
+    assert before.size == after.size > 12000
+    assert np.abs(before - after).max() < 1e-4  # 1e-4 is 3 LSB of 16-bit audio
+
+
+def test_the_int8_graph_speaks_like_the_float_one(engine):
+    """int8 convolutions (QLinearConv) with the shipped output ranges: same durations, same envelope."""
+    int8 = KokoroEngine(graph="int8")
+    assert "int8-qlinearconv" in int8.version and int8.version != engine.version
+    voice = KokoroVoice(blend=(("jf_gongitsune", 1.0),))
+    ids = engine._prepare(SENTENCE)[0]
+    style = engine._style(voice)
+    ours, theirs = int8._infer(ids, style, 1.0, 0.6), engine._infer(ids, style, 1.0, 0.6)
+    int8.close()
+    assert len(ours) == len(theirs) > 48000
+    similarity = np.corrcoef(_band_energies(ours).ravel(), _band_energies(theirs).ravel())[0, 1]
+    assert similarity > 0.98
+
+
+def test_the_int8_graph_quantizes_the_wide_vocoder_convolutions():
+    import onnx
+
+    ranges = kokoro_graph.load_ranges(kokoro._load_model()[1])
+    assert ranges is not None and len(ranges) == 46 and all(min(r) > 0 for r in ranges.values())
+    proto = onnx.load_model_from_string(kokoro._load_model()[0])
+    kokoro_graph.to_int8(proto, ranges)
+    ops = [(n.op_type, n.name) for n in proto.graph.node if n.name.startswith(kokoro_graph.VOCODER)]
+    assert sum(op == "QLinearConv" for op, _ in ops) == 46
+    assert any(op == "Conv" and "conv_post" in name for op, name in ops)  # kept float: see INT8_KEEP_FLOAT
+    assert kokoro_graph.load_ranges("0" * 64) is None  # ranges of another model are not used
 
 
 def test_the_graph_split_in_two_computes_what_the_whole_graph_does(shipped_engine):
@@ -111,11 +169,40 @@ def test_shaped_tones_change_the_pitch_not_the_timing(engine):
 
 
 def test_the_shipped_graph_can_be_chosen_in_voices_yaml(shipped_engine):
-    assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "fast"}
-    with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of fast, shipped, got 'slow'"):
+    assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "auto"}
+    assert KokoroEngine.parse_settings({"graph": "fast"}, "engines.kokoro") == {"graph": "float"}  # the old name
+    with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of auto, float, int8, shipped, got 'slow'"):
         KokoroEngine.parse_settings({"graph": "slow"}, "engines.kokoro")
-    assert "shipped-graph" in shipped_engine.version and kokoro_graph.REWRITE not in shipped_engine.version
+    assert "shipped-graph" in shipped_engine.version and kokoro_graph.GRAPHS["float"] not in shipped_engine.version
     assert len(shipped_engine.synthesize("你好。", KokoroVoice(blend=(("jm_kumo", 1.0),))).pcm) > 0
+
+
+def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatch, tmp_path):
+    """graph: auto on a machine seen before builds only the remembered graph; after an
+    onnxruntime upgrade (another key) both are built and timed again. The timing is faked."""
+    import onnxruntime
+
+    monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path))
+    file = tmp_path / "calibration.json"
+    file.write_text(json.dumps({kokoro._machine_key(): {"choice": "int8"}}))
+    trials = []
+    def trial(e):  # int8 made slow on purpose: this CPU's real figures must not decide the test
+        trials.append(e.graph)
+        time.sleep(0.2 if e.graph == "int8" else 0)
+
+    monkeypatch.setattr(kokoro, "_trial", trial)
+    auto = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
+    assert auto.graph == "int8" and trials == []
+    assert auto.worker_settings({"graph": "auto"}) == {"graph": "int8"}  # what cluster workers are sent
+    auto.close()
+
+    monkeypatch.setattr(onnxruntime, "__version__", "99.0.0")
+    assert "onnxruntime 99.0.0" in kokoro._machine_key()
+    again = KokoroEngine.create({"graph": "auto"}, None)
+    assert sorted(set(trials)) == ["float", "int8"] and len(trials) == 6
+    assert again.graph == "float"
+    assert len(json.loads(file.read_text())) == 2
+    again.close()
 
 
 def test_voice_settings_validate_and_normalise_blends():
@@ -217,3 +304,28 @@ def test_the_formant_factor_keeps_timing_and_pitch(engine):
         assert (spectral_centroid(moved) - spectral_centroid(plain)) * (k - 1) > 0, k
     # A voice without the key keeps the cache key it had before the key existed.
     assert "formant" not in KokoroEngine.parse_voice({"style": "jm_kumo"}, "x").key()
+
+
+def test_the_prepared_graph_is_kept_and_a_damaged_one_prepared_again(monkeypatch, tmp_path, caplog):
+    """The second engine on a machine loads the rewritten graph from the engine cache (no
+    joining, hashing or rewriting); a damaged file there is noticed and made again."""
+    monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path))
+    KokoroEngine(graph="float").close()
+    kept = sorted(p.name for p in (tmp_path / "kokoro").iterdir())
+    assert len(kept) == 2 and all(kokoro_graph.GRAPHS["float"] in name for name in kept)
+
+    def no_model(*_):
+        raise AssertionError("the model was joined and prepared again")
+
+    monkeypatch.setattr(kokoro, "_load_model", no_model)
+    again = KokoroEngine(graph="float")
+    assert len(again.synthesize("你好。", KokoroVoice(blend=(("jm_kumo", 1.0),))).pcm) > 4800
+    again.close()
+
+    monkeypatch.undo()
+    monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path))
+    back = next(p for p in (tmp_path / "kokoro").iterdir() if p.name.endswith("-back.onnx"))
+    back.write_bytes(back.read_bytes()[: 1000])
+    repaired = KokoroEngine(graph="float")
+    assert "damaged" in caplog.text and back.stat().st_size > 1_000_000
+    repaired.close()

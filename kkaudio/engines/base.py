@@ -106,6 +106,11 @@ class Engine(ABC):
         """Voices for speakers with none configured, each distinct from the others."""
         return ()
 
+    def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The settings that make this same engine elsewhere (a cluster worker): `settings` with
+        any choice this engine made for itself on this machine filled in."""
+        return settings
+
     def close(self) -> None:
         """Release what the engine holds (models, sessions)."""
 

