@@ -8,9 +8,9 @@ inter-sample overs a decoder (and the MP3 encoder's filtering) produce.
 from __future__ import annotations
 
 import numpy as np
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import resample_poly
+
+# pyloudnorm and scipy.signal are imported where they are used: together they take a second
+# to import, which a render would otherwise spend before its first clip is synthesised.
 
 TARGET_LUFS = -16.0
 # Below the −1 dBTP ceiling, so the MP3 encoder's own overshoot still stays under it.
@@ -23,6 +23,8 @@ def peak_envelope(x: np.ndarray) -> np.ndarray:
 
     Worked in blocks, so an hour of audio does not need four hours' worth of memory at once.
     """
+    from scipy.signal import resample_poly
+
     out = np.empty(len(x), dtype=np.float32)
     for start in range(0, len(x), _BLOCK):
         lo, hi = max(0, start - _PAD), min(len(x), start + _BLOCK + _PAD)
@@ -41,6 +43,8 @@ def normalise(x: np.ndarray, rate: int) -> np.ndarray:
     x = x.astype(np.float32)
     if len(x) < rate // 2 or not np.any(x):
         return x  # too short to measure (the meter needs 400 ms blocks); leave it be
+    import pyloudnorm
+
     meter = pyloudnorm.Meter(rate)
     y = x
     # Limiting lowers the loudness a little; a pass or two more makes up for it.
@@ -55,6 +59,8 @@ def normalise(x: np.ndarray, rate: int) -> np.ndarray:
 
 
 def _limit(x: np.ndarray, rate: int) -> np.ndarray:
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
     ceiling = _db(PEAK_CEILING_DBTP)
     if np.max(np.abs(x)) < ceiling / 2:
         return x  # 6 dB of headroom: no inter-sample peak of speech reaches the ceiling

@@ -91,6 +91,7 @@ def render(
     started = time.monotonic()
     engine_name = options.engine or config.engine
     config.check_engine(engine_name)
+    engine_class(engine_name).warm_up()  # while the transcripts are read
     scripts = [load_script(p, config) for p in seeds]  # every input checked before any output
     config = with_show(config, scripts)
     if options.chapters is not None:

@@ -106,6 +106,11 @@ class Engine(ABC):
         """Voices for speakers with none configured, each distinct from the others."""
         return ()
 
+    @classmethod
+    def warm_up(cls) -> None:
+        """Start loading, in the background, what the first synthesis will need (a dictionary,
+        say); a render calls it as soon as it knows its engine. Optional."""
+
     def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
         """The settings that make this same engine elsewhere (a cluster worker): `settings` with
         any choice this engine made for itself on this machine filled in."""

