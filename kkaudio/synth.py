@@ -36,6 +36,7 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
     """For each chapter, its clips in order, each with the silence that follows it."""
     pauses = config.pauses
     voices = {sid: c.voice for sid, c in cast_voices(script, type(engine)).items()}
+    lexicon, version = config.lexicon_for(engine.name), engine.version  # once, not per clip
     chapters: list[list[PlannedClip]] = []
     for ci, chapter in enumerate(script.chapters):
         clips: list[PlannedClip] = []
@@ -43,13 +44,13 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
             voice = voices[turn.speaker]
             pieces = [(p, end) for p, end in split_sentences(turn.text, language=script.language) if has_speech(p)]
             for pi, (piece, ends_sentence) in enumerate(pieces):
-                said = spoken(piece, config.lexicon_for(engine.name), language=script.language)
+                said = spoken(piece, lexicon, language=script.language)
                 if not has_speech(said):
                     continue
                 last_of_turn = pi == len(pieces) - 1
                 gap = pauses.turn_ms if last_of_turn else pauses.sentence_ms if ends_sentence else pauses.clause_ms
                 seg = Segment(ci, ti, turn.speaker, piece, said, gap)
-                clips.append(PlannedClip(seg, voice, clip_key(engine.name, engine.version, voice.key(), said)))
+                clips.append(PlannedClip(seg, voice, clip_key(engine.name, version, voice.key(), said)))
         if clips:
             last = clips[-1]
             clips[-1] = PlannedClip(_with_gap(last.segment, pauses.chapter_ms), last.voice, last.key)

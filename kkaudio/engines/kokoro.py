@@ -142,9 +142,10 @@ class KokoroEngine(Engine):
 
     @classmethod
     def warm_up(cls) -> None:
-        """jieba's dictionary (a second to load), pypinyin's and scipy.signal (for the formant
-        factor) loaded on a helper thread while the render reads its transcripts and the model
-        loads, so the first clip does not wait for them."""
+        """jieba's dictionary (a second to load) and pypinyin's loaded on a helper thread while
+        the render reads its transcripts and the model loads, so the first clip does not wait
+        for them. (scipy.signal, for the formant factor, follows while the first clip is spoken:
+        see _Prefetch.)"""
         with _shared_lock:
             if _shared.get("warm") is None:
                 _shared["warm"] = threading.Thread(target=_warm, daemon=True, name="kokoro-warm-up")
@@ -292,7 +293,6 @@ _styles_lock = threading.Lock()
 
 def _warm() -> None:
     _shared_g2p()("你好。")
-    importlib.import_module("scipy.signal")  # resample_poly, for the formant factor
 
 
 class _Prefetch:
@@ -306,6 +306,9 @@ class _Prefetch:
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             nxt = self._submit(pool)
+            if not _shared.setdefault("scipy", False):  # once: the formant factor's resample_poly,
+                _shared["scipy"] = True                  # imported (a second) while the model speaks
+                pool.submit(importlib.import_module, "scipy.signal")
             while nxt is not None:
                 future, voice = nxt
                 nxt = self._submit(pool)
