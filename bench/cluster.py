@@ -14,23 +14,17 @@ CPU they ran on.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from kkaudio.config import load_config
+from kkaudio.machine import cpu_identity
 from kkaudio.engines.base import engine_class
-from kkaudio.render import RenderOptions, render
+from kkaudio.pipeline.render import RenderOptions, render
 from kkaudio.transcript import load_script
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def cpu_name() -> str:
-    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-    fields = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-    return f"{fields.get('Model name', '?').strip()}, {fields.get('CPU(s)', '?').strip()} CPUs"
 
 
 def episodes(seed: Path, config, count: int, chapters: int | None, folder: Path) -> list[Path]:
@@ -80,7 +74,7 @@ def main() -> None:
     import ray
 
     config = load_config(REPO / "voices.yaml")
-    print(f"CPU: {cpu_name()}; engine {args.engine}; Ray {ray.__version__}")
+    print(f"CPU: {cpu_identity()}; engine {args.engine}; Ray {ray.__version__}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         paths = episodes(REPO / "seeds" / "kk-5000-days.txt", config, args.episodes, args.chapters, tmp)

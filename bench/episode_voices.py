@@ -20,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import voice_encoder  # noqa: E402
 
+from kkaudio import manifest  # noqa: E402
+
 RATE = 16000
 MAX_SECONDS = 90
 
@@ -30,8 +32,10 @@ def main() -> int:
     args = parser.parse_args()
     import miniaudio
 
-    manifest = json.loads((args.episode / ".kkaudio.json").read_text(encoding="utf-8"))
-    decoded = miniaudio.decode((args.episode / manifest["file"]).read_bytes(), nchannels=1, sample_rate=RATE)
+    record = manifest.load(args.episode)
+    if record is None:
+        parser.error(f"{args.episode} holds no rendered episode")
+    decoded = miniaudio.decode((args.episode / record.file).read_bytes(), nchannels=1, sample_rate=RATE)
     samples = np.asarray(decoded.samples, dtype=np.float32) / 32768
     cues = json.loads((args.episode / "transcript.json").read_text(encoding="utf-8"))["segments"]
     speech: dict[str, list[np.ndarray]] = {}

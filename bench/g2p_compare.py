@@ -23,12 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kkaudio.config import load_config  # noqa: E402
-from kkaudio.engines import kokoro  # noqa: E402
+from kkaudio.engines.kokoro import phonemes as kokoro  # noqa: E402
 from kkaudio.transcript import load_script  # noqa: E402
-from kkaudio.synth import plan_chapters  # noqa: E402
+from kkaudio.audio.plan import plan_chapters  # noqa: E402
 
 
-class MisakiG2P(kokoro._G2P):
+class MisakiG2P(kokoro.Phonemes):
     """The kokoro engine's G2P as it was before: misaki's ZHG2P and EspeakG2P, same fixes around."""
 
     def __init__(self) -> None:
@@ -67,7 +67,7 @@ def main() -> int:
         old = MisakiG2P()
     except ImportError:
         sys.exit("misaki is not installed: pip install 'misaki[zh,en]==0.9.4' (Python 3.12 or older)")
-    new = kokoro._G2P()
+    new = kokoro.Phonemes()
     config = load_config(args.voices)
     texts: dict[str, None] = {}
     for seed in args.seeds:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from kkaudio.config import load_config
-from kkaudio.render import RenderOptions, render
+from kkaudio.pipeline.render import RenderOptions, render
 
 REPO = Path(__file__).resolve().parent.parent
 

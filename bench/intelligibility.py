@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kkaudio.config import load_config
 from kkaudio.engines.base import engine_class
-from kkaudio.textnorm import numbers_to_words, spoken
+from kkaudio.text.spoken import numbers_to_words, spoken
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
     python bench/kokoro_int8_ranges.py   # rewrites kkaudio/engines/kokoro_int8_ranges.json
 
-The int8 graph (kokoro_graph.quantize_convs) writes each convolution's output in 8 bits, on a
+The int8 graph (engines/kokoro/graph.py, quantize_convs) writes each convolution's output in 8 bits, on a
 scale that follows its input's: the output reaches at most `range` input steps. This runs the
 float graph over clips of the seed in every voice of the pool, records that reach per
 convolution, and writes the largest seen with the model's SHA-256; the engine uses the file
@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 
 from kkaudio.config import load_config
-from kkaudio.engines import kokoro_graph
-from kkaudio.engines.kokoro import KokoroEngine, _load_model
-from kkaudio.synth import plan_chapters
+from kkaudio.engines.kokoro import graph as kokoro_graph
+from kkaudio.engines.kokoro import KokoroEngine
+from kkaudio.engines.kokoro.sessions import load_model as _load_model
+from kkaudio.audio.plan import plan_chapters
 from kkaudio.transcript import load_script
 
 REPO = Path(__file__).resolve().parent.parent

@@ -26,25 +26,16 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from kkaudio.analysis import median_pitch, spectral_centroid
+from kkaudio.audio.analysis import median_pitch, spectral_centroid
 from kkaudio.config import load_config
-from kkaudio.engines.kokoro import KokoroEngine, _load_model
+from kkaudio.machine import cpu_identity
+from kkaudio.engines.kokoro import KokoroEngine
+from kkaudio.engines.kokoro.sessions import load_model as _load_model
 from kkaudio.transcript import load_script
-from kkaudio.synth import plan_chapters
+from kkaudio.audio.plan import plan_chapters
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCE = "我认为五千天足够常，足以让变化发生，但这个天数又不是特别多。五千天相当于是十三四年。"
-
-
-FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_int8")
-
-
-def cpu() -> str:
-    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-    fields = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
-    flags = set(fields.get("Flags", "").split())
-    return f"{fields.get('Model name', platform.processor())}, {os.cpu_count()} CPUs, " + \
-        " ".join(f for f in FLAGS if f in flags)
 
 
 def peer_runner(engine: KokoroEngine, tmp: Path):
@@ -75,7 +66,7 @@ def main() -> None:
     parser.add_argument("--clips", type=int, help="only the first N clips (a quicker, noisier figure)")
     args = parser.parse_args()
     config = load_config(REPO / "voices.yaml")
-    print(f"CPU       {cpu()}")
+    print(f"CPU       {cpu_identity()}")
     started = time.perf_counter()
     engine = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
     print(f"machine   {platform.machine()}, Python {platform.python_version()}, onnxruntime {ort_version()}")

@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import voice_encoder  # noqa: E402
 from intelligibility import CASE_SENTENCES, SENTENCES  # noqa: E402
 
-from kkaudio.analysis import median_pitch  # noqa: E402
+from kkaudio.audio.analysis import median_pitch  # noqa: E402
 from kkaudio.config import load_config  # noqa: E402
 from kkaudio.engines.base import engine_class  # noqa: E402
-from kkaudio.textnorm import spoken  # noqa: E402
+from kkaudio.text.spoken import spoken  # noqa: E402
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .config import DEFAULT_BASE_URL, DEFAULT_PORT
 from .errors import KkaudioError
 
 DEFAULT_VOICES = "voices.yaml"
@@ -55,9 +56,9 @@ def _config(voices_path: Path | None):
 @click.option("--explain", is_flag=True, help="Instead of the JSON, list every line left out and why.")
 def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
     """Print the dialogue SEED parses into, as JSON; the cast it found goes to stderr."""
-    from .transcript import load_script
+    from .pipeline.inputs import read_script
 
-    parsed = load_script(seed, _config(voices_path))
+    parsed = read_script(seed, _config(voices_path))
     _echo_cast(parsed, seed)
     if explain:
         for d in parsed.dropped:
@@ -79,7 +80,7 @@ def _width(text: str) -> int:
 
 def _echo_cast(parsed, seed: Path) -> None:
     """The cast a transcript gave, on stderr: label, role (? where guessed), turns, characters."""
-    from .transcript.reader import sidecar_path
+    from .config import sidecar_path
 
     click.echo(f"{seed}: {parsed.language}, {len(parsed.chapters)} chapters, cast:", err=True)
     width = max((_width(s.name) for s in parsed.speakers), default=0)
@@ -118,7 +119,7 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
            jobs: int | None, chapter_spec: str | None, cluster: str | None, shared_cache: bool,
            quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
-    from .render import RenderOptions, parse_chapters, render as run
+    from .pipeline.render import RenderOptions, parse_chapters, render as run
 
     config = _config(voices_path)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -183,17 +184,17 @@ def _progress():
 @click.option("--starter", is_flag=True, help="Also write a starter voices.yaml here, if there is none.")
 def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> None:
     """Write SEED's cast (labels, names, roles, voices) to SEED.yaml beside it, to edit."""
-    from .casting import cast_yaml
+    from .casting.sidecar import cast_yaml
     from .engines.base import engine_class, engine_names
     from .fsutil import write_bytes
-    from .transcript import load_script
-    from .transcript.reader import sidecar_path
+    from .config import sidecar_path
+    from .pipeline.inputs import read_script
 
     config = _config(voices_path)
     path = sidecar_path(seed)
     if path.exists() and not force:
         raise click.UsageError(f"{path} exists: edit it, or pass --force to write it again from the transcript")
-    parsed = load_script(seed, config)
+    parsed = read_script(seed, config)
     _echo_cast(parsed, seed)
     engines = [engine_class(n) for n in engine_names() if n in ("kokoro", "espeak", "edge")]
     write_bytes(path, cast_yaml(parsed, engines, seed.name).encode("utf-8"))
@@ -215,7 +216,7 @@ def _starter_yaml(parsed) -> str:
     doc = {
         "engine": DEFAULT_ENGINE,
         "show": {"title": parsed.title, "description": parsed.meta.get("description", ""),
-                 "base_url": "http://127.0.0.1:8008"},
+                 "base_url": DEFAULT_BASE_URL},
         "pauses": {"clause": 0.15, "sentence": 0.35, "turn": 0.7, "chapter": 1.5},
         "lexicon": {},
         "script": {"boilerplate": [], "end_markers": []},
@@ -270,7 +271,7 @@ def _flow(block) -> str:
 def say(text: str, voice: str | None, speaker: str | None, engine: str | None, out: Path,
         voices_path: Path | None) -> None:
     """Say TEXT in one voice, to hear a voice or a pronunciation before a long render."""
-    from .audition import say as run
+    from .pipeline.say import say as run
 
     config = _config(voices_path)
     said = run(text, out, config, engine or config.engine, _cache_dir(), voice=voice, speaker=speaker)
@@ -281,12 +282,12 @@ def say(text: str, voice: str | None, speaker: str | None, engine: str | None, o
 @cli.command()
 @click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="The folder `render` wrote.")
-@click.option("--port", default=8008, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on: 0.0.0.0 lets a phone on the same network listen.")
 def serve(out: Path, port: int, host: str) -> None:
     """Serve the podcast's pages, feeds and audio (with HTTP Range, so players can seek)."""
-    from .serve import feed_urls, serve as run
+    from .publish.serve import feed_urls, serve as run
 
     def ready() -> None:
         shown = _lan_address() if host in ("0.0.0.0", "::") else host
@@ -295,7 +296,7 @@ def serve(out: Path, port: int, host: str) -> None:
         click.echo(f"Listen in a browser: http://{shown}:{port}/   Subscribe in an app: {urls[0]}")
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"Anyone on the networks this machine is on can reach it now, not only you ({host}).")
-        if port != 8008 or shown != "127.0.0.1":
+        if port != DEFAULT_PORT or shown != "127.0.0.1":
             click.echo(f"Render with --base-url http://{shown}:{port} so the feed's URLs point here.")
 
     run(out, port, ready, host)

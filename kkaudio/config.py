@@ -11,13 +11,15 @@ from typing import Any
 
 import yaml
 
+from . import checks
 from .engines.base import Engine, VoiceSettings, engine_class, engine_names
 from .errors import ConfigError, KkaudioError
 
 ROLES = ("host", "guest", "narrator")
 GENDERS = ("male", "female")
 DEFAULT_ENGINE = "kokoro"
-DEFAULT_BASE_URL = "http://127.0.0.1:8008"
+DEFAULT_PORT = 8008  # kkaudio serve's, and so the default base URL's
+DEFAULT_BASE_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,6 @@ class Config:
             return self.lexicon
         return _longest_first({**dict(self.lexicon), **own}.items())
 
-    def speaker(self, speaker_id: str) -> SpeakerConfig:
-        for s in self.speakers:
-            if s.id == speaker_id:
-                return s
-        raise KeyError(speaker_id)
-
     def speaker_for_role(self, role: str) -> SpeakerConfig | None:
         return next((s for s in self.speakers if s.role == role), None)
 
@@ -108,10 +104,6 @@ class Config:
             if s.id == speaker_id:
                 return s.voices.get(engine)
         return None
-
-    def check_engine(self, engine: str) -> None:
-        """Fail early, before any work, if `engine` is unknown (the error lists the engines)."""
-        engine_class(engine)
 
     def with_cast(self, speakers: tuple[SpeakerConfig, ...]) -> Config:
         """This config with a transcript's own cast (its sidecar) over the default cast: a
@@ -131,12 +123,17 @@ def default_config(path: Path | str = "voices.yaml") -> Config:
     return _parse({}, Path(path))
 
 
+def sidecar_path(transcript: Path) -> Path:
+    """Where a transcript's own cast lives: beside it, its file name plus `.yaml`."""
+    return transcript.with_name(transcript.name + ".yaml")
+
+
 def load_sidecar(path: Path) -> tuple[SpeakerConfig, ...]:
     """A transcript's own cast (`kkaudio init` writes it): `speakers:` as in voices.yaml."""
     raw = _read_yaml(path)
     try:
-        root = _mapping(raw, "the top level")
-        _known(root, {"speakers"}, "the top level")
+        root = checks.mapping(raw, "the top level")
+        checks.keys(root, {"speakers"}, "the top level")
         return _speakers(root.get("speakers", {}))
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
@@ -174,8 +171,8 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _parse(raw: Any, path: Path) -> Config:
-    root = _mapping(raw, "the top level")
-    _known(root, {"engine", "engines", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
+    root = checks.mapping(raw, "the top level")
+    checks.keys(root, {"engine", "engines", "speakers", "pauses", "audio", "show", "lexicon", "script"}, "the top level")
 
     engine = root.get("engine", DEFAULT_ENGINE)
     if not isinstance(engine, str):
@@ -196,7 +193,7 @@ def _parse(raw: Any, path: Path) -> Config:
         engine_settings=_engine_settings(root.get("engines", {})),
         engine_lexicons={
             name: _lexicon(body["lexicon"], f"engines.{name}.lexicon")
-            for name, body in _mapping(root.get("engines", {}), "engines").items()
+            for name, body in checks.mapping(root.get("engines", {}), "engines").items()
             if isinstance(body, Mapping) and "lexicon" in body
         },
     )
@@ -204,7 +201,7 @@ def _parse(raw: Any, path: Path) -> Config:
 
 def _speakers(raw: Any) -> tuple[SpeakerConfig, ...]:
     """Any number of hosts and guests, and a narrator; each label belongs to one speaker."""
-    speakers = tuple(_speaker(sid, body) for sid, body in _mapping(raw, "speakers").items())
+    speakers = tuple(_speaker(sid, body) for sid, body in checks.mapping(raw, "speakers").items())
     seen: dict[str, str] = {}
     for s in speakers:
         for alias in s.aliases:
@@ -217,11 +214,11 @@ def _speakers(raw: Any) -> tuple[SpeakerConfig, ...]:
 
 
 def _engine_settings(raw: Any) -> dict[str, Mapping[str, Any]]:
-    raw = _mapping(raw, "engines")
+    raw = checks.mapping(raw, "engines")
     settings = {}
     for name, body in raw.items():
         where = f"engines.{name}"
-        body = {k: v for k, v in _mapping(body, where).items() if k != "lexicon"}  # every engine may have one
+        body = {k: v for k, v in checks.mapping(body, where).items() if k != "lexicon"}  # every engine may have one
         settings[name] = _engine(name, where).parse_settings(body, where)
     return settings
 
@@ -238,9 +235,9 @@ def _speaker(sid: Any, body: Any) -> SpeakerConfig:
     if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
         raise ConfigError(f"speakers: id {sid!r} must be lower-case letters, digits or _ (e.g. liurun)")
     where = f"speakers.{sid}"
-    body = _mapping(body, where)
-    _known(body, {"name", "role", "aliases", "voices", "gender"}, where)
-    name = _string(body, "name", where)
+    body = checks.mapping(body, where)
+    checks.keys(body, {"name", "role", "aliases", "voices", "gender"}, where)
+    name = checks.text(body, "name", where)
     role = body.get("role")
     if role not in ROLES:
         raise ConfigError(f"{where}.role must be one of {', '.join(ROLES)}, got {role!r}")
@@ -252,17 +249,17 @@ def _speaker(sid: Any, body: Any) -> SpeakerConfig:
     gender = body.get("gender")
     if gender not in (None, *GENDERS):
         raise ConfigError(f"{where}.gender must be one of {', '.join(GENDERS)}, got {gender!r}")
-    voices_raw = _mapping(body.get("voices", {}), f"{where}.voices")
+    voices_raw = checks.mapping(body.get("voices", {}), f"{where}.voices")
     voices: dict[str, VoiceSettings] = {}
     for engine, voice_raw in voices_raw.items():
         vwhere = f"{where}.voices.{engine}"
-        voices[engine] = _engine(engine, vwhere).parse_voice(_mapping(voice_raw, vwhere), vwhere)
+        voices[engine] = _engine(engine, vwhere).parse_voice(checks.mapping(voice_raw, vwhere), vwhere)
     return SpeakerConfig(sid, name, role, tuple(a.strip() for a in aliases), voices, gender)
 
 
 def _pauses(raw: Any) -> Pauses:
-    raw = _mapping(raw, "pauses")
-    _known(raw, {"clause", "sentence", "turn", "chapter"}, "pauses")
+    raw = checks.mapping(raw, "pauses")
+    checks.keys(raw, {"clause", "sentence", "turn", "chapter"}, "pauses")
     values = {}
     for key in ("clause", "sentence", "turn", "chapter"):
         if key in raw:
@@ -274,8 +271,8 @@ def _pauses(raw: Any) -> Pauses:
 
 
 def _audio(raw: Any) -> AudioSettings:
-    raw = _mapping(raw, "audio")
-    _known(raw, {"bitrate", "sample_rate"}, "audio")
+    raw = checks.mapping(raw, "audio")
+    checks.keys(raw, {"bitrate", "sample_rate"}, "audio")
     bitrate = raw.get("bitrate", 96)
     if bitrate not in (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320):
         raise ConfigError(f"audio.bitrate must be an MP3 bitrate in kbps such as 64, 96 or 128, got {bitrate!r}")
@@ -286,13 +283,13 @@ def _audio(raw: Any) -> AudioSettings:
 
 
 def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
-    raw = _mapping(raw, "show")
+    raw = checks.mapping(raw, "show")
     keys = {"title", "author", "description", "language", "category", "explicit", "owner_name",
             "owner_email", "link", "base_url"}
-    _known(raw, keys, "show")
+    checks.keys(raw, keys, "show")
     host = next((s.name for s in speakers if s.role == "host"), "")
     values: dict[str, Any] = {
-        "title": _string(raw, "title", "show") if "title" in raw else None,
+        "title": checks.text(raw, "title", "show") if "title" in raw else None,
         "author": raw.get("author", host),
         "description": raw.get("description", ""),
     }
@@ -314,7 +311,7 @@ def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
 
 
 def _lexicon(raw: Any, where: str = "lexicon") -> tuple[tuple[str, str], ...]:
-    raw = _mapping(raw, where)
+    raw = checks.mapping(raw, where)
     for src, dst in raw.items():
         if not isinstance(src, str) or not src or not isinstance(dst, str):
             raise ConfigError(f"{where}: {src!r} must map text to the text to say instead")
@@ -326,8 +323,8 @@ def _longest_first(pairs) -> tuple[tuple[str, str], ...]:
 
 
 def _rules(raw: Any) -> ScriptRules:
-    raw = _mapping(raw, "script")
-    _known(raw, {"boilerplate", "end_markers"}, "script")
+    raw = checks.mapping(raw, "script")
+    checks.keys(raw, {"boilerplate", "end_markers"}, "script")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         items = raw.get(key, [])
@@ -342,24 +339,3 @@ def _rules(raw: Any) -> ScriptRules:
         return tuple(out)
 
     return ScriptRules(boilerplate=patterns("boilerplate"), end_markers=patterns("end_markers"))
-
-
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        raise ConfigError(f"{where} is missing")
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} must be a mapping of keys to values, got {type(value).__name__}")
-    return value
-
-
-def _string(raw: Mapping[str, Any], key: str, where: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}.{key} is missing or empty")
-    return value.strip()
-
-
-def _known(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(str(k) for k in set(raw) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(allowed))}")

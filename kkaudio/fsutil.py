@@ -12,14 +12,26 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def _write_temp(path: Path, data: bytes, finish: Callable[[Path], None] | None) -> Path:
-    """`data` in a temp file beside `path`, whole and on disk; `finish` may edit it (add tags)."""
+def _mkstemp_beside(path: Path) -> tuple[int, Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp_path = Path(tmp)
+    return fd, Path(tmp)
+
+
+def temp_beside(path: Path) -> Path:
+    """A new empty temp file in `path`'s folder (made if need be), named so that
+    remove_stale_temp_files finds it: for writers that want a path, not bytes (onnxruntime)."""
+    fd, tmp = _mkstemp_beside(path)
+    os.close(fd)
+    return tmp
+
+
+def _write_temp(path: Path, data: bytes, finish: Callable[[Path], None] | None) -> Path:
+    """`data` in a temp file beside `path`, whole and on disk; `finish` may edit it (add tags)."""
+    fd, tmp_path = _mkstemp_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

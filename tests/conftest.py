@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,27 @@ from .tone_engine import ToneEngine, ToneVoice  # noqa: F401 (tests import them 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "kk-5000-days.txt"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+KKAUDIO = [sys.executable, "-c", "from kkaudio.cli import main; main()"]  # the installed entry point
+
+
+def kkaudio_process(*args: str, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
+    """`kkaudio ARGS` in its own process, as a user runs it (kkaudio.cli:main, its error handling
+    and exit codes), with text stdout and stderr piped; `env` replaces the environment."""
+    return subprocess.Popen([*KKAUDIO, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", env=env, **popen)
+
+
+def kkaudio(*args: str, env: dict[str, str] | None = None, timeout: float = 300, **popen) -> subprocess.CompletedProcess:
+    """`kkaudio ARGS` run to the end in its own process; its exit code, stdout and stderr."""
+    proc = kkaudio_process(*args, env=env, **popen)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +119,7 @@ def espeak_voices_file(isolated) -> Path:
 def espeak_episode(tmp_path_factory) -> Path:
     """One espeak render of the two-chapter fixture, shared by the read-only checks of its output."""
     from kkaudio.config import load_config
-    from kkaudio.render import RenderOptions, render
+    from kkaudio.pipeline.render import RenderOptions, render
 
     root = tmp_path_factory.mktemp("espeak-render")
     voices = root / "voices.yaml"

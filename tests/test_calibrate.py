@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from kkaudio import machine
 from kkaudio.engines import calibrate
 
 
@@ -120,7 +121,7 @@ def test_one_candidate_is_not_timed(tmp_path):
 
 
 def test_the_cpu_identity_names_the_cpu_and_its_simd(monkeypatch):
-    identity = calibrate.cpu_identity()
+    identity = machine.cpu_identity()
     assert "CPUs" in identity
     flags = open("/proc/cpuinfo").read() if __import__("os").path.exists("/proc/cpuinfo") else ""
     if " avx2 " in flags:

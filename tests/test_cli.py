@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,15 +11,10 @@ from click.testing import CliRunner
 
 from kkaudio.cli import cli
 
-from .conftest import REPO, SEED
+from .conftest import REPO, SEED, kkaudio
 
 
-def invoke(*args: str):
-    """Run the real entry point (kkaudio.cli:main) so error handling is what a user sees."""
-    return subprocess.run(
-        [sys.executable, "-c", "from kkaudio.cli import main; main()", *args],
-        capture_output=True, text=True, encoding="utf-8",
-    )
+invoke = kkaudio  # the real entry point, so error handling is what a user sees
 
 
 def test_script_prints_the_json_contract():
@@ -78,11 +71,7 @@ def test_bad_options_and_config_are_one_line(tmp_path, espeak_voices_file, two_c
     (espeak_voices_file.parent / "broken.yaml").write_text("engine: espeak\nspeakers: [oops\n", encoding="utf-8")
     (espeak_voices_file.parent / "incomplete.yaml").write_text("engine: espeak\nspeakers: {kk: {role: guest}}\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-c", "from kkaudio.cli import main; main()", "render", str(two_chapters),
-         "--out", str(out), *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=espeak_voices_file.parent,
-    )
+    result = kkaudio("render", str(two_chapters), "--out", str(out), *args, cwd=espeak_voices_file.parent)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr

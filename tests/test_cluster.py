@@ -26,12 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from kkaudio.cache import ClipCache
+from kkaudio import manifest
+from kkaudio.audio.cache import ClipCache
 
-from .conftest import DATA, REPO, VOICES_YAML, espeak_yaml
+from .conftest import DATA, REPO, VOICES_YAML, espeak_yaml, kkaudio, kkaudio_process
 from .tone_engine import SPEC
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
 EPISODES = ("two-hosts.txt", "panel-three.md", "bold-labels.md")  # three formats, three casts
 
@@ -94,17 +95,11 @@ def ray_head(tmp_path_factory):
 
 def _kkaudio(*args: str, cache: Path, **env: str) -> subprocess.Popen:
     """`kkaudio ARGS` in its own process, with this clip cache and these environment variables."""
-    return subprocess.Popen(
-        [sys.executable, "-c", "from kkaudio.cli import main; main()", *args],
-        env=_env(KKAUDIO_CACHE_DIR=str(cache), **env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        encoding="utf-8",
-    )
+    return kkaudio_process(*args, env=_env(KKAUDIO_CACHE_DIR=str(cache), **env))
 
 
 def _run(*args: str, cache: Path, **env: str) -> subprocess.CompletedProcess:
-    proc = _kkaudio(*args, cache=cache, **env)
-    out, err = proc.communicate(timeout=300)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    return kkaudio(*args, env=_env(KKAUDIO_CACHE_DIR=str(cache), **env))
 
 
 @pytest.fixture(scope="module")
@@ -183,12 +178,12 @@ def test_espeak_on_the_cluster_says_the_same_in_the_same_time(ray_head, project,
     local = root / "local-espeak"
     for seed in seeds:
         slug = Path(seed).stem
-        a, b = (json.loads((d / slug / ".kkaudio.json").read_text(encoding="utf-8")) for d in (local, tmp_path / "out"))
-        assert [c["file"] for c in a["chapters"]] == [c["file"] for c in b["chapters"]]
-        for x, y in zip(a["chapters"], b["chapters"]):
-            assert [(c["speaker"], c["text"]) for c in x["cues"]] == [(c["speaker"], c["text"]) for c in y["cues"]]
-            assert y["duration_ms"] == pytest.approx(x["duration_ms"], rel=0.01)
-        assert b["duration_ms"] == pytest.approx(a["duration_ms"], rel=0.01)
+        a, b = (manifest.load(d / slug) for d in (local, tmp_path / "out"))
+        assert [c.file for c in a.chapters] == [c.file for c in b.chapters]
+        for x, y in zip(a.chapters, b.chapters):
+            assert [(c.speaker, c.text) for c in x.cues] == [(c.speaker, c.text) for c in y.cues]
+            assert y.duration_ms == pytest.approx(x.duration_ms, rel=0.01)
+        assert b.duration_ms == pytest.approx(a.duration_ms, rel=0.01)
 
 
 def test_the_two_chapter_fixture_through_the_environment_variable(ray_head, project, tmp_path):

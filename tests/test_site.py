@@ -11,17 +11,14 @@ import json
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, espeak_yaml, need_tool
+from .conftest import DATA, espeak_yaml, kkaudio_process, need_tool
 
 TRANSCRIPT = (DATA / "two-chapters.txt").read_text(encoding="utf-8").replace(
     "刘润：谢谢。", "刘润：有人在文字稿里写了<script>alert(1)</script>，还有 & 和 \"引号\"。\n\nK.K.：谢谢。\n\n刘润：谢谢。")
@@ -31,7 +28,7 @@ TRANSCRIPT = (DATA / "two-chapters.txt").read_text(encoding="utf-8").replace(
 def site(tmp_path_factory):
     """An espeak render of a two-chapter transcript, served by `kkaudio serve` on a free port."""
     from kkaudio.config import load_config
-    from kkaudio.render import RenderOptions, render
+    from kkaudio.pipeline.render import RenderOptions, render
 
     root = tmp_path_factory.mktemp("site")
     (root / "voices.yaml").write_text(espeak_yaml(), encoding="utf-8")
@@ -44,10 +41,7 @@ def site(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     render([seed], load_config(root / "voices.yaml"),
            RenderOptions(out=out, cache_dir=root / "cache", engine="espeak", base_url=base))
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from kkaudio.cli import main; main()", "serve", "--out", str(out), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    server = kkaudio_process("serve", "--out", str(out), "--port", str(port))
     try:
         for _ in range(100):
             try:
@@ -111,6 +105,7 @@ class _Links(html.parser.HTMLParser):
                 self.urls.append(value)
 
 
+@pytest.mark.slow  # headless Chromium
 @pytest.mark.parametrize("page", ["/", "/two-chapters/"])
 def test_pages_load_without_console_errors_and_every_link_answers(site, browser, page):
     base, _ = site
@@ -130,6 +125,7 @@ def test_pages_load_without_console_errors_and_every_link_answers(site, browser,
             assert response.status == 200, target
 
 
+@pytest.mark.slow  # headless Chromium
 def test_clicking_a_chapter_seeks_to_its_start(site, browser):
     base, _ = site
     _load(browser, base + "/two-chapters/")
@@ -143,6 +139,7 @@ def test_clicking_a_chapter_seeks_to_its_start(site, browser):
     assert link.get_attribute("aria-current") == "true"
 
 
+@pytest.mark.slow  # headless Chromium
 def test_the_highlighted_cue_is_the_one_being_spoken(site, browser):
     base, _ = site
     _load(browser, base + "/two-chapters/")
@@ -159,6 +156,7 @@ def test_the_highlighted_cue_is_the_one_being_spoken(site, browser):
     assert len(browser.find_elements("css selector", "#cues [aria-current='true']")) == 1
 
 
+@pytest.mark.slow  # headless Chromium
 def test_a_link_to_a_moment_opens_paused_there(site, browser):
     base, _ = site
     _load(browser, base + "/two-chapters/#t=3")
@@ -169,6 +167,7 @@ def test_a_link_to_a_moment_opens_paused_there(site, browser):
     wait(browser, "return Math.abs(document.getElementById('audio').currentTime - 4) < 0.1")
 
 
+@pytest.mark.slow  # headless Chromium
 def test_transcript_markup_shows_as_text(site, browser):
     base, _ = site
     _load(browser, base + "/two-chapters/")
@@ -178,6 +177,7 @@ def test_transcript_markup_shows_as_text(site, browser):
     assert browser.execute_script("return document.querySelectorAll('#cues script').length") == 0
 
 
+@pytest.mark.slow  # headless Chromium
 def test_nothing_overflows_at_360_px(site, browser):
     base, _ = site
     try:
@@ -208,7 +208,7 @@ def test_pages_work_without_javascript(site):
 
 def test_pages_are_rewritten_only_when_they_change(site):
     from kkaudio.config import load_config
-    from kkaudio.render import RenderOptions, render
+    from kkaudio.pipeline.render import RenderOptions, render
 
     base, out = site
     root = out.parent

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kkaudio.config import load_config
-from kkaudio.textnorm import MAX_PIECE_CHARS, split_sentences, spoken
+from kkaudio.text.spoken import spoken
+from kkaudio.text.words import MAX_PIECE_CHARS, split_sentences
 
 from .conftest import REPO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kkaudio.engines import tones
+from kkaudio.engines.kokoro import tones
 
 
 def test_syllables_span_the_rhyme_from_glide_to_nasal_coda():

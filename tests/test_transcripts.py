@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
+from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import blocks, load_script, parse_script
 from kkaudio.transcript.labels import TIME_MARK, line_label
 
@@ -149,7 +150,7 @@ def test_renders_with_no_config_and_distinct_voices(isolated, name):
     import mutagen
     from lxml import etree
 
-    from kkaudio.analysis import median_pitch, spectral_centroid
+    from kkaudio.audio.analysis import median_pitch, spectral_centroid
     from kkaudio.engines.base import Audio
 
     seed = isolated / name
@@ -210,7 +211,7 @@ def test_init_round_trips_an_edited_role_and_voice(isolated):
     doc["speakers"][xiaoyu]["voices"]["espeak"] = {"language": "cmn", "variant": "f4", "pitch": 90}
     sidecar.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
 
-    script = load_script(seed, default_config())
+    script = read_script(seed, default_config())  # with the sidecar beside it
     rain = script.speaker(xiaoyu)
     assert (rain.name, rain.role, rain.certain) == ("Rain", "guest", True)
     result = _render(isolated, str(seed))

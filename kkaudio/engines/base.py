@@ -9,7 +9,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..errors import ConfigError, EngineError
+# What engines validate their voice blocks with (third-party engines too): the config's own checks.
+from ..checks import keys as check_keys, number as check_range  # noqa: F401
+from ..errors import EngineError
 
 
 @dataclass(frozen=True)
@@ -169,17 +171,3 @@ def engine_class(name: str) -> type[Engine]:
     if not (isinstance(engine, type) and issubclass(engine, Engine)):
         raise EngineError(f"engine {name!r}: {sources[name]} is not a kkaudio Engine class")
     return engine
-
-
-def check_range(raw: Mapping[str, Any], key: str, lo: float, hi: float, default: float, where: str) -> float:
-    """Read a number from a voice block, or its default, and check it lies in [lo, hi]."""
-    value = raw.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-        raise ConfigError(f"{where}.{key} must be a number from {lo:g} to {hi:g}, got {value!r}")
-    return value
-
-
-def check_keys(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; allowed: {', '.join(sorted(allowed))}")

@@ -10,11 +10,9 @@ model, so a new CPU, an upgraded onnxruntime or another model times again.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
-import platform
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -32,9 +30,7 @@ ROUNDS = 3
 # Another candidate must beat the first (the exact one) by this much to be chosen: a few percent
 # is within the spread of three rounds, and not worth 8-bit arithmetic.
 MARGIN = 0.05
-# The SIMD features that decide which kernels onnxruntime picks (MLAS dispatches on them).
-FLAGS = ("avx", "avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "avx512_bf16",
-         "amx_int8", "amx_bf16", "asimd", "asimddp", "i8mm", "sve")
+
 
 
 def folder() -> Path:
@@ -48,22 +44,6 @@ def folder() -> Path:
 
 def path() -> Path:
     return folder() / "calibration.json"
-
-
-@functools.cache  # the CPU does not change under a running process
-def cpu_identity() -> str:
-    """The CPU's model name, core count and the SIMD flags in FLAGS it has."""
-    name, flags = platform.processor() or platform.machine(), set()
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "model name":
-                name = value.strip()
-            elif key.strip() in ("flags", "Features"):
-                flags |= set(value.split())
-    except OSError:
-        pass
-    return f"{name}; {os.cpu_count()} CPUs; " + " ".join(f for f in FLAGS if f in flags)
 
 
 def choose(key: str, candidates: Sequence[str], make: Callable[[str], T], trial: Callable[[T], object],

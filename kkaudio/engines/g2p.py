@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..textnorm import quiet_jieba
+from ..text.words import quiet_jieba
 
 # Written as one symbol in Kokoro's vocabulary, as two in pinyin-to-ipa's IPA.
 AFFRICATES = (("ʈʂ", "ꭧ"), ("ts", "ʦ"), ("tɕ", "ʨ"))
@@ -110,10 +110,3 @@ class English:
         for pair, symbol in _ESPEAK_TO_MODEL:
             out = out.replace(pair, symbol)
         return out.replace("^", "").replace("-", "").replace("«", "(").replace("»", ")")
-
-
-def versions() -> str:
-    """The packages whose data decide the phonemes (jieba's dictionary, pypinyin's readings)."""
-    from importlib.metadata import version
-
-    return " ".join(f"{p} {version(p)}" for p in ("pypinyin", "pinyin-to-ipa", "jieba"))

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import Any
 
+from ..config import SpeakerConfig
+from ..model import Speaker
 from .labels import PUBLICATION
 
 HOST_LABEL = re.compile(
@@ -19,21 +21,6 @@ HOST_LABEL = re.compile(
     rf"|{PUBLICATION.pattern}", re.IGNORECASE)
 GUEST_LABEL = re.compile(r"^(?:答|回答|A|嘉宾|嘉賓|受访者|受訪者|Guest|Interviewee|Answer)$", re.IGNORECASE)
 NARRATOR_ID = "narrator"
-
-
-@dataclass(frozen=True)
-class Member:
-    """A speaker of one transcript, as found: label(s), role guess and how much they say."""
-
-    id: str
-    name: str
-    role: str  # host | guest | narrator
-    labels: tuple[str, ...]
-    turns: int = 0
-    chars: int = 0
-    configured: bool = False  # from voices.yaml or a sidecar (its role is not a guess)
-    certain: bool = True  # False: the role is a guess the text does not settle
-    gender: str | None = None  # male | female | None (unknown)
 
 
 def speaker_id(label: str, taken: Iterable[str]) -> str:
@@ -112,3 +99,46 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
         asked[sid] += asks(text)
     return {sid: (count[sid], chars[sid], asked[sid] / count[sid], order[sid]) for sid in count}
 
+
+def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str], turns: list[tuple[str, str]],
+          narrator_name: str, front: Mapping[str, Any]) -> tuple[Speaker, ...]:
+    """The Script's speakers, hosts first: configured ones as configured, the rest with the
+    label as name (or front matter's name for 问/答 and Q/A) and a role guess."""
+    configured: dict[str, SpeakerConfig] = {s.id: s for s in configured_cast}
+    labels: dict[str, list[str]] = {}
+    for label, sid in by_label.items():
+        labels.setdefault(sid, []).append(label)
+    stats = summarise(turns)
+    fixed = {sid: configured[sid].role for sid in stats if sid in configured}
+    if NARRATOR_ID in stats and NARRATOR_ID not in configured:
+        fixed[NARRATOR_ID] = "narrator"
+    roles = guess_roles(stats, fixed, {sid: labels.get(sid, [sid])[0] for sid in stats})
+    out = []
+    for sid, (n, chars, _, _) in stats.items():
+        role, certain = roles[sid]
+        if sid in configured:
+            c = configured[sid]
+            out.append(Speaker(sid, c.name, c.role, tuple(labels.get(sid, ())), n, chars, True, True, c.gender,
+                               c.voices))
+        elif sid == NARRATOR_ID:
+            out.append(Speaker(sid, narrator_name, "narrator", (), n, chars, False, True, None))
+        else:
+            label = labels[sid][0]
+            name = _display_name(label, role, front)
+            out.append(Speaker(sid, name, role, tuple(labels[sid]), n, chars, False, certain, None))
+    order = {"host": 0, "guest": 1, "narrator": 2}
+    return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
+
+
+ROLE_NAMES = {"问": "提问者", "答": "受访者", "Q": "Interviewer", "A": "Guest"}
+
+
+def _display_name(label: str, role: str, front: Mapping[str, Any]) -> str:
+    """The label; for 问/答 and Q/A the person front matter names in that role, or the role."""
+    if label in ROLE_NAMES:
+        key = "guest" if role == "guest" else "host"
+        value = front.get(key) or (front.get("author") if role == "host" else None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        return ROLE_NAMES[label]
+    return label

@@ -23,7 +23,7 @@ _NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|[A-Za-z]\.?[A-Za-z]?\.?)"
 # At the start of a line: the label, its colon (or a closing bracket), and the words after.
 LINE_LABEL = re.compile(rf"^\s*(?:{_OPEN}\s*(?P<b>{_NAME})\s*{_CLOSE}\s*{_COLON}?|(?P<n>{_NAME})\s*{_COLON})\s*")
 # Inside a line: a label after the end of someone's words (sentence mark, quote, space).
-_INLINE = rf"(?:(?<=[。！？!?…”\"」』])|(?<=[。！？!?…”\"」』]\s)|(?<=[.]\s))"
+_INLINE = r"(?:(?<=[。！？!?…”\"」』])|(?<=[。！？!?…”\"」』]\s)|(?<=[.]\s))"
 
 # Words that take a colon but never name a speaker: discourse markers, credits, metadata.
 NOT_NAMES = frozenset("""

@@ -14,89 +14,23 @@ How an interview is read, by kinds of text rather than by one file's layout:
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..config import Config, SpeakerConfig, load_sidecar
+from ..config import Config
 from ..errors import ScriptError
-from ..model import Chapter, Dropped, Script, Speaker, Turn
-from . import blocks, cast, language
+from ..model import Chapter, Dropped, Script, Turn
+from ..text import language
+from . import blocks, cast
+from .furniture import CAPTION_CHARS, CAPTION_START, EDITORS_NOTE, END_MARKERS, PLEA
 from .labels import CREDIT, TIME_MARK, inline_candidates, inline_labels, is_name, line_label
 
-MAX_BYTES = 2 * 1024 * 1024  # ~30x the seed; a transcript beyond this is a mistake, not an interview
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
 _OPEN_QUOTES = "“\"「『"
 _CLOSE_QUOTES = "”\"」』"
-# Built in, for every transcript: where the interview is over, and lines that are never spoken.
-END_MARKERS = re.compile(
-    r"^\s*(?:推荐阅读|往期推荐|往期回顾|往期精选|相关阅读|延伸阅读|猜你喜欢|精彩推荐|热门推荐|推薦閱讀|延伸閱讀|"
-    r"相關閱讀|Related (?:reading|articles|posts|episodes)|Further reading|Read more)\b", re.IGNORECASE)
-PLEA = re.compile(
-    r"关注我们|关注公众号|点击关注|长按|扫码|扫描二维码|二维码|点个?[赞在]看|点赞|在看|星标|置顶|订阅我们|"
-    r"欢迎订阅|欢迎转发|留言区|评论区|未经授权|禁止转载|转载请|版权所有|版权归|侵权|侵删|原创声明|"
-    r"關注我們|訂閱|轉載|版權所有|"
-    r"subscribe|newsletter|follow us|all rights reserved|copyright|©|\(c\) \d{4}|sponsored by|this transcript",
-    re.IGNORECASE)
-CAPTION_START = re.compile(r"^\s*(?:图|圖|图为|圖為|图片|圖片|图源|圖源|摄影|攝影|上图|下图|▲|△|↑|Photo|Image|Pictured|Source)")
-CAPTION_CHARS = 40  # a caption is short; a longer line after an image is what someone says
-# An editor's note in brackets after the last turn: （本文由记者根据录音整理）, [Transcript edited].
-EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 
-
-def load_script(path: Path | str, config: Config, cast_config: Config | None = None) -> Script:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ScriptError("is a folder, expected a transcript file", path)
-        if size > MAX_BYTES:
-            raise ScriptError(f"is {size / 1e6:.1f} MB; transcripts are limited to {MAX_BYTES // 2**20} MB", path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScriptError("no such file", path) from None
-    except PermissionError:
-        raise ScriptError("permission denied", path) from None
-    except OSError as exc:
-        raise ScriptError(f"cannot read: {exc.strerror}", path) from None
-    text = decode_transcript(data, path)
-    sidecar = sidecar_path(path)
-    own = load_sidecar(sidecar) if sidecar.is_file() else ()
-    script = parse_script(text, config.with_cast(own), slug=slugify(path.stem), source=str(path))
-    found = {label for s in script.speakers for label in s.labels}
-    warnings = tuple(f"{sidecar.name}: speakers.{s.id} names the label {a!r}, which {path.name} does not have"
-                     for s in own for a in s.aliases if a not in found and s.role != "narrator")
-    return dataclasses.replace(script, warnings=script.warnings + warnings) if warnings else script
-
-
-def sidecar_path(transcript: Path) -> Path:
-    """Where a transcript's own cast lives: beside it, its file name plus `.yaml`."""
-    return transcript.with_name(transcript.name + ".yaml")
-
-
-def decode_transcript(data: bytes, path: Path | str) -> str:
-    if not data.strip():
-        raise ScriptError("is empty", path)
-    if b"\x00" in data:
-        raise ScriptError("is a binary file, not a text transcript", path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ScriptError(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 (e.g. iconv -f GBK -t UTF-8)",
-            path, line,
-        ) from None
-
-
-def slugify(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", stem).lower()).strip("-")
-    return slug or "episode-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
 
 
 @dataclass
@@ -247,7 +181,7 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             chapters[0] = Chapter(INTRO_TITLE[lang], first.turns)
         else:  # the conversation itself starts here: a chapter named after the episode
             chapters[0] = Chapter(title or INTRO_TITLE[lang], first.turns)
-    speakers = _cast(config, speakers_by_label, all_turns, lang, doc.front_matter)
+    speakers = cast.build(config.speakers, speakers_by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
@@ -393,48 +327,6 @@ def _quotes_balanced(text: str) -> bool:
 def _front_title(front: dict) -> str | None:
     title = front.get("title")
     return str(title).strip() if title else None
-
-
-def _cast(config: Config, by_label: dict[str, str], turns: list[tuple[str, str]], lang: str,
-          front: dict) -> tuple[Speaker, ...]:
-    configured: dict[str, SpeakerConfig] = {s.id: s for s in config.speakers}
-    labels: dict[str, list[str]] = {}
-    for label, sid in by_label.items():
-        labels.setdefault(sid, []).append(label)
-    stats = cast.summarise(turns)
-    fixed = {sid: configured[sid].role for sid in stats if sid in configured}
-    if cast.NARRATOR_ID in stats and cast.NARRATOR_ID not in configured:
-        fixed[cast.NARRATOR_ID] = "narrator"
-    roles = cast.guess_roles(stats, fixed, {sid: labels.get(sid, [sid])[0] for sid in stats})
-    out = []
-    for sid, (n, chars, _, _) in stats.items():
-        role, certain = roles[sid]
-        if sid in configured:
-            c = configured[sid]
-            out.append(Speaker(sid, c.name, c.role, tuple(labels.get(sid, ())), n, chars, True, True, c.gender,
-                               c.voices))
-        elif sid == cast.NARRATOR_ID:
-            out.append(Speaker(sid, NARRATOR_NAME[lang], "narrator", (), n, chars, False, True, None))
-        else:
-            label = labels[sid][0]
-            name = _display_name(label, role, front)
-            out.append(Speaker(sid, name, role, tuple(labels[sid]), n, chars, False, certain, None))
-    order = {"host": 0, "guest": 1, "narrator": 2}
-    return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
-
-
-ROLE_NAMES = {"问": "提问者", "答": "受访者", "Q": "Interviewer", "A": "Guest"}
-
-
-def _display_name(label: str, role: str, front: dict) -> str:
-    """The label; for 问/答 and Q/A the person front matter names in that role, or the role."""
-    if label in ROLE_NAMES:
-        key = "guest" if role == "guest" else "host"
-        value = front.get(key) or (front.get("author") if role == "host" else None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        return ROLE_NAMES[label]
-    return label
 
 
 def _no_dialogue_message(starts: Counter[str]) -> str:

@@ -12,16 +12,16 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydub import AudioSegment
-
-from .assemble import encode_mp3, master, segment, trim
-from .cache import ClipCache, clip_key
-from .config import Config
-from .engines.base import Engine, VoiceSettings, engine_class
-from .errors import ConfigError, OutputError
-from .fsutil import write_bytes
-from .textnorm import has_speech, split_sentences, spoken
-from .transcript.language import detect
+from ..audio.assemble import assemble_chapter, master
+from ..audio.cache import ClipCache
+from ..audio.mp3 import encode_mp3
+from ..audio.plan import plan_text, with_gap
+from ..audio.synth import synthesise_missing
+from ..config import Config
+from ..engines.base import Engine, VoiceSettings, engine_class
+from ..errors import ConfigError, EngineError, OutputError
+from ..fsutil import write_bytes
+from ..text.language import detect
 
 FORMATS = (".mp3", ".wav")
 
@@ -79,39 +79,32 @@ def choose_voice(engine: type[Engine], config: Config, voice: str | None, speake
 
 def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
         voice: str | None = None, speaker: str | None = None) -> Said:
+    """One line, planned, synthesised (or taken from the cache) and joined as a render does it."""
     started = time.monotonic()
     if out.suffix.lower() not in FORMATS:
         raise OutputError(f"{out}: say writes {' or '.join(FORMATS)}; name the file with one of them")
     language = detect(text)
     cls = engine_class(engine_name)
     settings, how = choose_voice(cls, config, voice, speaker, language)
-    pieces = [(p, end) for p, end in split_sentences(text, language=language) if has_speech(p)]
-    said = [(spoken(p, config.lexicon_for(engine_name), language=language), end) for p, end in pieces]
-    said = [(s, end) for s, end in said if has_speech(s)]
-    if not said:
+
+    def plan(version: str):
+        return plan_text(text, settings, engine_name, version, config.pauses, config.lexicon_for(engine_name),
+                         language, speaker="say")
+
+    if not plan(""):  # before the engine loads
         raise ConfigError("nothing to say: the text has no words")
     engine = cls.create(config.engine_settings.get(engine_name, {}), None)
     cache = ClipCache(cache_dir)
     try:
-        keys = [clip_key(engine.name, engine.version, settings.key(), s) for s, _ in said]
-        todo = {k: s for k, (s, _) in zip(keys, said) if k not in cache}
-        todo_keys = list(todo)
-        for index, audio in engine.synthesize_many([(s, settings) for s in todo.values()]):
-            cache.put(todo_keys[index], audio)
+        clips = plan(engine.version)
+        clips[-1] = with_gap(clips[-1], 0)  # no pause after the last word
+        stats = synthesise_missing(clips, engine, cache)
     finally:
         engine.close()
-    pauses = config.pauses
-    joined = AudioSegment.empty()
-    for i, (key, (_, ends_sentence)) in enumerate(zip(keys, said)):
-        audio = cache.get(key)
-        if audio is None:
-            raise OutputError("a clip vanished from the cache while saying it; say it again")
-        seg = trim(segment(audio))
-        if joined.frame_rate != seg.frame_rate and len(joined):
-            seg = seg.set_frame_rate(joined.frame_rate)
-        gap = 0 if i == len(said) - 1 else pauses.sentence_ms if ends_sentence else pauses.clause_ms
-        joined += seg + AudioSegment.silent(duration=gap, frame_rate=seg.frame_rate)
-    audio = master(joined)
+    try:
+        audio = master(assemble_chapter(clips, cache, {"say": how}).audio)
+    except EngineError:
+        raise OutputError("a clip vanished from the cache while saying it; say it again") from None
     if out.suffix.lower() == ".mp3":
         data = encode_mp3(audio, config.audio)
     else:
@@ -121,4 +114,4 @@ def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
             w.writeframes(audio.raw_data)
         data = buffer.getvalue()
     write_bytes(out, data)
-    return Said(out, how, len(audio) / 1000, len(todo), len(said), time.monotonic() - started)
+    return Said(out, how, len(audio) / 1000, stats.synthesised, len(clips), time.monotonic() - started)

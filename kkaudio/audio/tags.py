@@ -8,14 +8,8 @@ from pathlib import Path
 from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TRCK, CTOCFlags
 
-from .errors import OutputError
-
-
-@dataclass(frozen=True)
-class ChapterMark:
-    title: str
-    start_ms: int
-    end_ms: int
+from ..errors import OutputError
+from ..manifest import ChapterMark
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Clips -> chapter audio with its timing map (pydub), and chapter audio -> MP3 (LAME, in-process)."""
+"""Clips -> chapter audio with its timing map (pydub), mastered to the loudness norm."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import warnings
 
-import lameenc
 import numpy as np
 
 with warnings.catch_warnings():
@@ -19,13 +18,12 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
+from ..engines.base import Audio
+from ..errors import EngineError
+from ..model import Cue
 from .cache import ClipCache
-from .config import AudioSettings
-from .engines.base import Audio
-from .errors import EngineError
 from .loudness import normalise
-from .model import Cue
-from .synth import PlannedClip
+from .plan import PlannedClip
 
 SILENCE_DBFS = -50.0  # quieter than this at a clip's ends is trimmed, so pauses are ours alone
 EDGE_MS = 20  # kept around the speech when trimming, so no consonant is clipped
@@ -86,51 +84,3 @@ def master(audio: AudioSegment) -> AudioSegment:
     y = normalise(x, audio.frame_rate)
     pcm = (np.clip(y, -1.0, 32767 / 32768) * 32768.0).round().astype("<i2").tobytes()
     return audio._spawn(pcm)
-
-
-def encode_mp3(audio: AudioSegment, settings: AudioSettings) -> bytes:
-    """CBR mono MP3 at the configured rate; LAME resamples from the engine's rate."""
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(settings.bitrate_kbps)
-    encoder.set_in_sample_rate(audio.frame_rate)
-    encoder.set_out_sample_rate(settings.sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(3)  # 0 best .. 9 fastest; 3 is near-best at about 120x real time here
-    return bytes(encoder.encode(audio.raw_data) + encoder.flush())
-
-
-# MPEG audio frame headers, enough to count frames (and so know durations exactly).
-_BITRATES = {  # kbps by index, for (MPEG-1 | MPEG-2/2.5) Layer III
-    1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-    2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-}
-_RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
-
-
-@dataclass(frozen=True)
-class Mp3Info:
-    frames: int
-    sample_rate: int
-    samples_per_frame: int
-
-    @property
-    def duration_ms(self) -> float:
-        return 1000.0 * self.frames * self.samples_per_frame / self.sample_rate
-
-
-def mp3_info(data: bytes) -> Mp3Info:
-    """Walk the frame headers of a bare Layer III stream (no ID3) and count its frames."""
-    pos = frames = 0
-    rate = spf = 0
-    while pos + 4 <= len(data):
-        h = int.from_bytes(data[pos : pos + 4], "big")
-        if h >> 21 != 0x7FF:
-            raise ValueError(f"lost MPEG frame sync at byte {pos}")
-        version = (h >> 19) & 3  # 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5
-        bitrate = _BITRATES[1 if version == 3 else 2][(h >> 12) & 0xF] * 1000
-        rate = _RATES[version][(h >> 10) & 3]
-        padding = (h >> 9) & 1
-        spf = 1152 if version == 3 else 576
-        pos += spf // 8 * bitrate // rate + padding
-        frames += 1
-    return Mp3Info(frames, rate, spf)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .engines.base import Engine, PoolVoice, VoiceSettings
-from .model import Script, Speaker
+from ..engines.base import Engine, PoolVoice, VoiceSettings
+from ..errors import ConfigError
+from ..model import Script, Speaker
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,6 @@ def _choose(s: Speaker, gender: str, pool: list[PoolVoice], parsed: dict[str, Vo
 
 
 def raise_no_voice(engine: type[Engine]) -> None:
-    from .errors import ConfigError
-
     raise ConfigError(f"engine {engine.name!r} offers no voices for speakers voices.yaml does not configure; "
                       "give each speaker a voice for it in voices.yaml")
 
@@ -83,26 +82,3 @@ def describe(castings: dict[str, Casting]) -> list[str]:
         labels = "、".join(s.labels) if s.labels else "(introduction)"
         lines.append(f"  {s.name} [{s.role}{'' if s.certain else '?'}] {labels} -> {c.name}")
     return lines
-
-
-def cast_yaml(script: Script, engines: list[type[Engine]], source: str) -> str:
-    """The cast of a transcript as an editable sidecar: names, roles, labels and, for every
-    engine, the voice it gets now (so it stays the same even if the pool changes)."""
-    import yaml
-
-    speakers: dict[str, dict] = {}
-    per_engine = {e.name: cast_voices(script, e) for e in engines}
-    for s in script.speakers:
-        genders = {c[s.id].gender for c in per_engine.values() if c[s.id].gender}
-        body: dict = {"name": s.name, "role": s.role}
-        if s.labels:
-            body["aliases"] = list(s.labels)
-        gender = s.gender or (genders.pop() if len(genders) == 1 else None)
-        if gender:
-            body["gender"] = gender
-        body["voices"] = {name: c[s.id].voice.block() for name, c in per_engine.items()}
-        speakers[s.id] = body
-    head = (f"# The cast of {source}, found by `kkaudio init`. Edit names, roles (host, guest, narrator),\n"
-            f"# genders and voices; `kkaudio script` and `kkaudio render` read this file. Voice keys: README,\n"
-            f"# \"Configuration\"; `kkaudio voices` lists each engine's pool.\n")
-    return head + yaml.safe_dump({"speakers": speakers}, allow_unicode=True, sort_keys=False, width=100)

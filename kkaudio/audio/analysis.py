@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .engines.base import Audio
+from ..engines.base import Audio
 
 
 def samples(audio: Audio) -> np.ndarray:

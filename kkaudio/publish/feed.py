@@ -1,9 +1,7 @@
-"""What podcast apps read: the RSS feed, chapters.json and transcripts (VTT, SRT, JSON)."""
+"""The RSS feeds podcast apps subscribe to: RSS 2.0 with the iTunes and Podcasting 2.0 tags."""
 
 from __future__ import annotations
 
-import json
-import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,16 +11,14 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from .config import Show
-from .model import Cue
-from .textnorm import word_gaps
+from ..config import Show
+from ..manifest import Person
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 ATOM = "http://www.w3.org/2005/Atom"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-CUE_LINE_CHARS = 20  # a CJK subtitle line; cues are at most two of them
 
 
 def url(base_url: str, *parts: str) -> str:
@@ -38,12 +34,6 @@ def podcast_guid(feed_url: str) -> str:
 def item_guid(show_title: str, slug: str, part: str = "") -> str:
     """Stable across renders and base-URL moves: derived from the show and the episode's slug."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kkaudio:{show_title}:{slug}:{part}"))
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str  # Podcasting 2.0 taxonomy: host, guest
 
 
 @dataclass(frozen=True)
@@ -129,81 +119,3 @@ def build_feed(
         for person in item.people:
             sub(el, f"{pc}person", person.name, role=person.role, group="cast")
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def chapters_json(marks: Sequence[tuple[str, int]]) -> str:
-    """Podcasting 2.0 chapters: (title, start ms) -> JSON."""
-    doc = {"version": "1.2.0", "chapters": [{"startTime": ms / 1000, "title": t} for t, ms in marks]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def _stamp(ms: int, sep: str) -> str:
-    h, rem = divmod(ms, 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, milli = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{milli:03d}"
-
-
-# Where a subtitle line may end: after a clause mark, but never before a closing mark.
-_BREAK_AFTER = "，、：；。！？,:;!?…—"
-_CLOSING = "”’」』》）)]】，、：；。！？,:;!?…"
-_OPENING = "“‘「『《（([【"
-_PAIRS = ("《》", "“”", "「」", "（）")
-
-
-def _lines(text: str) -> str:
-    """Break a cue into at most two lines, as balanced as the text allows.
-
-    Lines end only between words (textnorm.word_gaps), never leave a mark alone at a line's
-    edge, and rather not inside a 《title》 or a quotation; after a clause mark if the longer
-    line is then at most 4 characters longer than at the most balanced word gap.
-    """
-    if len(text) <= CUE_LINE_CHARS:
-        return text
-
-    def longer(i: int) -> int:
-        return max(i, len(text) - i)
-
-    def inside_pair(i: int) -> bool:
-        return any(text[:i].count(o) > text[:i].count(c) for o, c in _PAIRS)
-
-    gaps = [i for i in word_gaps(text) if text[i] not in _CLOSING and text[i - 1] not in _OPENING]
-    plain = [i for i in gaps if not inside_pair(i)] or gaps
-    if not plain:
-        return text
-    cut = min(plain, key=longer)
-    clauses = [i for i in gaps if text[i - 1] in _BREAK_AFTER and longer(i) <= longer(cut) + 4]
-    cut = min(clauses, key=longer, default=cut)
-    return text[:cut].rstrip() + "\n" + text[cut:].lstrip()
-
-
-def transcript_vtt(cues: Sequence[Cue]) -> str:
-    out = ["WEBVTT", ""]
-    for c in cues:
-        # In a WebVTT voice span the name is an annotation: no '<' or '>', '&' escaped.
-        name = _vtt_escape(re.sub("[<>]", "", c.speaker))
-        body = _vtt_escape(_lines(c.text))
-        out += [f"{_stamp(c.start_ms, '.')} --> {_stamp(c.end_ms, '.')}", f"<v {name}>{body}", ""]
-    return "\n".join(out)
-
-
-def _vtt_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def transcript_srt(cues: Sequence[Cue]) -> str:
-    out = []
-    for i, c in enumerate(cues, start=1):
-        out += [str(i), f"{_stamp(c.start_ms, ',')} --> {_stamp(c.end_ms, ',')}", f"{c.speaker}：{_lines(c.text)}", ""]
-    return "\n".join(out)
-
-
-def transcript_json(cues: Sequence[Cue]) -> str:
-    doc = {
-        "version": "1.0.0",
-        "segments": [
-            {"speaker": c.speaker, "startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "body": c.text}
-            for c in cues
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -2,7 +2,7 @@
 
 The only styles shipped with the model come from Japanese speakers, and with them the model
 says many Mandarin tones too flat: Whisper-base heard 叫做 (jiào) as 交做 (jiāo) and 驾驶 as
-加时. Between the model's prosody predictor and its decoder (kokoro_graph.split), this module
+加时. Between the model's prosody predictor and its decoder (graph.split), this module
 moves the F0 of every toned syllable part of the way towards the textbook shape of its tone.
 
 - The shapes are Chao's tone letters: 55, 35, 21 (the third tone as said inside a phrase)

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .cache import ClipCache
-from .engines.base import Audio, Engine, VoiceSettings, engine_class
-from .errors import ClusterError, EngineError, KkaudioError
+from ..audio.cache import ClipCache
+from ..audio.synth import Item
+from ..engines.base import Audio, Engine, engine_class
+from ..errors import ClusterError, EngineError, KkaudioError
 
 ENV = "KKAUDIO_CLUSTER"
 CONNECT_TRIES = 3
@@ -46,16 +47,6 @@ QUEUED = 2  # batches queued on each CPU-bound worker, so it never waits for the
 # Settings that shape what an engine does (an edge endpoint behind a proxy, the engine's own
 # knobs) travel from the driver's environment to the workers'; where clips are kept does not.
 _NOT_FORWARDED = {"KKAUDIO_CACHE_DIR", ENV}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One clip to make: its position in the driver's list, what to say, how, and its key."""
-
-    index: int
-    text: str
-    voice: VoiceSettings
-    key: str
 
 
 @dataclass(frozen=True)
@@ -105,10 +96,6 @@ class ClipWorker:
 
     def close(self) -> None:
         self.engine.close()
-
-
-def address_from(option: str | None) -> str | None:
-    return option or os.environ.get(ENV) or None
 
 
 def preflight(address: str) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-from ..config import Show
+from ...config import Show
+from ...manifest import EpisodeRecord
 
 ASSETS = ("site.css", "player.js")  # copied to episodes/assets/
 HTML_LANG = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
@@ -64,12 +63,12 @@ def texts(language: str) -> dict[str, str]:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("kkaudio.site", "templates"), autoescape=select_autoescape(["html"]),
+    return Environment(loader=PackageLoader("kkaudio.publish.site", "templates"), autoescape=select_autoescape(["html"]),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def asset(name: str) -> bytes:
-    return (resources.files("kkaudio.site") / "static" / name).read_bytes()
+    return (resources.files("kkaudio.publish.site") / "static" / name).read_bytes()
 
 
 def clock(ms: float) -> str:
@@ -83,18 +82,18 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def _people(manifest: dict) -> list[dict[str, str]]:
-    return [{"name": name, "role": role} for name, role in manifest.get("people", [])]
+def _people(record: EpisodeRecord) -> list[dict[str, str]]:
+    return [{"name": p.name, "role": p.role} for p in record.people]
 
 
-def episode_page(manifest: dict, marks: Sequence[Any], cues: Sequence[Any], show: Show, base_url: str,
-                 feeds: Sequence[Feed]) -> bytes:
-    """One episode's page. `marks` and `cues` are the full episode's chapter marks and cues."""
-    language = manifest.get("language", "zh-hans")
-    slug = manifest["slug"]
+def episode_page(record: EpisodeRecord, show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
+    """One episode's page: player, chapters, the transcript that follows along, downloads."""
+    language = record.language
+    slug = record.slug
+    marks, cues = record.timeline()
     chapters = []
     turn_of: str | None = None
-    for i, (mark, entry) in enumerate(zip(marks, manifest["chapters"])):
+    for mark, chapter in zip(marks, record.chapters):
         own = [c for c in cues if mark.start_ms <= c.start_ms < mark.end_ms]
         chapter_cues = []
         for c in own:
@@ -104,13 +103,12 @@ def episode_page(manifest: dict, marks: Sequence[Any], cues: Sequence[Any], show
             turn_of = c.speaker
         chapters.append({"title": mark.title, "start_s": round(mark.start_ms / 1000, 3),
                          "end_s": round(mark.end_ms / 1000, 3), "clock": clock(mark.start_ms),
-                         "file": entry["file"], "cues": chapter_cues})
-    published = datetime.fromisoformat(manifest["published"])
+                         "file": chapter.file, "cues": chapter_cues})
     episode = {
-        "title": manifest["title"], "file": manifest["file"], "size": _size(manifest["size"]),
-        "date": published.date().isoformat(), "duration": clock(manifest["duration_ms"]),
-        "people": _people(manifest), "chapters": chapters, "preview": manifest.get("preview", False),
-        "audio_url": f"{base_url}/{slug}/{manifest['file']}",
+        "title": record.title, "file": record.file, "size": _size(record.size),
+        "date": record.published_at.date().isoformat(), "duration": clock(record.duration_ms),
+        "people": _people(record), "chapters": chapters, "preview": record.preview,
+        "audio_url": f"{base_url}/{slug}/{record.file}",
     }
     data = {  # what player.js needs that the HTML does not already hold
         "chapters": [{"start": c["start_s"], "end": c["end_s"]} for c in chapters],
@@ -118,23 +116,23 @@ def episode_page(manifest: dict, marks: Sequence[Any], cues: Sequence[Any], show
     }
     html = _environment().get_template("episode.html").render(
         lang=HTML_LANG.get(language, "zh-Hans"), t=texts(language), show=show, episode=episode, data=data,
-        root="../", icon=f"{slug}/cover.jpg", feeds=feeds, description=manifest["description"].splitlines()[0],
-        og_title=manifest["title"], og_image=f"{base_url}/{slug}/cover.jpg", og_url=f"{base_url}/{slug}/",
+        root="../", icon=f"{slug}/cover.jpg", feeds=feeds, description=record.description.splitlines()[0],
+        og_title=record.title, og_image=f"{base_url}/{slug}/cover.jpg", og_url=f"{base_url}/{slug}/",
     )
     return html.encode("utf-8")
 
 
-def show_page(manifests: Sequence[dict], show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
+def show_page(records: Sequence[EpisodeRecord], show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
     """The show's page: cover, description, how to subscribe, every episode newest first."""
     # Newest first; episodes published in the same second in slug order, as in the feed.
-    ordered = sorted(sorted(manifests, key=lambda m: m["slug"]), key=lambda m: m["published"], reverse=True)
-    language = ordered[0].get("language", "zh-hans") if ordered else "zh-hans"
+    ordered = sorted(sorted(records, key=lambda r: r.slug), key=lambda r: r.published, reverse=True)
+    language = ordered[0].language if ordered else "zh-hans"
     episodes = [{
-        "slug": m["slug"], "title": m["title"], "published": m["published"],
-        "date": datetime.fromisoformat(m["published"]).date().isoformat(), "duration": clock(m["duration_ms"]),
-        "chapter_count": len(m["chapters"]), "people": _people(m), "preview": m.get("preview", False),
-    } for m in ordered]
-    icon = f"{ordered[0]['slug']}/cover.jpg" if ordered else ""
+        "slug": r.slug, "title": r.title, "published": r.published,
+        "date": r.published_at.date().isoformat(), "duration": clock(r.duration_ms),
+        "chapter_count": len(r.chapters), "people": _people(r), "preview": r.preview,
+    } for r in ordered]
+    icon = f"{ordered[0].slug}/cover.jpg" if ordered else ""
     html = _environment().get_template("show.html").render(
         lang=HTML_LANG.get(language, "zh-Hans"), t=texts(language), show=show, episodes=episodes, root="",
         icon=icon, feeds=feeds, description=show.description or show.title, og_title=show.title,

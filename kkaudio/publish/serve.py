@@ -13,9 +13,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from .errors import OutputError
+from ..errors import OutputError
 
-DEFAULT_PORT = 8008
 MIME = {
     ".mp3": "audio/mpeg",
     ".xml": "application/rss+xml",

@@ -11,9 +11,9 @@ import json
 import struct
 from pathlib import Path
 
-from .engines.base import Audio
-from .errors import OutputError
-from .fsutil import write_bytes
+from ..engines.base import Audio
+from ..errors import OutputError
+from ..fsutil import write_bytes
 
 _MAGIC = b"KKCLIP1\x00"
 _HEADER = struct.Struct("<8sIQ32s")  # magic, sample rate, PCM byte count, sha256 of the PCM

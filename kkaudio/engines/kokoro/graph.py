@@ -32,7 +32,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from ..fsutil import read_json
+from ...fsutil import read_json
 
 # The graph variants and their names in the engine version, so cached clips follow the numerics.
 GRAPHS = {
@@ -45,7 +45,7 @@ GRAPHS = {
 VOCODER = "/decoder/decoder/generator/"
 # Per int8 convolution, how far its output reaches in units of its input's quantisation step
 # (see quantize_convs); measured once on the model by bench/kokoro_int8_ranges.py.
-INT8_RANGES = Path(__file__).with_name("kokoro_int8_ranges.json")
+INT8_RANGES = Path(__file__).with_name("int8_ranges.json")
 
 
 def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[float]] | None = None) -> tuple[bytes, bytes]:

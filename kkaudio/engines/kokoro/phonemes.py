@@ -1,0 +1,71 @@
+"""Text -> the phoneme string Kokoro reads: Mandarin through g2p.py, Latin words through espeak-ng.
+
+On top of the G2P, the fixes this model needs: Chinese numbers phonemised as one word, 一 inside a
+number kept a syllable, English acronyms spelled letter by letter, and English voiceless stops
+aspirated so the model does not hear them as Mandarin's unaspirated ones.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from .. import g2p
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+# A number written out in Chinese (九十九点九, 二零一九). jieba cuts 九十九点九 into 九 + 十九点九,
+# and the model, which takes the gap for a word boundary, is then heard saying 十九点九; numbers
+# are phonemised as one word instead. Single numerals (一个, 统一) are left to jieba.
+_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:点[零一二三四五六七八九]+)?|[零一二三四五六七八九十]点[零一二三四五六七八九]+")
+# Inside a number, 一 (and 亿) straight after another syllable's vowel, as in 五十一 (ʂɨ↗i→): the
+# model slurs the two into one syllable and 51% is heard as 50%. A y glide (pinyin's own
+# spelling, yi) keeps it a syllable: Whisper-base then heard 百分之五十一 in 3 voices of 3, not 1.
+_NUMBER_YI = re.compile(r"(?<=[→↗↓↘])i(?=[→↗↓↘])")
+# Bumped whenever the phonemes for a text change, so cached clips of the old reading are redone.
+G2P_REVISION = 2
+# English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
+# unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
+# heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
+_STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
+
+
+class Phonemes:
+    """Mixed Mandarin/English text -> Kokoro phonemes (g2p.py), with the fixes this model needs."""
+
+    def __init__(self) -> None:
+        self._en: g2p.English | None = None  # espeak-ng, started on the first Latin word
+        # The reading these phonemes reproduce, symbol for symbol on the seed: misaki 0.9.4's
+        # (bench/g2p_compare.py). It stays the cache key's G2P part, so clips made before the G2P
+        # moved off misaki stay valid; G2P_REVISION is bumped when our phonemes change.
+        self.version = "misaki 0.9.4"
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> str:
+        out = []
+        pos = 0
+        with self._lock:  # libespeak-ng is process-global
+            for m in _LATIN.finditer(text):
+                if m.start() > pos:
+                    out.append(self._mandarin(text[pos : m.start()]))
+                out.append(self._english(m.group(0)))
+                pos = m.end()
+            if pos < len(text):
+                out.append(self._mandarin(text[pos:]))
+        return re.sub(r"\s+", " ", " ".join(p.strip() for p in out if p.strip()))
+
+    def _mandarin(self, text: str) -> str:
+        out, pos = [], 0
+        for m in _NUMBER.finditer(text):
+            out += [g2p.mandarin(text[pos : m.start()]), _NUMBER_YI.sub("ji", g2p.word_ipa(m.group(0)))]
+            pos = m.end()
+        out.append(g2p.mandarin(text[pos:]))
+        return " ".join(out)
+
+    def _english(self, words: str) -> str:
+        # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
+        # make espeak spell them must not reach the model as full stops.
+        if self._en is None:
+            self._en = g2p.English("en-us")
+        spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
+        return _STOP.sub(r"\1ʰ", self._en(spelled).replace(".", " ")).strip()
