@@ -61,10 +61,11 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
     parsed = read_script(seed, _config(voices_path))
     _echo_cast(parsed, seed)
     if explain:
+        click.echo(f"{seed}: {parsed.label_style}")
         for d in parsed.dropped:
             click.echo(f"{seed}:{d.line}: dropped ({d.reason}): {d.text}")
-        for label, line in parsed.ignored_labels:
-            click.echo(f"{seed}:{line}: label {label!r} seen once: read as text, not a speaker")
+        for ignored in parsed.ignored_labels:
+            click.echo(f"{seed}:{ignored.line}: not a label, read as text: {ignored.label!r} ({ignored.reason})")
         if not parsed.dropped and not parsed.ignored_labels:
             click.echo(f"{seed}: nothing left out")
         return
@@ -91,8 +92,10 @@ def _echo_cast(parsed, seed: Path) -> None:
         click.echo(f"  {name}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   labels: {labels}", err=True)
     if any(not s.certain for s in parsed.speakers):
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
-    for label, line in parsed.ignored_labels:
-        click.echo(f"  ignored: {label!r} (line {line}) starts only one turn, so it is read as text", err=True)
+    if parsed.ignored_labels:
+        shown = ", ".join(f"{i.label!r} (line {i.line})" for i in parsed.ignored_labels[:5])
+        more = f" and {len(parsed.ignored_labels) - 5} more" if len(parsed.ignored_labels) > 5 else ""
+        click.echo(f"  read as text, not labels: {shown}{more} (kkaudio script --explain says why)", err=True)
     for warning in parsed.warnings:
         click.echo(f"  warning: {warning}", err=True)
 

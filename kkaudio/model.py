@@ -31,6 +31,15 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class IgnoredLabel:
+    """Something written like a speaker label that the reader did not take as one, and why."""
+
+    label: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Turn:
     speaker: str  # a Speaker.id
     text: str  # what is said, clean; the original wording (not the spoken form)
@@ -51,7 +60,8 @@ class Script:
     language: str = "zh-hans"  # zh-hans | zh-hant | en
     meta: Mapping[str, str] = field(default_factory=dict)  # front matter: author, date, description…
     dropped: tuple[Dropped, ...] = ()
-    ignored_labels: tuple[tuple[str, int], ...] = ()  # (label seen once, its line)
+    ignored_labels: tuple[IgnoredLabel, ...] = ()
+    label_style: str = ""  # the shapes taken as labels (`kkaudio script --explain`)
     warnings: tuple[str, ...] = ()  # for the user: a sidecar naming a label the text lacks
 
     def speaker(self, speaker_id: str) -> Speaker:

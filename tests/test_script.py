@@ -204,7 +204,7 @@ def test_a_label_seen_once_is_text_and_reported_with_its_line(tmp_path, config):
     path = tmp_path / "once.txt"
     path.write_text("刘润：你好。\n\nK.K.：好。\n王五：我是谁？\n", encoding="utf-8")
     script = load_script(path, config)
-    assert script.ignored_labels == (("王五", 4),)
+    assert [(i.label, i.line) for i in script.ignored_labels] == [("王五", 4)]
     assert [(t.speaker, t.text) for t in script.chapters[0].turns] == [("liurun", "你好。"), ("kk", "好。王五：我是谁？")]
 
 

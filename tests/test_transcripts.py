@@ -18,12 +18,12 @@ from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import blocks, load_script, parse_script
-from kkaudio.transcript.labels import TIME_MARK, line_label
+from kkaudio.transcript.labels import TIME_MARK
 
 from .conftest import DATA, REPO, SEED
 
 CORPUS = DATA / "transcripts"
-FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt"))
+FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt"))
 
 
 def test_the_corpus_has_every_kind():
@@ -44,20 +44,30 @@ def test_each_format_gives_its_expected_turns_with_no_config(path):
 
 
 def _spoken_lines(path: Path, script) -> list[str]:
-    """Every line the source says, outside what the reader dropped, headings and labels."""
+    """Every line the source says, outside what the reader dropped, headings, titles and labels."""
     doc = blocks.parse(path.read_text(encoding="utf-8"))
-    dropped = {d.line for d in script.dropped}
+    dropped: dict[int, list[str]] = {}
+    for d in script.dropped:
+        dropped.setdefault(d.line, []).append(d.text)
     titles = {script.title} | {c.title for c in script.chapters}
-    labels = [label for s in script.speakers for label in s.labels]
+    labels = sorted((label for s in script.speakers for label in s.labels), key=len, reverse=True)
+    label_re = "|".join(re.escape(label) for label in labels) or "(?!)"
     out = []
     for line in doc.lines:
-        if line.number in dropped or line.kind in ("heading", "html") or line.plain in titles:
+        if line.kind == "heading" or line.plain in titles:
             continue
-        text = TIME_MARK.sub(" ", line.plain)
-        for label in labels:  # inline labels: `…？刘一鸣：…`
-            text = re.sub(rf"(?:\*\*)?[\[【]?{re.escape(label)}[\]】]?(?:\*\*)?\s*[:：]", "\n", text)
-        label = line_label(text)
-        out.append(label.rest if label and label.name in labels else text)
+        text = line.plain
+        for gone in dropped.get(line.number, ()):  # a whole line, or the caption glued in one
+            text = text.replace(gone, "", 1) if gone and gone != text.strip() else ""
+        text = TIME_MARK.sub(" ", text)
+        # A label at the start, with its markup, descriptor and colon (or the period of a printed
+        # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;
+        # alone on its line; or its colon starting the next line.
+        label = rf"(?:\*\*)?[\[【]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+)?[\]】]?(?:\*\*)?"
+        text = re.sub(rf"^\s*{label}(?:\s*[:：]|\.\s|\s+|$)", "", text)
+        text = re.sub(rf"{label}\s*[:：]", "\n", text)
+        text = re.sub(r"^\s*[:：]|^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
+        out.append(text)
     return out
 
 
@@ -73,7 +83,7 @@ def test_nothing_said_is_lost_or_said_twice(path):
     said = bare("".join(t.text for c in script.chapters for t in c.turns))
     source = bare("".join(_spoken_lines(path, script)))
     sentences = [s for s in re.split(r"(?<=[。！？.?!])", source) if len(re.sub(r"\W", "", s)) >= 6]
-    assert len(sentences) > 5
+    assert len(sentences) >= 4
     for sentence in set(sentences):
         assert said.count(sentence) == source.count(sentence), sentence
     assert len(said) == len(source)  # and nothing more

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import SpeakerConfig
 from ..model import Speaker
-from .labels import PUBLICATION
+from .labels import HONORIFIC_WORD, PUBLICATION
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
@@ -121,16 +121,21 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
             out.append(Speaker(sid, c.name, c.role, tuple(labels.get(sid, ())), n, chars, True, True, c.gender,
                                c.voices))
         elif sid == NARRATOR_ID:
-            out.append(Speaker(sid, narrator_name, "narrator", (), n, chars, False, True, None))
+            out.append(Speaker(sid, narrator_name, "narrator", tuple(labels.get(sid, ())), n, chars, False, True, None))
         else:
-            label = labels[sid][0]
-            name = _display_name(label, role, front)
+            name = _display_name(_fullest(labels[sid]), role, front)
             out.append(Speaker(sid, name, role, tuple(labels[sid]), n, chars, False, certain, None))
     order = {"host": 0, "guest": 1, "narrator": 2}
     return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
 
 
-ROLE_NAMES = {"问": "提问者", "答": "受访者", "Q": "Interviewer", "A": "Guest"}
+ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}
+
+
+def _fullest(labels: list[str]) -> str:
+    """Of one speaker's labels (MR. KIRBY, John Kirby), the one that names them most fully."""
+    return max(labels, key=lambda label: (len([w for w in label.split() if not HONORIFIC_WORD.match(w)]),
+                                          -labels.index(label)))
 
 
 def _display_name(label: str, role: str, front: Mapping[str, Any]) -> str:
@@ -141,4 +146,11 @@ def _display_name(label: str, role: str, front: Mapping[str, Any]) -> str:
         if isinstance(value, str) and value.strip():
             return value.strip()
         return ROLE_NAMES[label]
-    return label
+    return title_case(label)
+
+
+def title_case(name: str) -> str:
+    """A label written in capitals (MS. JEAN-PIERRE) as a name is shown: Ms. Jean-Pierre."""
+    if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", name.replace("pro tempore", "")):
+        return name
+    return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: m.group(0).capitalize(), name)

@@ -1,22 +1,118 @@
 """What a published interview carries that nobody says: where the interview is over, the
-publisher's pleas, captions, editors' notes. Built in, for every transcript; voices.yaml's
-`script` rules add to them."""
+publisher's pleas, captions, editors' notes, time stamps and subtitle cues. Built in, for every
+transcript; voices.yaml's `script` rules add to them. Chinese rules are written in simplified
+characters: the reader matches a traditional transcript through a simplified copy of each line.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-# Built in, for every transcript: where the interview is over, and lines that are never spoken.
+from .labels import SENTENCE_END
+from .lines import Line
+from .style import Style
+
+SUBHEADING_CHARS = 24  # a subheading is short; a longer line alone is something said
+
 END_MARKERS = re.compile(
     r"^\s*(?:推荐阅读|往期推荐|往期回顾|往期精选|相关阅读|延伸阅读|猜你喜欢|精彩推荐|热门推荐|推薦閱讀|延伸閱讀|"
-    r"相關閱讀|Related (?:reading|articles|posts|episodes)|Further reading|Read more)\b", re.IGNORECASE)
-PLEA = re.compile(
-    r"关注我们|关注公众号|点击关注|长按|扫码|扫描二维码|二维码|点个?[赞在]看|点赞|在看|星标|置顶|订阅我们|"
-    r"欢迎订阅|欢迎转发|留言区|评论区|未经授权|禁止转载|转载请|版权所有|版权归|侵权|侵删|原创声明|"
-    r"關注我們|訂閱|轉載|版權所有|"
-    r"subscribe|newsletter|follow us|all rights reserved|copyright|©|\(c\) \d{4}|sponsored by|this transcript",
+    r"相關閱讀|Related (?:reading|articles|posts|episodes)|Further reading|Read more|More (?:from|episodes))\b",
     re.IGNORECASE)
+# The publisher's pleas and notices, which nobody says: dropped as a short line anywhere.
+PLEA = re.compile(
+    r"关注我们|关注公众号|点击关注|长按|扫码|扫描二维码|二维码|点个?[赞在]看|点赞|按赞|在看|星标|置顶|订阅我们|"
+    r"欢迎订阅|点击订阅|欢迎转发|留言区|评论区|未经授权|禁止转载|转载请|版权所有|版权归|侵权|侵删|原创声明|追踪我们|"
+    r"订阅电子报|加入会员|成为会员|赞助我们|支持我们|"
+    r"subscribe|newsletter|follow us|become a (?:member|patron|subscriber)|support (?:us|the show|our work)|"
+    r"donate|patreon|rate and review|leave (?:us )?a review|all rights reserved|copyright|©|\(c\) \d{4}|"
+    r"sponsored by|this transcript",
+    re.IGNORECASE)
+# After the last turn, the reader is addressed more loosely: share, support, the app, the site.
+READER_ADDRESS = re.compile(
+    PLEA.pattern + r"|订阅|分享|转发|赞助|打赏|会员|电子报|追踪|下载.{0,8}(?:APP|App|app|应用)|喜欢(?:这篇|本文|我们)|"
+    r"欢迎(?:留言|加入|关注)|sign up|share (?:this|it)|if you (?:liked|enjoyed)|visit (?:us|our)", re.IGNORECASE)
 CAPTION_START = re.compile(r"^\s*(?:图|圖|图为|圖為|图片|圖片|图源|圖源|摄影|攝影|上图|下图|▲|△|↑|Photo|Image|Pictured|Source)")
 CAPTION_CHARS = 40  # a caption is short; a longer line after an image is what someone says
 # An editor's note in brackets after the last turn: （本文由记者根据录音整理）, [Transcript edited].
 EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
+
+# When, not what: `1:15 P.M. EDT`, `END 2:30 P.M.`, `9:01 am`, `(01:09)`, `00:12:33`, `[04:01]`.
+_TIME_ONLY = re.compile(
+    r"^\s*(?:END\s+)?[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
+    r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$")
+_CUE_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}")
+
+
+_DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
+_BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
+_BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
+_TIME_MARK = re.compile(r"\s*[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]\s*")
+
+
+def cue_furniture(plain: str) -> str | None:
+    """Why a line is never said, if it is a time stamp, a date, a bare link, a site's
+    navigation, a break in the show, or a subtitle file's own line."""
+    if _CUE_TIMING.match(plain):
+        return "subtitle cue timing"
+    if plain.strip() in ("WEBVTT", "\ufeffWEBVTT") or plain.startswith("WEBVTT "):
+        return "subtitle file header"
+    if _TIME_ONLY.match(plain):
+        return "time stamp"
+    if _DATE_ONLY.match(plain):
+        return "date stamp"
+    if _LINK_ONLY.match(plain):
+        return "a link on its own"
+    if _BREADCRUMB.match(plain):
+        return "the site's navigation"
+    if _BREAK.match(_TIME_MARK.sub(" ", plain)):
+        return "a break in the show"
+    return None
+
+
+def title_like(ln: Line, clean: str, lines: Sequence[Line]) -> bool:
+    """A plain-text transcript's first line, alone in its paragraph, short and not a sentence."""
+    if ln.kind != "text" or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean):
+        return False
+    following = next((x for x in lines if x.number > ln.number), None)
+    return following is None or following.number > ln.number + 1  # a blank line after it
+
+
+def subheading(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
+    """A short line standing alone between turns, without the punctuation a sentence ends with:
+    a section's title inside the dialogue, not something said."""
+    ln = lines[i]
+    if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean:
+        return False
+    english = not re.search(r"[\u3400-\u9fff]", clean)
+    if len(clean) > (60 if english else SUBHEADING_CHARS) or (english and len(clean.split()) > 8):
+        return False
+    if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or re.search(r"[，,；;]", clean):
+        return False
+    if english and not clean[0].isupper() or clean[0] in "“\"'「『(（":
+        return False
+    alone = all(x.para != ln.para for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+                if x is not None)
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
+
+
+def ends_sentence(lines: Sequence[Line], i: int) -> bool:
+    prev = next((x for x in reversed(lines[:i]) if not x.decoration), None)
+    return prev is not None and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", prev.plain))
+
+
+def site_link(clean: str) -> bool:
+    """A few words with no punctuation, after someone finished a sentence: a page's links
+    (新闻热点, Related stories), not what they go on to say."""
+    english = not re.search(r"[\u3400-\u9fff]", clean)
+    short = len(clean.split()) <= 3 if english else len(clean) <= 8
+    return short and not re.search(r"[\W_]", clean.replace(" ", ""))
+
+
+def image_caption(clean: str) -> bool:
+    """A short line right after an image that reads as a caption, not as what someone says."""
+    if CAPTION_START.match(clean):
+        return len(clean) <= 2 * CAPTION_CHARS
+    return len(clean) <= CAPTION_CHARS and not re.search(r"[。！？!?.…”\"」]$", clean)

@@ -1,29 +1,41 @@
-"""Speaker labels: what looks like one on a line, and which words before a colon are not names.
+"""Speaker-label candidates: what could be a label on a line, the shape it is written in, and
+which words before a colon are not names.
 
-A label is a short name before a colon, full or half width, inside or outside bold or brackets:
-`吴琪：`, `**罗永浩**: `, `**林红** **：**`, `**[主持人]**: `, `【记者】`, `Jerod Santo:`, or a
-name alone on its line with the words on the next. Whether a label is a *speaker* is decided
-by the cast (cast.py): it has to start turns more than once.
+A candidate is a name at the start of a line (or after the end of a sentence inside one) and
+the markup and punctuation around it, its *shape*: `吴琪：` and `Jerod Santo:` are plain:colon,
+`**罗永浩**:` or `**林红** **：**` bold:colon, `[主持人]:` bracket:colon, `### 名字：` heading,
+`大伟：` alone on its line (words below) plain:alone, `**老马**` with `：…` on the next line
+bold:next, `Q    Thank you` bare, `Mr. LINDER. The meeting…` period. Names are in any script:
+CJK, Latin with diacritics (Raquel Vélez), capitals with an honorific (MS. JEAN-PIERRE), with a
+time (`Name (00:01:23):`) or a descriptor (`李开复（创新工场）：`, `STEVE INSKEEP, HOST:`) after
+them. Which shapes are labels in a file, style.py decides from how they recur.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
-_COLON = "[:：]"
-_OPEN, _CLOSE = r"[\[【(（〔]", r"[\]】)）〕]"
+from ..text.language import to_simplified
+from .lines import BOLD_OFF, BOLD_ON
+
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
-# A name: CJK characters (with the interpunct of transliterated names), or capitalised Latin
-# words (K.K., Jerod Santo, DHH, O'Brien); numbers only after a letter (Speaker 2).
-_CJK_NAME = rf"[{_CJK}][{_CJK}·•]{{0,11}}"
-_LATIN_WORD = r"(?:[A-Z][A-Za-z'’.\-]*|de|van|von|da|di|del|la|le|bin|al)"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:\s{_LATIN_WORD}){{0,3}}(?:\s\d{{1,2}})?"
-_NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|[A-Za-z]\.?[A-Za-z]?\.?)"
-# At the start of a line: the label, its colon (or a closing bracket), and the words after.
-LINE_LABEL = re.compile(rf"^\s*(?:{_OPEN}\s*(?P<b>{_NAME})\s*{_CLOSE}\s*{_COLON}?|(?P<n>{_NAME})\s*{_COLON})\s*")
-# Inside a line: a label after the end of someone's words (sentence mark, quote, space).
-_INLINE = r"(?:(?<=[。！？!?…”\"」』])|(?<=[。！？!?…”\"」』]\s)|(?<=[.]\s))"
+_COLON = "[:：]"
+_OPEN, _CLOSE = "[\\[【〔]", "[\\]】〕]"
+# The end of someone's words, after which a label may start a new turn inside a line.
+SENTENCE_END = "。！？!?…”\"」』）)】~～"
+# A time mark in a transcript ([04:01], (01:02:03), 00:12): when, not what is said.
+TIME_MARK = re.compile(r"\s*[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]\s*")
+_BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
+# Titles before a surname in English records: Mr. LINDER, MS. JEAN-PIERRE, Senator BLACK, The CHAIRMAN.
+HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?|Senator|Representative|"
+             r"Chairman|Chairwoman|Chair|Madam|Madame|Speaker|Secretary|Governor|Justice|Judge|Ambassador|"
+             r"Director|Commissioner|General|Admiral|Professor|President|Vice|Deputy|Chief|The|Miss|Mister")
+HONORIFIC_WORD = re.compile(rf"^(?:{HONORIFIC})(?:\s|$)", re.IGNORECASE)
+_PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", "al", "el", "du", "dos", "das",
+              "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
+_DESCRIPTOR = re.compile(r"\s*(?:[（(][^（()）]{1,30}[)）]|,\s+[^,:：]{2,40})$")
 
 # Words that take a colon but never name a speaker: discourse markers, credits, metadata.
 NOT_NAMES = frozenset("""
@@ -33,68 +45,210 @@ NOT_NAMES = frozenset("""
 我说 你说 我想 他们说 大家 比方说 也就是说 简单说 换句话说 举个例子 数据 资料 参考 参考资料 本文 全文 正文 图 文 图文
 图片 视频 音频 摄影 图源 编辑 责编 责任编辑 排版 美编 校对 审核 审校 监制 策划 设计 主编 出品 出品人 实习生
 运营 视觉 翻译 整理 采访 撰文 剪辑 制作 统筹 文字 撰稿 编审 终审 值班编辑 联系 合作 投稿 商务 转载 版权 Tags 标签
+商业合作 商务合作 广告合作 投稿邮箱 联系方式 联系我们 合作邮箱 转载须知 版权声明 本期嘉宾 本期主播 主播 嘉宾介绍 节目
 PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor Edited Producer Produced Transcript
 Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
-Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A
+Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
+Also Then Now Here There Well Step Part Chapter Section Example Questions Result Results Reason
+Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 """.split())
+_NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
 # A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
 # that may be longer than a person's name.
-PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網)$")
+PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網|电视|電視|广播|廣播)$")
+# Labels that are roles, not names (a person in any transcript): who asks, who answers, who narrates.
+ROLE_WORDS = re.compile(
+    r"^(?:问|答|提问|回答|记者|記者|主持人|主持|主席|旁白|解说|解說|画外音|畫外音|嘉宾|嘉賓|观众|觀眾|网友|網友|"
+    r"发言人|發言人|同上记者|同上記者|Q|A|Question|Answer|Interviewer|Interviewee|Host|Co-?host|Guest|Moderator|"
+    r"Reporter|Narrator|Voiceover|Announcer|Audience|Audience member|Participant|Speaker|Unidentified|"
+    r"Unknown|Panelist|Caller|Anchor|Correspondent|Presenter)(?:\s?\d{1,2})?$", re.IGNORECASE)
+# Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon).
+_NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
 # Credits and the like: a line `编辑：张三` (or `文 / 张三`) is not spoken, wherever it is.
-CREDIT = re.compile(
+CREDIT_WORD = re.compile(
     r"^\s*(?:文|图|文字|图片|视频|编辑|责编|责任编辑|排版|美编|校对|审核|审校|监制|策划|设计|主编|出品|出品人|作者|来源|"
     r"摄影|图源|记者|实习生|实习记者|运营|视觉|翻译|整理|撰文|剪辑|制作|统筹|撰稿|编审|终审|值班编辑|本文(?:作者|编辑)|"
+    r"商业合作|商务合作|广告合作|投稿|投稿邮箱|联系|联系方式|转载|版权|"
     r"Edited by|Editor|Photos?|Photography|Produced by|Producer|Transcribed by|Transcript(?:ion)? by|"
     r"Audio|Music|Artwork|Source)\s*(?:[:：|｜/]|丨)"
 )
 
 
-@dataclass(frozen=True)
-class Label:
-    name: str  # as written, without brackets or colon
-    rest: str  # the words after it on the line
 
 
-def line_label(plain: str) -> Label | None:
-    """The label that starts a line's plain text, if it looks like one."""
-    m = LINE_LABEL.match(plain)
-    if not m:
-        return None
-    name = (m.group("b") or m.group("n")).strip()
-    if not is_name(name):
-        return None
-    return Label(name, plain[m.end() :].strip())
 
-
-def is_name(name: str) -> bool:
-    name = name.strip()
-    if not name or name in NOT_NAMES or name.lower() in _LATIN_NOT_NAMES:
+def is_credit(line: str) -> bool:
+    """A credit line: a credit word, its colon, and a few names (`记者：王五`), not a sentence
+    (`记者：您每天都这么早出海吗？` is a reporter asking)."""
+    m = CREDIT_WORD.match(line)
+    if m is None and re.search(r"[\u3400-\u9fff]", line[:8]):  # 責任編輯：… through a simplified copy
+        line = to_simplified(line)
+        m = CREDIT_WORD.match(line)
+    if m is None:
         return False
-    if re.fullmatch(_CJK_NAME, name):
-        # Long CJK labels are publications or titles (三联生活周刊, 財新記者), not phrases.
-        return len(name) <= 6 or bool(PUBLICATION.search(name))
-    return len(name) <= 30
+    rest = line[m.end():].strip()
+    return len(rest) <= 24 and not re.search(r"[。！？!?，；;…]", rest)
 
 
-_LATIN_NOT_NAMES = frozenset(n.lower() for n in NOT_NAMES if n.isascii())
+@dataclass(frozen=True)
+class Candidate:
+    """Something written like a label, where it is, and the shape it is written in."""
+
+    name: str  # as written, without markup, brackets, colon, time or descriptor
+    shape: str  # markup:separator (module docstring)
+    index: int  # the line's position in the reader's list of lines
+    rest: str  # the words after it on its line
+    below: bool = False  # alone on its line: the words follow on the next lines
+    inline: bool = False  # inside a line, after the end of a sentence
+    start: int = 0  # inline: where it begins in the line's plain text
+    descriptor: str = ""  # `（创新工场董事长）`, `, HOST`: said of the speaker, not a name
+    timed: bool = False  # written with a time (`Name (00:01:23):`): a transcription tool's label
+
+    @property
+    def strong(self) -> bool:
+        """Written with markup of its own (bold, brackets, a heading, a record's capitals): one
+        of these is a label even when its name is seen once, once the file uses the shape."""
+        return not self.shape.startswith("plain:")
 
 
-def inline_labels(names: list[str]) -> re.Pattern[str] | None:
-    """A pattern for these labels where they start a turn inside a line (after a sentence ends)."""
-    if not names:
+def untimed(text: str) -> str:
+    return TIME_MARK.sub(" ", text).strip()
+
+
+def line_candidate(marked: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
+    """The label candidate that starts a line, if any. `marked` is the line with its bold
+    marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
+    text = TIME_MARK.sub(" ", marked).strip()
+    plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
+    if not plain:
         return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?:^|{_INLINE})\s*(?:\*\*)?{_OPEN}?({alternatives}){_CLOSE}?(?:\*\*)?\s*{_COLON}\s*")
+    timed = text != marked.strip()
+    cand = _line_candidate(text, plain, heading, next_plain, index)
+    if cand is not None and (timed or cand.timed):
+        cand = replace(cand, timed=True)
+    return cand
 
 
-def inline_candidates(plain: str) -> list[str]:
-    """Names that look like labels inside a line, after a sentence ends (for counting)."""
+def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
+    bold_end = text.find(BOLD_OFF) if text.startswith(BOLD_ON) else -1
+    bold_len = len(text[1:bold_end].strip()) if bold_end > 0 else 0
+    if heading:
+        m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
+        return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
+            if m else None
+    if next_plain is not None and len(plain) <= 40 and _BARE_TIME.search(plain):  # Otter: `Name  0:03`
+        return _make(_BARE_TIME.sub("", plain).rstrip(":： "), "plain:label", index, "", True, timed=True)
+    m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
+    if m:
+        rest = m.group("rest").strip()
+        return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
+    m = re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
+    if m and _could_name(m.group("name")):
+        name, rest = m.group("name"), m.group("rest").strip()
+        if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
+            return _make(name, "plain:label", index, "", True, timed=True)
+        markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "plain"
+        return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
+    if bold_len and bold_len == len(plain) and next_plain is not None:
+        if re.match(_COLON, next_plain):
+            return _make(plain, "bold:next", index, "", True)
+        return _make(plain, "bold:alone", index, "", True)
+    m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
+    if m:
+        return _make(m.group("name"), "bare:space", index, m.group("rest"))
+    m = _RECORD.match(plain)
+    if m and _record_name(m.group("name")):
+        return _make(m.group("name"), "period", index, m.group("rest"))
+    if next_plain is not None and len(plain) <= 30 and not re.search(r"[。！？!?.,，；;、]", plain):
+        return _make(plain, "plain:alone", index, "", True)
+    return None
+
+
+def _could_name(text: str) -> bool:
+    """Whether the words before a colon could be a label at all: not a URL, a clock, or a
+    sentence (`I thank the gentleman. My question is simple:`)."""
+    return not re.search(r"https?$|^[\d\s.:]+$|[。！？!?]|[^\W\d_]{4,}\.\s+\S", text.strip())
+
+
+def _record_name(name: str) -> bool:
+    """A name as printed records write it: a title before it, or in capitals (CHAIR POWELL)."""
+    words = name.split()
+    significant = [w for w in words if w.lower() not in _PARTICLES and not HONORIFIC_WORD.match(w)]
+    capitals = bool(significant) and all(w.upper() == w and sum(c.isupper() for c in w) >= 2 for w in significant)
+    return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
+
+
+def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
+    name = re.sub(r"\s+", " ", raw).strip(" *_")
+    descriptor = ""
+    m = _DESCRIPTOR.search(name)
+    if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
+        descriptor, name = m.group(0).strip(" ,"), name[: m.start()].strip()
+    if not name:
+        return None
+    return Candidate(name, shape, index, rest, below, descriptor=descriptor, **kw)
+
+
+# `Mr. LINDER. The meeting…`, `CHAIR POWELL. Good afternoon`, `The SPEAKER pro tempore. The…`
+_RECORD = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?(?=[^\W\d_])[\w'’\-]+(?:\s(?:of\s)?(?=[^\W\d_])[\w'’\-]+){{0,3}}"
+                     r"(?:\spro\stempore)?)\.\s+(?P<rest>\S.*)$")
+_INLINE = re.compile(rf"(?<=[{re.escape(SENTENCE_END)}.])\s*(?P<open>{_OPEN})?(?P<name>[^\s:：{re.escape(SENTENCE_END)}]"
+                     rf"[^:：。！？!?\n]{{0,40}}?)(?(open){_CLOSE})\s*{_COLON}\s*")
+
+
+def inline_candidates(plain: str, index: int) -> list[Candidate]:
+    """Labels inside a line, after the end of a sentence: `…吗？刘一鸣：因为…`."""
     out = []
-    for m in re.finditer(rf"{_INLINE}\s*{_OPEN}?({_NAME}){_CLOSE}?\s*{_COLON}", plain):
-        if is_name(m.group(1)):
-            out.append(m.group(1).strip())
+    text = untimed(plain)
+    for m in _INLINE.finditer(text):
+        name = m.group("name").strip()
+        if not name or (text[m.start() - 1] == "." and not re.match(r"\s", text[m.start():])):
+            continue  # `3.5:` or `e.g.:` is not a sentence end
+        cand = _make(name, "plain:colon", index, text[m.end():], inline=True, start=m.start("name"))
+        if cand:
+            out.append(cand)
     return out
 
 
-# A time mark in a transcript ([04:01], (01:02:03)): when, not what is said.
-TIME_MARK = re.compile(r"\s*[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])）]\s*")
+def is_name(name: str, strong: bool = False, lenient: bool = False) -> bool:
+    """Whether `name` can name a speaker: a person, a role or an outlet, in any script.
+
+    CJK: up to 6 characters (12 for an outlet or a reporter of one), none of them grammar words.
+    Latin (with diacritics): up to five words, each capitalised, a particle (de, van, of) or an
+    honorific (Mr., Senator); initials (K.K., AA); a number after a word (Speaker 2). With
+    markup of its own (`strong`) a label may be longer and have lower-case words after the first;
+    a `lenient` one (a label that recurs) may be a lower-case handle (darosior) or a transcription
+    tool's SPEAKER_01.
+    """
+    name = name.strip()
+    if not name or name in NOT_NAMES or name.casefold() in _NOT_NAMES_FOLDED:
+        return False
+    if ROLE_WORDS.match(name):
+        return True
+    if re.fullmatch(rf"[{_CJK}·•]+", name):
+        if any(c in _NOT_IN_NAMES for c in name) and not PUBLICATION.search(name):
+            return False
+        return len(name) <= (8 if strong else 6) or (bool(PUBLICATION.search(name)) and len(name) <= 12)
+    if re.search(rf"[{_CJK}]", name):  # mixed: `KK老师`, `Sam（山姆）`
+        return len(name) <= 12 and not any(c in _NOT_IN_NAMES for c in name)
+    words = name.split()
+    if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40:
+        return False
+    for i, word in enumerate(words):
+        core = word.strip(".'’-")
+        if not core:
+            return False
+        if i == len(words) - 1 and core.isdigit() and i > 0 and len(core) <= 2:
+            continue  # Speaker 2
+        if not all(unicodedata.category(c)[0] == "L" or c in ".'’-&" or (c.isdigit() or c == "_") and i == 0
+                   for c in word) or not core[0].isalpha():
+            return False
+        if core[0].isupper() or core.lower() in _PARTICLES or (strong and i > 0) or (lenient and len(words) == 1):
+            continue
+        return False
+    return True
+
+
+def canonical(name: str) -> str:
+    """The key two labels of one speaker share: case, spaces and a trailing honorific dot aside."""
+    return re.sub(r"\s+", " ", name).strip().casefold()

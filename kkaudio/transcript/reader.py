@@ -1,36 +1,35 @@
 """Typed lines -> Script: chapters, turns, the cast, and what was left out and why.
 
 How an interview is read, by kinds of text rather than by one file's layout:
-- A `#` heading before any content is the title (front matter's `title` wins); later headings,
-  and a line all in bold that follows an image, start chapters. Text before the first label
-  is the narrator's (the reporter's introduction).
-- A label (labels.py) that starts turns more than once is a speaker; so is every alias of a
-  configured speaker. A label seen once is text, and reported as ignored.
+- The file's label style is found from the file (style.py); every line in it starts a turn,
+  and so does every configured alias. Text before the first label is the narrator's.
+- A `#` heading before any content is the title (front matter's `title` wins); later headings
+  that are not labels, a line all in bold that follows an image, and a short line standing
+  alone between turns (a subheading) start chapters.
 - Left out, each with its reason (`kkaudio script --explain`): images, captions (the words
-  glued after an image, or a short line right after one), credit lines (`编辑：…`), the
-  publisher's boilerplate (`script.boilerplate`), and everything from the first end marker,
-  plea or credit after the last turn (`script.end_markers`, 推荐阅读, 关注我们, ©…).
+  glued after an image, or a short line right after one), credit lines (`编辑：…`), time
+  stamps and subtitle cue lines, the publisher's boilerplate (`script.boilerplate`), and
+  everything from the first end marker, plea or credit after the last turn.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..config import Config
 from ..errors import ScriptError
-from ..model import Chapter, Dropped, Script, Turn
+from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
-from . import blocks, cast
-from .furniture import CAPTION_CHARS, CAPTION_START, EDITORS_NOTE, END_MARKERS, PLEA
-from .labels import CREDIT, TIME_MARK, inline_candidates, inline_labels, is_name, line_label
+from . import blocks, cast, style
+from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, PLEA, READER_ADDRESS, cue_furniture, image_caption,
+                        ends_sentence, site_link, subheading, title_like)
+from .joining import join_lines, strip_wrapping_quotes
+from .labels import is_credit, Candidate, untimed
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
-_OPEN_QUOTES = "“\"「『"
-_CLOSE_QUOTES = "”\"」』"
-
+NARRATOR_LABEL = re.compile(r"^(?:旁白|解说|解說|画外音|畫外音|Narrator|Voice-?over|VO|Announcer)$", re.IGNORECASE)
 
 
 @dataclass
@@ -42,55 +41,41 @@ class _Section:
 
 def parse_script(text: str, config: Config, *, slug: str, source: str = "<transcript>") -> Script:
     doc = blocks.parse(text)
-    lines = [ln for ln in doc.lines if ln.kind != "html"]
-    dropped: list[Dropped] = [Dropped(ln.number, ln.plain, "HTML block") for ln in doc.lines
-                              if ln.kind == "html" and ln.plain]
+    dropped: list[Dropped] = []
+    lines = []
+    for n, ln in enumerate(doc.lines):
+        reason = cue_furniture(ln.plain)
+        if not reason and ln.plain.isdigit() and n + 1 < len(doc.lines) and \
+                cue_furniture(doc.lines[n + 1].plain) == "subtitle cue timing":
+            reason = "subtitle cue number"
+        if reason:
+            dropped.append(Dropped(ln.number, ln.plain, reason))
+        else:
+            lines.append(ln)
     rules = config.rules
     lang = language.detect(" ".join(ln.plain for ln in lines))
     # Rules are written in simplified characters; a traditional transcript is matched through a
     # simplified copy of each line (the text itself stays as written).
     simple = language.to_simplified if lang == "zh-hant" else (lambda t: t)
 
-    # 1. Labels: configured aliases, and names that start turns more than once.
-    aliases: dict[str, str] = {a: s.id for s in config.speakers for a in s.aliases}
-    if not any(line_label(_untimed(ln.plain)) for ln in lines if ln.kind != "heading"):
-        lines = _label_bold_questions(lines)
-    starts: Counter[str] = Counter()
-    first_line: dict[str, int] = {}
-    for ln in lines:
-        if ln.kind == "heading":
-            continue
-        label = line_label(_untimed(ln.plain))
-        found = [label.name] if label else []
-        found += inline_candidates(_untimed(ln.plain))
-        for name in found:
-            starts[name] += 1
-            first_line.setdefault(name, ln.number)
-    speakers_by_label: dict[str, str] = {}
-    taken = {s.id for s in config.speakers} | {cast.NARRATOR_ID}
-    for name, n in starts.items():
-        if name in aliases:
-            speakers_by_label[name] = aliases[name]
-        elif n >= 2 and not CREDIT.match(name + "："):
-            sid = cast.speaker_id(name, taken)
-            taken.add(sid)
-            speakers_by_label[name] = sid
-    ignored = sorted(((name, first_line[name]) for name, n in starts.items()
-                      if name not in speakers_by_label and not CREDIT.match(simple(name) + "：")),
-                     key=lambda x: x[1])
-    if not speakers_by_label:
-        raise ScriptError(_no_dialogue_message(starts), source)
-    inline_re = inline_labels(list(speakers_by_label))
-    last_label_line = max(ln.number for ln in lines if _speaker_label(ln, speakers_by_label, inline_re))
+    # 1. Labels: the file's style, and every configured alias.
+    aliases = {a: s.id for s in config.speakers for a in s.aliases}
+    found = style.find(lines, aliases)
+    if not found.found:
+        relabelled = _label_bold_questions(lines)
+        if relabelled is not lines:
+            lines, found = relabelled, style.find(relabelled, aliases)
+    if not found.found:
+        raise ScriptError(_no_dialogue_message(found), source)
+    ids = _speaker_ids(found, aliases, config)
+    last_label = max([*found.labels, *found.inline])
 
     # 2. Chapters and turns.
     title = _front_title(doc.front_matter)
     sections: list[_Section] = []
     speaker: str | None = None
-    after_image = False
-    seen_content = False
-    ended = False
-    for ln in lines:
+    after_image = seen_content = ended = strip_colon = in_dialogue = False
+    for i, ln in enumerate(lines):
         if ended:
             if ln.plain:
                 dropped.append(Dropped(ln.number, ln.plain, "after the end of the interview"))
@@ -98,7 +83,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         if ln.decoration:
             after_image = after_image or ln.has_image
             continue
-        clean = _untimed(ln.plain)
+        label = found.labels.get(i)
+        clean = untimed(ln.plain)
         key = simple(clean)
         if any(m.search(key) for m in rules.end_markers) or END_MARKERS.match(key):
             dropped.append(Dropped(ln.number, clean, "end marker: the interview ends here"))
@@ -107,51 +93,67 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         if any(b.search(key) for b in rules.boilerplate):
             dropped.append(Dropped(ln.number, clean, "boilerplate (script.boilerplate)"))
             continue
-        if ln.number > last_label_line and speaker is not None and (
-                PLEA.search(key) or CREDIT.match(key) or EDITORS_NOTE.match(key)):
+        if i > last_label and speaker is not None and (
+                READER_ADDRESS.search(key) or is_credit(key) or EDITORS_NOTE.match(key)):
             dropped.append(Dropped(ln.number, clean, "after the last turn: a credit or the publisher's words"))
             ended = True
             continue
-        if title is None and not seen_content and not after_image and (
-                ln.kind == "heading" or _title_like(ln, clean, lines)):
+        if i > last_label and speaker is not None and site_link(clean) and ends_sentence(lines, i):
+            dropped.append(Dropped(ln.number, clean, "after the last turn: the site's links"))
+            ended = True
+            continue
+        if title is None and not seen_content and not after_image and label is None and (
+                ln.kind == "heading" or title_like(ln, clean, lines)):
             title = clean
             continue
-        label = line_label(clean) if ln.kind != "heading" else None
-        is_speaker = label is not None and label.name in speakers_by_label
-        if ln.kind == "heading" or (ln.all_strong and after_image and not is_speaker):
+        if label is None and (ln.kind == "heading" or (ln.all_strong and after_image)):
             sections.append(_Section(clean, ln.number))
-            speaker = None
-            after_image = False
-            seen_content = True
+            speaker, after_image, seen_content = None, False, True
             continue
-        if not is_speaker:
-            if CREDIT.match(key):
+        if label is None:
+            if is_credit(key):
                 dropped.append(Dropped(ln.number, clean, "credit line"))
                 continue
             if len(clean) <= 30 and PLEA.search(key):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
                 continue
-            if after_image and _caption(clean):
+            if after_image and image_caption(clean) and not found.inline.get(i):
                 dropped.append(Dropped(ln.number, clean, "caption of the image above"))
                 after_image = False
                 continue
+            if in_dialogue and subheading(lines, i, found, clean):
+                sections.append(_Section(clean, ln.number))
+                _new_turn(sections, speaker)  # whoever was speaking goes on under it
+                continue
+        inline = list(found.inline.get(i, ()))
         caption = ln.text_after_image if ln.has_image else ""
-        if caption and not line_label(caption) and len(caption) <= CAPTION_CHARS:
+        if caption and label is None and len(caption) <= CAPTION_CHARS and not inline:
             dropped.append(Dropped(ln.number, caption, "caption glued after an image"))
-            clean = _untimed(_strip_markup(ln.text_before_image))
+            clean = untimed(blocks.STRAY_EMPHASIS.sub("", ln.text_before_image).strip())
             if not clean:
                 after_image = True
                 continue
+        elif caption and inline:  # `![](…)图为…刘润：…`: the caption ends where the label starts
+            head = untimed(ln.plain)[: inline[0].start]
+            if head.strip() and len(head) <= CAPTION_CHARS + 2:
+                dropped.append(Dropped(ln.number, head.strip(), "caption glued after an image"))
+                clean = untimed(ln.plain)[inline[0].start :]
+                inline = [_shift(c, inline[0].start) for c in inline]
         after_image = ln.has_image and not ln.text_after_image
         seen_content = True
-        if is_speaker:
-            speaker = speakers_by_label[label.name]
+        if label is not None or inline:
+            in_dialogue = True
+        if label is not None:
+            speaker = ids[found.keys[label.name]]
             _new_turn(sections, speaker)
             clean = label.rest
+            strip_colon = label.shape == "bold:next"
         elif speaker is None:
-            _new_turn(sections, _narrator_id(config))
             speaker = _narrator_id(config)  # the narrator reads until the first label
-        for who, piece in _split_inline(clean, inline_re, speakers_by_label):
+            _new_turn(sections, speaker)
+        if strip_colon and label is None:
+            clean, strip_colon = re.sub(r"^[:：]\s*", "", clean), False
+        for who, piece in _split_inline(clean, inline, ids, found.keys):
             if who is not None:
                 speaker = who
                 _new_turn(sections, speaker)
@@ -163,11 +165,13 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
     for s in sections:
         turns = []
         for who, pieces in s.turns:
-            said = _strip_wrapping_quotes(_join_lines(pieces))
+            said = strip_wrapping_quotes(join_lines(pieces, english=lang == "en"))
+            if lang == "en":
+                said = re.sub(r"\s{2,}", " ", said)  # a transcriber's two spaces after a full stop
             if said:
                 turns.append(Turn(who, said))
-                all_turns.append((who, said))
-        turns = _merge_same_speaker(turns)
+        turns = _merge_same_speaker(turns, lang)
+        all_turns += [(t.speaker, t.text) for t in turns]
         if turns:
             chapters.append(Chapter(s.title, tuple(turns)))
         else:
@@ -181,7 +185,9 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             chapters[0] = Chapter(INTRO_TITLE[lang], first.turns)
         else:  # the conversation itself starts here: a chapter named after the episode
             chapters[0] = Chapter(title or INTRO_TITLE[lang], first.turns)
-    speakers = cast.build(config.speakers, speakers_by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter)
+    by_label = {c.name: ids[found.keys[c.name]] for c in [*found.labels.values(), *(
+        c for cs in found.inline.values() for c in cs)]}
+    speakers = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
@@ -191,8 +197,31 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         language=lang,
         meta=meta,
         dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        ignored_labels=tuple(ignored),
+        ignored_labels=tuple(IgnoredLabel(r.name, r.line, r.reason) for r in found.rejected),
+        label_style=" ".join(found.describe()),
     )
+
+
+def _speaker_ids(found: style.Style, aliases: dict[str, str], config: Config) -> dict[str, str]:
+    """A speaker id for every speaker key: a configured speaker's id for its aliases, the
+    narrator's for 旁白/Narrator, a new id (from the label) for the others."""
+    by_key: dict[str, str] = {}
+    taken = {s.id for s in config.speakers} | {cast.NARRATOR_ID}
+    labels = sorted({c.name for c in found.labels.values()} | {c.name for cs in found.inline.values() for c in cs},
+                    key=lambda n: min([i for i, c in found.labels.items() if c.name == n] or [10**9]))
+    for name in labels:
+        key = found.keys[name]
+        if name in aliases:
+            by_key[key] = aliases[name]
+        elif NARRATOR_LABEL.match(name) and key not in by_key:
+            by_key[key] = _narrator_id(config)
+    for name in labels:
+        key = found.keys[name]
+        if key not in by_key:
+            sid = cast.speaker_id(name, taken)
+            taken.add(sid)
+            by_key[key] = sid
+    return by_key
 
 
 BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
@@ -209,10 +238,10 @@ def _label_bold_questions(lines: list[blocks.Line]) -> list[blocks.Line]:
     out, asked = [], False
     for ln in lines:
         if question(ln):
-            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("问：" + ln.plain),)))
+            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("问：" + ln.plain),), para=ln.para))
             asked = True
         elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
-            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("答："), *ln.pieces)))
+            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("答："), *ln.pieces), para=ln.para))
             asked = False
         else:
             out.append(ln)
@@ -230,98 +259,37 @@ def _narrator_id(config: Config) -> str:
     return narrator.id if narrator else cast.NARRATOR_ID
 
 
-def _speaker_label(ln: blocks.Line, speakers: dict[str, str], inline_re) -> bool:
-    if ln.kind == "heading":
-        return False
-    plain = _untimed(ln.plain)
-    label = line_label(plain)
-    return bool(label and label.name in speakers) or bool(inline_re and inline_re.search(plain))
+def _shift(c: Candidate, by: int) -> Candidate:
+    from dataclasses import replace
+
+    return replace(c, start=c.start - by)
 
 
-def _untimed(text: str) -> str:
-    return TIME_MARK.sub(" ", text).strip()
-
-
-def _strip_markup(text: str) -> str:
-    return blocks._STRAY_EMPHASIS.sub("", text).strip()
-
-
-def _title_like(ln: blocks.Line, clean: str, lines: list[blocks.Line]) -> bool:
-    """A plain-text transcript's first line, alone in its paragraph, short and not a sentence."""
-    if ln.kind != "text" or line_label(clean) or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean):
-        return False
-    following = next((x for x in lines if x.number > ln.number), None)
-    return following is None or following.number > ln.number + 1  # a blank line after it
-
-
-def _caption(clean: str) -> bool:
-    """A short line right after an image that reads as a caption, not as what someone says."""
-    if CAPTION_START.match(clean):
-        return len(clean) <= 2 * CAPTION_CHARS
-    return len(clean) <= CAPTION_CHARS and not re.search(r"[。！？!?.…”\"」]$", clean)
-
-
-def _split_inline(line: str, inline_re, speakers: dict[str, str]):
-    """(speaker or None for 'whoever was speaking', text) pieces of one line."""
-    if inline_re is None:
-        yield None, line
-        return
-    pos = 0
-    speaker: str | None = None
-    for m in inline_re.finditer(line):
-        if m.start() == 0 and pos == 0 and m.end() == 0:
+def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys: dict[str, str]):
+    """(speaker, or None for 'whoever was speaking', text) pieces of one line."""
+    pos, speaker = 0, None
+    for c in inline:
+        label = re.compile(rf"\s*[\[【〔]?{re.escape(c.name)}\s*(?:{re.escape(c.descriptor)})?\s*[\]】〕]?\s*[:：]\s*")
+        m = label.match(line, c.start) or label.search(line, pos)
+        if m is None:
             continue
         if m.start() > pos or speaker is not None:
             yield speaker, line[pos : m.start()]
-        speaker = speakers[m.group(1)]
+        speaker = ids[keys[c.name]]
         pos = m.end()
     yield speaker, line[pos:]
 
 
-def _merge_same_speaker(turns: list[Turn]) -> list[Turn]:
+def _merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:
+    """A speaker's turns one after another are one turn (a paragraph each under their own
+    label, or a transcriber's chunk every minute)."""
     out: list[Turn] = []
     for t in turns:
-        if out and out[-1].speaker == t.speaker and t.speaker == cast.NARRATOR_ID:
-            out[-1] = Turn(t.speaker, _join_lines([out[-1].text, t.text]))
+        if out and out[-1].speaker == t.speaker:
+            out[-1] = Turn(t.speaker, join_lines([out[-1].text, t.text], english=lang == "en"))
         else:
             out.append(t)
     return out
-
-
-def _join_lines(pieces: list[str]) -> str:
-    """Join the lines of one turn. A line break is a wrap, not a pause: `5000\\n天后` is `5000天后`.
-
-    Between two Latin words the break was a space (`Blue\\nSky`), unless the next part is an
-    all-capitals acronym glued to the word (`Chat\\nGPT` is ChatGPT); after an English
-    sentence or clause mark before a word (`end.\\nNext`), a space too.
-    """
-    out = ""
-    for piece in (p.strip() for p in pieces):
-        if not piece:
-            continue
-        if out and out[-1].isascii() and out[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
-            first_word = re.match(r"[A-Za-z]+", piece).group(0)
-            out += piece if (len(first_word) > 1 and first_word.isupper()) else " " + piece
-        elif out and out[-1] in ".,;:!?)'\"" and piece[0].isascii() and (piece[0].isalpha() or piece[0] in "\"'("):
-            out += " " + piece
-        else:
-            out += piece
-    return out.strip()
-
-
-def _strip_wrapping_quotes(text: str) -> str:
-    """`“Kevin，…吗？”` -> `Kevin，…吗？`; an opening quote that is never closed goes too."""
-    if not text or text[0] not in _OPEN_QUOTES:
-        return text
-    if text[-1] in _CLOSE_QUOTES and _quotes_balanced(text[1:-1]):
-        return text[1:-1].strip()
-    if not _quotes_balanced(text):
-        return text[1:].strip()
-    return text
-
-
-def _quotes_balanced(text: str) -> bool:
-    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
 def _front_title(front: dict) -> str | None:
@@ -329,9 +297,10 @@ def _front_title(front: dict) -> str | None:
     return str(title).strip() if title else None
 
 
-def _no_dialogue_message(starts: Counter[str]) -> str:
-    seen = [name for name, _ in starts.most_common(6) if is_name(name)]
+def _no_dialogue_message(found: style.Style) -> str:
+    seen = sorted({r.name for r in found.rejected if r.reason != "not a name"})[:6]
     if seen:
         return (f"no dialogue found: no speaker label starts more than one turn (seen once each: "
                 f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")
-    return "no dialogue found: no speaker labels such as 刘润： or Host: start any line; this does not look like an interview transcript"
+    return ("no dialogue found: no speaker labels (刘润：, **Host:**, Q/A, MR. SMITH:, a name alone on its line) "
+            "start any line; this does not look like an interview transcript")

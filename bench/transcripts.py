@@ -1,0 +1,132 @@
+"""How many turns land right on real transcripts, with no config edit; and how fast a 2 MB one parses.
+
+    python bench/transcripts.py            # the corpus, then the held-back files, then the speed
+    python bench/transcripts.py --dev      # only the files the reader was developed on
+
+The corpus is tests/data/transcripts/real/ (and the seed), each file with `FILE.turns.json`: the
+turns a careful reader would make of it, as (speaker, first words, last words), annotated by
+hand. tests/data/transcripts/heldout/ holds files kept out of development, scored separately. A
+turn is right when the reader gives it to the same speaker (by name or label) and its text
+starts and ends with the annotated words; turns are matched in order (longest common
+subsequence), so one missed label costs the turns it merges, not the rest of the file.
+Sources and licences: tests/data/transcripts/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from kkaudio.config import default_config, load_config  # noqa: E402
+from kkaudio.errors import KkaudioError  # noqa: E402
+from kkaudio.transcript import load_script, parse_script  # noqa: E402
+
+DATA = REPO / "tests" / "data" / "transcripts"
+SEED = REPO / "seeds" / "kk-5000-days.txt"
+NARRATOR = "(narrator)"
+
+
+def norm_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\[[^\]]{0,40}\]", "", text)  # stage directions: [laughter]
+    return re.sub(r"[\s\"“”‘’'`*]", "", text).casefold()
+
+
+def norm_speaker(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).casefold()
+    name = re.sub(r"^(?:mr|ms|mrs|dr)\.?\s+", "", name)
+    return re.sub(r"[\W_]+", "", name)
+
+
+def predicted(path: Path) -> list[tuple[set[str], bool, str]]:
+    """(the speaker's names and labels, is the narrator, text) of every turn the reader makes."""
+    config = load_config(REPO / "voices.yaml") if path == SEED else default_config()
+    script = load_script(path, config)
+    who = {s.id: ({norm_speaker(s.name), *(norm_speaker(label) for label in s.labels)}, s.role == "narrator")
+           for s in script.speakers}
+    return [(*who[t.speaker], norm_text(t.text)) for c in script.chapters for t in c.turns]
+
+
+def right(pred: tuple[set[str], bool, str], expected: list[str]) -> bool:
+    names, narrator, text = pred
+    speaker, start, end = expected
+    same = narrator if speaker == NARRATOR else norm_speaker(speaker) in names
+    return same and text.startswith(norm_text(start)) and text.endswith(norm_text(end))
+
+
+def score(path: Path, expected: list[list[str]]) -> tuple[int, str]:
+    """Turns right (longest common subsequence of the two lists), and a note if the file failed."""
+    try:
+        got = predicted(path)
+    except KkaudioError as exc:
+        return 0, f"refused: {exc}"
+    n, m = len(got), len(expected)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = best[i + 1][j + 1] + 1 if right(got[i], expected[j]) else max(best[i + 1][j], best[i][j + 1])
+    return best[0][0], f"{n} turns made"
+
+
+def corpus(folder: Path) -> list[tuple[Path, list[list[str]]]]:
+    out = []
+    for notes in sorted(folder.glob("*.turns.json")):
+        source = notes.with_name(notes.name[: -len(".turns.json")])
+        out.append((source, json.loads(notes.read_text(encoding="utf-8"))["turns"]))
+    return out
+
+
+def seed_turns() -> list[list[str]]:
+    """The seed's turns as the previous reader made them (reviewed then, and kept since)."""
+    notes = DATA / "real" / "kk-5000-days.turns.json"
+    return json.loads(notes.read_text(encoding="utf-8"))["turns"]
+
+
+def report(title: str, files: list[tuple[Path, list[list[str]]]]) -> tuple[int, int]:
+    print(f"\n{title}")
+    total = ok = 0
+    for path, expected in files:
+        got, note = score(path, expected)
+        total, ok = total + len(expected), ok + got
+        print(f"  {path.name:<36} {got:>3}/{len(expected):<3} {100 * got / len(expected):5.1f}%   {note}")
+    print(f"  {'all':<36} {ok:>3}/{total:<3} {100 * ok / max(total, 1):5.1f}%")
+    return ok, total
+
+
+def speed() -> None:
+    """Parse a 2 MB transcript (the seed's dialogue over and over) and time it."""
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("刘润："):]
+    big = text + "\n\n" + "\n\n".join(body for _ in range(2 * 1024 * 1024 // len(body.encode("utf-8"))))
+    big = big.encode("utf-8")[: 2 * 1024 * 1024 - 16].decode("utf-8", "ignore")
+    started = time.perf_counter()
+    script = parse_script(big, load_config(REPO / "voices.yaml"), slug="big")
+    took = time.perf_counter() - started
+    turns = sum(len(c.turns) for c in script.chapters)
+    print(f"\nspeed: {len(big.encode()) / 2**20:.2f} MB, {turns} turns parsed in {took:.2f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", action="store_true", help="only the files the reader was developed on")
+    args = parser.parse_args()
+    dev = [*corpus(DATA / "real"), (SEED, seed_turns())]
+    ok, total = report("corpus (developed on)", [f for f in dev if f[0].exists()])
+    if not args.dev:
+        held = report("held back (scored only at the end)", corpus(DATA / "heldout"))
+        ok, total = ok + held[0], total + held[1]
+        print(f"\nall real transcripts: {ok}/{total} turns right, {100 * ok / total:.1f}%")
+        speed()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The reader's view of a transcript: typed lines of typed pieces, whatever the markup was."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Emphasis marks a parser left as text (CommonMark does not close `**：**` after CJK text).
+STRAY_EMPHASIS = re.compile(r"\*\*|(?:(?<=\s)|^)[*_]+(?=\S)|(?<=\S)[*_]+(?=\s|$)")
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+BOLD_ON, BOLD_OFF = "\x01", "\x02"  # around bold words in Line.marked
+
+
+def normalise_spaces(text: str) -> str:
+    """Unicode spaces (U+00A0, U+3000, …) as plain spaces, zero-width characters gone."""
+    return _ZERO_WIDTH.sub("", _SPACES.sub(" ", text))
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    strong: bool = False
+    image: bool = False  # an image: `text` is its alt text, never spoken
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a block, as the reader sees it."""
+
+    number: int  # 1-based, in the file
+    kind: str  # text | heading | quote | item | rule
+    pieces: tuple[Piece, ...]
+    level: int = 0  # heading level
+    para: int = 0  # the paragraph (block) it belongs to: lines of one paragraph share it
+
+    @cached_property
+    def plain(self) -> str:
+        """What the line says: no markup, no images, no control characters, trimmed."""
+        text = "".join(p.text for p in self.pieces if not p.image)
+        return STRAY_EMPHASIS.sub("", _CONTROL.sub("", text)).strip()
+
+    @cached_property
+    def marked(self) -> str:
+        """`plain` with its bold words between BOLD_ON and BOLD_OFF, so a label's markup can be read."""
+        out = []
+        for p in self.pieces:
+            if p.image:
+                continue
+            text = STRAY_EMPHASIS.sub("", _CONTROL.sub("", p.text))
+            out.append(f"{BOLD_ON}{text}{BOLD_OFF}" if p.strong and text.strip() else text)
+        joined = "".join(out).replace(BOLD_OFF + BOLD_ON, "")
+        return re.sub(rf"{BOLD_ON}(\s*){BOLD_OFF}", r"\1", joined).strip()
+
+    @cached_property
+    def has_image(self) -> bool:
+        return any(p.image for p in self.pieces)
+
+    @property
+    def decoration(self) -> bool:
+        """Nothing to say: images, rules, stray emphasis marks, blank."""
+        return self.kind == "rule" or not re.sub(r"[\s*_\-]", "", self.plain)
+
+    @property
+    def all_strong(self) -> bool:
+        """All its words in bold (a heading in many exports)."""
+        said = [p for p in self.pieces if not p.image and p.text.strip(" *_")]
+        return bool(said) and all(p.strong for p in said)
+
+    @property
+    def text_after_image(self) -> str:
+        """The words that follow the line's last image (a caption glued to it), if any."""
+        for i in range(len(self.pieces) - 1, -1, -1):
+            if self.pieces[i].image:
+                return "".join(p.text for p in self.pieces[i + 1 :]).strip()
+        return ""
+
+    @property
+    def text_before_image(self) -> str:
+        out = []
+        for p in self.pieces:
+            if p.image:
+                break
+            out.append(p.text)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Document:
+    front_matter: dict[str, Any]
+    lines: tuple[Line, ...]
+    html: bool = False  # read as an HTML page

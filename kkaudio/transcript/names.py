@@ -1,0 +1,74 @@
+"""Names as speakers are written: which labels are one person, and whether a label seen once
+looks like a person or a role rather than a word before a colon.
+
+Chinese names are recognised by their surname (the common single and double surnames, in
+simplified and traditional characters) or by a title or role after them (老师, 部长, 记者);
+Latin names by their shape (labels.is_name). Variants of one speaker share a key: case and an
+honorific aside (MR. KIRBY, John Kirby), or a surname alone after the full name was given
+(STEVE INSKEEP, HOST … INSKEEP).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .labels import HONORIFIC_WORD, PUBLICATION, canonical
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+# The common surnames (about 300, simplified and traditional), then double surnames.
+SURNAMES = set(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林高罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘于蒋蔣蔡"
+    "余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎"
+    "贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申"
+    "欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂塗成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華"
+    "喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛"
+    "米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談"
+    "匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆"
+    "朴蓬邰"
+)
+DOUBLE_SURNAMES = {"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "尉遲", "公孙",
+                   "公孫", "慕容", "长孙", "長孫", "宇文", "司徒", "夏侯", "轩辕", "軒轅", "令狐", "端木", "独孤", "獨孤"}
+# Titles and roles written after a name or as the label itself.
+TITLES = re.compile(
+    r"(?:老师|老師|先生|女士|小姐|教授|博士|医生|醫生|院长|院長|部长|部長|局长|局長|主任|总|總|董事长|董事長|总裁|總裁|"
+    r"委员|委員|议员|議員|主席|发言人|發言人|记者|記者|主持人|代表|市长|市長|省长|省長|经理|經理|同学|同學|律师|律師|"
+    r"书记|書記|校长|校長|所长|所長|总监|總監|创始人|創辦人|作家|导演|導演|厅长|廳長|司长|司長|处长|處長|县长|縣長|"
+    r"秘书长|秘書長|行政院长|院士|研究员|研究員|网友|網友|观众|觀眾|旁白|嘉宾|嘉賓|主播)$")
+
+
+def looks_like_person(name: str) -> bool:
+    """A label seen once that names a person or a role, not a word before a colon (好处：)."""
+    name = name.strip()
+    if re.fullmatch(rf"[{_CJK}·•]+", name):
+        if TITLES.search(name) or PUBLICATION.search(name):
+            return True
+        if "·" in name or "•" in name:  # a transliterated name: 凯文·凯利
+            return True
+        if name[:2] in DOUBLE_SURNAMES:
+            return 3 <= len(name) <= 4
+        return name[0] in SURNAMES and 2 <= len(name) <= 4
+    return bool(re.search(r"[^\W\d_]", name))  # Latin names were shaped by labels.is_name already
+
+
+def _base(name: str) -> str:
+    """The name without its leading honorifics: MR. KIRBY -> kirby, Chairman Powell -> powell."""
+    words = canonical(name).split()
+    while len(words) > 1 and HONORIFIC_WORD.match(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_key(names: Iterable[str]) -> dict[str, str]:
+    """name -> the key of its speaker: one key for the variants of one person's label."""
+    names = set(names)
+    bases = {n: _base(n) for n in names}
+    full = {b for b in bases.values() if " " in b}
+    out = {}
+    for name, base in bases.items():
+        if " " not in base and re.search(r"[^\W\d_]{2}", base) and not re.search(rf"[{_CJK}]", base):
+            longer = [f for f in full if f.split()[-1] == base]
+            if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
+                base = longer[0]
+        out[name] = base
+    return out

@@ -1,0 +1,203 @@
+"""A file's label style, found from the file: which shapes of candidate (labels.py) are its
+speaker labels, and so which lines start turns.
+
+The rule, for any format:
+1. Every line start (and every sentence end inside a line) is looked at for a candidate; each
+   has a name and a shape (the markup and punctuation around the name).
+2. A shape is the file's label style when it carries the turns of speakers who recur: names
+   that start at least two turns. A transcript writes its labels one way, or a few ways, and
+   keeps to them; `比如：` or a credit line is written like a label once or twice, by nobody
+   who speaks again.
+3. In a style, every candidate between the first and the last turn of a recurring speaker is a
+   label, even for a name seen once (a reporter who asks one question). Outside that span, and
+   in shapes that are not a style, a one-off is text: a header, a credit, a note.
+4. Names configured in voices.yaml or a sidecar are labels in any shape.
+
+Plain `Name：` is the weakest shape (prose has colons too), so a name seen once in it must also
+look like a person or a role; names alone on a line need two speakers who recur. What was not
+taken, and why, is kept for `kkaudio script --explain`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .lines import Line
+from .labels import PUBLICATION, ROLE_WORDS, is_credit, Candidate, canonical, inline_candidates, is_name, line_candidate, untimed
+from .names import TITLES, looks_like_person, speaker_key
+
+# Shapes that need two different recurring speakers before they count: a short line alone (a
+# name, or a subheading?) is only a label in a file where several people's names do that.
+_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone"}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    name: str
+    line: int  # in the file
+    reason: str
+
+
+@dataclass(frozen=True)
+class Style:
+    labels: dict[int, Candidate]  # line index -> the label that starts it
+    inline: dict[int, tuple[Candidate, ...]]  # line index -> the labels inside it, in order
+    shapes: tuple[tuple[str, int], ...]  # the shapes taken as labels, with how many of each
+    rejected: tuple[Rejected, ...]
+    keys: dict[str, str]  # a label's name -> its speaker's key (labels.canonical, variants merged)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.labels or self.inline)
+
+    def describe(self) -> list[str]:
+        """The style in words, for --explain."""
+        if not self.shapes:
+            return ["label style: none found"]
+        return [f"label style: {', '.join(f'{shape} ({n} labels)' for shape, n in self.shapes)}"]
+
+
+def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
+    aliases = {canonical(a) for a in aliases}
+    cands: list[Candidate] = []
+    for i, ln in enumerate(lines):
+        if ln.decoration:
+            continue
+        nxt = next((x.plain for x in lines[i + 1 :] if not x.decoration), None)
+        c = line_candidate(ln.marked, ln.kind == "heading", nxt, i)
+        if c is not None:
+            cands.append(c)
+        if ln.kind != "heading":
+            cands += inline_candidates(ln.plain, i)
+
+    seen = Counter(canonical(c.name) for c in cands)
+
+    def named(c: Candidate) -> bool:
+        if canonical(c.name) in aliases:
+            return True
+        return is_name(c.name, strong=c.strong, lenient=seen[canonical(c.name)] >= 2) and \
+            not is_credit(f"{c.name}：{c.rest}")
+
+    valid = [c for c in cands if named(c)]
+    key = speaker_key({c.name for c in valid})
+    recurs = Counter(key[c.name] for c in valid)
+    cands += _after_captions(lines, {c.name for c in valid if recurs[key[c.name]] >= 2 or c.timed or c.strong}, cands)
+    valid = [c for c in cands if named(c)]
+    recurs = Counter(key[c.name] for c in valid)
+    configured = {key[c.name] for c in valid if canonical(c.name) in aliases}
+
+    by_shape: dict[str, list[Candidate]] = defaultdict(list)
+    for c in valid:
+        by_shape[c.shape].append(c)
+    established = set()
+    for shape, found in by_shape.items():
+        recurring = {key[c.name] for c in found if recurs[key[c.name]] >= 2}
+        labelled = [c for c in found if key[c.name] in recurring]
+        if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(c.timed for c in found):
+            established.add(shape)
+    # The dialogue: from the first to the last turn of a speaker who recurs, in a style.
+    spine = [c.index for c in valid if c.shape in established and (recurs[key[c.name]] >= 2 or c.timed)
+             or key[c.name] in configured]
+    first, last = (min(spine), max(spine)) if spine else (0, -1)
+    first, last = _widen(valid, established, lines, first, last)
+
+    labels: dict[int, Candidate] = {}
+    inline: dict[int, list[Candidate]] = defaultdict(list)
+    rejected: list[Rejected] = []
+    for c in cands:
+        k = key.get(c.name)
+        reason = _why_not(c, k, recurs, established, configured, first, last, named(c))
+        if reason:
+            if _worth_reporting(c, reason, k, recurs):
+                rejected.append(Rejected(c.name, lines[c.index].number, reason))
+            continue
+        if c.inline:
+            inline[c.index].append(c)
+        elif c.index not in labels:
+            labels[c.index] = c
+    shapes = Counter(c.shape for c in labels.values())
+    return Style(
+        labels=labels,
+        inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
+        shapes=tuple(shapes.most_common()),
+        rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
+        keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
+    )
+
+
+def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line], first: int,
+           last: int) -> tuple[int, int]:
+    """The dialogue also takes in the one-off labels of people who ask or answer (a reporter
+    whose question opens a press conference, 总台央视记者：…), when no heading stands between."""
+    def role(c: Candidate) -> bool:
+        return c.shape in established and bool(ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name)
+                                               or TITLES.search(c.name))
+
+    def open_between(a: int, b: int) -> bool:
+        return not any(ln.kind == "heading" for ln in lines[min(a, b) + 1 : max(a, b)])
+
+    for c in sorted((c for c in valid if c.index < first), key=lambda c: -c.index):
+        if role(c) and open_between(c.index, first):
+            first = c.index
+    for c in sorted((c for c in valid if c.index > last), key=lambda c: c.index):
+        if role(c) and open_between(last, c.index):
+            last = c.index
+    return first, last
+
+
+def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidate]) -> list[Candidate]:
+    """Labels of recurring speakers inside a line where no sentence ends before them: glued to
+    the caption after an image (`![](…)图为书店的门口刘欣：…`), or after a broken-off word in a
+    run-on paragraph (`…in 2015 and- Speaker 1: (00:47) Okay`)."""
+    if not names:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?P<name>{alternatives})\s*[:：]")
+    have = {(c.index, c.start) for c in cands if c.inline} | {(c.index, 0) for c in cands if not c.inline}
+    out = []
+    for i, ln in enumerate(lines):
+        text = untimed(ln.plain)
+        for m in pattern.finditer(text, 1):
+            glued = ln.has_image or re.search(r"[\s\-–—]$", text[: m.start()])
+            if glued and (i, m.start("name")) not in have:
+                out.append(Candidate(m.group("name"), "plain:colon", i, text[m.end():], inline=True,
+                                     start=m.start("name")))
+    return out
+
+
+def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[str], configured: set[str],
+             first: int, last: int, named: bool) -> str | None:
+    """Why candidate `c` is not a label, or None if it is one."""
+    if key in configured:
+        return None
+    if not named:
+        return "not a name"
+    recurring = recurs[key] >= 2
+    if c.inline:
+        if recurring or ROLE_WORDS.match(c.name) and first <= c.index <= last:
+            return None
+        return "seen once inside a line"
+    if c.shape not in established and ROLE_WORDS.match(c.name) and first <= c.index <= last:
+        return None  # `Q    Were their families there?` between a press secretary's answers
+    if c.shape not in established:
+        return f"written as {c.shape}, which this file does not use for labels" if recurring else \
+            f"seen once, written as {c.shape}, which this file does not use for labels"
+    if not first <= c.index <= last and not recurring:
+        return "after the last turn: a credit or note written like a label" if c.index > last else \
+            "before the first turn: a header written like a label"
+    if not recurring and not c.strong and not c.timed and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
+        return "seen once, and does not look like a person or a role"
+    return None
+
+
+def _worth_reporting(c: Candidate, reason: str, key: str | None, recurs: Counter) -> bool:
+    """Whether a candidate not taken is worth telling the user about: something that could
+    have been a label, not every short line or every clause before a colon."""
+    if c.shape in _NEEDS_TWO and (key is None or recurs[key] < 2):
+        return False  # every short line alone would be listed
+    if reason == "not a name":
+        return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]", c.name)
+    return True
