@@ -255,3 +255,13 @@ def test_a_sidecar_label_the_transcript_lacks_is_a_warning(isolated):
     assert result.exit_code == 0
     assert "warning: panel.md.yaml: speakers.zhu names the label '司仪', which panel.md does not have" in result.stderr
     assert json.loads(result.stdout)["speakers"]["zhu"] == {"name": "主持", "role": "host"}
+
+
+def test_nothing_is_lost_however_deep_the_markup_nests():
+    """markdown-it stops at its nesting limit and drops what lies beyond it: quotes in quotes,
+    lists in lists and a court record's `- - - x` rules still give every word."""
+    text = ("刘润：你好。\n\n" + "> " * 80 + "K.K.：嗨。\n\n刘润：再见。\n\n- - - - x 北京\n\nK.K.：再见。\n\n"
+            + "".join("  " * i + f"- 第{i}条\n" for i in range(80)))
+    lines = [ln.plain for ln in blocks.parse(text).lines]
+    assert "K.K.：嗨。" in lines and "- - - - x 北京" in lines
+    assert all(f"第{i}条" in lines for i in range(80))

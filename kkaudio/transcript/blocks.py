@@ -21,6 +21,10 @@ from .lines import BOLD_OFF, BOLD_ON, STRAY_EMPHASIS, Document, Line, Piece, nor
 
 # WeChat exports break long image URLs across lines, which no Markdown parser reads as an image.
 _BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\n[^)]*\)")
+# `- - - - x` (a court record's rule) or `* * *`: list markers one after another are not a list.
+_NOT_A_LIST = re.compile(r"^([ \t]*)(?=(?:[-*+][ \t]+){2,}[^-*+\s])", re.MULTILINE)
+# Quotes inside quotes are one quote: markdown-it drops what lies past its nesting limit.
+_NESTED_QUOTES = re.compile(r"^([ \t]*)(?:>[ \t]*){2,}", re.MULTILINE)
 _HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
@@ -29,8 +33,12 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    # No indented code blocks: exports indent ordinary paragraphs with spaces.
-    return MarkdownIt("commonmark").use(front_matter_plugin).disable("code")
+    # No indented code blocks: exports indent ordinary paragraphs with spaces. markdown-it stops
+    # reading (and drops the rest) past `maxNesting` levels of lists or quotes; 64 is far beyond
+    # any transcript's, and separator art is kept out of lists (_NOT_A_LIST).
+    md = MarkdownIt("commonmark").use(front_matter_plugin).disable("code")
+    md.options["maxNesting"] = 64
+    return md
 
 
 def parse(text: str) -> Document:
@@ -40,8 +48,17 @@ def parse(text: str) -> Document:
     text = normalise_spaces(text)
     if text.lstrip().startswith("WEBVTT"):  # a subtitle file: its voice tags name the speakers
         text = re.sub(r"<v(?:\.[^\s>]+)?\s+([^>]+)>", r"\1: ", text).replace("</v>", "")
+    text = _NOT_A_LIST.sub(r"\1\\", text)
+    text = _NESTED_QUOTES.sub(r"\1> ", text)
     # Join a broken image URL; the newlines it held go after it, so line numbers stay the file's.
     text = _BROKEN_IMAGE.sub(lambda m: m.group(0).replace("\n", "") + "\n" * m.group(0).count("\n"), text)
+    front, lines = _markdown_lines(text)
+    if _lost(lines, text, front):  # nested past markdown-it's limit: indentation is not worth the words
+        front, lines = _markdown_lines(re.sub(r"^[ \t]+", "", text, flags=re.MULTILINE))
+    return Document(front, tuple(lines))
+
+
+def _markdown_lines(text: str) -> tuple[dict[str, Any], list[Line]]:
     tokens = _parser().parse(text)
     front: dict[str, Any] = {}
     lines: list[Line] = []
@@ -75,7 +92,18 @@ def parse(text: str) -> Document:
             kind = "heading" if heading else "quote" if "blockquote_open" in context else (
                 "item" if "list_item_open" in context else "text")
             lines += _inline_lines(tok, kind, heading, para)
-    return Document(front, tuple(lines))
+    return front, lines
+
+
+def _lost(lines: list[Line], text: str, front: dict[str, Any]) -> bool:
+    """Whether some non-blank line of `text` gave no line (markdown-it drops what is nested
+    deeper than it allows); front matter aside."""
+    got = {ln.number for ln in lines}
+    source = text.split("\n")
+    start = 0
+    if front and source and source[0].strip() == "---":
+        start = next((i + 1 for i in range(1, len(source)) if source[i].strip() == "---"), 0)
+    return any(line.strip() and i + 1 not in got for i, line in enumerate(source) if i >= start)
 
 
 def _front_matter(content: str) -> dict[str, Any]:

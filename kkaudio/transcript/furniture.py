@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .labels import SENTENCE_END
+from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line
 from .style import Style
 
@@ -48,7 +48,6 @@ _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,
 _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
-_TIME_MARK = re.compile(r"\s*[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]\s*")
 
 
 def cue_furniture(plain: str) -> str | None:
@@ -66,7 +65,7 @@ def cue_furniture(plain: str) -> str | None:
         return "a link on its own"
     if _BREADCRUMB.match(plain):
         return "the site's navigation"
-    if _BREAK.match(_TIME_MARK.sub(" ", plain)):
+    if _BREAK.match(TIME_MARK.sub(" ", plain)):
         return "a break in the show"
     return None
 

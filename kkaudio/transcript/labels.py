@@ -25,8 +25,9 @@ _COLON = "[:：]"
 _OPEN, _CLOSE = "[\\[【〔]", "[\\]】〕]"
 # The end of someone's words, after which a label may start a new turn inside a line.
 SENTENCE_END = "。！？!?…”\"」』）)】~～"
-# A time mark in a transcript ([04:01], (01:02:03), 00:12): when, not what is said.
-TIME_MARK = re.compile(r"\s*[\[(（]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]\s*")
+# A time mark in a transcript ([04:01], (01:02:03), （11時24分）): when, not what is said.
+TIME_MARK = re.compile(r"\s*[\[(（]\s*\d{1,2}\s*(?::\d{2}(?::\d{2})?(?:[.,]\d+)?|[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)"
+                       r"\s*[\])）]\s*")
 _BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # Titles before a surname in English records: Mr. LINDER, MS. JEAN-PIERRE, Senator BLACK, The CHAIRMAN.
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?|Senator|Representative|"
@@ -157,7 +158,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     if m:
         return _make(m.group("name"), "bare:space", index, m.group("rest"))
     m = _RECORD.match(plain)
-    if m and _record_name(m.group("name")):
+    if m and record_name(m.group("name")):
         return _make(m.group("name"), "period", index, m.group("rest"))
     if next_plain is not None and len(plain) <= 30 and not re.search(r"[。！？!?.,，；;、]", plain):
         return _make(plain, "plain:alone", index, "", True)
@@ -170,7 +171,7 @@ def _could_name(text: str) -> bool:
     return not re.search(r"https?$|^[\d\s.:]+$|[。！？!?]|[^\W\d_]{4,}\.\s+\S", text.strip())
 
 
-def _record_name(name: str) -> bool:
+def record_name(name: str) -> bool:
     """A name as printed records write it: a title before it, or in capitals (CHAIR POWELL)."""
     words = name.split()
     significant = [w for w in words if w.lower() not in _PARTICLES and not HONORIFIC_WORD.match(w)]
@@ -192,25 +193,45 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
 # `Mr. LINDER. The meeting…`, `CHAIR POWELL. Good afternoon`, `The SPEAKER pro tempore. The…`
 _RECORD = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?(?=[^\W\d_])[\w'’\-]+(?:\s(?:of\s)?(?=[^\W\d_])[\w'’\-]+){{0,3}}"
                      r"(?:\spro\stempore)?)\.\s+(?P<rest>\S.*)$")
-_INLINE = re.compile(rf"(?<=[{re.escape(SENTENCE_END)}.])\s*(?P<open>{_OPEN})?(?P<name>[^\s:：{re.escape(SENTENCE_END)}]"
-                     rf"[^:：。！？!?\n]{{0,40}}?)(?(open){_CLOSE})\s*{_COLON}\s*")
+_COLON_RE = re.compile(_COLON)
+_ABBREVIATION = re.compile(rf"(?:\b(?:{HONORIFIC}|St|Jr|Sr|vs|No|e\.g|i\.e)|\b[A-Za-z])\.$", re.IGNORECASE)
 
 
 def inline_candidates(plain: str, index: int) -> list[Candidate]:
-    """Labels inside a line, after the end of a sentence: `…吗？刘一鸣：因为…`."""
+    """Labels inside a line, after the end of a sentence: `…吗？刘一鸣：因为…`, `…fall. Mr. Stewart: I…`.
+
+    For each colon, the label is what lies between it and the nearest end of a sentence before
+    it (not the dot of an honorific: `ms. sherrill:`), at most 40 characters."""
     out = []
     text = untimed(plain)
-    for m in _INLINE.finditer(text):
-        name = m.group("name").strip()
-        if not name or (text[m.start() - 1] == "." and not re.match(r"\s", text[m.start():])):
-            continue  # `3.5:` or `e.g.:` is not a sentence end
-        cand = _make(name, "plain:colon", index, text[m.end():], inline=True, start=m.start("name"))
+    for colon in _COLON_RE.finditer(text):
+        before = text[max(0, colon.start() - 42) : colon.start()]
+        offset = colon.start() - len(before)
+        start = None
+        for i in range(len(before) - 1, -1, -1):
+            ch = before[i]
+            if ch in SENTENCE_END or ch == "." and i + 1 < len(before) and before[i + 1].isspace() \
+                    and not _ABBREVIATION.search(before[: i + 1]):
+                start = i + 1
+                break
+        if start is None:  # no sentence end: a record's name may still start at its title (…PETITIONERS MR. COOPER:)
+            title = [m for m in re.finditer(rf"(?<=\s)(?:{HONORIFIC})\s", before, re.IGNORECASE)
+                     if record_name(before[m.start():].strip())]
+            start = title[-1].start() if title else None
+        if start is None or offset + start == 0:
+            continue
+        name = before[start:].strip()
+        m = re.fullmatch(rf"(?P<open>{_OPEN})?\s*(?P<name>[^\]】〕]+?)\s*(?(open){_CLOSE})", name)
+        if not name or m is None or name[0] in ",，;；、":
+            continue
+        at = offset + start + (len(before[start:]) - len(before[start:].lstrip()))
+        cand = _make(m.group("name"), "plain:colon", index, text[colon.end():].strip(), inline=True, start=at)
         if cand:
             out.append(cand)
     return out
 
 
-def is_name(name: str, strong: bool = False, lenient: bool = False) -> bool:
+def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bool = False) -> bool:
     """Whether `name` can name a speaker: a person, a role or an outlet, in any script.
 
     CJK: up to 6 characters (12 for an outlet or a reporter of one), none of them grammar words.
@@ -218,7 +239,8 @@ def is_name(name: str, strong: bool = False, lenient: bool = False) -> bool:
     honorific (Mr., Senator); initials (K.K., AA); a number after a word (Speaker 2). With
     markup of its own (`strong`) a label may be longer and have lower-case words after the first;
     a `lenient` one (a label that recurs) may be a lower-case handle (darosior) or a transcription
-    tool's SPEAKER_01.
+    tool's SPEAKER_01; in `caseless` text (closed captions) names are lower-case too, up to three
+    words (the speaker, ms. sherrill).
     """
     name = name.strip()
     if not name or name in NOT_NAMES or name.casefold() in _NOT_NAMES_FOLDED:
@@ -243,7 +265,8 @@ def is_name(name: str, strong: bool = False, lenient: bool = False) -> bool:
         if not all(unicodedata.category(c)[0] == "L" or c in ".'’-&" or (c.isdigit() or c == "_") and i == 0
                    for c in word) or not core[0].isalpha():
             return False
-        if core[0].isupper() or core.lower() in _PARTICLES or (strong and i > 0) or (lenient and len(words) == 1):
+        if core[0].isupper() or core.lower() in _PARTICLES or (strong and i > 0) or (lenient and len(words) == 1) \
+                or (caseless and len(words) <= 3):
             continue
         return False
     return True

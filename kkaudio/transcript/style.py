@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .lines import Line
-from .labels import PUBLICATION, ROLE_WORDS, is_credit, Candidate, canonical, inline_candidates, is_name, line_candidate, untimed
+from .labels import (PUBLICATION, ROLE_WORDS, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
+                     record_name, untimed)
 from .names import TITLES, looks_like_person, speaker_key
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
@@ -74,17 +75,19 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
             cands += inline_candidates(ln.plain, i)
 
     seen = Counter(canonical(c.name) for c in cands)
+    caseless = _caseless(lines)  # closed captions: no capitals anywhere, so none in names either
 
     def named(c: Candidate) -> bool:
         if canonical(c.name) in aliases:
             return True
-        return is_name(c.name, strong=c.strong, lenient=seen[canonical(c.name)] >= 2) and \
+        return is_name(c.name, strong=c.strong, lenient=seen[canonical(c.name)] >= 2, caseless=caseless) and \
             not is_credit(f"{c.name}：{c.rest}")
 
     valid = [c for c in cands if named(c)]
     key = speaker_key({c.name for c in valid})
     recurs = Counter(key[c.name] for c in valid)
-    cands += _after_captions(lines, {c.name for c in valid if recurs[key[c.name]] >= 2 or c.timed or c.strong}, cands)
+    cands += _after_captions(lines, {c.name for c in valid if recurs[key[c.name]] >= 2 or c.timed or c.strong
+                                     or record_name(c.name)}, cands)
     valid = [c for c in cands if named(c)]
     recurs = Counter(key[c.name] for c in valid)
     configured = {key[c.name] for c in valid if canonical(c.name) in aliases}
@@ -96,10 +99,10 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     for shape, found in by_shape.items():
         recurring = {key[c.name] for c in found if recurs[key[c.name]] >= 2}
         labelled = [c for c in found if key[c.name] in recurring]
-        if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(c.timed for c in found):
+        if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(_unmistakable(c) for c in found):
             established.add(shape)
     # The dialogue: from the first to the last turn of a speaker who recurs, in a style.
-    spine = [c.index for c in valid if c.shape in established and (recurs[key[c.name]] >= 2 or c.timed)
+    spine = [c.index for c in valid if c.shape in established and (recurs[key[c.name]] >= 2 or _unmistakable(c))
              or key[c.name] in configured]
     first, last = (min(spine), max(spine)) if spine else (0, -1)
     first, last = _widen(valid, established, lines, first, last)
@@ -109,7 +112,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     rejected: list[Rejected] = []
     for c in cands:
         k = key.get(c.name)
-        reason = _why_not(c, k, recurs, established, configured, first, last, named(c))
+        reason = _why_not(c, k, recurs, established, configured, first, last, named(c), caseless)
         if reason:
             if _worth_reporting(c, reason, k, recurs):
                 rejected.append(Rejected(c.name, lines[c.index].number, reason))
@@ -130,22 +133,36 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
 
 def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line], first: int,
            last: int) -> tuple[int, int]:
-    """The dialogue also takes in the one-off labels of people who ask or answer (a reporter
-    whose question opens a press conference, 总台央视记者：…), when no heading stands between."""
-    def role(c: Candidate) -> bool:
-        return c.shape in established and bool(ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name)
-                                               or TITLES.search(c.name))
+    """The dialogue also takes in the one-off labels right next to it: the reporter whose question
+    opens a press conference (总台央视记者：…), the senator who speaks once before the witness
+    answers. Next to it: nothing but that label's own paragraph between them, no heading, no other
+    text; a header line (位置：Adopting Bitcoin) has the introduction after it."""
+    def adjacent(c: Candidate, a: int, b: int) -> bool:
+        own = lines[c.index].para
+        return not any(ln.kind == "heading" or (ln.para != own and not ln.decoration) for ln in lines[a + 1 : b])
 
-    def open_between(a: int, b: int) -> bool:
-        return not any(ln.kind == "heading" for ln in lines[min(a, b) + 1 : max(a, b)])
-
-    for c in sorted((c for c in valid if c.index < first), key=lambda c: -c.index):
-        if role(c) and open_between(c.index, first):
+    for c in sorted((c for c in valid if c.index < first and not c.inline), key=lambda c: -c.index):
+        if c.shape in established and adjacent(c, c.index, first):
             first = c.index
-    for c in sorted((c for c in valid if c.index > last), key=lambda c: c.index):
-        if role(c) and open_between(last, c.index):
+    for c in sorted((c for c in valid if c.index > last and not c.inline), key=lambda c: c.index):
+        role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
+        if c.shape in established and role and not any(ln.kind == "heading" for ln in lines[last + 1 : c.index]):
             last = c.index
     return first, last
+
+
+def _unmistakable(c: Candidate) -> bool:
+    """A label even when seen once: written with a time by a transcription tool (`Name (00:03):`),
+    or the way records print names (MS. JEAN-PIERRE:, CHIEF JUSTICE ROBERTS:)."""
+    return c.timed or not c.inline and c.shape.endswith((":colon", ":label")) and record_name(c.name) \
+        and (" " in c.name)
+
+
+def _caseless(lines: Sequence[Line]) -> bool:
+    """Text with letters but no capitals (closed captions)."""
+    text = "".join(ln.plain for ln in lines[:400])
+    letters = sum(c.isalpha() and c.isascii() for c in text)
+    return letters > 200 and sum(c.isupper() for c in text) < letters * 0.015
 
 
 def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidate]) -> list[Candidate]:
@@ -169,7 +186,7 @@ def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidat
 
 
 def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[str], configured: set[str],
-             first: int, last: int, named: bool) -> str | None:
+             first: int, last: int, named: bool, caseless: bool) -> str | None:
     """Why candidate `c` is not a label, or None if it is one."""
     if key in configured:
         return None
@@ -177,8 +194,10 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
         return "not a name"
     recurring = recurs[key] >= 2
     if c.inline:
-        if recurring or ROLE_WORDS.match(c.name) and first <= c.index <= last:
-            return None
+        inside = first <= c.index <= last
+        if recurring or inside and (ROLE_WORDS.match(c.name) or record_name(c.name) or caseless or (
+                re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
+            return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"
     if c.shape not in established and ROLE_WORDS.match(c.name) and first <= c.index <= last:
         return None  # `Q    Were their families there?` between a press secretary's answers
@@ -188,7 +207,7 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
     if not first <= c.index <= last and not recurring:
         return "after the last turn: a credit or note written like a label" if c.index > last else \
             "before the first turn: a header written like a label"
-    if not recurring and not c.strong and not c.timed and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
+    if not recurring and not c.strong and not _unmistakable(c) and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
         return "seen once, and does not look like a person or a role"
     return None
 
