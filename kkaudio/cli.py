@@ -89,7 +89,9 @@ def _echo_cast(parsed, seed: Path) -> None:
         role = s.role + ("" if s.certain else "?")
         labels = "、".join(s.labels) if s.labels else "(text before the first label)"
         name = s.name + " " * (width - _width(s.name))
-        click.echo(f"  {name}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   labels: {labels}", err=True)
+        gender = f"{s.gender} ({s.gender_evidence})" if s.gender else "gender ?"
+        click.echo(f"  {name}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   {gender:<28} labels: {labels}",
+                   err=True)
     if any(not s.certain for s in parsed.speakers):
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
     if parsed.ignored_labels:

@@ -19,6 +19,7 @@ class Speaker:
     certain: bool = True  # False: the role is a guess the text does not settle
     gender: str | None = None  # male | female | None: unknown
     voices: Mapping[str, Any] = field(default_factory=dict)  # engine -> VoiceSettings configured for it
+    gender_evidence: str = ""  # what the gender rests on: "configured", "given name 娜", "Mr."
 
 
 @dataclass(frozen=True)

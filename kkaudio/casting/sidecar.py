@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 from ..engines.base import Engine
 from ..model import Script
 from .voices import cast_voices
 
 
 def cast_yaml(script: Script, engines: list[type[Engine]], source: str) -> str:
-    """The cast of a transcript as an editable sidecar: names, roles, labels and, for every
-    engine, the voice it gets now (so it stays the same even if the pool changes)."""
+    """The cast of a transcript as an editable sidecar: names, roles, labels, the gender and
+    what it rests on (as a comment, so the user sees what to check), and for every engine the
+    voice it gets now (so it stays the same even if the pool changes)."""
     import yaml
 
-    speakers: dict[str, dict] = {}
     per_engine = {e.name: cast_voices(script, e) for e in engines}
+    blocks = []
     for s in script.speakers:
-        genders = {c[s.id].gender for c in per_engine.values() if c[s.id].gender}
         body: dict = {"name": s.name, "role": s.role}
         if s.labels:
             body["aliases"] = list(s.labels)
-        gender = s.gender or (genders.pop() if len(genders) == 1 else None)
-        if gender:
-            body["gender"] = gender
+        body["gender"] = s.gender
         body["voices"] = {name: c[s.id].voice.block() for name, c in per_engine.items()}
-        speakers[s.id] = body
+        text = yaml.safe_dump({s.id: body}, allow_unicode=True, sort_keys=False, width=100)
+        why = f"# {s.gender_evidence}" if s.gender else "# unknown: the name and the text do not say; male or female"
+        if s.gender_evidence == "configured":
+            why = "# as configured"
+        text = re.sub(r"^(  gender: .*)$", lambda m: f"{m.group(1)}  {why}", text, count=1, flags=re.MULTILINE)
+        blocks.append("  " + text.replace("\n", "\n  ").rstrip() + "\n")
     head = (f"# The cast of {source}, found by `kkaudio init`. Edit names, roles (host, guest, narrator),\n"
             f"# genders and voices; `kkaudio script` and `kkaudio render` read this file. Voice keys: README,\n"
             f"# \"Configuration\"; `kkaudio voices` lists each engine's pool.\n")
-    return head + yaml.safe_dump({"speakers": speakers}, allow_unicode=True, sort_keys=False, width=100)
+    return head + "speakers:\n" + "".join(blocks)

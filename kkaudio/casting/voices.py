@@ -2,8 +2,11 @@
 
 A speaker with a voice in voices.yaml or its transcript's sidecar keeps it. Every other one
 gets a voice from the engine's pool (Engine.voice_pool) that suits the transcript's language
-and the speaker's gender (configured; otherwise the narrator is female, and hosts and guests
-alternate, the first one male), never one another speaker of the cast already has.
+and the speaker's gender: configured, or guessed from the name and the text (transcript/
+gender.py); when nothing says, the narrator is female and hosts and guests alternate, the
+first one male. Main speakers (who speak more than once) are cast first, each with a voice no
+one else has; when the pool runs out, speakers heard once (a reporter's one question) share a
+voice by role, never one a main speaker has.
 
 The choice is stable: it depends on the speaker's label, not on the order of the file or the
 time of day, so the same label keeps its voice on every render and across a show's episodes
@@ -25,48 +28,68 @@ class Casting:
     speaker: Speaker
     voice: VoiceSettings
     name: str  # the pool voice's name, or "voices.yaml" / the sidecar
-    gender: str | None
+    gender: str | None  # the voice's
 
 
 def cast_voices(script: Script, engine: type[Engine]) -> dict[str, Casting]:
     out: dict[str, Casting] = {}
-    used: set[str] = set()
+    main_voices: set[str] = set()  # voices of configured and main speakers: never shared
     for s in script.speakers:
         voice = s.voices.get(engine.name)
         if voice is not None:
             summary = " ".join(f"{k}={v}" for k, v in voice.block().items())
             out[s.id] = Casting(s, voice, f"as configured ({summary})", s.gender)
-            used.add(voice.key())
+            main_voices.add(voice.key())
     pool = [v for v in engine.voice_pool() if script.language in v.languages]
     if not pool:
-        pool = list(engine.voice_pool())
+        pool = [v for v in engine.voice_pool() if v.languages] or list(engine.voice_pool())
+    if not pool and len(out) < len(script.speakers):
+        raise_no_voice(engine)
     parsed = {v.name: engine.parse_voice(v.settings, f"{engine.name} voice pool: {v.name}") for v in pool}
+    wanted: dict[str, str] = {}
     alternate = "male"
-    for s in script.speakers:
+    for s in script.speakers:  # hosts, guests, then the narrator, as the Script lists them
         if s.id in out:
             continue
         if s.gender:
-            gender = s.gender
+            wanted[s.id] = s.gender
         elif s.role == "narrator":
-            gender = "female"
+            wanted[s.id] = "female"
         else:
-            gender, alternate = alternate, ("female" if alternate == "male" else "male")
-        choice = _choose(s, gender, pool, parsed, used)
-        if choice is None:
-            raise_no_voice(engine)
+            wanted[s.id], alternate = alternate, ("female" if alternate == "male" else "male")
+    main = [s for s in script.speakers if s.id in wanted and (s.turns > 1 or s.role == "narrator")]
+    minor = [s for s in script.speakers if s.id in wanted and s not in main]
+    used = set(main_voices)
+    for s in main:
+        choice = _choose(s, wanted[s.id], pool, parsed, used, avoid=set())
+        used.add(parsed[choice.name].key())
+        main_voices.add(parsed[choice.name].key())
+        out[s.id] = Casting(s, parsed[choice.name], choice.name, choice.gender)
+    by_role: dict[tuple[str, str], PoolVoice] = {}  # the voice minor speakers of a role share
+    for s in minor:
+        free = [v for v in pool if parsed[v.name].key() not in used]
+        shared = by_role.get((s.role, wanted[s.id]))
+        if not any(v.gender == wanted[s.id] for v in free) and shared is not None:
+            choice = shared
+        else:
+            choice = _choose(s, wanted[s.id], pool, parsed, used, avoid=main_voices)
+        by_role.setdefault((s.role, wanted[s.id]), choice)
         used.add(parsed[choice.name].key())
         out[s.id] = Casting(s, parsed[choice.name], choice.name, choice.gender)
-    return out
+    return {s.id: out[s.id] for s in script.speakers}
 
 
 def _choose(s: Speaker, gender: str, pool: list[PoolVoice], parsed: dict[str, VoiceSettings],
-            used: set[str]) -> PoolVoice | None:
+            used: set[str], avoid: set[str]) -> PoolVoice:
+    """A free voice of the gender; else any free one; else one no main speaker has; else any."""
     free = [v for v in pool if parsed[v.name].key() not in used]
-    for candidates in ([v for v in free if v.gender == gender], free, pool):
+    spare = [v for v in pool if parsed[v.name].key() not in avoid]
+    for candidates in ([v for v in free if v.gender == gender], free,
+                       [v for v in spare if v.gender == gender], spare, pool):
         if candidates:
             label = (s.labels[0] if s.labels else s.id).encode()
             return candidates[int(hashlib.sha256(label).hexdigest(), 16) % len(candidates)]
-    return None
+    raise AssertionError("an empty pool is refused above")
 
 
 def raise_no_voice(engine: type[Engine]) -> None:
@@ -80,5 +103,13 @@ def describe(castings: dict[str, Casting]) -> list[str]:
     for c in castings.values():
         s = c.speaker
         labels = "、".join(s.labels) if s.labels else "(introduction)"
-        lines.append(f"  {s.name} [{s.role}{'' if s.certain else '?'}] {labels} -> {c.name}")
+        lines.append(f"  {s.name} [{s.role}{'' if s.certain else '?'}] {labels} -> {c.name}  "
+                     f"({gender_note(s)})")
     return lines
+
+
+def gender_note(s: Speaker) -> str:
+    """`female (given name 娜)`, `male (configured)`, `gender unknown`."""
+    if not s.gender:
+        return "gender unknown"
+    return f"{s.gender} ({s.gender_evidence})" if s.gender_evidence else s.gender

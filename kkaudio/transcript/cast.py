@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import SpeakerConfig
 from ..model import Speaker
+from . import gender
 from .labels import HONORIFIC_WORD, PUBLICATION
 
 HOST_LABEL = re.compile(
@@ -101,9 +102,12 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
 
 
 def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str], turns: list[tuple[str, str]],
-          narrator_name: str, front: Mapping[str, Any]) -> tuple[Speaker, ...]:
-    """The Script's speakers, hosts first: configured ones as configured, the rest with the
-    label as name (or front matter's name for 问/答 and Q/A) and a role guess."""
+          narrator_name: str, front: Mapping[str, Any], descriptors: Mapping[str, list[str]] | None = None,
+          context: str = "") -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
+    """The Script's speakers, hosts first, and notes for the user: configured ones as
+    configured, the rest with the label as name (or front matter's name for 问/答 and Q/A), a
+    role guess and a gender guess (gender.py) from the name, its titles and `context` (the text
+    about the speakers: front matter and introduction)."""
     configured: dict[str, SpeakerConfig] = {s.id: s for s in configured_cast}
     labels: dict[str, list[str]] = {}
     for label, sid in by_label.items():
@@ -113,20 +117,26 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
     if NARRATOR_ID in stats and NARRATOR_ID not in configured:
         fixed[NARRATOR_ID] = "narrator"
     roles = guess_roles(stats, fixed, {sid: labels.get(sid, [sid])[0] for sid in stats})
-    out = []
+    out, notes = [], []
+    everyone = [c.name for c in configured.values()] + [label for ls in labels.values() for label in ls]
     for sid, (n, chars, _, _) in stats.items():
         role, certain = roles[sid]
+        said = tuple(labels.get(sid, ()))
         if sid in configured:
             c = configured[sid]
-            out.append(Speaker(sid, c.name, c.role, tuple(labels.get(sid, ())), n, chars, True, True, c.gender,
-                               c.voices))
+            found = gender.guess(c.name, said, (descriptors or {}).get(sid, ()), context, everyone)
+            if c.gender and found.gender and found.gender != c.gender and "conflicting" not in found.evidence:
+                notes.append(f"speakers.{sid}: gender {c.gender} as configured, though {found.describe()}; kept")
+            sex, why = (c.gender, "configured") if c.gender else (found.gender, found.evidence)
+            out.append(Speaker(sid, c.name, c.role, said, n, chars, True, True, sex, c.voices, why))
         elif sid == NARRATOR_ID:
-            out.append(Speaker(sid, narrator_name, "narrator", tuple(labels.get(sid, ())), n, chars, False, True, None))
+            out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
             name = _display_name(_fullest(labels[sid]), role, front)
-            out.append(Speaker(sid, name, role, tuple(labels[sid]), n, chars, False, certain, None))
+            found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
+            out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
-    return tuple(sorted(out, key=lambda s: order.get(s.role, 3)))
+    return tuple(sorted(out, key=lambda s: order.get(s.role, 3))), tuple(notes)
 
 
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}

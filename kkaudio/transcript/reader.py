@@ -185,9 +185,16 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             chapters[0] = Chapter(INTRO_TITLE[lang], first.turns)
         else:  # the conversation itself starts here: a chapter named after the episode
             chapters[0] = Chapter(title or INTRO_TITLE[lang], first.turns)
-    by_label = {c.name: ids[found.keys[c.name]] for c in [*found.labels.values(), *(
-        c for cs in found.inline.values() for c in cs)]}
-    speakers = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter)
+    taken = [*found.labels.values(), *(c for cs in found.inline.values() for c in cs)]
+    by_label = {c.name: ids[found.keys[c.name]] for c in taken}
+    descriptors: dict[str, list[str]] = {}
+    for c in taken:
+        if c.descriptor:
+            descriptors.setdefault(ids[found.keys[c.name]], []).append(c.descriptor)
+    about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
+    intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
+    speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter,
+                                 descriptors, f"{about} {intro}")
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
@@ -198,6 +205,7 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         meta=meta,
         dropped=tuple(sorted(dropped, key=lambda d: d.line)),
         ignored_labels=tuple(IgnoredLabel(r.name, r.line, r.reason) for r in found.rejected),
+        warnings=notes,
         label_style=" ".join(found.describe()),
     )
 
