@@ -129,8 +129,10 @@ def _chinese(name: str) -> tuple[str, str] | None:
 
 
 def _latin(name: str) -> tuple[str, str] | None:
-    words = [w.strip(".,") for w in name.split() if w.strip(".,")]
-    words = [w for w in words if not (_TITLES[MALE].match(w) or _TITLES[FEMALE].match(w) or HONORIFIC_WORD.match(w))]
+    everything = [w.strip(".,") for w in name.split() if w.strip(".,")]
+    words = [w for w in everything if not (_TITLES[MALE].match(w) or _TITLES[FEMALE].match(w) or HONORIFIC_WORD.match(w))]
+    if len(words) == 1 < len(everything):
+        return None  # Mr. Stewart, Chief Justice Roberts: a title and a surname, no given name
     if not words or len(words[0]) < 2 or words[0].isupper() and len(words[0]) <= 3 or not words[0][0].isupper():
         return None  # initials (AA, K.K.), a bare Q, a caption's lower-case `the speaker`
     first = words[0]
