@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .fsutil import read_json
-from .model import Cue
+from .model import Cue, Soundbite
 
 FILE = ".kkaudio.json"
 
@@ -69,7 +69,7 @@ class Person:
 class EpisodeRecord:
     slug: str
     title: str  # with the preview's note when only some chapters were rendered
-    description: str
+    description: str  # one or two sentences on the episode (publish/notes.py's summary)
     published: str  # ISO 8601, set by the first render and kept
     file: str  # the full episode's MP3, in the episode's folder
     chapters: tuple[ChapterRecord, ...]
@@ -80,11 +80,19 @@ class EpisodeRecord:
     hash: str = ""  # of the chapters' hashes, the title and the date
     size: int = 0
     duration_ms: int = 0
+    notes: str = ""  # the user's own show notes, Markdown
+    season: int | None = None
+    soundbites: tuple[Soundbite, ...] | None = None  # the user's; None: chosen by publish/notes.py's rule
+    updated: str = ""  # ISO 8601: when anything published about it last changed ("": published)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys a newer version wrote
 
     @property
     def published_at(self) -> datetime:
         return datetime.fromisoformat(self.published)
+
+    @property
+    def updated_at(self) -> datetime:
+        return datetime.fromisoformat(self.updated or self.published)
 
     @property
     def has_cues(self) -> bool:
@@ -114,12 +122,15 @@ class EpisodeRecord:
             "file": self.file, "people": [[p.name, p.role] for p in self.people],
             "chapters": [c.to_json() for c in self.chapters],
             "hash": self.hash, "size": self.size, "duration_ms": self.duration_ms,
+            "notes": self.notes, "season": self.season, "updated": self.updated,
+            "soundbites": None if self.soundbites is None else [vars(b) for b in self.soundbites],
         }
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> EpisodeRecord:
         known = {"slug", "language", "preview", "title", "description", "published", "engine", "file", "people",
-                 "chapters", "hash", "size", "duration_ms"}
+                 "chapters", "hash", "size", "duration_ms", "notes", "season", "updated", "soundbites"}
+        bites = raw.get("soundbites")
         return cls(
             slug=raw["slug"], title=raw["title"], description=raw.get("description", ""),
             published=raw["published"], file=raw["file"],
@@ -127,6 +138,8 @@ class EpisodeRecord:
             language=raw.get("language", "zh-hans"), preview=bool(raw.get("preview", False)),
             engine=raw.get("engine", ""), people=tuple(Person(n, r) for n, r in raw.get("people", [])),
             hash=raw.get("hash", ""), size=raw.get("size", 0), duration_ms=raw.get("duration_ms", 0),
+            notes=raw.get("notes", ""), season=raw.get("season"), updated=raw.get("updated", ""),
+            soundbites=None if bites is None else tuple(Soundbite(**b) for b in bites),
             extra={k: v for k, v in raw.items() if k not in known},
         )
 

@@ -53,6 +53,24 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Soundbite:
+    """A stretch of the episode an app may play as a preview (podcast:soundbite)."""
+
+    start_ms: int
+    duration_ms: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class EpisodeInfo:
+    """What is published with an episode besides its audio, from its sidecar or front matter."""
+
+    notes: str = ""  # the user's own show notes, Markdown
+    season: int | None = None
+    soundbites: tuple[Soundbite, ...] | None = None  # None: chosen by publish/notes.py's rule
+
+
+@dataclass(frozen=True)
 class Script:
     title: str
     slug: str
@@ -64,6 +82,7 @@ class Script:
     ignored_labels: tuple[IgnoredLabel, ...] = ()
     label_style: str = ""  # the shapes taken as labels (`kkaudio script --explain`)
     warnings: tuple[str, ...] = ()  # for the user: a sidecar naming a label the text lacks
+    info: EpisodeInfo = EpisodeInfo()
 
     def speaker(self, speaker_id: str) -> Speaker:
         return next(s for s in self.speakers if s.id == speaker_id)

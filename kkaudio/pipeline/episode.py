@@ -32,6 +32,7 @@ from ..config import AudioSettings
 from ..fsutil import Staging
 from ..manifest import FILE, ChapterRecord, EpisodeRecord, Person
 from ..model import Cue, Script
+from ..publish.notes import summary
 from ..publish.transcripts import TYPES as TRANSCRIPT_TYPES
 from ..publish.transcripts import chapters_json, transcript_json, transcript_srt, transcript_vtt
 from .. import manifest
@@ -63,7 +64,8 @@ def stage_episode(job: EpisodeJob, cache: ClipCache, staging: Staging, workers: 
     script, folder = job.script, job.folder
     chapters_dir = folder / "chapters"
     old = manifest.load(folder)
-    published = old.published if old else datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    # To the microsecond, so episodes rendered one after another keep their order (episode numbers).
+    published = old.published if old else datetime.now(timezone.utc).isoformat()
     date = published[:10]
     names = {s.id: s.name for s in script.speakers}
     cast = [s for s in script.speakers if s.role in ("host", "guest")]  # the artists, the feed's people
@@ -110,8 +112,9 @@ def stage_episode(job: EpisodeJob, cache: ClipCache, staging: Staging, workers: 
     title = script.title + (f"（节选：第 {_numbers(job.preview)} 章）" if job.preview is not None else "")
     record = EpisodeRecord(
         slug=script.slug, language=script.language, preview=job.preview is not None, title=title,
-        description=_description(script, job.preview), published=published, engine=job.engine,
+        description=summary(script, job.preview), published=published, engine=job.engine,
         file=ep_file.name, people=tuple(Person(s.name, s.role) for s in cast), chapters=tuple(records),
+        notes=script.info.notes, season=script.info.season, soundbites=script.info.soundbites,
     )
     ep_hash = hashlib.sha256(json.dumps([[c.hash for c in records], title, date]).encode()).hexdigest()
     if old and old.hash == ep_hash and _size(ep_file) == old.size:
@@ -131,6 +134,12 @@ def stage_episode(job: EpisodeJob, cache: ClipCache, staging: Staging, workers: 
     for stale in set() if job.preview is not None else set(previous) - {c.file for c in records}:
         for suffix in (".mp3", *(f".{ext}" for ext, _ in TRANSCRIPT_TYPES)):
             staging.remove(chapters_dir / Path(stale).with_suffix(suffix))
+    # When anything published about it last changed (the feed's lastBuildDate): kept while the
+    # record stays the same, so a render that changes nothing rewrites no feed.
+    if old is not None and dataclasses.replace(record, updated=old.updated) == old:
+        record = old
+    else:
+        record = dataclasses.replace(record, updated=datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     staging.write_text(folder / FILE, record.dumps())
     return Staged(record, encoded)
 
@@ -173,12 +182,6 @@ def _finish(job: tuple[int, Future], records: list[ChapterRecord], sources: dict
 def _stage_transcripts(staging: Staging, stem: Path, cues: Sequence[Cue]) -> None:
     for ext, write in (("vtt", transcript_vtt), ("srt", transcript_srt), ("json", transcript_json)):
         staging.write_text(stem.with_name(f"{stem.name}.{ext}"), write(cues))
-
-
-def _description(script: Script, only: frozenset[int] | None) -> str:
-    lines = [f"{i:02d} {c.title}" for i, c in enumerate(script.chapters) if only is None or i in only]
-    head = script.title if only is None else f"{script.title}（节选预览，共 {len(script.chapters)} 章中的 {len(lines)} 章）"
-    return f"{head}\n\n" + "\n".join(lines)
 
 
 def _numbers(chapters: frozenset[int] | None) -> str:

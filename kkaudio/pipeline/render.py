@@ -126,6 +126,9 @@ def _render_locked(scripts: Sequence[Script], config: Config, options: RenderOpt
                    cluster, progress: Progress | None, log: Log) -> RenderSummary:
     summary = RenderSummary()
     remove_stale_temp_files(options.out)  # a killed render's leftovers; we hold the lock
+    if not config.show.owner_email:
+        log("warning: show.owner_email is not set: Apple Podcasts sends a code to the feed's owner email "
+            "(itunes:owner) to verify you own the show before it lists it; set it in voices.yaml")
     cache = ClipCache(options.cache_dir)
     for script in scripts:
         for warning in script.warnings:

@@ -6,15 +6,17 @@ rendering one more transcript adds an item rather than replacing the show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..config import Show
 from ..fsutil import Staging
 from ..manifest import EpisodeRecord, Person
 from . import site
-from .feed import FeedItem, Transcript, build_feed, item_guid, url
+from .feed import Channel, FeedItem, Transcript, build_feed, item_guid, url
+from .notes import notes, page_notes, soundbites
 from .transcripts import TYPES as TRANSCRIPT_TYPES
 
 FEED = "feed.xml"
@@ -23,14 +25,51 @@ CHAPTERS_FEED = "feed-chapters.xml"
 
 def stage_show(records: Sequence[EpisodeRecord], show: Show, base_url: str, staging: Staging, out: Path) -> None:
     """Stage feed.xml, feed-chapters.xml and the pages into `out`."""
-    staging.write(out / FEED, episode_feed(records, show, base_url))
-    staging.write(out / CHAPTERS_FEED, chapter_feed(records, show, base_url))
+    for name, build in ((FEED, episode_feed), (CHAPTERS_FEED, chapter_feed)):
+        staging.write(out / name, _built(out / name, lambda when: build(records, show, base_url, when)))
     _stage_site(records, show, base_url, staging, out)
+
+
+_BUILD_DATE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def _built(path: Path, build) -> bytes:
+    """The feed, dated by its episodes' last change; if it differs from the one in place in more
+    than that date (the show's settings changed), dated now. A render that changes nothing
+    leaves the feed byte for byte as it was."""
+    new = build(None)
+    old = _read(path)
+    if old is not None and _BUILD_DATE.sub(b"", old) == _BUILD_DATE.sub(b"", new):
+        return old
+    return build(datetime.now(timezone.utc).replace(microsecond=0)) if old is not None else new
 
 
 def _transcripts(base_url: str, *path: str) -> tuple[Transcript, ...]:
     *folder, stem = path
-    return tuple(Transcript(url(base_url, *folder, f"{stem}.{ext}"), mime) for ext, mime in TRANSCRIPT_TYPES)
+    return tuple(Transcript(url(base_url, *folder, f"{stem}.{ext}"), mime, "captions" if ext == "vtt" else None)
+                 for ext, mime in TRANSCRIPT_TYPES)
+
+
+def episode_numbers(records: Sequence[EpisodeRecord]) -> dict[str, int]:
+    """Episode numbers by order of publication: the first render's time, kept by every later one,
+    so a number never changes on a re-render (episodes published together: in slug order)."""
+    ordered = sorted(records, key=lambda r: (r.published_at, r.slug))
+    return {r.slug: n for n, r in enumerate(ordered, start=1)}
+
+
+def page_url(base_url: str, slug: str) -> str:
+    return url(base_url, slug) + "/"
+
+
+def _channel(records: Sequence[EpisodeRecord], show: Show, base_url: str, feed: str, title: str, image: str | None,
+             serial: bool, built: datetime | None) -> Channel:
+    """The channel; built when: the episodes' last change unless given."""
+    newest = max((r.updated_at for r in records), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    newest = max(newest, built) if built else newest
+    first = min((r.published_at for r in records), default=newest)
+    return Channel(title=title, feed_url=url(base_url, feed), link=base_url + "/", image_url=image,
+                   people=_cast(records), last_build=newest, serial=serial,
+                   copyright=show.copyright or f"© {first.year} {show.author}")
 
 
 def chapters_feed_title(show: Show) -> str:
@@ -47,13 +86,16 @@ def _cast(records: Sequence[EpisodeRecord]) -> list[Person]:
     return list(people.values())
 
 
-def episode_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str) -> bytes:
-    """feed.xml: one item per episode, newest first."""
+def episode_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str, built: datetime | None = None) -> bytes:
+    """feed.xml: one item per episode, newest first (in order, if the show is serial)."""
+    numbers = episode_numbers(records)
     items = []
     for r in sorted(records, key=lambda r: r.slug):
+        page = page_url(base_url, r.slug)
+        shown = notes(r, show, page)
         items.append(FeedItem(
             title=r.title,
-            description=r.description,
+            description=shown.text,
             guid=item_guid(show.title, r.slug),
             published=r.published_at,
             enclosure_url=url(base_url, r.slug, r.file),
@@ -61,22 +103,38 @@ def episode_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str) ->
             duration_s=round(r.duration_ms / 1000),
             chapters_url=url(base_url, r.slug, "chapters.json"),
             transcripts=_transcripts(base_url, r.slug, "transcript"),
+            episode=numbers[r.slug],
+            season=r.season,
             image_url=url(base_url, r.slug, "cover.jpg"),
             people=r.people,
+            link=page,
+            notes_html=shown.html,
+            soundbites=soundbites(r),
         ))
-    items.sort(key=lambda i: i.published, reverse=True)
-    image = items[0].image_url if items else None
-    return build_feed(show, url(base_url, FEED), image, _cast(records), items)
+    serial = show.type == "serial"
+    items.sort(key=lambda i: i.published, reverse=not serial)
+    newest = max(items, key=lambda i: i.published, default=None)
+    channel = _channel(records, show, base_url, FEED, show.title or "", newest.image_url if newest else None, serial,
+                       built)
+    return build_feed(show, channel, items)
 
 
-def chapter_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str) -> bytes:
-    """feed-chapters.xml: one item per chapter, for listening to the sections as a serial show."""
+def chapter_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str, built: datetime | None = None) -> bytes:
+    """feed-chapters.xml: one item per chapter, for listening to the sections as a serial show:
+    each episode a season, its chapters the episodes."""
+    numbers = episode_numbers(records)
+    english = (show.language or "").startswith("en")
     items = []
     for r in sorted(records, key=lambda r: r.slug):
-        for n, ch in enumerate(r.chapters, start=1):
+        page = page_url(base_url, r.slug)
+        marks, _ = r.timeline()
+        for n, (ch, mark) in enumerate(zip(r.chapters, marks), start=1):
+            where = f"{page}#t={mark.start_ms / 1000:g}"
+            head = f"{r.title} ({n}/{len(r.chapters)}): {ch.title}" if english else \
+                f"{r.title}（{n}/{len(r.chapters)}）：{ch.title}"
             items.append(FeedItem(
                 title=ch.title,
-                description=f"{r.title}（{n}/{len(r.chapters)}）：{ch.title}",
+                description="\n\n".join(p for p in (head, r.description, where) if p),
                 guid=item_guid(show.title, r.slug, f"chapter-{n}"),
                 # Apps that sort by date keep the chapters in order.
                 published=r.published_at + timedelta(minutes=n),
@@ -85,13 +143,15 @@ def chapter_feed(records: Sequence[EpisodeRecord], show: Show, base_url: str) ->
                 duration_s=round(ch.duration_ms / 1000),
                 transcripts=_transcripts(base_url, r.slug, "chapters", ch.stem),
                 episode=n,
+                season=numbers[r.slug],
                 image_url=url(base_url, r.slug, "cover.jpg"),
                 people=r.people,
+                link=where,
             ))
     episodes = sorted(records, key=lambda r: r.published_at, reverse=True)
     image = url(base_url, episodes[0].slug, "cover.jpg") if episodes else None
-    return build_feed(show, url(base_url, CHAPTERS_FEED), image, _cast(records), items,
-                      title=chapters_feed_title(show), serial=True)
+    channel = _channel(records, show, base_url, CHAPTERS_FEED, chapters_feed_title(show), image, True, built)
+    return build_feed(show, channel, items)
 
 
 def site_feeds(show: Show, base_url: str) -> list[site.Feed]:
@@ -107,7 +167,7 @@ def _stage_site(records: Sequence[EpisodeRecord], show: Show, base_url: str, sta
     for r in records:
         if r.chapters and not r.has_cues:
             continue  # an episode rendered before pages existed: it gets one on its next render
-        pages[out / r.slug / "index.html"] = site.episode_page(r, show, base_url, feeds)
+        pages[out / r.slug / "index.html"] = site.episode_page(r, show, base_url, feeds, page_notes(r, show))
     for name in site.ASSETS:
         pages[out / "assets" / name] = site.asset(name)
     for path, data in pages.items():

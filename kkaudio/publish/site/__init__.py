@@ -30,6 +30,7 @@ _ZH = {
     "chapter_mp3s": "每章的 MP3", "subscribe": "订阅", "copy": "复制", "episodes": "节目",
     "shortcuts": "快捷键：空格 播放/暂停 · ← 后退 15 秒 · → 前进 30 秒 · [ 上一章 · ] 下一章",
     "subscribe_how": "在播客应用（Apple 播客、小宇宙、Pocket Casts、Overcast 等）里选择“通过网址添加节目”，粘贴下面的地址。",
+    "episode_page": "本集页面", "notes": "节目简介",
     "preview": "这是预览：只包含部分章节。", "copied": "已复制", "copy_failed": "无法复制，请手动复制地址栏",
 }
 _EN = {
@@ -43,6 +44,7 @@ _EN = {
     "shortcuts": "Keys: Space play/pause · ← back 15 s · → forward 30 s · [ previous chapter · ] next chapter",
     "subscribe_how": "In a podcast app (Apple Podcasts, Pocket Casts, Overcast, AntennaPod…) choose “Add a show "
                       "by URL” and paste one of these addresses.",
+    "episode_page": "Episode page", "notes": "Show notes",
     "preview": "This is a preview: only some chapters are in it.", "copied": "Copied",
     "copy_failed": "Could not copy; copy the address bar instead",
 }
@@ -86,8 +88,11 @@ def _people(record: EpisodeRecord) -> list[dict[str, str]]:
     return [{"name": p.name, "role": p.role} for p in record.people]
 
 
-def episode_page(record: EpisodeRecord, show: Show, base_url: str, feeds: Sequence[Feed]) -> bytes:
-    """One episode's page: player, chapters, the transcript that follows along, downloads."""
+def episode_page(record: EpisodeRecord, show: Show, base_url: str, feeds: Sequence[Feed], notes_html: str = "") -> bytes:
+    """One episode's page: its notes (HTML that publish/notes.py made safe), player, chapters,
+    the transcript that follows along, downloads."""
+    from markupsafe import Markup
+
     language = record.language
     slug = record.slug
     marks, cues = record.timeline()
@@ -116,7 +121,8 @@ def episode_page(record: EpisodeRecord, show: Show, base_url: str, feeds: Sequen
     }
     html = _environment().get_template("episode.html").render(
         lang=HTML_LANG.get(language, "zh-Hans"), t=texts(language), show=show, episode=episode, data=data,
-        root="../", icon=f"{slug}/cover.jpg", feeds=feeds, description=record.description.splitlines()[0],
+        notes=Markup(notes_html),  # noqa: S704 - markdown-it's output with raw HTML off, or escaped text
+        root="../", icon=f"{slug}/cover.jpg", feeds=feeds, description=record.description,
         og_title=record.title, og_image=f"{base_url}/{slug}/cover.jpg", og_url=f"{base_url}/{slug}/",
     )
     return html.encode("utf-8")

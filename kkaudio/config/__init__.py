@@ -11,15 +11,17 @@ from typing import Any
 
 import yaml
 
-from . import checks
-from .engines.base import Engine, VoiceSettings, engine_class, engine_names
-from .errors import ConfigError, KkaudioError
+from .. import checks
+from ..engines.base import Engine, VoiceSettings, engine_class, engine_names
+from ..errors import ConfigError, KkaudioError
+from ..model import EpisodeInfo
+from .show import DEFAULT_BASE_URL, DEFAULT_PORT, MEDIA, SHOW_TYPES, Show, episode_info, parse_show
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_PORT", "MEDIA", "SHOW_TYPES", "Show", "episode_info"]
 
 ROLES = ("host", "guest", "narrator")
 GENDERS = ("male", "female")
 DEFAULT_ENGINE = "kokoro"
-DEFAULT_PORT = 8008  # kkaudio serve's, and so the default base URL's
-DEFAULT_BASE_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,11 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
-class Show:
-    title: str | None  # None: the first episode's title (no voices.yaml, or none given)
-    author: str
-    description: str
-    language: str | None = None  # None: from the first transcript (zh-cn, zh-tw, en)
-    category: str = "Society & Culture"
-    explicit: bool = False
-    owner_name: str = ""
-    owner_email: str = ""
-    link: str = ""
-    base_url: str = DEFAULT_BASE_URL
+class Sidecar:
+    """A transcript's own settings (FILE.yaml beside it): its cast and what goes out with it."""
+
+    speakers: tuple[SpeakerConfig, ...] = ()
+    info: EpisodeInfo = EpisodeInfo()
 
 
 @dataclass(frozen=True)
@@ -128,13 +124,14 @@ def sidecar_path(transcript: Path) -> Path:
     return transcript.with_name(transcript.name + ".yaml")
 
 
-def load_sidecar(path: Path) -> tuple[SpeakerConfig, ...]:
-    """A transcript's own cast (`kkaudio init` writes it): `speakers:` as in voices.yaml."""
+def load_sidecar(path: Path) -> Sidecar:
+    """A transcript's own settings (`kkaudio init` writes the cast): `speakers:` as in voices.yaml,
+    and the episode's `notes` (Markdown), `season` and `soundbites`."""
     raw = _read_yaml(path)
     try:
         root = checks.mapping(raw, "the top level")
-        checks.keys(root, {"speakers"}, "the top level")
-        return _speakers(root.get("speakers", {}))
+        checks.keys(root, {"speakers", "notes", "season", "soundbites"}, "the top level")
+        return Sidecar(_speakers(root.get("speakers", {})), episode_info(root))
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
 
@@ -187,7 +184,7 @@ def _parse(raw: Any, path: Path) -> Config:
         speakers=speakers,
         pauses=_pauses(root.get("pauses", {})),
         audio=_audio(root.get("audio", {})),
-        show=_show(root.get("show", {}), speakers),
+        show=parse_show(root.get("show", {}), next((s.name for s in speakers if s.role == "host"), "")),
         lexicon=_lexicon(root.get("lexicon", {})),
         rules=_rules(root.get("script", {})),
         engine_settings=_engine_settings(root.get("engines", {})),
@@ -280,34 +277,6 @@ def _audio(raw: Any) -> AudioSettings:
     if rate not in (22050, 24000, 32000, 44100, 48000):
         raise ConfigError(f"audio.sample_rate must be 22050, 24000, 32000, 44100 or 48000, got {rate!r}")
     return AudioSettings(bitrate_kbps=bitrate, sample_rate=rate)
-
-
-def _show(raw: Any, speakers: tuple[SpeakerConfig, ...]) -> Show:
-    raw = checks.mapping(raw, "show")
-    keys = {"title", "author", "description", "language", "category", "explicit", "owner_name",
-            "owner_email", "link", "base_url"}
-    checks.keys(raw, keys, "show")
-    host = next((s.name for s in speakers if s.role == "host"), "")
-    values: dict[str, Any] = {
-        "title": checks.text(raw, "title", "show") if "title" in raw else None,
-        "author": raw.get("author", host),
-        "description": raw.get("description", ""),
-    }
-    for key in keys - {"title", "author", "description", "explicit"}:
-        if key in raw:
-            values[key] = raw[key]
-    for key, value in values.items():
-        if not isinstance(value, str) and not (key in ("title", "language") and value is None):
-            raise ConfigError(f"show.{key} must be text, got {value!r}")
-    if "explicit" in raw:
-        if not isinstance(raw["explicit"], bool):
-            raise ConfigError("show.explicit must be true or false")
-        values["explicit"] = raw["explicit"]
-    base = values.get("base_url", DEFAULT_BASE_URL)
-    if not re.match(r"https?://[^/\s]+", base):
-        raise ConfigError(f"show.base_url must be an absolute http(s) URL, got {base!r}")
-    values["base_url"] = base.rstrip("/")
-    return Show(**values)
 
 
 def _lexicon(raw: Any, where: str = "lexicon") -> tuple[tuple[str, str], ...]:
