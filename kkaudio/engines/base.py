@@ -52,6 +52,7 @@ class PoolVoice:
     settings: Mapping[str, Any]  # a voice block, as in voices.yaml
     languages: tuple[str, ...] = ("zh-hans", "zh-hant", "en")  # transcripts it suits
     note: str = ""  # what sets it apart, for `kkaudio voices`
+    spare: bool = False  # given only when the pool's other voices of its gender are taken
 
 
 class Engine(ABC):

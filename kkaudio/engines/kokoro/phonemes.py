@@ -12,6 +12,7 @@ import threading
 
 from .. import g2p
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:\s+[A-Za-z][A-Za-z0-9'’.\-]*)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 # A number written out in Chinese (九十九点九, 二零一九). jieba cuts 九十九点九 into 九 + 十九点九,
@@ -41,14 +42,19 @@ class Phonemes:
         self.version = "misaki 0.9.4"
         self._lock = threading.Lock()
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, english_voice: bool = False) -> str:
+        """Phonemes for `text`. `english_voice`: a native English speaker reads it, so English
+        needs no marks for a Mandarin ear, and a sentence with no Chinese in it goes to espeak
+        whole (its punctuation shapes the phrasing)."""
         out = []
         pos = 0
         with self._lock:  # libespeak-ng is process-global
+            if english_voice and not _HAN.search(text):
+                return self._english(text, aspirate=False)
             for m in _LATIN.finditer(text):
                 if m.start() > pos:
                     out.append(self._mandarin(text[pos : m.start()]))
-                out.append(self._english(m.group(0)))
+                out.append(self._english(m.group(0), aspirate=not english_voice))
                 pos = m.end()
             if pos < len(text):
                 out.append(self._mandarin(text[pos:]))
@@ -62,10 +68,12 @@ class Phonemes:
         out.append(g2p.mandarin(text[pos:]))
         return " ".join(out)
 
-    def _english(self, words: str) -> str:
+    def _english(self, words: str, aspirate: bool = True) -> str:
         # Acronyms letter by letter (AR, DJI); espeak would read some as words. The dots that
         # make espeak spell them must not reach the model as full stops.
         if self._en is None:
             self._en = g2p.English("en-us")
+        if not aspirate:  # an English speaker: espeak's own English (it spells AI, GPS; says NASA)
+            return re.sub(r"\s+", " ", self._en(words)).strip()
         spelled = _ACRONYM.sub(lambda m: ".".join(m.group(0)) + ".", words)
         return _STOP.sub(r"\1ʰ", self._en(spelled).replace(".", " ")).strip()
