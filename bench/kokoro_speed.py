@@ -6,12 +6,16 @@
 
 Over the clips of the seed's chapters 1-2 (about 1100 characters, as `render` would synthesise
 them), timed twice, interleaved, so drift in the machine's speed cancels out:
-- kkaudio's engine with each graph: float, int8 (which `graph: auto` chooses between on this
-  machine, and which it chose), and the graph as the wheels ship it;
+- kkaudio's engine as calibrated here (`graph: auto`, `lanes: auto`: the graph and the lane
+  shape it chose), and on one lane with each graph: float, int8, and the graph as the wheels
+  ship it;
 - kokoro-onnx, the runner most people would pick, on the same model bytes, the same phonemes,
-  styles and speeds (it does no tone shaping and no formant factor: less work than ours);
-and prints the times and their ratios with the CPU's name and SIMD flags. Then the startup of
-a preview (`kkaudio render --chapters 1`: launch to the model's first call, on a warm machine),
+  styles and speeds (one session on onnxruntime's default threads, every core; it does no tone
+  shaping and no formant factor: less work than ours);
+and prints the times and their ratios with the CPU's name and SIMD flags. Then the lanes: the
+same clips on 1, 2, … one-thread lanes up to the cores this process may use, the speed-up of
+each, and from them the whole seed's time projected for 4, 8 and 16 cores; the startup of a
+preview (`kkaudio render --chapters 1`: launch to the model's first call, on a warm machine),
 what the formant factor costs, and each voice's median pitch and spectral centroid. Not a test.
 """
 
@@ -28,7 +32,7 @@ from pathlib import Path
 
 from kkaudio.audio.analysis import median_pitch, spectral_centroid
 from kkaudio.config import load_config
-from kkaudio.machine import cpu_identity
+from kkaudio.machine import cpu_identity, usable_cpus
 from kkaudio.engines.kokoro import KokoroEngine
 from kkaudio.engines.kokoro.sessions import load_model as _load_model
 from kkaudio.transcript import load_script
@@ -64,13 +68,15 @@ def main() -> None:
     parser.add_argument("--no-formant", action="store_true", help="skip the formant factor's cost")
     parser.add_argument("--no-startup", action="store_true", help="skip the preview's startup")
     parser.add_argument("--clips", type=int, help="only the first N clips (a quicker, noisier figure)")
+    parser.add_argument("--no-lanes", action="store_true", help="skip the lane scaling and the projection")
     args = parser.parse_args()
     config = load_config(REPO / "voices.yaml")
-    print(f"CPU       {cpu_identity()}")
+    print(f"CPU       {cpu_identity()}; {usable_cpus()} usable by this process")
     started = time.perf_counter()
     engine = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
     print(f"machine   {platform.machine()}, Python {platform.python_version()}, onnxruntime {ort_version()}")
-    print(f"auto      chose graph {engine.graph!r} ({engine.version})")
+    print(f"auto      chose graph {engine.graph!r} and {engine.lanes} lane(s) of {engine.threads} thread(s) "
+          f"({engine.version})")
     print(f"load      {time.perf_counter() - started:.1f} s (the choice and the prepared graph come from "
           "the engine cache after the first run)")
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
@@ -85,6 +91,8 @@ def main() -> None:
           f"RTF {wall / audio_s:.3f}")
     if not args.no_peer:
         against_references(engine, clips, pieces)
+    if not args.no_lanes:
+        lane_scaling(engine, clips, pieces, script, config)
     if not args.no_startup:
         preview_startup()
     if not args.no_formant:
@@ -102,9 +110,11 @@ def ort_version() -> str:
 
 
 def against_references(engine, clips, pieces) -> None:
-    """The same clips through each graph and through kokoro-onnx, in this run, interleaved."""
-    engines = {f"kkaudio, {graph} graph": engine if engine.graph == graph else KokoroEngine(graph=graph)
-               for graph in ("float", "int8", "shipped")}
+    """The same clips as calibrated, through each graph on one lane and through kokoro-onnx, in
+    this run, interleaved."""
+    calibrated = f"kkaudio as calibrated ({engine.lanes}x{engine.threads} {engine.graph})"
+    engines = {calibrated: engine}
+    engines |= {f"kkaudio, {graph} graph, 1 lane": KokoroEngine(graph=graph) for graph in ("float", "int8", "shipped")}
     for e in engines.values():
         e.synthesize(clips[0].segment.spoken, clips[0].voice)
     phonemes = [(engine.phonemes(text), voice) for text, voice in pieces]
@@ -124,9 +134,39 @@ def against_references(engine, clips, pieces) -> None:
         print("same run  (kokoro-onnx not installed: pip install --no-deps kokoro-onnx==0.6.1)")
     reference = PEER if peer is not None else "kkaudio, shipped graph"
     for label, seconds in spent.items():
-        chosen = " (auto's choice here)" if label == f"kkaudio, {engine.graph} graph" else ""
-        print(f"same run  {label:24s} {seconds / 2:6.1f} s per pass: {spent[reference] / seconds:.2f}x as fast as "
-              f"{reference}{chosen}")
+        print(f"same run  {label:34s} {seconds / 2:6.1f} s per pass: {spent[reference] / seconds:.2f}x as fast as "
+              f"{reference}")
+
+
+def lane_scaling(engine, clips, pieces, script, config) -> None:
+    """The clips on 1, 2, … one-thread lanes (the calibrated graph), up to the usable cores, and
+    one lane on every core; then the whole seed projected for more cores."""
+    cores = usable_cpus()
+    shapes = [(n, 1) for n in range(1, cores + 1)] + ([(1, cores)] if cores > 1 else [])
+    spent = {}
+    for lanes, threads in shapes:
+        e = KokoroEngine(graph=engine.graph, threads=threads, lanes=lanes)
+        e.synthesize(*pieces[0])
+        t0 = time.perf_counter()
+        for _ in e.synthesize_many(pieces):
+            pass
+        spent[(lanes, threads)] = time.perf_counter() - t0
+    one = spent[(1, 1)]
+    for (lanes, threads), seconds in spent.items():
+        print(f"lanes     {lanes}x{threads}: {seconds:6.1f} s, {one / seconds:.2f}x one lane of one thread "
+              f"(efficiency {one / seconds / (lanes * threads):.0%} per core)")
+    best = min(spent.values())
+    efficiency = one / spent[(cores, 1)] / cores if cores > 1 else 1.0
+    all_chars = sum(len(c.segment.spoken) for chapter in plan_chapters(script, config, engine) for c in chapter)
+    chars = sum(len(c.segment.spoken) for c in clips)
+    seed_one = one * all_chars / chars
+    print(f"seed      {all_chars} characters: {seed_one / 60:.1f} min on one lane of one thread, "
+          f"{best * all_chars / chars / 60:.1f} min as fastest here ({cores} cores), synthesis only")
+    for target in (4, 8, 16):
+        # Each added core adds what the last did here (`efficiency`); memory bandwidth and a
+        # busier cache would lower it on a real machine of that size, so this is an upper bound.
+        print(f"project   {target:2d} cores: {target}x1 lanes at {efficiency:.0%} per core: "
+              f"{seed_one / (target * efficiency) / 60:.1f} min of synthesis for the seed")
 
 
 PEER = "kokoro-onnx 0.6.1"

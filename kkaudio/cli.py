@@ -109,8 +109,10 @@ def _echo_cast(parsed, seed: Path) -> None:
               help="Output folder.")
 @click.option("--base-url", help="Where the output will be served; absolute URLs in the feed start with it.")
 @voices_option
-@click.option("--jobs", type=click.IntRange(1, 16),
-              help="Parallel work: requests to an online engine (edge: 4), chapters encoded (2).")
+@click.option("--jobs", type=click.IntRange(1, 64),
+              help="Parallel work: requests in flight to an online engine (edge: 4); at most this many "
+                   "clips spoken at once by a local one (kokoro: as many lanes as the cores allow); "
+                   "chapters encoded (2).")
 @click.option("--chapters", "chapter_spec", metavar="LIST",
               help="Preview: render only these chapters, e.g. 1,9 or 0-3 (0 is the introduction).")
 @click.option("--cluster", metavar="ADDRESS", envvar="KKAUDIO_CLUSTER",

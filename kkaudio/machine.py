@@ -35,3 +35,53 @@ def cpu_name_and_flags() -> tuple[str, set[str]]:
     except OSError:
         pass
     return name, flags
+
+
+def usable_cpus() -> int:
+    """The cores this process may use: its CPU affinity, and a container's CPU quota (cgroup v2
+    cpu.max or v1 cfs_quota_us) rounded up, whichever is fewer."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    return max(1, min(cores, quota) if quota else cores)
+
+
+def _cgroup_cpu_quota() -> int | None:
+    import math
+
+    for path, split in ((Path("/sys/fs/cgroup/cpu.max"), lambda t: t.split()),
+                        (Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"), None)):
+        try:
+            if split is not None:
+                quota, period = split(path.read_text())
+            else:
+                quota = path.read_text().strip()
+                period = (path.parent / "cpu.cfs_period_us").read_text().strip()
+        except (OSError, ValueError):
+            continue
+        if quota in ("max", "-1"):
+            return None
+        return max(1, math.ceil(int(quota) / int(period)))
+    return None
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process could still take: MemAvailable, and a container's limit
+    (cgroup v2 memory.max less memory.current), whichever is less; None if unknown."""
+    found = []
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                found.append(int(line.split()[1]) * 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit != "max":
+            used = int(Path("/sys/fs/cgroup/memory.current").read_text().strip())
+            found.append(int(limit) - used)
+    except (OSError, ValueError):
+        pass
+    return min(found) if found else None

