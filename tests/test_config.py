@@ -70,7 +70,7 @@ def test_an_engines_own_lexicon_goes_over_the_shared_one_for_that_engine_only(tm
     assert config.lexicon_for("espeak") == config.lexicon == (("K.K.", "KK"), ("AI", "A I"))
     assert dict(config.lexicon_for("kokoro")) == {"K.K.": "KK", "AI": "A.I.", "Web": "Webb"}
     assert config.lexicon_for("kokoro")[0] == ("K.K.", "KK")  # longest first, as always
-    assert config.engine_settings["kokoro"] == {"graph": "float"}  # "fast", its old name
+    assert config.engine_settings["kokoro"] == {"graph": "float", "lanes": "auto"}  # "fast", its old name
 
 
 def test_missing_config_says_how_to_point_at_one(tmp_path):
