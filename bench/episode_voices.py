@@ -78,11 +78,11 @@ def cut(samples: np.ndarray, cue: dict) -> np.ndarray:
 
 def intelligibility(samples: np.ndarray, cues: list[dict], language: str, every: int) -> None:
     import opencc
-    from intelligibility import distance, normalise, whisper_model, words
+    from intelligibility import distance, normalise, syllables, whisper_model, words
 
     english = language.startswith("en")
     t2s = opencc.OpenCC("t2s")
-    errors: dict[str, list[int]] = {}  # speaker -> [edits, reference length, cues]
+    errors: dict[str, list[int]] = {}  # speaker -> [edits, reference length, cues, syllable edits, syllables]
     seen: dict[str, int] = {}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,14 +104,19 @@ def intelligibility(samples: np.ndarray, cues: list[dict], language: str, every:
                 ref, got = words(cue["body"]), words(heard)
             else:
                 ref, got = normalise(cue["body"], t2s), normalise(heard, t2s)
-            tally = errors.setdefault(cue["speaker"], [0, 0, 0])
+            tally = errors.setdefault(cue["speaker"], [0, 0, 0, 0, 0])
             tally[0] += distance(ref, got)
             tally[1] += len(ref)
             tally[2] += 1
+            if not english:
+                tally[3] += distance(syllables(ref), syllables(got))
+                tally[4] += len(syllables(ref))
     rate = "WER" if english else "CER"
     print(f"\nWhisper-base {rate} per speaker ({time.perf_counter() - started:.0f} s):")
-    for speaker, (edits, total, n) in errors.items():
-        print(f"  {speaker}: {rate} {edits / max(total, 1):.1%} over {n} cues ({total} {'words' if english else 'characters'})")
+    for speaker, (edits, total, n, syllable_edits, syllable_count) in errors.items():
+        heard = "" if english else f"; {syllable_edits / max(syllable_count, 1):.1%} of syllables (pinyin with tones)"
+        print(f"  {speaker}: {rate} {edits / max(total, 1):.1%} over {n} cues ({total} "
+              f"{'words' if english else 'characters'}){heard}")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def names() -> None:
 def corpus() -> None:
     print("\ntranscript corpus, every speaker:")
     count = Counter()
-    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".html", ".vtt"))
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt", ".html", ".vtt") and p.name != "README.md")
     for path in files:
         try:
             script = load_script(path, default_config())

@@ -132,7 +132,7 @@ def against_references(engine, clips, pieces) -> None:
                 spent[label] += time.perf_counter() - t0
     if peer is None:
         print("same run  (kokoro-onnx not installed: pip install --no-deps kokoro-onnx==0.6.1)")
-    reference = PEER if peer is not None else "kkaudio, shipped graph"
+    reference = PEER if peer is not None else "kkaudio, shipped graph, 1 lane"
     for label, seconds in spent.items():
         print(f"same run  {label:34s} {seconds / 2:6.1f} s per pass: {spent[reference] / seconds:.2f}x as fast as "
               f"{reference}")

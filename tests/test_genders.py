@@ -125,7 +125,7 @@ def test_the_corpus_has_no_wrong_guess():
              "Ms. Jean-Pierre": "female", "Mr. Kirby": "male", "Dana Whitfield": "female", "Tomás Ibarra": "male",
              "Luis Ortega": "male", "李娜": "female", "王强": "male", "Daniel Brooks": "male", "罗永浩": "male"}
     seen = 0
-    for path in sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt")):
+    for path in sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt") and p.name != "README.md"):
         for s in load_script(path, default_config()).speakers:
             if s.name in known:
                 seen += 1
