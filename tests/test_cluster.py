@@ -128,6 +128,7 @@ _WHEN = [
     re.compile(r"<(pubDate|lastBuildDate)>[^<]*</\1>"),
     re.compile(r'<time datetime="[^"]*">'),
     re.compile(r'"published": "[^"]*"'),
+    re.compile(r'"updated": "[^"]*"'),
 ]
 
 

@@ -107,7 +107,10 @@ def _render_and_check(isolated, engine: str) -> None:
         assert result.exit_code == 0, result.output
         assert f"{woman} [host] {woman} -> " in result.output and "(female (given name" in result.output
         pitch = _pitch_by_speaker(out, seed.stem)
-        assert pitch[woman] > 160 and pitch[man] < 150 and pitch[woman] > pitch[man] * 1.3, pitch
+        # Adult speech: men about 85-180 Hz, women about 165-255 Hz. The pools' lightest man
+        # (zm_yunxi, 166 Hz) and their women (181-295 Hz but af_nicole's breathy 148 Hz) overlap
+        # there, so the pair is told apart by their ratio too (docs/voices.md).
+        assert pitch[woman] > 160 and pitch[man] < 185 and pitch[woman] > pitch[man] * 1.3, pitch
 
 
 def test_no_config_gives_women_women_s_voices_with_espeak(isolated):

@@ -174,8 +174,8 @@ def test_shaped_tones_change_the_pitch_not_the_timing(engine):
 
 
 def test_the_shipped_graph_can_be_chosen_in_voices_yaml(shipped_engine):
-    assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "auto"}
-    assert KokoroEngine.parse_settings({"graph": "fast"}, "engines.kokoro") == {"graph": "float"}  # the old name
+    assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "auto", "lanes": "auto"}
+    assert KokoroEngine.parse_settings({"graph": "fast"}, "engines.kokoro")["graph"] == "float"  # the old name
     with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of auto, float, int8, shipped, got 'slow'"):
         KokoroEngine.parse_settings({"graph": "slow"}, "engines.kokoro")
     assert "shipped-graph" in shipped_engine.version and kokoro_graph.GRAPHS["float"] not in shipped_engine.version
@@ -191,19 +191,20 @@ def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatc
     file = tmp_path / "calibration.json"
     file.write_text(json.dumps({kokoro._machine_key(kokoro._candidates()): {"choice": "int8"}}))
     trials = []
-    def trial(e):  # int8 made slow on purpose: this CPU's real figures must not decide the test
-        trials.append(e.graph)
-        time.sleep(0.2 if e.graph == "int8" else 0)
+    def trial(graph):  # int8 made slow on purpose: this CPU's real figures must not decide the test
+        trials.append(graph)
+        time.sleep(0.2 if graph == "int8" else 0)
 
-    monkeypatch.setattr(kokoro, "_trial", trial)
-    auto = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
+    monkeypatch.setattr(kokoro, "_graph_trial", lambda cls: trial)
+    one_lane = {"lanes": 1}  # the lane shape is timed by its own key; one lane keeps this test on the graph
+    auto = KokoroEngine.create(KokoroEngine.parse_settings(one_lane, "engines.kokoro"), None)
     assert auto.graph == "int8" and trials == []
-    assert auto.worker_settings({"graph": "auto"}) == {"graph": "int8"}  # what cluster workers are sent
+    assert auto.worker_settings({"graph": "auto"}) == {"graph": "int8", "lanes": 1}  # what cluster workers are sent
     auto.close()
 
     monkeypatch.setattr(onnxruntime, "__version__", "99.0.0")
     assert "onnxruntime 99.0.0" in kokoro._machine_key(kokoro._candidates())
-    again = KokoroEngine.create({"graph": "auto"}, None)
+    again = KokoroEngine.create({"graph": "auto", **one_lane}, None)
     assert sorted(set(trials)) == ["float", "int8"] and len(trials) == 6
     assert again.graph == "float"
     assert len(json.loads(file.read_text())) == 2

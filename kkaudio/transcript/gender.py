@@ -181,8 +181,10 @@ def _pronouns(name: str, context: str, others: Iterable[str] = ()) -> tuple[str,
     """she/her or he/him next to the name in the text about the speaker (front matter, intro):
     in the sentences that name them and nobody else, and the sentence after each."""
     counts = {MALE: 0, FEMALE: 0}
-    short = name.split()[0] if " " in name else name
-    rivals = [o.split()[0] if " " in o else o for o in others if o and o != name]
+    short = _first_word(name)
+    if not short:
+        return None
+    rivals = [r for r in (_first_word(o) for o in others if o != name) if r]
     sentences = re.split(r"(?<=[。！？.!?])\s*", context)
     for i, sentence in enumerate(sentences):
         if short not in sentence and name not in sentence or any(r in sentence for r in rivals):
@@ -195,6 +197,11 @@ def _pronouns(name: str, context: str, others: Iterable[str] = ()) -> tuple[str,
     if counts[MALE] > 2 * counts[FEMALE]:
         return MALE, "他/he in the introduction"
     return None
+
+
+def _first_word(name: str) -> str:
+    words = name.split()
+    return words[0] if words else ""
 
 
 @lru_cache(maxsize=1)
