@@ -64,8 +64,10 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
         click.echo(f"{seed}: {parsed.label_style}")
         for d in parsed.dropped:
             click.echo(f"{seed}:{d.line}: dropped ({d.reason}): {d.text}")
+        unsaid = {d.line for d in parsed.dropped}
         for ignored in parsed.ignored_labels:
-            click.echo(f"{seed}:{ignored.line}: not a label, read as text: {ignored.label!r} ({ignored.reason})")
+            read = "left out" if ignored.line in unsaid else "read as text"
+            click.echo(f"{seed}:{ignored.line}: not a label, {read}: {ignored.label!r} ({ignored.reason})")
         if not parsed.dropped and not parsed.ignored_labels:
             click.echo(f"{seed}: nothing left out")
         return
@@ -94,9 +96,11 @@ def _echo_cast(parsed, seed: Path) -> None:
                    err=True)
     if any(not s.certain for s in parsed.speakers):
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
-    if parsed.ignored_labels:
-        shown = ", ".join(f"{i.label!r} (line {i.line})" for i in parsed.ignored_labels[:5])
-        more = f" and {len(parsed.ignored_labels) - 5} more" if len(parsed.ignored_labels) > 5 else ""
+    unsaid = {d.line for d in parsed.dropped}
+    read = [i for i in parsed.ignored_labels if i.line not in unsaid]  # the others are left out, not read
+    if read:
+        shown = ", ".join(f"{i.label!r} (line {i.line})" for i in read[:5])
+        more = f" and {len(read) - 5} more" if len(read) > 5 else ""
         click.echo(f"  read as text, not labels: {shown}{more} (kkaudio script --explain says why)", err=True)
     for warning in parsed.warnings:
         click.echo(f"  warning: {warning}", err=True)

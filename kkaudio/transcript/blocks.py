@@ -23,6 +23,8 @@ from .lines import BOLD_OFF, BOLD_ON, STRAY_EMPHASIS, Document, Line, Piece, nor
 _BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\n[^)]*\)")
 # `- - - - x` (a court record's rule) or `* * *`: list markers one after another are not a list.
 _NOT_A_LIST = re.compile(r"^([ \t]*)(?=(?:[-*+][ \t]+){2,}[^-*+\s])", re.MULTILINE)
+# Plain text's bullets (`  • Karine Jean-Pierre`) are Markdown's list items.
+_BULLET = re.compile(r"^([ \t]*)[•●▪◦‣∙](?=[ \t]+\S)", re.MULTILINE)
 # Quotes inside quotes are one quote: markdown-it drops what lies past its nesting limit.
 _NESTED_QUOTES = re.compile(r"^([ \t]*)(?:>[ \t]*){2,}", re.MULTILINE)
 _HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
@@ -49,6 +51,7 @@ def parse(text: str) -> Document:
     if text.lstrip().startswith("WEBVTT"):  # a subtitle file: its voice tags name the speakers
         text = re.sub(r"<v(?:\.[^\s>]+)?\s+([^>]+)>", r"\1: ", text).replace("</v>", "")
     text = _NOT_A_LIST.sub(r"\1\\", text)
+    text = _BULLET.sub(r"\1- ", text)
     text = _NESTED_QUOTES.sub(r"\1> ", text)
     # Join a broken image URL; the newlines it held go after it, so line numbers stay the file's.
     text = _BROKEN_IMAGE.sub(lambda m: m.group(0).replace("\n", "") + "\n" * m.group(0).count("\n"), text)

@@ -8,6 +8,7 @@ speaker found in the text; a label seen once is text, and is reported as ignored
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -25,10 +26,11 @@ NARRATOR_ID = "narrator"
 
 
 def speaker_id(label: str, taken: Iterable[str]) -> str:
-    """A config-safe id for a label: 吴琪 -> wuqi, Jerod Santo -> jerod_santo, 问 -> wen."""
+    """A config-safe id for a label: 吴琪 -> wuqi, Jerod Santo -> jerod_santo, Raquel Vélez -> raquel_velez, 问 -> wen."""
     from pypinyin import lazy_pinyin
 
     text = "".join(lazy_pinyin(label)) if re.search(r"[\u3400-\u9fff]", label) else label
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))  # Tomás -> tomas
     base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "speaker"
     if not base[0].isalpha():
         base = "s_" + base

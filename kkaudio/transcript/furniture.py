@@ -41,7 +41,27 @@ EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 _TIME_ONLY = re.compile(
     r"^\s*(?:END\s+)?[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
     r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$")
+# A span of time, as exports head each utterance: `00:00:07-00:00:31 (23 sec)`, `[00:01] – [00:05]`.
+_CLOCK = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?"
+_TIME_SPAN = re.compile(rf"^\s*{_CLOCK}\s*(?:[-–—~]|to)\s*{_CLOCK}\s*(?:[(（]\s*(?:\d+(?:\.\d+)?)?\s*"
+                        r"(?:s|secs?|seconds?|mins?|minutes?)\s*[)）])?\s*$")
 _CUE_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}")
+
+# What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
+# [The press briefing resumes]. Short, and in brackets from end to end.
+STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）])\s*$")
+# An export that numbers each utterance after its quotation: `"I am back." 2`.
+_NUMBERED_QUOTE = re.compile(r'^\s*["“](?P<said>.*)["”]\s+(?P<number>\d{1,6})\s*$')
+
+
+def numbered_quotes(lines: Sequence[Line]) -> dict[int, tuple[str, str]]:
+    """Lines written as a quotation and its number, in a file that writes its words so (three
+    lines or more, numbered upwards): line index -> (the words without the quotes, the number)."""
+    found = {i: m for i, ln in enumerate(lines) if (m := _NUMBERED_QUOTE.match(ln.plain))}
+    numbers = [int(m.group("number")) for m in found.values()]
+    if len(found) < 3 or numbers != sorted(numbers):
+        return {}
+    return {i: (m.group("said").strip(), m.group("number")) for i, m in found.items()}
 
 
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
@@ -57,7 +77,7 @@ def cue_furniture(plain: str) -> str | None:
         return "subtitle cue timing"
     if plain.strip() in ("WEBVTT", "\ufeffWEBVTT") or plain.startswith("WEBVTT "):
         return "subtitle file header"
-    if _TIME_ONLY.match(plain):
+    if _TIME_ONLY.match(plain) or _TIME_SPAN.match(plain):
         return "time stamp"
     if _DATE_ONLY.match(plain):
         return "date stamp"

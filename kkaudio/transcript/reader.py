@@ -22,8 +22,8 @@ from ..errors import ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import blocks, cast, style
-from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, PLEA, READER_ADDRESS, cue_furniture, image_caption,
-                        ends_sentence, site_link, subheading, title_like)
+from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, PLEA, READER_ADDRESS, STAGE_DIRECTION, cue_furniture,
+                        ends_sentence, image_caption, numbered_quotes, site_link, subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, untimed
 
@@ -70,6 +70,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
     ids = _speaker_ids(found, aliases, config)
     last_label = max([*found.labels, *found.inline])
 
+    numbered = numbered_quotes(lines)
+
     # 2. Chapters and turns.
     title = _front_title(doc.front_matter)
     sections: list[_Section] = []
@@ -85,6 +87,15 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             continue
         label = found.labels.get(i)
         clean = untimed(ln.plain)
+        if i in found.unsaid:
+            dropped.append(Dropped(ln.number, clean, found.unsaid[i]))
+            continue
+        if i in numbered:
+            clean, number = numbered[i]
+            dropped.append(Dropped(ln.number, number, "the export's number for the words"))
+        if label is None and STAGE_DIRECTION.match(clean):
+            dropped.append(Dropped(ln.number, clean, "a stage direction, not said"))
+            continue
         key = simple(clean)
         if any(m.search(key) for m in rules.end_markers) or END_MARKERS.match(key):
             dropped.append(Dropped(ln.number, clean, "end marker: the interview ends here"))
@@ -153,7 +164,11 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             _new_turn(sections, speaker)
         if strip_colon and label is None:
             clean, strip_colon = re.sub(r"^[:：]\s*", "", clean), False
-        for who, piece in _split_inline(clean, inline, ids, found.keys):
+        pieces = list(_split_inline(clean, inline, ids, found.keys))
+        for n, (who, piece) in enumerate(pieces):
+            if n + 1 < len(pieces) and (m := GLUED_HEADING.search(piece)):  # a label follows it in the line
+                dropped.append(Dropped(ln.number, m.group("heading"), "a heading in capitals, glued before a label"))
+                piece = piece[: m.start("heading")]
             if who is not None:
                 speaker = who
                 _new_turn(sections, speaker)
@@ -231,6 +246,10 @@ def _speaker_ids(found: style.Style, aliases: dict[str, str], config: Config) ->
             by_key[key] = sid
     return by_key
 
+
+# A record's heading run into the line by a PDF's text layer, after someone's last sentence and
+# before the next label: `…Mr. Cooper? ORAL ARGUMENT OF CHARLES J. COOPER ON BEHALF OF THE PETITIONERS MR. COOPER: …`
+GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$")
 
 BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lines import Line
-from .labels import (PUBLICATION, ROLE_WORDS, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
+from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
                      record_name, untimed)
 from .names import TITLES, looks_like_person, speaker_key
 
@@ -49,6 +49,7 @@ class Style:
     shapes: tuple[tuple[str, int], ...]  # the shapes taken as labels, with how many of each
     rejected: tuple[Rejected, ...]
     keys: dict[str, str]  # a label's name -> its speaker's key (labels.canonical, variants merged)
+    unsaid: dict[int, str] = field(default_factory=dict)  # line index -> why it is written like a label but not said
 
     @property
     def found(self) -> bool:
@@ -121,14 +122,85 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
             inline[c.index].append(c)
         elif c.index not in labels:
             labels[c.index] = c
+    unsaid: dict[int, str] = {}
+    for i, head in _annotations(labels, lines, key).items():
+        under = f"under {head.name}'s label (line {lines[head.index].number})" if head else "like the notes under labels"
+        rejected.append(Rejected(labels.pop(i).name, lines[i].number, f"a note on the turn, {under}: not a speaker"))
+        unsaid[i] = "a note on the turn written like a label, not said"
+    for i in _cast_list(labels, lines):
+        if i in labels:
+            rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
+        unsaid.setdefault(i, "the list of speakers before the dialogue")
     shapes = Counter(c.shape for c in labels.values())
     return Style(
         labels=labels,
+        unsaid=unsaid,
         inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
         shapes=tuple(shapes.most_common()),
         rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
         keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
     )
+
+
+def _annotations(labels: dict[int, Candidate], lines: Sequence[Line],
+                 key: dict[str, str]) -> dict[int, Candidate | None]:
+    """Lines written like labels alone on their line, stacked under a speaker's label before
+    the words: what an export says of each turn (`Karine Jean-Pierre` / `Very Positive` / the
+    words), not a second speaker. In a file that heads its turns so (two stacks or more), the
+    name heads the block; a key that comes later in a stack and never heads one is a note, and
+    so is every line of it. -> line: its head."""
+    alone = sorted(i for i, c in labels.items() if c.below and not c.rest)
+    stacks: list[list[int]] = []
+    for i in alone:
+        if stacks and all(ln.decoration for ln in lines[stacks[-1][-1] + 1 : i]):
+            stacks[-1].append(i)
+        else:
+            stacks.append([i])
+    stacks = [s for s in stacks if len(s) > 1]
+    if len(stacks) < 2:
+        return {}
+    heads = {key[labels[s[0]].name] for s in stacks}
+    notes = {key[labels[i].name] for s in stacks for i in s[1:]} - heads
+    out: dict[int, Candidate | None] = {}
+    head: Candidate | None = None
+    for i in sorted(labels):
+        c = labels[i]
+        if key[c.name] in notes:
+            out[i] = head
+        else:
+            head = c
+    return out
+
+
+def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]:
+    """A list of who speaks, before the dialogue (`• Karine Jean-Pierre` / `• Question`): a run
+    of short list items, two or more of them labels with nothing said under them. The whole run
+    is the list (the items that are not labels, and the notes under each, too)."""
+    runs: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.decoration:
+            continue
+        if ln.kind == "item" and len(ln.plain) <= 40 and not re.search(rf"[{re.escape(SENTENCE_END)}.,，]$", ln.plain):
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    first_said = min((i for i, c in labels.items() if c.rest or not _bare(i, labels, lines)), default=len(lines))
+    out = []
+    for run in runs:
+        bare = [i for i in run if i in labels and _bare(i, labels, lines)]
+        if len(bare) >= 2 and run[-1] < first_said:
+            out += run
+    return out
+
+
+def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
+    """Label `i` has no words under it: the next line that is not decoration is a list item or
+    another label (or there is none)."""
+    c = labels[i]
+    if c.rest:
+        return False
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    return nxt is None or nxt in labels or lines[nxt].kind == "item"
 
 
 def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line], first: int,
