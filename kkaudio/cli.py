@@ -64,9 +64,9 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
         click.echo(f"{seed}: {parsed.label_style}")
         for d in parsed.dropped:
             click.echo(f"{seed}:{d.line}: dropped ({d.reason}): {d.text}")
-        unsaid = {d.line for d in parsed.dropped}
+        read_as_text = _read_as_text(parsed)
         for ignored in parsed.ignored_labels:
-            read = "left out" if ignored.line in unsaid else "read as text"
+            read = "read as text" if ignored in read_as_text else "left out"
             click.echo(f"{seed}:{ignored.line}: not a label, {read}: {ignored.label!r} ({ignored.reason})")
         if not parsed.dropped and not parsed.ignored_labels:
             click.echo(f"{seed}: nothing left out")
@@ -79,6 +79,12 @@ def _width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _read_as_text(parsed) -> list:
+    """The ignored labels whose lines are read aloud; the others' lines were left out."""
+    left_out = {d.line for d in parsed.dropped}
+    return [i for i in parsed.ignored_labels if i.line not in left_out]
 
 
 def _echo_cast(parsed, seed: Path) -> None:
@@ -96,8 +102,7 @@ def _echo_cast(parsed, seed: Path) -> None:
                    err=True)
     if any(not s.certain for s in parsed.speakers):
         click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
-    unsaid = {d.line for d in parsed.dropped}
-    read = [i for i in parsed.ignored_labels if i.line not in unsaid]  # the others are left out, not read
+    read = _read_as_text(parsed)
     if read:
         shown = ", ".join(f"{i.label!r} (line {i.line})" for i in read[:5])
         more = f" and {len(read) - 5} more" if len(read) > 5 else ""

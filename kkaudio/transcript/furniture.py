@@ -50,6 +50,9 @@ _CUE_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->\s*\d{1,2}
 # What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
 # [The press briefing resumes]. Short, and in brackets from end to end.
 STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）])\s*$")
+# A record's heading run into the line by a PDF's text layer, after someone's last sentence and
+# before the next label: `…Mr. Cooper? ORAL ARGUMENT OF CHARLES J. COOPER ON BEHALF OF THE PETITIONERS MR. COOPER: …`
+GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$")
 # An export that numbers each utterance after its quotation: `"I am back." 2`.
 _NUMBERED_QUOTE = re.compile(r'^\s*["“](?P<said>.*)["”]\s+(?P<number>\d{1,6})\s*$')
 

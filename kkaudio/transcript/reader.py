@@ -22,8 +22,8 @@ from ..errors import ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import blocks, cast, style
-from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, PLEA, READER_ADDRESS, STAGE_DIRECTION, cue_furniture,
-                        ends_sentence, image_caption, numbered_quotes, site_link, subheading, title_like)
+from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
+                        cue_furniture, ends_sentence, image_caption, numbered_quotes, site_link, subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, untimed
 
@@ -93,9 +93,6 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         if i in numbered:
             clean, number = numbered[i]
             dropped.append(Dropped(ln.number, number, "the export's number for the words"))
-        if label is None and STAGE_DIRECTION.match(clean):
-            dropped.append(Dropped(ln.number, clean, "a stage direction, not said"))
-            continue
         key = simple(clean)
         if any(m.search(key) for m in rules.end_markers) or END_MARKERS.match(key):
             dropped.append(Dropped(ln.number, clean, "end marker: the interview ends here"))
@@ -124,6 +121,9 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         if label is None:
             if is_credit(key):
                 dropped.append(Dropped(ln.number, clean, "credit line"))
+                continue
+            if STAGE_DIRECTION.match(clean):
+                dropped.append(Dropped(ln.number, clean, "a stage direction, not said"))
                 continue
             if len(clean) <= 30 and PLEA.search(key):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
@@ -246,10 +246,6 @@ def _speaker_ids(found: style.Style, aliases: dict[str, str], config: Config) ->
             by_key[key] = sid
     return by_key
 
-
-# A record's heading run into the line by a PDF's text layer, after someone's last sentence and
-# before the next label: `…Mr. Cooper? ORAL ARGUMENT OF CHARLES J. COOPER ON BEHALF OF THE PETITIONERS MR. COOPER: …`
-GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$")
 
 BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
 

@@ -149,7 +149,7 @@ def _annotations(labels: dict[int, Candidate], lines: Sequence[Line],
     words), not a second speaker. In a file that heads its turns so (two stacks or more), the
     name heads the block; a key that comes later in a stack and never heads one is a note, and
     so is every line of it. -> line: its head."""
-    alone = sorted(i for i, c in labels.items() if c.below and not c.rest)
+    alone = sorted(i for i, c in labels.items() if c.below)
     stacks: list[list[int]] = []
     for i in alone:
         if stacks and all(ln.decoration for ln in lines[stacks[-1][-1] + 1 : i]):
@@ -184,7 +184,7 @@ def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]
             runs[-1].append(i)
         elif runs[-1]:
             runs.append([])
-    first_said = min((i for i, c in labels.items() if c.rest or not _bare(i, labels, lines)), default=len(lines))
+    first_said = min((i for i in labels if not _bare(i, labels, lines)), default=len(lines))
     out = []
     for run in runs:
         bare = [i for i in run if i in labels and _bare(i, labels, lines)]
@@ -196,8 +196,7 @@ def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]
 def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
     """Label `i` has no words under it: the next line that is not decoration is a list item or
     another label (or there is none)."""
-    c = labels[i]
-    if c.rest:
+    if not labels[i].below:
         return False
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
     return nxt is None or nxt in labels or lines[nxt].kind == "item"
