@@ -58,6 +58,15 @@ def write_bytes(path: Path, data: bytes, finish: Callable[[Path], None] | None =
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def read_if_present(path: Path) -> bytes | None:
+    """The bytes in `path`, or None if it cannot be read: to compare what a render would write
+    with what is there, and leave an unchanged file alone."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def read_json(path: Path) -> dict:
     """The JSON object in `path`, or {} if it is missing, unreadable or not an object: for files
     the program writes itself and can make again (manifests, remembered choices)."""

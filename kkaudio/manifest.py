@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -128,8 +128,7 @@ class EpisodeRecord:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> EpisodeRecord:
-        known = {"slug", "language", "preview", "title", "description", "published", "engine", "file", "people",
-                 "chapters", "hash", "size", "duration_ms", "notes", "season", "updated", "soundbites"}
+        known = {f.name for f in fields(cls)} - {"extra"}  # each field is written under its own name
         bites = raw.get("soundbites")
         return cls(
             slug=raw["slug"], title=raw["title"], description=raw.get("description", ""),

@@ -113,8 +113,8 @@ def test_fused_snakes_compute_what_the_exported_ones_did(engine):
     assert count(plain, "Pow") - count(fused, "Pow") == 48 and count(fused, "InstanceNormalization") == 48
     ids = engine._prepare("足以让变化发生。")[0]
     ref = engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))[len(ids) - 1].reshape(1, 256)
-    _, pitch, energy, features = engine._front.run(None, {"tokens": np.array([[0, *ids, 0]]), "style": ref,
-                                                          "speed": np.array([1.0], np.float32)})
+    _, pitch, energy, features = engine._pairs[0][0].run(None, {"tokens": np.array([[0, *ids, 0]]), "style": ref,
+                                                               "speed": np.array([1.0], np.float32)})
     feed = {kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
             kokoro_graph.FEATURES: features}
     before, after = (ort.InferenceSession(kokoro_graph.split(p)[1], providers=["CPUExecutionProvider"]).run(None, feed)[0]

@@ -29,12 +29,12 @@ from ..audio.mp3 import encode_mp3, mp3_info, strip_id3
 from ..audio.plan import PlannedClip
 from ..audio.tags import Tags, write_tags
 from ..config import AudioSettings
-from ..fsutil import Staging
+from ..fsutil import Staging, read_if_present
 from ..manifest import FILE, ChapterRecord, EpisodeRecord, Person
 from ..model import Cue, Script
 from ..publish.notes import summary
 from ..publish.transcripts import TYPES as TRANSCRIPT_TYPES
-from ..publish.transcripts import chapters_json, transcript_json, transcript_srt, transcript_vtt
+from ..publish.transcripts import chapters_json, transcript_files
 from .. import manifest
 
 ID3_LANGUAGE = {"zh-hans": "zho", "zh-hant": "zho", "en": "eng"}  # ISO 639-2
@@ -72,7 +72,7 @@ def stage_episode(job: EpisodeJob, cache: ClipCache, staging: Staging, workers: 
     artist = ", ".join(s.name for s in cast)
     total = len(script.chapters)
     cover = render_cover(job.album, script.title, " × ".join(s.name for s in cast))
-    if _read(folder / "cover.jpg") != cover:
+    if read_if_present(folder / "cover.jpg") != cover:
         staging.write(folder / "cover.jpg", cover)
     apic = embedded_copy(cover)
     tags = Tags(title="", artist=artist, album=job.album, track=1, total=total, date=date, cover_jpeg=apic,
@@ -180,19 +180,12 @@ def _finish(job: tuple[int, Future], records: list[ChapterRecord], sources: dict
 
 
 def _stage_transcripts(staging: Staging, stem: Path, cues: Sequence[Cue]) -> None:
-    for ext, write in (("vtt", transcript_vtt), ("srt", transcript_srt), ("json", transcript_json)):
-        staging.write_text(stem.with_name(f"{stem.name}.{ext}"), write(cues))
+    for ext, text in transcript_files(cues):
+        staging.write_text(stem.with_name(f"{stem.name}.{ext}"), text)
 
 
 def _numbers(chapters: frozenset[int] | None) -> str:
     return "、".join(str(n) for n in sorted(chapters or ()))
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _size(path: Path) -> int | None:

@@ -83,8 +83,10 @@ def _who_and_what(script: Script) -> str:
 def notes(record: EpisodeRecord, show: Show, page_url: str) -> Notes:
     """The episode's show notes, as HTML and as text."""
     t = texts(record.language)
+    english = record.language == "en"
+    colon = ": " if english else "："
     marks, _ = record.timeline()
-    cast = [(t[p.role], p.name) for p in record.people]
+    cast = [f"{t[p.role].capitalize() if english else t[p.role]}{colon}{p.name}" for p in record.people]
     chapters = [(_hhmmss(m.start_ms), m.title) for m in marks]
     transcript_url = page_url + "#transcript-title"
     html = [f"<p>{escape(record.description)}</p>"] if record.description else []
@@ -93,17 +95,14 @@ def notes(record: EpisodeRecord, show: Show, page_url: str) -> Notes:
         html.append(markdown(record.notes))
         text.append(plain(record.notes))
     if cast:
-        html.append("<p>" + " · ".join(f"{escape(role)}：{escape(name)}" if record.language != "en"
-                                      else f"{escape(role.capitalize())}: {escape(name)}" for role, name in cast) + "</p>")
-        text.append(" · ".join(f"{role}：{name}" if record.language != "en" else f"{role.capitalize()}: {name}"
-                               for role, name in cast))
+        html.append("<p>" + " · ".join(escape(who) for who in cast) + "</p>")
+        text.append(" · ".join(cast))
     if chapters:
         html.append(f"<p>{escape(t['chapters'])}</p>\n<ul>\n"
                     + "".join(f"<li>{clock} {escape(title)}</li>\n" for clock, title in chapters) + "</ul>")
         text.append(t["chapters"] + "\n" + "\n".join(f"{clock} {title}" for clock, title in chapters))
     html.append(f'<p><a href="{escape(page_url)}">{escape(t["episode_page"])}</a> · '
                 f'<a href="{escape(transcript_url)}">{escape(t["transcript"])}</a></p>')
-    colon = ": " if record.language == "en" else "："
     text.append(f"{t['episode_page']}{colon}{page_url}\n{t['transcript']}{colon}{transcript_url}")
     if show.notes:
         html.append(markdown(show.notes))

