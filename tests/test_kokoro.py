@@ -240,9 +240,18 @@ def test_a_blend_is_the_weighted_sum_of_styles(engine):
 def test_g2p_reads_latin_words_as_english_and_acronyms_as_letters(engine):
     ph = engine.phonemes("我觉得ChatGPT和OpenAI，还有AR和DJI。")
     assert "ʧʰˈæt" in ph and "ˈOpʰən" in ph
-    assert "ˈA ˈɑːɹ" in ph  # A R, not the word "are"
-    assert "dˈiː ʤˈA ˈI" in ph  # D J I
+    assert "ei→ ˈɑːɹ" in ph  # A R, not the word "are"; A as Mandarin says it (ei)
+    assert "dˈiː ʤˈA ai↘" in ph  # D J I
     assert not any(c in ph for c in "CGPTRDJ")  # no raw letters reach the model
+
+
+def test_g2p_names_a_i_o_in_acronyms_as_mandarin_syllables_and_the_rest_in_english(engine):
+    assert engine.phonemes("AI") == "ei→ ai↘"  # as Mandarin speakers say it; English "ˈA ˈI" was heard as "ar"
+    assert engine.phonemes("CEO") == "sˈiː ˈiː ou→"
+    assert engine.phonemes("VR和GPS") == "vˈiː ˈɑːɹ xɤ↗ ʤˈiː pʰˈiː ˈɛs"
+    assert engine.phonemes("OpenAI") == "ˈOpʰən ˌAˈI"  # inside a word: English as it was
+    native = engine._g2p("AI and GPS", english_voice=True)  # a native English voice: English letters
+    assert "ei→" not in native and "ai↘" not in native
 
 
 def test_g2p_aspirates_english_stops_and_keeps_numbers_whole(engine):

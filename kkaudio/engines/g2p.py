@@ -48,7 +48,7 @@ def syllable_ipa(pinyin: str) -> str:
         out = out.replace(written, symbol)
     for syllabic in _SYLLABIC:
         out = out.replace(syllabic, "ɨ")
-    return out
+    return out.replace(_NON_SYLLABIC, "")
 
 
 def word_ipa(word: str) -> str:
