@@ -73,7 +73,7 @@ def main() -> None:
     config = load_config(REPO / "voices.yaml")
     print(f"CPU       {cpu_identity()}; {usable_cpus()} usable by this process")
     if os.environ.get("KKAUDIO_BENCH_ISA"):  # set by bench/isa/avx2.py
-        print(f"ISA       onnxruntime capped to {os.environ['KKAUDIO_BENCH_ISA']}")
+        print(f"ISA       {os.environ['KKAUDIO_BENCH_ISA']}")
     started = time.perf_counter()
     engine = KokoroEngine.create(KokoroEngine.parse_settings({}, "engines.kokoro"), None)
     print(f"machine   {platform.machine()}, Python {platform.python_version()}, onnxruntime {ort_version()}")

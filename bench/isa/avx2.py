@@ -5,18 +5,18 @@
 onnxruntime has no switch to cap the instruction set its MLAS kernels use (only build flags:
 onnxruntime issues #7010, #12479; PR #20215), and Linux here refuses CPUID faulting
 (arch_prctl(ARCH_SET_CPUID) gives ENODEV). So this script copies the installed onnxruntime
-package (and OpenVINO's, if installed), rewrites each `cpuid` in its native libraries to `ud2` and each `xgetbv` to
-`int3; nop; nop` (found with objdump, checked byte for byte), builds cpuid_cap.c, and runs the
-bench with that copy first on PYTHONPATH and the cap library in LD_PRELOAD. The cap answers the
-traps with the real CPUID and XCR0 less AVX-512, AVX-VNNI and AVX512-BF16, so onnxruntime's
-start-up dispatch (MLAS, and cpuinfo for the rest) picks the kernels an AVX2 CPU gets, and they
-run at full speed on this core. What this does not stand in for: another micro-architecture
-(an AVX2-only CPU is an older core, with other cache sizes and AVX2 throughput), and other
-libraries' own dispatch (numpy keeps AVX-512; it does little of the work).
+package (and OpenVINO's, if installed), rewrites each `cpuid` in their native libraries to `ud2`
+and each `xgetbv` to `int3; nop; nop` (found with objdump, checked byte for byte), builds
+cpuid_cap.c, and runs the bench with those copies first on PYTHONPATH and the cap library in
+LD_PRELOAD. The cap answers the traps with the real CPUID and XCR0 less AVX-512, AVX-VNNI and
+AVX512-BF16, so the runtimes' start-up dispatch (MLAS, cpuinfo, oneDNN) picks the kernels an
+AVX2 CPU gets, and they run at full speed on this core. What this does not stand in for:
+another micro-architecture (an AVX2-only CPU is an older core, with other cache sizes and AVX2
+throughput), and other libraries' own dispatch (numpy keeps AVX-512; it does little of the work).
 
-The copy and the compiled cap are kept under the user cache (kkaudio/bench-avx2);
-the bench runs with its own XDG_CACHE_HOME there, so calibration and prepared graphs are made
-under the cap and never mixed with the machine's own. Needs objdump (binutils) and a C compiler.
+The copies and the compiled cap are kept under the user cache (kkaudio/bench-avx2); the bench
+runs with its own XDG_CACHE_HOME there, so calibration and prepared graphs are made under the
+cap and never mixed with the machine's own. Needs objdump (binutils) and a C compiler.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import platformdirs
 HERE = Path(__file__).resolve().parent
 PACKAGES = ("onnxruntime", "openvino")  # the runtimes whose CPU dispatch is capped
 PATCHES = {"cpuid": (b"\x0f\xa2", b"\x0f\x0b"), "xgetbv": (b"\x0f\x01\xd0", b"\xcc\x90\x90")}
-ISA = "AVX2 (AVX-512, AVX-VNNI and AVX512-BF16 hidden from onnxruntime by bench/isa/avx2.py)"
+ISA = "AVX2 (AVX-512, AVX-VNNI and AVX512-BF16 hidden from onnxruntime and OpenVINO by bench/isa/avx2.py)"
 
 
 def main() -> int:
@@ -68,6 +68,7 @@ def main() -> int:
     env["LD_PRELOAD"] = " ".join(filter(None, [str(cap), env.get("LD_PRELOAD", "")]))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH", "")]))
     env["XDG_CACHE_HOME"] = str(home / "cache")
+    env.pop("KKAUDIO_ENGINE_CACHE", None)  # the calibration must be made under the cap
     env["KKAUDIO_BENCH_ISA"] = ISA
     os.execve(sys.executable, [sys.executable, *sys.argv[1:]], env)
 
