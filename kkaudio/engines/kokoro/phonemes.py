@@ -30,7 +30,7 @@ G2P_REVISION = 3
 # as those Mandarin syllables (AI: ei ai, as Mandarin speakers say it), and the other letters by
 # their English names. Measured with Whisper-base on the seed's three voices: the seed's 39 cues
 # with AI (the guest) CER 8.5% -> 4.3%; 16 sentences with common acronyms (AI, VR, GPS, CEO, GDP,
-# APP, DNA, KPI, USB, ...) 22 acronyms missed -> 9. Every letter in Mandarin (V wei, G ji, U you,
+# APP, DNA, KPI, USB, ...; bench/acronyms.py) 22 acronyms missed -> 9. Every letter in Mandarin (V wei, G ji, U you,
 # ...) missed 17: V, G, D, U and S are heard better as English names.
 MANDARIN_LETTERS = {"A": "ei1", "I": "ai4", "O": "ou1"}
 # English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
