@@ -111,3 +111,27 @@ def test_english_numbers_dates_and_abbreviations_in_words():
 def test_english_sentences_end_at_full_stops_but_not_after_titles():
     pieces = split_sentences("Hello there. Mr. Smith said 3.5 is fine! Is it? \"Yes.\" Then we left.", language="en")
     assert [p for p, _ in pieces] == ["Hello there.", "Mr. Smith said 3.5 is fine!", "Is it?", '"Yes."', "Then we left."]
+
+
+@pytest.mark.parametrize("written, language, said", [
+    ("我觉得这很好（笑），真的。", "zh-hans", "我觉得这很好，真的。"),
+    ("他说（众人大笑）好吧。", "zh-hans", "他说好吧。"),
+    ("That is right. (laughs) And then [crosstalk] we left.", "en", "That is right. And then we left."),
+    ("Yes [inaudible 00:12:03] of course.", "en", "Yes of course."),
+    ("Well (Kevin laughs). Fine.", "en", "Well. Fine."),
+    ("[Music] Welcome back.", "en", "Welcome back."),
+    # Brackets that hold words someone says stay: a name's other spelling, an aside.
+    ("凯文·凯利（Kevin Kelly）说。", "zh-hans", "凯文凯利（Kevin Kelly）说。"),
+    ("The (new) model works.", "en", "The (new) model works."),
+])
+def test_stage_directions_inside_a_turn_are_not_said(written, language, said):
+    assert spoken(written, language=language) == said
+
+
+def test_a_piece_that_is_only_a_stage_direction_makes_no_clip():
+    from kkaudio.audio.plan import Pauses, plan_text
+    from kkaudio.engines.base import VoiceSettings
+
+    clips = plan_text("Right. (Laughter.) So we went on.", VoiceSettings(), "test", "1", Pauses(), (), "en")
+    assert [c.segment.spoken for c in clips] == ["Right.", "So we went on."]
+    assert all("aughter" not in c.segment.text for c in clips)
