@@ -24,9 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intelligibility import distance, normalise, whisper_model  # noqa: E402
 
 from kkaudio.config import load_config  # noqa: E402
-from kkaudio.engines import g2p  # noqa: E402
+from kkaudio.engines.kokoro import phonemes  # noqa: E402
 from kkaudio.engines.kokoro import KokoroEngine  # noqa: E402
-from kkaudio.engines.kokoro.phonemes import Phonemes  # noqa: E402
 from kkaudio.machine import cpu_identity  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +37,7 @@ SENTENCES = [
     "公司给每个员工都定了KPI。", "这个IP的价值越来越高。", "新电脑的CPU速度快了一倍。",
     "请把USB线插在电脑上。", "他们在做一个AI助手。",
 ]
-# Letters as Mandarin speakers name them, in pinyin.
+# Letters as Mandarin speakers name them, in pinyin (phonemes.MANDARIN_LETTERS's form).
 MANDARIN = {
     "A": "ei1", "B": "bi4", "C": "xi1", "D": "di4", "E": "yi4", "F": "ai4 fu5", "G": "ji4",
     "H": "ei1 qi4", "I": "ai4", "J": "jie4", "K": "kei4", "L": "ai4 lou5", "M": "ai4 mu5",
@@ -50,12 +49,7 @@ MANDARIN = {
 def main() -> None:
     import opencc
 
-    shipped = Phonemes._letter
-    ways = {
-        "english": lambda self, letter: self._en_marked(letter + ".").replace(".", ""),
-        "mandarin": lambda self, letter: " ".join(g2p.syllable_ipa(s) for s in MANDARIN[letter].split()),
-        "as shipped": shipped,
-    }
+    ways = {"english": {}, "mandarin": MANDARIN, "as shipped": phonemes.MANDARIN_LETTERS}
     config = load_config(REPO / "voices.yaml")
     engine = KokoroEngine(graph="int8")
     t2s = opencc.OpenCC("t2s")
@@ -66,8 +60,8 @@ def main() -> None:
         model = whisper_model(tmp / "whisper")
         for speaker in config.speakers:
             voice = config.voice(speaker.id, "kokoro")
-            for name, letter in ways.items():
-                Phonemes._letter = letter
+            for name, letters in ways.items():
+                engine._g2p = phonemes.Phonemes(letters)
                 edits = chars = 0
                 missed = []
                 for sentence in SENTENCES:
@@ -84,7 +78,6 @@ def main() -> None:
                     missed += [a for a in re.findall(r"[A-Z]{2,}", sentence) if a.lower() not in got]
                 print(f"{speaker.id:9s} {name:10s} CER {edits / chars:5.1%}; {len(missed):2d} acronyms not heard "
                       f"as written: {' '.join(missed)}", flush=True)
-            Phonemes._letter = shipped
 
 
 if __name__ == "__main__":

@@ -88,7 +88,8 @@ def patch(library: Path) -> dict[str, int]:
             raise SystemExit(f"{library.name}: {name} at {address} is not {old.hex()}; not patching")
         data[offset : offset + len(old)] = new
         counts[name] += 1
-    library.write_bytes(bytes(data))
+    if found:
+        library.write_bytes(bytes(data))
     return counts
 
 

@@ -27,11 +27,11 @@ static void on_ill(int sig, siginfo_t *info, void *context) {
     uint32_t leaf = (uint32_t)g[REG_RAX], sub = (uint32_t)g[REG_RCX], r[4];
     cpuid(leaf, sub, r);
     if (leaf == 7 && sub == 0) {
-        r[1] &= ~(0xDC230000u);  /* EBX: AVX512 F, DQ, IFMA, PF, ER, CD, BW, VL */
-        r[2] &= ~(0x00005842u);                 /* ECX: AVX512 VBMI, VBMI2, VNNI, BITALG, VPOPCNTDQ */
-        r[3] &= ~(0x0080010Cu);                 /* EDX: AVX512 4VNNIW, 4FMAPS, VP2INTERSECT, FP16 */
+        r[1] &= ~0xDC230000u;  /* EBX: AVX512 F, DQ, IFMA, PF, ER, CD, BW, VL */
+        r[2] &= ~0x00005842u;  /* ECX: AVX512 VBMI, VBMI2, VNNI, BITALG, VPOPCNTDQ */
+        r[3] &= ~0x0080010Cu;  /* EDX: AVX512 4VNNIW, 4FMAPS, VP2INTERSECT, FP16 */
     } else if (leaf == 7 && sub == 1) {
-        r[0] &= ~(0x00000030u);                 /* EAX: AVX-VNNI, AVX512-BF16 */
+        r[0] &= ~0x00000030u;  /* EAX: AVX-VNNI, AVX512-BF16 */
     }
     g[REG_RAX] = r[0], g[REG_RBX] = r[1], g[REG_RCX] = r[2], g[REG_RDX] = r[3];
     g[REG_RIP] += 2;
@@ -47,7 +47,7 @@ static void on_trap(int sig, siginfo_t *info, void *context) {
     }
     uint32_t lo, hi, xcr = (uint32_t)g[REG_RCX];
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(xcr));
-    if (xcr == 0) lo &= ~0xE0u;                  /* no opmask, ZMM_Hi256 or Hi16_ZMM state */
+    if (xcr == 0) lo &= ~0xE0u;  /* no opmask, ZMM_Hi256 or Hi16_ZMM state */
     g[REG_RAX] = lo, g[REG_RDX] = hi;
     g[REG_RIP] += 2;
 }

@@ -9,16 +9,17 @@ import functools
 import re
 from collections.abc import Iterable
 
-# Marks that are not sounds. The interpunct of transliterated names (凯文·凯利) is read
-# without a break; left in, it reached Kokoro as a symbol outside its vocabulary.
 # What happens rather than what is said, inside a turn: (laughs), [crosstalk], （笑）, (Kevin
 # laughs), [inaudible 00:12:03]. Short, bracketed, and naming a sound that is not speech; the
 # transcript keeps them, no voice says them. (A line that is nothing else is left out earlier,
 # by the reader: transcript/furniture.py's STAGE_DIRECTION.)
 _EVENT = (r"laugh|chuckl|giggl|applau|crosstalk|cross-talk|inaudible|unintelligible|indistinct|overlapping"
           r"|silence|pause|music|cough|sigh|clap|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气")
+# Where words follow (not punctuation or the end), `word` is set and a space takes its place.
 _STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
-                    r"[^\[\]()（）【】]*[\])）】]", re.IGNORECASE)
+                    r"[^\[\]()（）【】]*[\])）】](?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)", re.IGNORECASE)
+# Marks that are not sounds. The interpunct of transliterated names (凯文·凯利) is read
+# without a break; left in, it reached Kokoro as a symbol outside its vocabulary.
 _UNSPOKEN = re.compile(r"[《》「」『』“”\"*_#·•‧・]")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。{2,})")
 _DASHES = re.compile(r"—+|-{2,}")
@@ -38,7 +39,7 @@ def spoken(text: str, lexicon: Iterable[tuple[str, str]] = (), language: str = "
 
     Traditional Chinese is read in simplified characters (every engine's Mandarin G2P knows
     those best); English has its own normalisation (english.py)."""
-    text = _STAGE.sub(lambda m: "" if re.match(r"\s*(?:[，。！？、；：,.!?;:]|$)", text[m.end():]) else " ", text)
+    text = _STAGE.sub(lambda m: " " if m.group("word") else "", text)
     if language == "en":
         from .english import spoken_english
 

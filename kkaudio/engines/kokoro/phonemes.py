@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 
 from .. import g2p
 
@@ -29,9 +30,9 @@ G2P_REVISION = 3
 # In an acronym a Mandarin voice says A, I and O, whose English names are diphthongs Mandarin has,
 # as those Mandarin syllables (AI: ei ai, as Mandarin speakers say it), and the other letters by
 # their English names. Measured with Whisper-base on the seed's three voices: the seed's 39 cues
-# with AI (the guest) CER 8.5% -> 4.3%; 16 sentences with common acronyms (AI, VR, GPS, CEO, GDP,
-# APP, DNA, KPI, USB, ...; bench/acronyms.py) 22 acronyms missed -> 9. Every letter in Mandarin (V wei, G ji, U you,
-# ...) missed 17: V, G, D, U and S are heard better as English names.
+# with AI (the guest) CER 8.5% -> 4.3%; 16 sentences with common acronyms (bench/acronyms.py)
+# 22 acronyms missed -> 9. Every letter in Mandarin (V wei, G ji, U you, ...) missed 17: V, G, D,
+# U and S are heard better as English names. Values are pinyin, a syllable or more.
 MANDARIN_LETTERS = {"A": "ei1", "I": "ai4", "O": "ou1"}
 # English voiceless stops (and ch) before a vowel, not after s. Mandarin's p t k are
 # unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
@@ -42,8 +43,9 @@ _STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪ�
 class Phonemes:
     """Mixed Mandarin/English text -> Kokoro phonemes (g2p.py), with the fixes this model needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, letters: Mapping[str, str] = MANDARIN_LETTERS) -> None:
         self._en: g2p.English | None = None  # espeak-ng, started on the first Latin word
+        self._letters = letters  # acronym letters a Mandarin voice says in Mandarin (bench/acronyms.py tries others)
         # The reading these phonemes reproduce, symbol for symbol on the seed: misaki 0.9.4's
         # (bench/g2p_compare.py). It stays the cache key's G2P part, so clips made before the G2P
         # moved off misaki stay valid; G2P_REVISION is bumped when our phonemes change.
@@ -91,8 +93,8 @@ class Phonemes:
         return re.sub(r"\s+", " ", " ".join(p for p in out if p)).strip()
 
     def _letter(self, letter: str) -> str:
-        if letter in MANDARIN_LETTERS:
-            return g2p.syllable_ipa(MANDARIN_LETTERS[letter])
+        if letter in self._letters:
+            return " ".join(map(g2p.syllable_ipa, self._letters[letter].split()))
         return self._en_marked(letter + ".").replace(".", "")
 
     def _en_marked(self, words: str) -> str:
