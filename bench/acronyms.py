@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
-import wave
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from intelligibility import distance, normalise, whisper_model  # noqa: E402
+from intelligibility import distance, hear, normalise, whisper_model  # noqa: E402
 
 from kkaudio.config import load_config  # noqa: E402
 from kkaudio.engines.kokoro import phonemes  # noqa: E402
@@ -65,14 +64,8 @@ def main() -> None:
                 edits = chars = 0
                 missed = []
                 for sentence in SENTENCES:
-                    audio = engine.synthesize(sentence, voice)
-                    path = tmp / "s.wav"
-                    with wave.open(str(path), "wb") as w:
-                        w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate)
-                        w.writeframes(audio.pcm)
-                    segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
-                                                   condition_on_previous_text=False)
-                    ref, got = normalise(sentence, t2s), normalise("".join(s.text for s in segments), t2s)
+                    heard = hear(model, engine.synthesize(sentence, voice), tmp / "s.wav")
+                    ref, got = normalise(sentence, t2s), normalise(heard, t2s)
                     edits += distance(ref, got)
                     chars += len(ref)
                     missed += [a for a in re.findall(r"[A-Z]{2,}", sentence) if a.lower() not in got]

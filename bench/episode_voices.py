@@ -17,7 +17,6 @@ import json
 import sys
 import tempfile
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import voice_encoder  # noqa: E402
 
 from kkaudio import manifest  # noqa: E402
+from kkaudio.engines.base import Audio  # noqa: E402
 from kkaudio.machine import cpu_identity  # noqa: E402
 
 RATE = 16000
@@ -78,7 +78,7 @@ def cut(samples: np.ndarray, cue: dict) -> np.ndarray:
 
 def intelligibility(samples: np.ndarray, cues: list[dict], language: str, every: int) -> None:
     import opencc
-    from intelligibility import distance, normalise, syllables, whisper_model, words
+    from intelligibility import distance, hear, normalise, syllables, whisper_model, words
 
     english = language.startswith("en")
     t2s = opencc.OpenCC("t2s")
@@ -93,13 +93,8 @@ def intelligibility(samples: np.ndarray, cues: list[dict], language: str, every:
             seen[cue["speaker"]] = seen.get(cue["speaker"], -1) + 1
             if seen[cue["speaker"]] % every:
                 continue
-            path = tmp / "cue.wav"
-            with wave.open(str(path), "wb") as w:
-                w.setnchannels(1), w.setsampwidth(2), w.setframerate(RATE)
-                w.writeframes((np.clip(cut(samples, cue), -1, 1) * 32767).astype("<i2").tobytes())
-            segments, _ = model.transcribe(str(path), language="en" if english else "zh", beam_size=5,
-                                           temperature=0.0, condition_on_previous_text=False)
-            heard = "".join(s.text for s in segments)
+            pcm = (np.clip(cut(samples, cue), -1, 1) * 32767).astype("<i2").tobytes()
+            heard = hear(model, Audio(pcm, RATE), tmp / "cue.wav", "en" if english else "zh")
             if english:
                 ref, got = words(cue["body"]), words(heard)
             else:

