@@ -268,6 +268,15 @@ def test_g2p_aspirates_english_stops_and_keeps_numbers_whole(engine):
     assert engine.phonemes("二零一九") == "ɚ↘li↗ŋi→ʨjou↓"  # after a consonant it needs none
 
 
+def test_g2p_says_who_as_spoken_putonghua_does():
+    from kkaudio.engines.kokoro.phonemes import Phonemes
+
+    phonemes = Phonemes()  # no model: the quick loop runs this
+    assert phonemes("他是谁？") == "tʰa→ ʂɨ↘ ʂei↗?"  # shéi; pypinyin's shuí was heard as 它是水
+    assert phonemes("谁是谁非").count("ʂei↗") == 2 and "ʂwei" not in phonemes("谁会愿意")
+    assert phonemes("水") == "ʂwei↓"  # other characters keep their reading
+
+
 def test_the_whole_seed_phonemises_with_no_unknown_symbols(engine):
     """Every symbol the G2P makes for the seed is in the model's vocabulary (none dropped)."""
     config = load_config(REPO / "voices.yaml")

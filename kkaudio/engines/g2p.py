@@ -6,7 +6,8 @@ become Kokoro's arrows (→ ↗ ↓ ↘). This is the reading misaki's `ZHG2P` (
 rebuilt on maintained packages that install on Python 3.10-3.14 (misaki declares < 3.13).
 misaki's own transcription table is an adaptation of pinyin-to-ipa; the two differ only in
 writing the affricates as single ligature symbols, which is what the model's vocabulary holds
-(`AFFRICATES`). bench/g2p_compare.py checks every sentence of the seed against misaki.
+(`AFFRICATES`). bench/g2p_compare.py checks every sentence of the seed against misaki; they
+differ only where SPOKEN_READINGS says so.
 
 English words inside Chinese: espeak-ng (en-us, from the `espeakng-loader` wheel) through
 phonemizer, with espeak's diphthongs and affricates folded into the model's single symbols.
@@ -31,6 +32,10 @@ _PUNCTUATION = (
     ("【", " “"), ("】", "” "), ("（", " ("), ("）", ") "),
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
+# Where pypinyin's dictionary gives the reading of the written standard and Putonghua as spoken
+# says another: 谁 is shéi in speech (现代汉语词典: shéi, also read shuí), and said shuí the
+# narrator's "他是谁？" was heard as 它是水 by Whisper-base, shéi as written. Per character.
+SPOKEN_READINGS = {"谁": {"shui2": "shei2"}}
 # espeak's two-letter symbols (joined by the tie ^) -> the model's one-letter ones.
 _ESPEAK_TO_MODEL = (
     ("a^ɪ", "I"), ("a^ʊ", "W"), ("d^z", "ʣ"), ("d^ʒ", "ʤ"), ("e^ɪ", "A"), ("o^ʊ", "O"), ("ə^ʊ", "Q"),
@@ -56,6 +61,8 @@ def word_ipa(word: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
+    if len(syllables) == len(word):  # one syllable per character (always, for Chinese words)
+        syllables = [SPOKEN_READINGS.get(ch, {}).get(py, py) for ch, py in zip(word, syllables)]
     out = []
     for py in syllables:
         try:

@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:
 # spelling, yi) keeps it a syllable: Whisper-base then heard 百分之五十一 in 3 voices of 3, not 1.
 _NUMBER_YI = re.compile(r"(?<=[→↗↓↘])i(?=[→↗↓↘])")
 # Bumped whenever the phonemes for a text change, so cached clips of the old reading are redone.
-G2P_REVISION = 3
+G2P_REVISION = 4
 # In an acronym a Mandarin voice says A, I and O, whose English names are diphthongs Mandarin has,
 # as those Mandarin syllables (AI: ei ai, as Mandarin speakers say it), and the other letters by
 # their English names. Measured with Whisper-base on the seed's three voices: the seed's 39 cues
