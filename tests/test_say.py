@@ -62,3 +62,21 @@ def test_bad_say_is_one_line_and_writes_nothing(espeak_voices_file, args, messag
     assert result.returncode == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert sorted(p.name for p in espeak_voices_file.parent.iterdir()) == ["voices.yaml"]
+
+
+def test_say_and_casting_fall_back_to_the_same_pool_voices(voices_file):
+    """A language no pool voice lists: `say` speaks in the first voice casting would choose from
+    (voices for some language before a voice that lists none), not the pool's first."""
+    from kkaudio.casting.voices import language_pool
+    from kkaudio.config import load_config
+    from kkaudio.engines.base import PoolVoice
+    from kkaudio.pipeline.say import choose_voice
+
+    class Pooled(ToneEngine):
+        @classmethod
+        def voice_pool(cls):
+            return (PoolVoice("bare", "male", {"freq": 100}, ()), PoolVoice("zh", "male", {"freq": 200}, ("zh-hans",)))
+
+    assert [v.name for v in language_pool(Pooled, "fr")] == ["zh"]
+    assert [v.name for v in language_pool(Pooled, "zh-hans")] == ["zh"]
+    assert choose_voice(Pooled, load_config(voices_file), None, None, "fr")[1] == "zh"

@@ -32,6 +32,15 @@ class Casting:
     gender: str | None  # the voice's
 
 
+def language_pool(engine: type[Engine], language: str) -> list[PoolVoice]:
+    """The engine's pool voices for `language`; if it has none, those for any language (an
+    engine whose pool is all one other language), and the whole pool last. `say` takes the
+    first of these, casting chooses among them."""
+    pool = engine.voice_pool()
+    return ([v for v in pool if language in v.languages] or [v for v in pool if v.languages]
+            or list(pool))
+
+
 def cast_voices(script: Script, engine: type[Engine]) -> dict[str, Casting]:
     out: dict[str, Casting] = {}
     main_voices: set[str] = set()  # voices of configured and main speakers: never shared
@@ -41,9 +50,7 @@ def cast_voices(script: Script, engine: type[Engine]) -> dict[str, Casting]:
             summary = " ".join(f"{k}={v}" for k, v in voice.block().items())
             out[s.id] = Casting(s, voice, f"as configured ({summary})", s.gender)
             main_voices.add(voice.key())
-    pool = [v for v in engine.voice_pool() if script.language in v.languages]
-    if not pool:
-        pool = [v for v in engine.voice_pool() if v.languages] or list(engine.voice_pool())
+    pool = language_pool(engine, script.language)
     if not pool and len(out) < len(script.speakers):
         raise_no_voice(engine)
     parsed = {v.name: engine.parse_voice(v.settings, f"{engine.name} voice pool: {v.name}") for v in pool}

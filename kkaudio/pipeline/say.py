@@ -17,6 +17,7 @@ from ..audio.cache import ClipCache
 from ..audio.mp3 import encode_mp3
 from ..audio.plan import plan_text, with_gap
 from ..audio.synth import synthesise_missing
+from ..casting.voices import language_pool
 from ..config import Config
 from ..engines.base import Engine, VoiceSettings, engine_class
 from ..errors import ConfigError, EngineError, OutputError
@@ -55,7 +56,7 @@ def choose_voice(engine: type[Engine], config: Config, voice: str | None, speake
         known = ", ".join(s.id for s in config.speakers) or "none"
         raise ConfigError(f"no speaker {speaker!r} in {config.path} (speakers: {known})")
     if voice is None:
-        fitting = [v for v in pool if language in v.languages] or list(pool)
+        fitting = language_pool(engine, language)
         if not fitting:
             raise ConfigError(f"engine {engine.name!r} has no voice pool; give --voice as a YAML block")
         voice = fitting[0].name
