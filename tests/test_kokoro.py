@@ -277,34 +277,6 @@ def test_g2p_says_who_as_spoken_putonghua_does():
     assert phonemes("水") == "ʂwei↓"  # other characters keep their reading
 
 
-def test_the_silent_frames_at_the_ends_are_not_vocoded():
-    """Frames whose predicted energy sits at its floor are cut at both ends, QUIET_KEEP kept."""
-    frames, keep = 40, kokoro.QUIET_KEEP
-    level = np.full(frames, -9.3, np.float32)
-    level[12:30] = np.linspace(-3, 8, 18)  # speech in frames 12..29
-    energy = np.repeat(level, 2).reshape(1, -1)
-    pitch = np.arange(2 * frames, dtype=np.float32).reshape(1, -1)
-    features = np.tile(np.arange(frames, dtype=np.float32), (1, 512, 1))
-    p, e, f = kokoro._cut_quiet_ends(pitch, energy, features)
-    assert f.shape == (1, 512, 18 + 2 * keep) and f[0, 0, 0] == 12 - keep and f[0, 0, -1] == 29 + keep
-    assert p.shape == e.shape == (1, 2 * (18 + 2 * keep)) and p[0, 0] == 2 * (12 - keep)
-    # Nothing but silence, or speech to the very ends: left as it is.
-    silent = np.full((1, 2 * frames), -9.3, np.float32)
-    assert kokoro._cut_quiet_ends(pitch, silent, features)[2] is features
-    loud = np.full((1, 2 * frames), 5.0, np.float32)
-    loud[0, :2] = -9.3
-    assert kokoro._cut_quiet_ends(pitch, loud, features)[2] is features  # one quiet frame < QUIET_KEEP
-
-
-def test_clips_begin_and_end_with_short_silences(engine):
-    """The engine's clip holds the speech with a little silence, not the model's half second."""
-    from kkaudio.audio.assemble import segment, trim
-
-    audio = engine.synthesize("五千天后的世界。", KokoroVoice(blend=(("zf_xiaoxiao", 1.0),)))
-    untrimmed, trimmed = len(segment(audio)), len(trim(segment(audio)))
-    assert trimmed > 800 and untrimmed - trimmed < 2 * kokoro.QUIET_KEEP * 25 + 250, (untrimmed, trimmed)
-
-
 def test_the_whole_seed_phonemises_with_no_unknown_symbols(engine):
     """Every symbol the G2P makes for the seed is in the model's vocabulary (none dropped)."""
     config = load_config(REPO / "voices.yaml")

@@ -46,15 +46,6 @@ GRAPHS = ("auto", *kokoro_graph.GRAPHS)
 # chosen with bench/intelligibility.py, where 3.5 scored worse for the narrator.
 TONE_STEP = 4.5
 MAX_TOKENS = 510  # the model's context is 512 ids, two of them the pads around the text
-# The model begins and ends every piece with about half a second of silence each (the pad
-# token's frames, and a pause it puts in the last phoneme's), which the render trims
-# (assemble.trim): 23% of what it made for the seed. So the frames whose predicted energy sits at
-# its floor are cut at both ends before the vocoder, which takes nearly all the time, and
-# QUIET_KEEP of them stay as a margin (the render's trim takes the rest off). The energy of
-# silence sits within 0.3 of the piece's lowest; speech starts 2 to 6 above it.
-QUIET_KEEP = 4  # frames of 25 ms
-QUIET_ABOVE_FLOOR = 1.0
-ENDS = "ends-cut-1"  # in the engine version: cached clips follow the change
 
 
 @dataclass(frozen=True)
@@ -172,7 +163,7 @@ class KokoroEngine(Engine):
     @property
     def version(self) -> str:
         return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.GRAPHS[self.graph]} g2p {self._g2p.version} r{G2P_REVISION} "
-                f"tones {tones.REVISION} step {TONE_STEP} {ENDS}")
+                f"tones {tones.REVISION} step {TONE_STEP}")
 
     @classmethod
     def list_voices(cls) -> list[str]:
@@ -257,7 +248,6 @@ class KokoroEngine(Engine):
             pitch = tones.shape(symbols, durations, pitch, strength, TONE_STEP).reshape(pitch.shape)
         if k != 1:
             pitch = (pitch / float(k)).astype(np.float32)
-        pitch, energy, features = _cut_quiet_ends(pitch, energy, features)
         (audio,) = back.run(None, {
             kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
             kokoro_graph.FEATURES: features,
@@ -287,21 +277,6 @@ def _shared_g2p() -> Phonemes:
 
 def _warm() -> None:
     _shared_g2p()("你好。")
-
-
-def _cut_quiet_ends(pitch: np.ndarray, energy: np.ndarray, features: np.ndarray):
-    """The decoder's inputs without the silent frames at either end, QUIET_KEEP of them kept.
-    `features` holds one column per frame, `pitch` and `energy` two."""
-    frames = features.shape[-1]
-    level = np.asarray(energy, np.float32).reshape(-1)[: 2 * frames].reshape(frames, 2).max(axis=1)
-    loud = np.flatnonzero(level > level.min() + QUIET_ABOVE_FLOOR)
-    if len(loud) == 0:
-        return pitch, energy, features
-    start, end = max(0, loud[0] - QUIET_KEEP), min(frames, loud[-1] + 1 + QUIET_KEEP)
-    if start == 0 and end == frames:
-        return pitch, energy, features
-    return (np.ascontiguousarray(pitch[..., 2 * start : 2 * end]), np.ascontiguousarray(energy[..., 2 * start : 2 * end]),
-            np.ascontiguousarray(features[..., start:end]))
 
 
 def _split_ids(ids: list[int], space: int) -> list[list[int]]:
