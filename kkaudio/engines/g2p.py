@@ -69,7 +69,7 @@ def word_ipa(word: str) -> str:
             out.append(syllable_ipa(py))
         except Exception:  # not pinyin: a character pypinyin does not know, left as it is
             out.append(py)
-    return "".join(out).replace(_NON_SYLLABIC, "")
+    return "".join(out)
 
 
 def mandarin(text: str) -> str:
