@@ -29,6 +29,7 @@ from ...errors import ConfigError
 from ...machine import available_memory, cpu_identity, usable_cpus
 from .. import calibrate
 from ..base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
+from . import ends
 from . import graph as kokoro_graph
 from . import lanes as lane_shapes
 from . import tones
@@ -162,8 +163,8 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.GRAPHS[self.graph]} g2p {self._g2p.version} r{G2P_REVISION} "
-                f"tones {tones.REVISION} step {TONE_STEP}")
+        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.GRAPHS[self.graph]} {kokoro_graph.BACK} "
+                f"g2p {self._g2p.version} r{G2P_REVISION} tones {tones.REVISION} step {TONE_STEP}")
 
     @classmethod
     def list_voices(cls) -> list[str]:
@@ -248,9 +249,14 @@ class KokoroEngine(Engine):
             pitch = tones.shape(symbols, durations, pitch, strength, TONE_STEP).reshape(pitch.shape)
         if k != 1:
             pitch = (pitch / float(k)).astype(np.float32)
+        # The silence at the ends is not vocoded, only counted (ends.py): the render trims it.
+        frames = features.shape[-1]
+        start, end = ends.quiet_ends(energy, frames)
         (audio,) = back.run(None, {
-            kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
-            kokoro_graph.FEATURES: features,
+            kokoro_graph.STYLE: ref, kokoro_graph.PITCH: np.ascontiguousarray(pitch[..., 2 * start: 2 * end]),
+            kokoro_graph.ENERGY: np.ascontiguousarray(energy[..., 2 * start: 2 * end]),
+            kokoro_graph.FEATURES: np.ascontiguousarray(features[..., start:end]),
+            ends.CUT: np.array([start, frames - end], np.float32),
         })
         audio = np.asarray(audio, np.float32).ravel()
         if k != 1:
@@ -329,6 +335,6 @@ def _machine_key(candidates: Sequence[str]) -> str:
     import onnxruntime as ort
 
     return (f"{cpu_identity()} | onnxruntime {ort.__version__} | kokoro {expected_sha()[:12]} "
-            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in candidates)}")
+            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in candidates)} {kokoro_graph.BACK}")
 
 

@@ -33,6 +33,7 @@ import onnx
 from onnx import helper, numpy_helper
 
 from ...fsutil import read_json
+from . import ends
 
 # The graph variants and their names in the engine version, so cached clips follow the numerics.
 GRAPHS = {
@@ -40,6 +41,9 @@ GRAPHS = {
     "int8": "int8-qlinearconv-r3",  # ... as int8 convolutions with int8 outputs (QLinearConv)
     "shipped": "shipped-graph",  # the graph as the wheels ship it
 }
+# Every variant's back part counts the silent frames cut at its ends (ends.py); the prepared
+# graphs and cached clips follow this too.
+BACK = "ends-counted-1"
 # The vocoder's convolutions run at audio rate and take nearly all the time, yet hold only a
 # quarter of the conv weights; the rest run at frame rate and stay int8 (and 4x smaller in memory).
 VOCODER = "/decoder/decoder/generator/"
@@ -49,8 +53,9 @@ INT8_RANGES = Path(__file__).with_name("int8_ranges.json")
 
 
 def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[float]] | None = None) -> tuple[bytes, bytes]:
-    """The model as one of GRAPHS, split in two (see split). "int8" needs the output ranges
-    of its convolutions (load_ranges)."""
+    """The model as one of GRAPHS, split in two (see split), its back part counting the frames
+    cut at its ends (ends.count_cut). "int8" needs the output ranges of its convolutions
+    (load_ranges)."""
     proto = onnx.load_model_from_string(model)
     if graph == "float":
         to_float(proto)
@@ -60,7 +65,10 @@ def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[fl
         to_int8(proto, ranges)
     elif graph != "shipped":
         raise ValueError(f"unknown kokoro graph {graph!r}")
-    return split(proto)
+    front, back = split(proto)
+    counted = onnx.load_model_from_string(back)
+    ends.count_cut(counted)
+    return front, counted.SerializeToString()
 
 
 def to_float(proto: onnx.ModelProto, scope: str = VOCODER) -> None:

@@ -50,7 +50,7 @@ def sessions(graph: str, threads: int):
     sha = expected_sha()
     machine = hashlib.sha256(f"{cpu_identity()} {ort.__version__}".encode()).hexdigest()[:12]
     folder = calibrate.folder() / "kokoro"
-    kept = [folder / f"{sha[:16]}-{graph_rewrite.GRAPHS[graph]}-{part}-{machine}.onnx" for part in ("front", "back")]
+    kept = [folder / f"{sha[:16]}-{graph_rewrite.GRAPHS[graph]}-{graph_rewrite.BACK}-{part}-{machine}.onnx" for part in ("front", "back")]
 
     def options(level, save_to=None):
         o = ort.SessionOptions()

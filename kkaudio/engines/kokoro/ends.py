@@ -1,0 +1,196 @@
+"""The silence at a piece's ends, cut before the vocoder and still counted by its statistics.
+
+The model begins every piece with about half a second of silence (the pad token's frames) and
+ends it with more (a pause it puts into the last phoneme's duration), which the render trims
+(assemble.trim): 23% of what the vocoder made for the seed was thrown away. The front part's
+predicted energy marks those frames plainly, at its floor, so quiet_ends finds them and the
+engine hands the back part only the frames between, KEEP of the quiet ones kept at each end.
+
+Cut like that alone, the speech itself changes (docs/performance.md, "Tried: not vocoding the
+silence"): the decoder's AdaIN layers normalise each channel by its mean and variance over the
+whole piece, and silent frames are a good part of that whole. So count_cut rewrites each of
+those normalisations to weigh the KEEP frames kept at each end as the frames they stand for too:
+the statistics are those of the piece with its silence, as if it were there. With nothing cut
+the rewritten graph computes what it did (to float rounding; a test holds it to that).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+# Frames (25 ms) kept at each end: the render's trim takes them off, and they stand for the cut.
+KEEP = 4
+# Quiet: predicted energy within this of the piece's floor (silence sits within 0.3 of it,
+# speech 2 to 6 above it).
+ABOVE_FLOOR = 1.0
+# The back part's input: how many frames were cut at the start and at the end, float32 [2].
+CUT = "kkaudio_cut_frames"
+_FEATURES = "/encoder/MatMul_1_output_0"  # graph.FEATURES: one column per frame
+
+
+def quiet_ends(energy: np.ndarray, frames: int) -> tuple[int, int]:
+    """The frames to vocode, [start, end): all but the quiet ones at either end, KEEP of those
+    kept. `energy` holds two values per frame. Nothing is cut from a piece with no speech."""
+    level = np.asarray(energy, np.float32).reshape(-1)[: 2 * frames].reshape(frames, 2).max(axis=1)
+    loud = np.flatnonzero(level > level.min() + ABOVE_FLOOR)
+    if len(loud) == 0:
+        return 0, frames
+    return max(0, int(loud[0]) - KEEP), min(frames, int(loud[-1]) + 1 + KEEP)
+
+
+def count_cut(proto: onnx.ModelProto) -> int:
+    """Every normalisation over time in the back part (InstanceNormalization, and ReduceMean over
+    the last axis as the unfused AdaINs spell it) made to count the cut frames, in place; adds
+    the input CUT. Returns how many were rewritten.
+
+    For a tensor of L samples per channel (F frames in the piece, so a frame is L/F samples), the
+    first and last h = L * KEEP // F samples count 1 + cut / KEEP times each. InstanceNormalization
+    becomes LayerNormalization over time (onnxruntime's kernel, which gives the piece's own mean
+    and 1/std too), the weighted mean and variance made from those and the two ends, and one
+    per-channel affine (BatchNormalization) carrying AdaIN's scale and bias with the correction.
+    """
+    rewrite = _Rewrite(proto.graph)
+    nodes, count = [], 0
+    for node in proto.graph.node:
+        if node.op_type == "InstanceNormalization":
+            nodes += rewrite.instance_norm(node)
+        elif node.op_type == "ReduceMean" and rewrite.over_time(node):
+            nodes += rewrite.mean(node.input[0], node.output[0])
+        else:
+            nodes.append(node)
+            continue
+        count += 1
+    del proto.graph.node[:]
+    proto.graph.node.extend(rewrite.head + nodes)
+    proto.graph.input.append(helper.make_tensor_value_info(CUT, TensorProto.FLOAT, [2]))
+    return count
+
+
+class _Rewrite:
+    def __init__(self, graph: onnx.GraphProto) -> None:
+        self.graph = graph
+        self.inits = {t.name: t for t in graph.initializer}
+        self.n = 0
+        c = self.const
+        self.i0, self.i1, self.i2, self.i3 = (c(f"i{i}", np.array([i], np.int64)) for i in range(4))
+        self.axis = self.i2  # time, in (N, C, T)
+        self.keep = c("keep", np.array([KEEP], np.int64))
+        n = "kkaudio_cut"
+        # Per piece: F, and how much more each kept end frame counts (cut / KEEP).
+        self.frames, self.more_start, self.more_end = n + "_F", n + "_more_start", n + "_more_end"
+        self.head = [
+            helper.make_node("Shape", [_FEATURES], [n + "_fshape"]),
+            helper.make_node("Slice", [n + "_fshape", self.i2, self.i3], [self.frames]),
+            helper.make_node("Div", [CUT, c("keepf", np.array([KEEP], np.float32))], [n + "_more"]),
+            helper.make_node("Slice", [n + "_more", self.i0, self.i1], [self.more_start]),
+            helper.make_node("Slice", [n + "_more", self.i1, self.i2], [self.more_end]),
+        ]
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        name = "kkaudio_cut_" + name
+        if name not in self.inits:
+            self.inits[name] = numpy_helper.from_array(np.asarray(value), name)
+            self.graph.initializer.append(self.inits[name])
+        return name
+
+    def over_time(self, node: onnx.NodeProto) -> bool:
+        axes = node.input[1] if len(node.input) > 1 else None
+        return axes in self.inits and numpy_helper.to_array(self.inits[axes]).tolist() in ([2], [-1])
+
+    def _ends(self, x: str, p: str) -> tuple[list[onnx.NodeProto], str, str, str, str]:
+        """Nodes giving x's first and last h samples, its length L and the weighted count N."""
+        big = self.const("big", np.array([2**62], np.int64))
+        nodes = [
+            helper.make_node("Shape", [x], [p + "shape"]),
+            helper.make_node("Slice", [p + "shape", self.i2, self.i3], [p + "L"]),
+            helper.make_node("Mul", [p + "L", self.keep], [p + "Lk"]),
+            helper.make_node("Div", [p + "Lk", self.frames], [p + "h"]),
+            helper.make_node("Neg", [p + "h"], [p + "-h"]),
+            helper.make_node("Slice", [x, self.i0, p + "h", self.axis], [p + "head"]),
+            helper.make_node("Slice", [x, p + "-h", big, self.axis], [p + "tail"]),
+            helper.make_node("Cast", [p + "L"], [p + "Lf"], to=TensorProto.FLOAT),
+            helper.make_node("Cast", [p + "h"], [p + "hf"], to=TensorProto.FLOAT),
+            helper.make_node("Add", [self.more_start, self.more_end], [p + "more"]),
+            helper.make_node("Mul", [p + "more", p + "hf"], [p + "extra"]),
+            helper.make_node("Add", [p + "Lf", p + "extra"], [p + "N"]),
+        ]
+        return nodes, p + "head", p + "tail", p + "Lf", p + "N"
+
+    def _more(self, op: str, head: str, tail: str, p: str) -> tuple[list[onnx.NodeProto], str]:
+        """What the ends add to a sum (op: ReduceSum or ReduceSumSquare) beyond counting once."""
+        return [
+            helper.make_node(op, [head, self.axis], [p + "h"], keepdims=1),
+            helper.make_node(op, [tail, self.axis], [p + "t"], keepdims=1),
+            helper.make_node("Mul", [p + "h", self.more_start], [p + "hm"]),
+            helper.make_node("Mul", [p + "t", self.more_end], [p + "tm"]),
+            helper.make_node("Add", [p + "hm", p + "tm"], [p + "sum"]),
+        ], p + "sum"
+
+    def _prefix(self) -> str:
+        self.n += 1
+        return f"kkaudio_cut{self.n}_"
+
+    def mean(self, x: str, out: str) -> list[onnx.NodeProto]:
+        p = self._prefix()
+        nodes, head, tail, _, count = self._ends(x, p)
+        more, extra = self._more("ReduceSum", head, tail, p + "sx_")
+        return nodes + more + [
+            helper.make_node("ReduceSum", [x, self.axis], [p + "all"], keepdims=1),
+            helper.make_node("Add", [p + "all", extra], [p + "S"]),
+            helper.make_node("Div", [p + "S", count], [out]),
+        ]
+
+    def instance_norm(self, node: onnx.NodeProto) -> list[onnx.NodeProto]:
+        x, scale, bias = node.input
+        epsilon = next((a.f for a in node.attribute if a.name == "epsilon"), 1e-5)
+        eps = self.const(f"eps_{epsilon}", np.float32(epsilon))
+        p = self._prefix()
+        nodes, head, tail, length, count = self._ends(x, p)
+        one, flat, column = (self.const("one", np.array([1.0], np.float32)), self.const("flat", np.array([-1], np.int64)),
+                             self.const("column", np.array([1, -1, 1], np.int64)))
+        # u = (x - m0) / s0 over the piece as given, with m0 and 1/s0 (s0 includes eps).
+        nodes += [
+            helper.make_node("Expand", [one, p + "L"], [p + "ones"]),
+            helper.make_node("LayerNormalization", [x, p + "ones"], [p + "u", p + "m0", p + "inv_s0"],
+                             axis=-1, epsilon=epsilon),
+        ]
+        # m = (L m0 + more at the ends) / N
+        more, extra = self._more("ReduceSum", head, tail, p + "sx_")
+        nodes += more + [
+            helper.make_node("Mul", [p + "m0", length], [p + "Lm0"]),
+            helper.make_node("Add", [p + "Lm0", extra], [p + "S1"]),
+            helper.make_node("Div", [p + "S1", count], [p + "m"]),
+            helper.make_node("Sub", [head, p + "m"], [p + "head_d"]),
+            helper.make_node("Sub", [tail, p + "m"], [p + "tail_d"]),
+        ]
+        # v = (L (v0 + (m0 - m)^2) + more (x - m)^2 at the ends) / N: no sum that cancels.
+        more, extra = self._more("ReduceSumSquare", p + "head_d", p + "tail_d", p + "sq_")
+        nodes += more + [
+            helper.make_node("Mul", [p + "inv_s0", p + "inv_s0"], [p + "inv_v0"]),
+            helper.make_node("Reciprocal", [p + "inv_v0"], [p + "v0_eps"]),
+            helper.make_node("Sub", [p + "v0_eps", eps], [p + "v0"]),
+            helper.make_node("Sub", [p + "m0", p + "m"], [p + "dm"]),
+            helper.make_node("Mul", [p + "dm", p + "dm"], [p + "dm2"]),
+            helper.make_node("Add", [p + "v0", p + "dm2"], [p + "q"]),
+            helper.make_node("Mul", [p + "q", length], [p + "Lq"]),
+            helper.make_node("Add", [p + "Lq", extra], [p + "S2"]),
+            helper.make_node("Div", [p + "S2", count], [p + "v"]),
+            helper.make_node("Add", [p + "v", eps], [p + "v_eps"]),
+            helper.make_node("Sqrt", [p + "v_eps"], [p + "s"]),
+            # y = (x - m) / s * g + b = u * (g s0 / s) + (b + g (m0 - m) / s)
+            helper.make_node("Reshape", [scale, column], [p + "g"]),
+            helper.make_node("Div", [p + "g", p + "s"], [p + "g_s"]),
+            helper.make_node("Div", [p + "g_s", p + "inv_s0"], [p + "gain"]),
+            helper.make_node("Mul", [p + "dm", p + "g_s"], [p + "shift"]),
+            helper.make_node("Reshape", [p + "gain", flat], [p + "gain_c"]),
+            helper.make_node("Reshape", [p + "shift", flat], [p + "shift_c"]),
+            helper.make_node("Add", [bias, p + "shift_c"], [p + "bias_c"]),
+            helper.make_node("Mul", [p + "bias_c", self.const("zero", np.float32(0))], [p + "zeros"]),
+            helper.make_node("Add", [p + "zeros", self.const("unit", np.float32(1))], [p + "units"]),
+            # BatchNormalization as a per-channel affine (mean 0, variance 1, no eps): one pass.
+            helper.make_node("BatchNormalization", [p + "u", p + "gain_c", p + "bias_c", p + "zeros", p + "units"],
+                             [node.output[0]], epsilon=0.0),
+        ]
+        return nodes
