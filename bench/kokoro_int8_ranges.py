@@ -43,8 +43,9 @@ def main() -> None:
     started = time.perf_counter()
     config = load_config(REPO / "voices.yaml")
     engine = KokoroEngine(graph="float")
-    recorder = _Recorder(engine._back)
-    engine._back = recorder
+    front, back = engine._pairs[0]
+    recorder = _Recorder(back)
+    engine._pairs = [(front, recorder)]
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
     clips = [c for chapter in plan_chapters(script, config, engine)[CHAPTERS] for c in chapter][:CLIPS]
     pool = [KokoroEngine.parse_voice(v.settings, v.name) for v in KokoroEngine.voice_pool()]

@@ -7,7 +7,8 @@ through espeak-ng).
 
 The graph runs in two parts (graph.split): text to durations and pitch, then pitch to sound. In
 between, each Mandarin syllable's pitch is moved towards its tone's shape (tones.py), which the
-Japanese styles say too flat.
+Japanese styles say too flat, and the silence at the piece's ends is cut, to be counted but not
+vocoded (ends.py).
 """
 
 from __future__ import annotations

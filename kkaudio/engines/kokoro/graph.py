@@ -89,11 +89,14 @@ def to_int8(proto: onnx.ModelProto, ranges: Mapping[str, Sequence[float]], scope
 
 
 def float_vocoder(model: bytes) -> onnx.ModelProto:
-    """The back part (see split) of the model with float 1-D vocoder convolutions, snakes fused:
-    what quantize_convs rewrites, and what output_ranges measures."""
+    """The back part (see split) of the model with float 1-D vocoder convolutions, snakes fused,
+    the cut ends counted, taking what the engine's back part takes: what quantize_convs rewrites,
+    and what output_ranges measures."""
     proto = onnx.load_model_from_string(model)
     _float_1d(proto.graph, VOCODER)
-    return onnx.load_model_from_string(split(proto)[1])
+    back = onnx.load_model_from_string(split(proto)[1])
+    ends.count_cut(back)
+    return back
 
 
 def _float_1d(graph: onnx.GraphProto, scope: str) -> None:
