@@ -297,6 +297,16 @@ def test_g2p_says_who_as_spoken_putonghua_does():
     assert phonemes("水") == "ʂwei↓"  # other characters keep their reading
 
 
+def test_clips_begin_and_end_with_short_silences(engine):
+    """The engine's clip holds the speech and the margins ends.py keeps, not the model's half
+    second of silence at either end (which the render would trim anyway)."""
+    from kkaudio.audio.assemble import segment, trim
+
+    audio = engine.synthesize("五千天后的世界。", KokoroVoice(blend=(("zf_xiaoxiao", 1.0),)))
+    untrimmed, trimmed = len(segment(audio)), len(trim(segment(audio)))
+    assert trimmed > 800 and untrimmed - trimmed < 2 * ends.KEEP * 25 + 250, (untrimmed, trimmed)  # ms
+
+
 def test_the_whole_seed_phonemises_with_no_unknown_symbols(engine):
     """Every symbol the G2P makes for the seed is in the model's vocabulary (none dropped)."""
     config = load_config(REPO / "voices.yaml")

@@ -96,8 +96,10 @@ class _Rewrite:
         return name
 
     def over_time(self, node: onnx.NodeProto) -> bool:
+        """A ReduceMean over the last axis of (N, C, T), its dimension kept, as AdaIN has it."""
         axes = node.input[1] if len(node.input) > 1 else None
-        return axes in self.inits and numpy_helper.to_array(self.inits[axes]).tolist() in ([2], [-1])
+        keepdims = next((a.i for a in node.attribute if a.name == "keepdims"), 1)
+        return keepdims == 1 and axes in self.inits and numpy_helper.to_array(self.inits[axes]).tolist() in ([2], [-1])
 
     def _ends(self, x: str, p: str) -> tuple[list[onnx.NodeProto], str, str, str, str]:
         """Nodes giving x's first and last h samples, its length L and the weighted count N."""
