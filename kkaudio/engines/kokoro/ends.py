@@ -27,7 +27,6 @@ KEEP = 4
 ABOVE_FLOOR = 1.0
 # The back part's input: how many frames were cut at the start and at the end, float32 [2].
 CUT = "kkaudio_cut_frames"
-_FEATURES = "/encoder/MatMul_1_output_0"  # graph.FEATURES: one column per frame
 
 
 def quiet_ends(energy: np.ndarray, frames: int) -> tuple[int, int]:
@@ -40,10 +39,11 @@ def quiet_ends(energy: np.ndarray, frames: int) -> tuple[int, int]:
     return max(0, int(loud[0]) - KEEP), min(frames, int(loud[-1]) + 1 + KEEP)
 
 
-def count_cut(proto: onnx.ModelProto) -> int:
+def count_cut(proto: onnx.ModelProto, features: str) -> int:
     """Every normalisation over time in the back part (InstanceNormalization, and ReduceMean over
     the last axis as the unfused AdaINs spell it) made to count the cut frames, in place; adds
-    the input CUT. Returns how many were rewritten.
+    the input CUT. `features` names the input with one column per frame (graph.FEATURES), which
+    gives F. Returns how many were rewritten.
 
     For a tensor of L samples per channel (F frames in the piece, so a frame is L/F samples), the
     first and last h = L * KEEP // F samples count 1 + cut / KEEP times each. InstanceNormalization
@@ -51,7 +51,7 @@ def count_cut(proto: onnx.ModelProto) -> int:
     and 1/std too), the weighted mean and variance made from those and the two ends, and one
     per-channel affine (BatchNormalization) carrying AdaIN's scale and bias with the correction.
     """
-    rewrite = _Rewrite(proto.graph)
+    rewrite = _Rewrite(proto.graph, features)
     nodes, count = [], 0
     for node in proto.graph.node:
         if node.op_type == "InstanceNormalization":
@@ -69,10 +69,11 @@ def count_cut(proto: onnx.ModelProto) -> int:
 
 
 class _Rewrite:
-    def __init__(self, graph: onnx.GraphProto) -> None:
+    def __init__(self, graph: onnx.GraphProto, features: str) -> None:
         self.graph = graph
         self.inits = {t.name: t for t in graph.initializer}
         self.n = 0
+        self._made: dict[tuple[str, float], tuple[str, str, str, str]] = {}  # see _moments
         c = self.const
         self.i0, self.i1, self.i2, self.i3 = (c(f"i{i}", np.array([i], np.int64)) for i in range(4))
         self.axis = self.i2  # time, in (N, C, T)
@@ -81,7 +82,7 @@ class _Rewrite:
         # Per piece: F, and how much more each kept end frame counts (cut / KEEP).
         self.frames, self.more_start, self.more_end = n + "_F", n + "_more_start", n + "_more_end"
         self.head = [
-            helper.make_node("Shape", [_FEATURES], [n + "_fshape"]),
+            helper.make_node("Shape", [features], [n + "_fshape"]),
             helper.make_node("Slice", [n + "_fshape", self.i2, self.i3], [self.frames]),
             helper.make_node("Div", [CUT, c("keepf", np.array([KEEP], np.float32))], [n + "_more"]),
             helper.make_node("Slice", [n + "_more", self.i0, self.i1], [self.more_start]),
@@ -147,14 +148,39 @@ class _Rewrite:
     def instance_norm(self, node: onnx.NodeProto) -> list[onnx.NodeProto]:
         x, scale, bias = node.input
         epsilon = next((a.f for a in node.attribute if a.name == "epsilon"), 1e-5)
+        nodes, (u, inv_s0, dm, s) = self._moments(x, epsilon)
+        p = self._prefix()
+        flat, column = self.const("flat", np.array([-1], np.int64)), self.const("column", np.array([1, -1, 1], np.int64))
+        return nodes + [
+            # y = (x - m) / s * g + b = u * (g s0 / s) + (b + g (m0 - m) / s)
+            helper.make_node("Reshape", [scale, column], [p + "g"]),
+            helper.make_node("Div", [p + "g", s], [p + "g_s"]),
+            helper.make_node("Div", [p + "g_s", inv_s0], [p + "gain"]),
+            helper.make_node("Mul", [dm, p + "g_s"], [p + "shift"]),
+            helper.make_node("Reshape", [p + "gain", flat], [p + "gain_c"]),
+            helper.make_node("Reshape", [p + "shift", flat], [p + "shift_c"]),
+            helper.make_node("Add", [bias, p + "shift_c"], [p + "bias_c"]),
+            helper.make_node("Mul", [p + "bias_c", self.const("zero", np.float32(0))], [p + "zeros"]),
+            helper.make_node("Add", [p + "zeros", self.const("unit", np.float32(1))], [p + "units"]),
+            # BatchNormalization as a per-channel affine (mean 0, variance 1, no eps): one pass.
+            helper.make_node("BatchNormalization", [u, p + "gain_c", p + "bias_c", p + "zeros", p + "units"],
+                             [node.output[0]], epsilon=0.0),
+        ]
+
+    def _moments(self, x: str, epsilon: float) -> tuple[list[onnx.NodeProto], tuple[str, str, str, str]]:
+        """x normalised over the piece as given (u), 1/s0, and m0 - m and s of the weighted
+        statistics. Made once per tensor: the vocoder's resblocks normalise the same input three
+        times, each with its own scale and bias (only the affine differs). The nodes come with
+        the first use and none with the others."""
+        key = (x, epsilon)
+        if key in self._made:
+            return [], self._made[key]
         eps = self.const(f"eps_{epsilon}", np.float32(epsilon))
         p = self._prefix()
         nodes, head, tail, length, count = self._ends(x, p)
-        one, flat, column = (self.const("one", np.array([1.0], np.float32)), self.const("flat", np.array([-1], np.int64)),
-                             self.const("column", np.array([1, -1, 1], np.int64)))
         # u = (x - m0) / s0 over the piece as given, with m0 and 1/s0 (s0 includes eps).
         nodes += [
-            helper.make_node("Expand", [one, p + "L"], [p + "ones"]),
+            helper.make_node("Expand", [self.const("one", np.array([1.0], np.float32)), p + "L"], [p + "ones"]),
             helper.make_node("LayerNormalization", [x, p + "ones"], [p + "u", p + "m0", p + "inv_s0"],
                              axis=-1, epsilon=epsilon),
         ]
@@ -181,18 +207,6 @@ class _Rewrite:
             helper.make_node("Div", [p + "S2", count], [p + "v"]),
             helper.make_node("Add", [p + "v", eps], [p + "v_eps"]),
             helper.make_node("Sqrt", [p + "v_eps"], [p + "s"]),
-            # y = (x - m) / s * g + b = u * (g s0 / s) + (b + g (m0 - m) / s)
-            helper.make_node("Reshape", [scale, column], [p + "g"]),
-            helper.make_node("Div", [p + "g", p + "s"], [p + "g_s"]),
-            helper.make_node("Div", [p + "g_s", p + "inv_s0"], [p + "gain"]),
-            helper.make_node("Mul", [p + "dm", p + "g_s"], [p + "shift"]),
-            helper.make_node("Reshape", [p + "gain", flat], [p + "gain_c"]),
-            helper.make_node("Reshape", [p + "shift", flat], [p + "shift_c"]),
-            helper.make_node("Add", [bias, p + "shift_c"], [p + "bias_c"]),
-            helper.make_node("Mul", [p + "bias_c", self.const("zero", np.float32(0))], [p + "zeros"]),
-            helper.make_node("Add", [p + "zeros", self.const("unit", np.float32(1))], [p + "units"]),
-            # BatchNormalization as a per-channel affine (mean 0, variance 1, no eps): one pass.
-            helper.make_node("BatchNormalization", [p + "u", p + "gain_c", p + "bias_c", p + "zeros", p + "units"],
-                             [node.output[0]], epsilon=0.0),
         ]
-        return nodes
+        self._made[key] = (p + "u", p + "inv_s0", p + "dm", p + "s")
+        return nodes, self._made[key]

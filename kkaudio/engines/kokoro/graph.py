@@ -67,7 +67,7 @@ def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[fl
         raise ValueError(f"unknown kokoro graph {graph!r}")
     front, back = split(proto)
     counted = onnx.load_model_from_string(back)
-    ends.count_cut(counted)
+    ends.count_cut(counted, FEATURES)
     return front, counted.SerializeToString()
 
 
@@ -95,7 +95,7 @@ def float_vocoder(model: bytes) -> onnx.ModelProto:
     proto = onnx.load_model_from_string(model)
     _float_1d(proto.graph, VOCODER)
     back = onnx.load_model_from_string(split(proto)[1])
-    ends.count_cut(back)
+    ends.count_cut(back, FEATURES)
     return back
 
 
