@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from kkaudio.config import default_config, load_config  # noqa: E402
 from kkaudio.errors import KkaudioError  # noqa: E402
-from kkaudio.transcript import load_script, parse_script  # noqa: E402
+from kkaudio.transcript import load_script, parse_text  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "transcripts"
 SEED = REPO / "seeds" / "kk-5000-days.txt"
@@ -109,7 +109,7 @@ def speed() -> None:
     big = head + "\n\n" + "\n\n".join(body for _ in range(2 * 1024 * 1024 // len(body.encode("utf-8"))))
     big = big.encode("utf-8")[: 2 * 1024 * 1024 - 16].decode("utf-8", "ignore")
     started = time.perf_counter()
-    script = parse_script(big, load_config(REPO / "voices.yaml"), slug="big")
+    script = parse_text(big, load_config(REPO / "voices.yaml"), slug="big")
     took = time.perf_counter() - started
     turns = sum(len(c.turns) for c in script.chapters)
     print(f"\nspeed: {len(big.encode()) / 2**20:.2f} MB, {turns} turns parsed in {took:.2f} s")

@@ -61,13 +61,13 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
     parsed = read_script(seed, _config(voices_path))
     _echo_cast(parsed, seed)
     if explain:
-        click.echo(f"{seed}: {parsed.label_style}")
+        click.echo(f"{seed}: read as {parsed.source}; {parsed.label_style}")
         for d in parsed.dropped:
-            click.echo(f"{seed}:{d.line}: dropped ({d.reason}): {d.text}")
+            click.echo(f"{seed}:{parsed.where(d.line)}: dropped ({d.reason}): {d.text}")
         read_as_text = _read_as_text(parsed)
         for ignored in parsed.ignored_labels:
             read = "read as text" if ignored in read_as_text else "left out"
-            click.echo(f"{seed}:{ignored.line}: not a label, {read}: {ignored.label!r} ({ignored.reason})")
+            click.echo(f"{seed}:{parsed.where(ignored.line)}: not a label, {read}: {ignored.label!r} ({ignored.reason})")
         if not parsed.dropped and not parsed.ignored_labels:
             click.echo(f"{seed}: nothing left out")
         return

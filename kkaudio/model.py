@@ -44,6 +44,7 @@ class IgnoredLabel:
 class Turn:
     speaker: str  # a Speaker.id
     text: str  # what is said, clean; the original wording (not the spoken form)
+    start: float | None = None  # where it starts in the source's recording (captions, STT JSON), seconds
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,17 @@ class Script:
     dropped: tuple[Dropped, ...] = ()
     ignored_labels: tuple[IgnoredLabel, ...] = ()
     label_style: str = ""  # the shapes taken as labels (`kkaudio script --explain`)
+    source: str = ""  # the file as its source read it: "PDF, 92 pages", "text in GB18030"
+    pages: tuple[int, ...] = ()  # a PDF's first line number on each page, for `where`
     warnings: tuple[str, ...] = ()  # for the user: a sidecar naming a label the text lacks
     info: EpisodeInfo = EpisodeInfo()
+
+    def where(self, line: int) -> str:
+        """A line number as the user finds it in the file: `12`, or `p. 3, line 12` in a PDF."""
+        if not self.pages or line < self.pages[0]:
+            return str(line)
+        page = max(i for i, first in enumerate(self.pages) if first <= line)
+        return f"p. {page + 1}, line {line - self.pages[page] + 1}"
 
     def speaker(self, speaker_id: str) -> Speaker:
         return next(s for s in self.speakers if s.id == speaker_id)
@@ -94,7 +104,9 @@ class Script:
             "slug": self.slug,
             "speakers": {s.id: {"name": s.name, "role": s.role} for s in self.speakers},
             "chapters": [
-                {"title": c.title, "turns": [{"speaker": t.speaker, "text": t.text} for t in c.turns]}
+                {"title": c.title, "turns": [{"speaker": t.speaker, "text": t.text,
+                                              **({"start": round(t.start, 3)} if t.start is not None else {})}
+                                             for t in c.turns]}
                 for c in self.chapters
             ],
         }

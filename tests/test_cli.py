@@ -38,7 +38,7 @@ BAD_SEEDS = {
     "missing": None,
     "empty": b"",
     "binary": b"\x00\x01\x02PK\x03\x04",
-    "gbk": "刘润：你好。".encode("gbk"),
+    "broken-utf8": "刘润：你好".encode() + b"\xed\xa0\x80" + "。".encode(),
     "no-labels": "只有文字。".encode(),
     "one-off-labels": "张三：问。\n赵六：答。".encode(),  # no label starts two turns: no dialogue
 }

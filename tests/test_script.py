@@ -8,7 +8,7 @@ import pytest
 
 from kkaudio.config import load_config
 from kkaudio.errors import ScriptError
-from kkaudio.transcript import load_script, parse_script
+from kkaudio.transcript import load_script, parse_text as parse_script
 
 from .conftest import REPO, SEED
 
@@ -184,8 +184,9 @@ def test_links_keep_their_text(config):
     [
         (b"", "is empty"),
         (b"  \n\n ", "is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("刘润：你好，世界。".encode("gbk"), "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG image, not a transcript"),
+        (b"\x00\x01\x02\x03\xff\xfe\xfd" * 50, "binary"),
+        ("刘润：你好".encode() + b"\xed\xa0\x80" + "。".encode(), "is not UTF-8 text (byte 0xed)"),
         ("这只是一段文字，没有任何标签。\n第二行。".encode(), "no dialogue found"),
         ("张三：你好。\n李四：你好。".encode(), "seen once each: 张三, 李四"),
         ("编辑：张三\n摄影：李四\n\n编辑：王五".encode(), "no dialogue found"),

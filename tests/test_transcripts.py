@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
-from kkaudio.transcript import blocks, load_script, parse_script
+from kkaudio.transcript import load_script, parse_text as parse_script, read_text
 from kkaudio.transcript.labels import TIME_MARK
 
 from .conftest import DATA, REPO, SEED
@@ -45,7 +45,7 @@ def test_each_format_gives_its_expected_turns_with_no_config(path):
 
 def _spoken_lines(path: Path, script) -> list[str]:
     """Every line the source says, outside what the reader dropped, headings, titles and labels."""
-    doc = blocks.parse(path.read_text(encoding="utf-8"))
+    doc = read_text(path.read_text(encoding="utf-8"))
     dropped: dict[int, list[str]] = {}
     for d in script.dropped:
         dropped.setdefault(d.line, []).append(d.text)
@@ -267,7 +267,7 @@ def test_nothing_is_lost_however_deep_the_markup_nests():
     lists in lists and a court record's `- - - x` rules still give every word."""
     text = ("刘润：你好。\n\n" + "> " * 80 + "K.K.：嗨。\n\n刘润：再见。\n\n- - - - x 北京\n\nK.K.：再见。\n\n"
             + "".join("  " * i + f"- 第{i}条\n" for i in range(80)))
-    lines = [ln.plain for ln in blocks.parse(text).lines]
+    lines = [ln.plain for ln in read_text(text).lines]
     assert "K.K.：嗨。" in lines and "- - - - x 北京" in lines
     assert all(f"第{i}条" in lines for i in range(80))
 

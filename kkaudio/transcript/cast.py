@@ -16,7 +16,7 @@ from typing import Any
 from ..config import SpeakerConfig
 from ..model import Speaker
 from . import gender
-from .labels import HONORIFIC_WORD, PUBLICATION
+from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
@@ -105,7 +105,7 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
 
 def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str], turns: list[tuple[str, str]],
           narrator_name: str, front: Mapping[str, Any], descriptors: Mapping[str, list[str]] | None = None,
-          context: str = "") -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
+          context: str = "", full_names: Mapping[str, str] | None = None) -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
     """The Script's speakers, hosts first, and notes for the user: configured ones as
     configured, the rest with the label as name (or front matter's name for 问/答 and Q/A), a
     role guess and a gender guess (gender.py) from the name, its titles and `context` (the text
@@ -134,7 +134,7 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
         elif sid == NARRATOR_ID:
             out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
-            name = _display_name(_fullest(labels[sid]), role, front)
+            name = (full_names or {}).get(sid) or _display_name(_fullest(labels[sid]), role, front)
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
@@ -158,6 +158,9 @@ def _display_name(label: str, role: str, front: Mapping[str, Any]) -> str:
         if isinstance(value, str) and value.strip():
             return value.strip()
         return ROLE_NAMES[label]
+    if SPEAKER_ID.match(label) and re.match(r"(?i)spe|spk", label):  # SPEAKER_01 -> Speaker 1, spk_a -> Speaker A
+        tail = re.search(r"(\d+|[A-Za-z])$", label).group(1)
+        return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
     return title_case(label)
 
 

@@ -50,6 +50,28 @@ _CUE_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->\s*\d{1,2}
 # What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
 # [The press briefing resumes]. Short, and in brackets from end to end.
 STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）])\s*$")
+# A photo's credit, on a line of its own or glued after what someone said (a newspaper's Q&A):
+# 资料图片, 图／新华社, （记者张三摄）, (Photo: Reuters). Matched on a simplified copy.
+_PHOTO_CREDIT = re.compile(
+    r"(?P<credit>[（(【\[]?\s*(?:资料图片|资料相片|资料照片|档案照片|档案图片|网上图片|网络图片|图片来源\s*[:：]?\s*\S{1,20}|"
+    r"图片\s*[:：/／]\s*\S{1,20}|图\s*[/／:：]\s*\S{1,20}|(?<=[（(])[^（()）]{0,12}摄|(?:记者|摄影记者)\s*\S{2,4}\s?摄|"
+    r"摄影\s*[:：/／]\s*\S{1,20}|(?:File )?Photo(?:graph)?(?: by|:)\s[^.()]{1,40}|File photo|Getty Images|"
+    r"AP Photo(?:/[^\s)]+)?|Reuters(?:/[^\s)]+)?)\s*[）)】\]]?)\s*$", re.IGNORECASE)
+
+
+def photo_credit(text: str) -> int | None:
+    """Where a photo credit starts in `text` (0: the whole line is one), if it ends with one that
+    stands on its own or after the end of a sentence."""
+    m = _PHOTO_CREDIT.search(text)
+    if m is None:
+        return None
+    start = m.start("credit")
+    before = text[:start].rstrip()
+    if before and not re.search(rf"[{re.escape(SENTENCE_END)}.]$", before):
+        return None
+    return start
+
+
 # A record's heading run into the line by a PDF's text layer, after someone's last sentence and
 # before the next label: `…Mr. Cooper? ORAL ARGUMENT OF CHARLES J. COOPER ON BEHALF OF THE PETITIONERS MR. COOPER: …`
 GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$")

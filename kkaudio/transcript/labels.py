@@ -36,7 +36,12 @@ HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?
 HONORIFIC_WORD = re.compile(rf"^(?:{HONORIFIC})(?:\s|$)", re.IGNORECASE)
 _PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", "al", "el", "du", "dos", "das",
               "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
-_DESCRIPTOR = re.compile(r"\s*(?:[（(][^（()）]{1,30}[)）]|,\s+[^,:：]{2,40})$")
+# What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
+# video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
+_DESCRIPTOR = re.compile(r"\s*(?:[（(][^（()）]{1,30}[)）]|,\s+[^,:：]{2,40}|\s[|｜]\s*[^|｜:：]{1,40})$")
+# A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
+SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|"
+                        r"与会者|與會者|講話人|讲话人)[\s_\-]?(?:\d{1,3}|[A-Za-z])$", re.IGNORECASE)
 
 # Words that take a colon but never name a speaker: discourse markers, credits, metadata.
 NOT_NAMES = frozenset("""
@@ -51,6 +56,7 @@ PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor
 Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
 Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
 Also Then Now Here There Well Step Part Chapter Section Example Questions Result Results Reason
+Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 """.split())
 _NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
@@ -148,7 +154,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         name, rest = m.group("name"), m.group("rest").strip()
         if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
             return _make(name, "plain:label", index, "", True, timed=True)
-        markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "plain"
+        markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if _capitals(name) else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
@@ -163,6 +169,13 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     if next_plain is not None and len(plain) <= 30 and not re.search(r"[。！？!?.,，；;、]", plain):
         return _make(plain, "plain:alone", index, "", True)
     return None
+
+
+def _capitals(name: str) -> bool:
+    """A name printed in capitals, as records print speakers (MR. LONG, CHIEF JUSTICE ROBERTS): a
+    shape of its own, apart from the mixed case of a word before a colon in the text."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() and c.isascii() for c in letters)
 
 
 def _could_name(text: str) -> bool:
@@ -184,7 +197,7 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
-        descriptor, name = m.group(0).strip(" ,"), name[: m.start()].strip()
+        descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
     if not name:
         return None
     return Candidate(name, shape, index, rest, below, descriptor=descriptor, **kw)
@@ -245,7 +258,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     name = name.strip()
     if not name or name in NOT_NAMES or name.casefold() in _NOT_NAMES_FOLDED:
         return False
-    if ROLE_WORDS.match(name):
+    if ROLE_WORDS.match(name) or SPEAKER_ID.match(name):
         return True
     if re.fullmatch(rf"[{_CJK}·•]+", name):
         if any(c in _NOT_IN_NAMES for c in name) and not PUBLICATION.search(name):

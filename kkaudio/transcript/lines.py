@@ -36,6 +36,9 @@ class Line:
     pieces: tuple[Piece, ...]
     level: int = 0  # heading level
     para: int = 0  # the paragraph (block) it belongs to: lines of one paragraph share it
+    speaker: str | None = None  # who says it, when the file itself says so (STT JSON, `<v Name>` cues)
+    start: float | None = None  # where it starts in the recording, in seconds, when the file says
+    wrapped: bool = False  # it goes on from the line above (a printed page's wrap): no label starts it
 
     @cached_property
     def plain(self) -> str:
@@ -90,6 +93,18 @@ class Line:
 
 @dataclass(frozen=True)
 class Document:
+    """What a source (sources/) makes of a file: front matter and typed lines, and what the
+    source itself left out (a PDF's line numbers and running heads) and why."""
+
     front_matter: dict[str, Any]
     lines: tuple[Line, ...]
     html: bool = False  # read as an HTML page
+    kind: str = "text"  # the source that read it: text, pdf, docx, json, captions
+    described: str = ""  # the file in words, for --explain: "PDF, 92 pages", "text in GB18030"
+    dropped: tuple[tuple[int, str, str], ...] = ()  # (line, text, reason) the source left out
+    pages: tuple[int, ...] = ()  # the first line number of each page (PDF): Script.where
+
+    @property
+    def speakers_given(self) -> bool:
+        """Whether the file names who says each line itself (no labels to infer)."""
+        return any(ln.speaker for ln in self.lines)

@@ -47,7 +47,7 @@ def looks_like_person(name: str) -> bool:
             return True
         if name[:2] in DOUBLE_SURNAMES:
             return 3 <= len(name) <= 4
-        return name[0] in SURNAMES and 2 <= len(name) <= 4
+        return name[0] in SURNAMES and len(name) <= 4  # 朱：, as a legend (朱：朱凯廸) shortens a name
     return bool(re.search(r"[^\W\d_]", name))  # Latin names were shaped by labels.is_name already
 
 

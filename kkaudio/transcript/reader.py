@@ -21,11 +21,13 @@ from ..config import Config
 from ..errors import ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
-from . import blocks, cast, style
+from . import cast, style
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
-                        cue_furniture, ends_sentence, image_caption, numbered_quotes, site_link, subheading, title_like)
+                        cue_furniture, ends_sentence, image_caption, numbered_quotes, photo_credit, site_link,
+                        subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, untimed
+from .lines import STRAY_EMPHASIS, Document, Line, Piece
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -36,12 +38,12 @@ NARRATOR_LABEL = re.compile(r"^(?:旁白|解说|解說|画外音|畫外音|Narra
 class _Section:
     title: str
     line: int
-    turns: list[tuple[str, list[str]]] = field(default_factory=list)  # (speaker id, lines)
+    turns: list[tuple[str, list[str], float | None]] = field(default_factory=list)  # (speaker id, lines, start)
 
 
-def parse_script(text: str, config: Config, *, slug: str, source: str = "<transcript>") -> Script:
-    doc = blocks.parse(text)
-    dropped: list[Dropped] = []
+def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<transcript>") -> Script:
+    """The Script of a Document (sources/ makes one of any file)."""
+    dropped: list[Dropped] = [Dropped(n, text, reason) for n, text, reason in doc.dropped]
     lines = []
     for n, ln in enumerate(doc.lines):
         reason = cue_furniture(ln.plain)
@@ -60,13 +62,13 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
 
     # 1. Labels: the file's style, and every configured alias.
     aliases = {a: s.id for s in config.speakers for a in s.aliases}
-    found = style.find(lines, aliases)
+    found = style.given(lines) if doc.speakers_given else style.find(lines, aliases)
     if not found.found:
         relabelled = _label_bold_questions(lines)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found:
-        raise ScriptError(_no_dialogue_message(found), source)
+        raise ScriptError(_no_dialogue_message(found, doc), source)
     ids = _speaker_ids(found, aliases, config)
     last_label = max([*found.labels, *found.inline])
 
@@ -140,7 +142,7 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         caption = ln.text_after_image if ln.has_image else ""
         if caption and label is None and len(caption) <= CAPTION_CHARS and not inline:
             dropped.append(Dropped(ln.number, caption, "caption glued after an image"))
-            clean = untimed(blocks.STRAY_EMPHASIS.sub("", ln.text_before_image).strip())
+            clean = untimed(STRAY_EMPHASIS.sub("", ln.text_before_image).strip())
             if not clean:
                 after_image = True
                 continue
@@ -156,12 +158,12 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             in_dialogue = True
         if label is not None:
             speaker = ids[found.keys[label.name]]
-            _new_turn(sections, speaker)
+            _new_turn(sections, speaker, ln.start)
             clean = label.rest
             strip_colon = label.shape == "bold:next"
         elif speaker is None:
             speaker = _narrator_id(config)  # the narrator reads until the first label
-            _new_turn(sections, speaker)
+            _new_turn(sections, speaker, ln.start)
         if strip_colon and label is None:
             clean, strip_colon = re.sub(r"^[:：]\s*", "", clean), False
         pieces = list(_split_inline(clean, inline, ids, found.keys))
@@ -169,9 +171,15 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             if n + 1 < len(pieces) and (m := GLUED_HEADING.search(piece)):  # a label follows it in the line
                 dropped.append(Dropped(ln.number, m.group("heading"), "a heading in capitals, glued before a label"))
                 piece = piece[: m.start("heading")]
+            at = photo_credit(simple(piece)) if len(simple(piece)) == len(piece) else None
+            if at is not None:
+                dropped.append(Dropped(ln.number, piece[at:].strip(), "a photo credit"))
+                piece = piece[:at]
+                if not piece.strip() and who is None:
+                    continue
             if who is not None:
                 speaker = who
-                _new_turn(sections, speaker)
+                _new_turn(sections, speaker, ln.start)
             sections[-1].turns[-1][1].append(piece)
 
     # 3. The Script.
@@ -179,12 +187,12 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
     all_turns: list[tuple[str, str]] = []
     for s in sections:
         turns = []
-        for who, pieces in s.turns:
+        for who, pieces, start in s.turns:
             said = strip_wrapping_quotes(join_lines(pieces, english=lang == "en"))
             if lang == "en":
                 said = re.sub(r"\s{2,}", " ", said)  # a transcriber's two spaces after a full stop
             if said:
-                turns.append(Turn(who, said))
+                turns.append(Turn(who, said, start))
         turns = _merge_same_speaker(turns, lang)
         all_turns += [(t.speaker, t.text) for t in turns]
         if turns:
@@ -208,8 +216,9 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
             descriptors.setdefault(ids[found.keys[c.name]], []).append(c.descriptor)
     about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
+    full_names = {ids[k]: name for k, name in found.full_names.items() if k in ids}
     speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter,
-                                 descriptors, f"{about} {intro}")
+                                 descriptors, f"{about} {intro}", full_names)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
@@ -222,6 +231,8 @@ def parse_script(text: str, config: Config, *, slug: str, source: str = "<transc
         ignored_labels=tuple(IgnoredLabel(r.name, r.line, r.reason) for r in found.rejected),
         warnings=notes,
         label_style=" ".join(found.describe()),
+        source=doc.described,
+        pages=doc.pages,
     )
 
 
@@ -250,10 +261,10 @@ def _speaker_ids(found: style.Style, aliases: dict[str, str], config: Config) ->
 BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
 
 
-def _label_bold_questions(lines: list[blocks.Line]) -> list[blocks.Line]:
+def _label_bold_questions(lines: list[Line]) -> list[Line]:
     """An interview with no labels at all, the interviewer's questions in bold and the answers
     plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
-    def question(ln: blocks.Line) -> bool:
+    def question(ln: Line) -> bool:
         return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
 
     if sum(question(ln) for ln in lines) < 3:
@@ -261,20 +272,20 @@ def _label_bold_questions(lines: list[blocks.Line]) -> list[blocks.Line]:
     out, asked = [], False
     for ln in lines:
         if question(ln):
-            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("问：" + ln.plain),), para=ln.para))
+            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
             asked = True
         elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
-            out.append(blocks.Line(ln.number, ln.kind, (blocks.Piece("答："), *ln.pieces), para=ln.para))
+            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
             asked = False
         else:
             out.append(ln)
     return out
 
 
-def _new_turn(sections: list[_Section], speaker: str) -> None:
+def _new_turn(sections: list[_Section], speaker: str, start: float | None = None) -> None:
     if not sections:
         sections.append(_Section(INTRO_TITLE["zh-hans"], 0))
-    sections[-1].turns.append((speaker, []))
+    sections[-1].turns.append((speaker, [], start))
 
 
 def _narrator_id(config: Config) -> str:
@@ -309,7 +320,7 @@ def _merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:
     out: list[Turn] = []
     for t in turns:
         if out and out[-1].speaker == t.speaker:
-            out[-1] = Turn(t.speaker, join_lines([out[-1].text, t.text], english=lang == "en"))
+            out[-1] = Turn(t.speaker, join_lines([out[-1].text, t.text], english=lang == "en"), out[-1].start)
         else:
             out.append(t)
     return out
@@ -320,8 +331,12 @@ def _front_title(front: dict) -> str | None:
     return str(title).strip() if title else None
 
 
-def _no_dialogue_message(found: style.Style) -> str:
+def _no_dialogue_message(found: style.Style, doc: Document) -> str:
     seen = sorted({r.name for r in found.rejected if r.reason != "not a name"})[:6]
+    if doc.kind == "captions" and not seen:
+        return (f"is a subtitle file ({doc.described}) without speaker names: no <v Name> voice tags and no `Name:` "
+                f"in its cues; kkaudio needs to know who speaks: add the names, or have one speaker read it all "
+                f"(`speakers:` in its sidecar with one speaker and `reads_all: true`; kkaudio init writes one)")
     if seen:
         return (f"no dialogue found: no speaker label starts more than one turn (seen once each: "
                 f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")

@@ -50,6 +50,7 @@ class Style:
     rejected: tuple[Rejected, ...]
     keys: dict[str, str]  # a label's name -> its speaker's key (labels.canonical, variants merged)
     unsaid: dict[int, str] = field(default_factory=dict)  # line index -> why it is written like a label but not said
+    full_names: dict[str, str] = field(default_factory=dict)  # speaker key -> the name a legend gives (朱：朱凯廸)
 
     @property
     def found(self) -> bool:
@@ -59,7 +60,17 @@ class Style:
         """The style in words, for --explain."""
         if not self.shapes:
             return ["label style: none found"]
+        if self.shapes[0][0] == "given":
+            return [f"speakers named by the file itself ({self.shapes[0][1]} lines)"]
         return [f"label style: {', '.join(f'{shape} ({n} labels)' for shape, n in self.shapes)}"]
+
+
+def given(lines: Sequence[Line]) -> Style:
+    """The speakers a file names itself (an STT export's records, `<v Name>` cues, a table's
+    speaker column): each line with one starts that speaker's turn; no label is guessed."""
+    labels = {i: Candidate(ln.speaker, "given", i, untimed(ln.plain)) for i, ln in enumerate(lines) if ln.speaker}
+    return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(),
+                 keys={c.name: canonical(c.name) for c in labels.values()})
 
 
 def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
@@ -69,7 +80,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if ln.decoration:
             continue
         nxt = next((x.plain for x in lines[i + 1 :] if not x.decoration), None)
-        c = line_candidate(ln.marked, ln.kind == "heading", nxt, i)
+        c = None if ln.wrapped else line_candidate(ln.marked, ln.kind == "heading", nxt, i)
         if c is not None:
             cands.append(c)
         if ln.kind != "heading":
@@ -131,6 +142,13 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if i in labels:
             rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
         unsaid.setdefault(i, "the list of speakers before the dialogue")
+    full_names: dict[str, str] = {}
+    for i, pairs in _legend(labels, lines).items():
+        for short, full in pairs:
+            full_names.setdefault(key.get(short, canonical(short)), full)
+        if i in labels:
+            labels.pop(i)
+        unsaid[i] = "the legend of who the labels stand for"
     shapes = Counter(c.shape for c in labels.values())
     return Style(
         labels=labels,
@@ -139,6 +157,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         shapes=tuple(shapes.most_common()),
         rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
         keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
+        full_names=full_names,
     )
 
 
@@ -193,6 +212,26 @@ def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]
     return out
 
 
+_LEGEND_PAIR = re.compile(r"(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"
+                          r"(?:\s*[（(][^()（）]{1,30}[)）])?")
+
+
+def _legend(labels: dict[int, Candidate], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:
+    """Lines before the dialogue that say who a short label stands for (`朱：朱凯廸`, or several
+    on one line: `（朱＝朱凯廸；罗＝罗冠聪）`): line index -> (label, full name). Each full name
+    starts with or holds the label; the line says nothing else."""
+    said = [i for i, c in labels.items() if c.rest and not _LEGEND_PAIR.fullmatch(f"{c.name}：{c.rest}".strip())]
+    first = min(said, default=len(lines))
+    out: dict[int, list[tuple[str, str]]] = {}
+    for i in range(min(first, len(lines))):
+        text = lines[i].plain.strip()
+        pairs = [(m.group("short"), m.group("full")) for m in _LEGEND_PAIR.finditer(text)]
+        rest = re.sub(r"[\s（）()\[\]【】；;，,、。]", "", _LEGEND_PAIR.sub("", text))
+        if pairs and not rest and all(full.startswith(short) or short in full for short, full in pairs):
+            out[i] = pairs
+    return out
+
+
 def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
     """Label `i` has no words under it: the next line that is not decoration is a list item or
     another label (or there is none)."""
@@ -217,9 +256,20 @@ def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line],
             first = c.index
     for c in sorted((c for c in valid if c.index > last and not c.inline), key=lambda c: c.index):
         role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
-        if c.shape in established and role and not any(ln.kind == "heading" for ln in lines[last + 1 : c.index]):
+        # A person who speaks once at the end, in the file's style (a caption's last cue,
+        # `Carol: One question from me.`): what follows the label is a sentence, not a credit's name.
+        person = looks_like_person(c.name) and _said(c.rest)
+        if c.shape in established and (role or person) and \
+                not any(ln.kind == "heading" for ln in lines[last + 1 : c.index]):
             last = c.index
     return first, last
+
+
+def _said(rest: str) -> bool:
+    """Words that are said: a sentence (two words or more, or four CJK characters) that ends."""
+    rest = rest.strip()
+    words = len(rest.split()) if not re.search(r"[\u3400-\u9fff]", rest) else len(re.findall(r"[\u3400-\u9fff]", rest)) // 2
+    return words >= 2 and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", rest))
 
 
 def _unmistakable(c: Candidate) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .lines import Document, Line, Piece, normalise_spaces
+from ..lines import Document, Line, Piece, normalise_spaces
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
          "select", "iframe", "canvas", "head", "title", "meta", "link"}

@@ -1,4 +1,4 @@
-"""Transcript text -> front matter and typed lines (lines.py), by real parsers.
+"""Markdown (and plain text, which is Markdown too) -> front matter and typed lines, by a real parser.
 
 Markdown (and plain text, which is Markdown too) goes through markdown-it-py (CommonMark, with
 the front-matter plugin); an HTML page, and the HTML fragments inside Markdown, through lxml
@@ -16,18 +16,22 @@ from typing import Any
 
 import yaml
 
-from .html import html_document, html_lines
-from .lines import BOLD_OFF, BOLD_ON, STRAY_EMPHASIS, Document, Line, Piece, normalise_spaces  # noqa: F401
+from ..lines import Document, Line, Piece, normalise_spaces
+from .html import html_lines
 
 # WeChat exports break long image URLs across lines, which no Markdown parser reads as an image.
 _BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\n[^)]*\)")
+# `[Speaker 0]: 人有灵魂吗？` is a speaker's label, not a CommonMark link reference definition (which
+# markdown-it would swallow whole): only a URL, a path or an anchor after the colon makes one.
+_NOT_A_LINK = re.compile(r"^( {0,3})(\[[^\]\n]{1,40}\]:[ \t]*)(?!<|https?:|ftp:|mailto:|www\.|/|#|\.{0,2}/|\S+\.\w{1,5}(?:\s|$))",
+                         re.MULTILINE)
 # `- - - - x` (a court record's rule) or `* * *`: list markers one after another are not a list.
 _NOT_A_LIST = re.compile(r"^([ \t]*)(?=(?:[-*+][ \t]+){2,}[^-*+\s])", re.MULTILINE)
 # Plain text's bullets (`  • Karine Jean-Pierre`) are Markdown's list items.
 _BULLET = re.compile(r"^([ \t]*)[•●▪◦‣∙](?=[ \t]+\S)", re.MULTILINE)
 # Quotes inside quotes are one quote: markdown-it drops what lies past its nesting limit.
 _NESTED_QUOTES = re.compile(r"^([ \t]*)(?:>[ \t]*){2,}", re.MULTILINE)
-_HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -43,13 +47,9 @@ def _parser():
     return md
 
 
-def parse(text: str) -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _HTML_PAGE.match(text):
-        return html_document(text)
-    text = normalise_spaces(text)
-    if text.lstrip().startswith("WEBVTT"):  # a subtitle file: its voice tags name the speakers
-        text = re.sub(r"<v(?:\.[^\s>]+)?\s+([^>]+)>", r"\1: ", text).replace("</v>", "")
+def parse_markdown(text: str) -> Document:
+    text = normalise_spaces(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _NOT_A_LINK.sub(r"\1\\\2", text)
     text = _NOT_A_LIST.sub(r"\1\\", text)
     text = _BULLET.sub(r"\1- ", text)
     text = _NESTED_QUOTES.sub(r"\1> ", text)

@@ -1,0 +1,105 @@
+"""Captions: SRT, WebVTT and YouTube's SBV, through webvtt-py.
+
+webvtt-py because it reads all three, keeps WebVTT's voice spans (`<v Name>` -> the cue's
+speaker, as Microsoft Teams and other meeting tools write them) and is kept up to date; pysubs2
+reads more formats but drops the voice. Every cue becomes a paragraph with its start time; its
+text lines stay lines (the reader joins a speaker's lines back into sentences). Inside a cue,
+`>>` (a broadcast caption's change of speaker) and dialogue dashes (`- Who is it?` / `- Me.`)
+start a new line, so a `NAME:` after them is at a line's start where the reader looks for
+labels. A file the library cannot parse is read as plain text (its timings are then left out
+line by line).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+from ..lines import Document, Line, Piece, normalise_spaces
+from . import Source, decode, peek_text, register
+from .text import read_text
+
+_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*(?:-->|,)\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}")
+_SRT_START = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
+_SBV_START = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}\.\d{3},\d{1,2}:\d{2}:\d{2}\.\d{3}\s*$", re.MULTILINE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")  # <i>, <font …>, <c.yellow>, SSA's {\an8}
+_CHANGE = re.compile(r"\s*>>+\s*")  # `>> CAROL: …` or `>>` alone: another speaker
+_DASH = re.compile(r"^\s*[-–—]\s+(?=\S)")
+
+
+def _format(text: str, suffix: str) -> str | None:
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith("WEBVTT"):
+        return "vtt"
+    if _SRT_START.match(start[:500]):
+        return "srt"
+    if _SBV_START.match(start[:200]) or suffix == ".sbv":
+        return "sbv"
+    return {".vtt": "vtt", ".srt": "srt"}.get(suffix)
+
+
+def _claims(head: bytes, suffix: str) -> bool:
+    return _format(peek_text(head), suffix) is not None
+
+
+def _read(data: bytes, path: Path) -> Document:
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    text, encoding = decode(data, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = _format(text, path.suffix.lower())
+    try:
+        cues = list(webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format=fmt))
+    except (MalformedCaptionError, MalformedFileError, ValueError, IndexError):
+        return read_text(text, encoding)  # the reader drops its cue lines one by one
+    if not cues:
+        return read_text(text, encoding)
+    timing_lines = [n for n, line in enumerate(text.split("\n"), 1) if _TIMING.match(line)]
+    lines: list[Line] = []
+    dropped = []
+    if fmt == "vtt":
+        dropped.append((1, text.lstrip("\ufeff").split("\n", 1)[0], "subtitle file header"))
+    for i, cue in enumerate(cues):
+        at = timing_lines[i] if len(timing_lines) == len(cues) else i + 1
+        if cue.identifier:
+            dropped.append((at - 1, cue.identifier, "subtitle cue number"))
+        dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
+        voice = html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else None
+        para = i + 1
+        parts = _split_speakers([html.unescape(_TAG.sub("", raw)) for raw in cue.text.split("\n")])
+        for j, (new_para, part) in enumerate(parts):
+            part = normalise_spaces(part).strip()
+            if not part:
+                continue
+            if new_para and j:
+                para = len(cues) + len(lines) + 1  # a speaker change inside the cue: a paragraph of its own
+            lines.append(Line(at + 1 + j, "text", (Piece(part),), para=para, speaker=voice or None,
+                              start=cue.start_in_seconds, wrapped=bool(j) and not new_para))
+    kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
+    described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
+    return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+
+
+def _split_speakers(rows: list[str]) -> list[tuple[bool, str]]:
+    """A cue's text lines as (starts another speaker's words, text): `>>` and dialogue dashes
+    (two or more lines of the cue start with one) mark where another speaker takes over."""
+    dashed = sum(bool(_DASH.match(r)) for r in rows) >= 2
+    out: list[tuple[bool, str]] = []
+    for row in rows:
+        if dashed and _DASH.match(row):
+            out.append((True, _DASH.sub("", row)))
+            continue
+        pieces = _CHANGE.split(row)
+        if len(pieces) == 1:
+            out.append((False, row))
+            continue
+        if pieces[0].strip():
+            out.append((False, pieces[0]))
+        out += [(True, p) for p in pieces[1:]]
+    return out
+
+
+register(Source("captions", _claims, _read))

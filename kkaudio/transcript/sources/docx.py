@@ -1,0 +1,163 @@
+"""Word .docx files, through python-docx.
+
+Paragraphs are lines in the body's order, with their runs' bold kept as the markup it is (a
+bold `Name:` is a label's shape, as in Markdown), headings by their style (Heading 1…, Title),
+list paragraphs as items, line breaks inside a paragraph as lines. A table whose rows are
+turns (a column of a few names that repeat, and a column of what they say, maybe a column of
+times) gives its turns with their speakers; any other table is read cell by cell. Headers,
+footers, comments and tracked deletions are not the transcript.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from ...errors import ScriptError
+from ..lines import Document, Line, Piece, normalise_spaces
+from . import MAX_FILE_BYTES, Source, register
+
+_TIME = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*$")
+_HEADER_WORDS = re.compile(r"^(?:speaker|name|who|person|time|timestamp|start|text|transcript|dialogue|content|"
+                           r"说话人|發言人|发言人|讲者|时间|時間|内容|內容|文本|发言|發言)$", re.IGNORECASE)
+
+
+def _claims(head: bytes, suffix: str) -> bool:
+    return head.startswith(b"PK\x03\x04") and (suffix == ".docx" or b"word/" in head or b"[Content_Types]" in head)
+
+
+def _read(data: bytes, path: Path) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        raise ScriptError("is a damaged ZIP or .docx file", path) from None
+    if "word/document.xml" not in names:
+        what = "an OpenDocument file (.odt): save it as .docx" if "content.xml" in names else \
+            "a ZIP archive, not a Word .docx: unpack it first"
+        raise ScriptError(f"is {what}", path)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ScriptError(f"is a .docx that cannot be read ({exc}); it may be damaged", path) from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[Line] = []
+    counter = [0, 0]  # line, paragraph
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines += _paragraph(Paragraph(element, document), counter)
+        elif tag == "tbl":
+            lines += _table(Table(element, document), counter)
+    front = {}
+    title = (document.core_properties.title or "").strip()
+    if title:
+        front["title"] = title
+    return Document(front, tuple(lines), kind="docx", described=f"Word document, {counter[1]} paragraphs")
+
+
+def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start: float | None = None) -> list[Line]:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    level = 0
+    kind = "text"
+    if m := re.match(r"(?:Heading|标题|標題)\s*(\d)", style, re.IGNORECASE):
+        kind, level = "heading", int(m.group(1))
+    elif style.lower() in ("title", "标题", "標題"):
+        kind, level = "heading", 1
+    elif style.lower().startswith("list") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        kind = "item"
+    elif "quote" in style.lower():
+        kind = "quote"
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    counter[1] += 1
+    rows: list[list[Piece]] = [[]]
+    for run in paragraph.runs:
+        bold = run.bold if run.bold is not None else (
+            run.style.font.bold if run.style is not None and run.style.font.bold is not None else style_bold)
+        parts = run.text.replace("\t", " ").split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                rows.append([])
+            if part:
+                rows[-1].append(Piece(normalise_spaces(part), strong=bool(bold)))
+    out = []
+    for pieces in rows:
+        counter[0] += 1
+        if "".join(p.text for p in pieces).strip():
+            out.append(Line(counter[0], kind, tuple(pieces), level, counter[1], speaker=speaker, start=start))
+    return out
+
+
+def _table(table, counter: list[int]) -> list[Line]:
+    rows = [[c.text.strip() for c in _cells(row)] for row in table.rows]
+    rows = [r for r in rows if any(r)]
+    columns = _turn_columns(rows)
+    out: list[Line] = []
+    if columns is None:
+        for row in table.rows:
+            for cell in _cells(row):
+                for paragraph in cell.paragraphs:
+                    out += _paragraph(paragraph, counter)
+        return out
+    who, said, when = columns
+    for row in rows:
+        if len(row) <= max(who, said) or _HEADER_WORDS.match(row[who]) or not row[said]:
+            continue
+        start = _seconds(row[when]) if when is not None and when < len(row) else None
+        counter[1] += 1
+        for text in row[said].split("\n"):
+            counter[0] += 1
+            if text.strip():
+                out.append(Line(counter[0], "text", (Piece(normalise_spaces(text.strip())),), para=counter[1],
+                                speaker=row[who] or None, start=start))
+    return out
+
+
+def _cells(row) -> list:
+    """A row's cells, a merged one once (python-docx repeats it in every column it spans)."""
+    out, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            out.append(cell)
+    return out
+
+
+def _turn_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
+    """(speaker column, text column, time column or None) of a table whose rows are turns: a
+    column of short names, a few of them repeating, beside a column of longer text."""
+    body = [r for r in rows if not all(_HEADER_WORDS.match(c) or not c for c in r)]
+    if len(body) < 3 or max(len(r) for r in body) < 2:
+        return None
+    width = max(len(r) for r in body)
+    cols = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
+    times = [i for i, c in enumerate(cols) if sum(bool(_TIME.match(x)) for x in c) >= 0.8 * len(c)]
+    text_col = max((i for i in range(width) if i not in times), key=lambda i: sum(len(x) for x in cols[i]))
+    for i, c in enumerate(cols):
+        if i in times or i == text_col:
+            continue
+        names = [x for x in c if x]
+        if not names or max(len(x) for x in names) > 40 or any(re.search(r"[.。!?！？]$", x) for x in names):
+            continue
+        if len(set(names)) <= max(2, len(names) // 2) and sum(len(x) for x in cols[text_col]) > 2 * sum(map(len, names)):
+            return i, text_col, times[0] if times else None
+    return None
+
+
+def _seconds(text: str) -> float | None:
+    parts = re.findall(r"\d+(?:[.,]\d+)?", text)
+    if not parts or len(parts) > 3:
+        return None
+    total = 0.0
+    for p in parts:
+        total = total * 60 + float(p.replace(",", "."))
+    return total
+
+
+register(Source("docx", _claims, _read, max_bytes=MAX_FILE_BYTES))

@@ -1,0 +1,224 @@
+"""PDFs with a text layer (court and hearing transcripts, exported documents), through pypdf.
+
+pypdf rather than pdfminer.six: pure Python with no dependencies, kept up to date, and its
+layout mode keeps each line's indentation, which is how a printed transcript marks where a
+speaker's paragraph starts (the text mode loses it); it reads a 130-page transcript in about a
+second here. What the printed page adds to the words is taken off, by its shape on the page:
+- line numbers down the margin (1-25 on every page of a court record), at a line's start;
+- running heads and feet: a line that recurs at the top or bottom of most pages ("Official -
+  Subject to Final Review", the reporting company), and page numbers there;
+- the index of words at the back (`abortion 14:13 15:6`), a page made of page:line references;
+- hyphenation at a line's end (`adjudi-` / `cation`); a soft hyphen after a dash (`--`).
+Indented lines start paragraphs; an indented (centred) line in capitals (ORAL ARGUMENT OF …, split
+over lines or letter-spaced as P R O C E E D I N G S) is a heading, and a line of dashes a rule. Everything taken off is
+listed by `kkaudio script --explain` with its page and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from ...errors import ScriptError
+from ..lines import Document, Line, Piece, normalise_spaces
+from . import MAX_FILE_BYTES, Source, register
+
+_MARGIN_NUMBER = re.compile(r"^\s{0,6}(\d{1,2})(?=\s{2,}|\s*$)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+|p\.\s*|[-–—]\s*)?\d{1,4}(?:\s*[-–—])?(?:\s+(?:of|/)\s+\d{1,4})?\s*$",
+                          re.IGNORECASE)
+_REFERENCE = re.compile(r"\b\d{1,3}:\d{1,2}\b")  # page:line, as an index of words cites them
+_HYPHENATED = re.compile(r"(?<=[a-z])-$")
+# A caption box's border, a column of colons far right of the words (`FLORIDA, ET AL.      :`): not a label's colon.
+_BOX_COLON = re.compile(r"(?<=\S)\s{4,}:(?=\s|$)")
+_CONTENTS = re.compile(r"^\s*(?:C\s?O\s?N\s?T\s?E\s?N\s?T\s?S|TABLE OF CONTENTS|INDEX|目\s*[录錄]|索\s*引)\s*$", re.IGNORECASE)
+_RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
+_ZONE = 3  # lines at the top and at the bottom of a page where running heads and page numbers live
+
+
+def _claims(head: bytes, suffix: str) -> bool:
+    return head.lstrip()[:5] == b"%PDF-"
+
+
+def _read(data: bytes, path: Path) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _unlocked(reader):
+            raise ScriptError("is an encrypted PDF; kkaudio needs its text: save an unprotected copy (or export the "
+                              "transcript as text or .docx)", path)
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except ScriptError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ScriptError(f"is a PDF that cannot be read ({type(exc).__name__}: {exc}); it may be damaged", path) \
+            from None
+    if sum(len(re.sub(r"\s", "", p)) for p in pages) < 10 * max(1, len(pages)):
+        raise ScriptError(f"is a PDF without a text layer ({len(pages)} pages of images: a scan); kkaudio needs its "
+                          f"text: run it through OCR first (ocrmypdf, or your scanner's text export)", path)
+    return _document(pages)
+
+
+def _unlocked(reader) -> bool:
+    try:
+        return bool(reader.decrypt(""))  # many PDFs are encrypted with an empty password, only to restrict editing
+    except Exception:  # noqa: BLE001  (pypdf raises several kinds, or needs `cryptography` for AES)
+        return False
+
+
+def _document(pages: list[str]) -> Document:
+    dropped: list[tuple[int, str, str]] = []
+    rows_by_page: list[list[tuple[int, str]]] = []  # (line number in the text, text) per page
+    number = 0
+    firsts = []
+    for text in pages:
+        firsts.append(number + 1)
+        rows = []
+        for raw in text.replace("\u00a0", " ").split("\n"):
+            number += 1
+            if raw.strip():
+                rows.append((number, raw.rstrip()))
+        rows_by_page.append(rows)
+
+    heads = _running_heads(rows_by_page)
+    paragraphs = _indents_paragraphs(rows_by_page)
+    lines: list[Line] = []
+    para = 0
+    for p, rows in enumerate(rows_by_page):
+        if _is_index(rows):
+            dropped.append((rows[0][0] if rows else firsts[p], f"page {p + 1}", "the index of words at the back"))
+            continue
+        rows = _without_margin_numbers(rows, dropped, p)
+        if any(_CONTENTS.match(r) for _, r in rows[:_ZONE + 2]):
+            dropped.append((rows[0][0], f"page {p + 1}", "the table of contents"))
+            continue
+        zone = {n for n, _ in rows[:_ZONE] + rows[-_ZONE:]}
+        kept = []
+        for n, row in rows:
+            key = _shape(row)
+            if n in zone and key in heads:
+                dropped.append((n, row.strip(), "a running head or foot of the pages"))
+            elif n in zone and _PAGE_NUMBER.match(row):
+                dropped.append((n, row.strip(), "a page number"))
+            else:
+                kept.append((n, row))
+        body = _body_indent(kept)
+        for n, row in kept:
+            indent = len(row) - len(row.lstrip())
+            text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
+            text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
+            indented = indent >= body + 3
+            heading = indented and _capitals(text)
+            new_para = indented or not lines or heading or lines[-1].kind == "heading" or not paragraphs
+            if new_para:
+                para += 1
+            if _RULE.match(text):  # a record's `- - - - - x` across the page
+                lines.append(Line(n, "rule", (), para=para))
+            else:
+                lines.append(Line(n, "heading" if heading else "text", (Piece(text),), 2 if heading else 0, para,
+                                  wrapped=not new_para))
+    lines = _headings(_dehyphenate(lines))
+    return Document({}, tuple(lines), kind="pdf", described=f"PDF, {len(pages)} pages", dropped=tuple(dropped),
+                    pages=tuple(firsts))
+
+
+def _shape(row: str) -> str:
+    """A line as running heads repeat it: spaces and numbers aside (`Page 3 of 12`)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", row.strip())).casefold()
+
+
+def _running_heads(pages: list[list[tuple[int, str]]]) -> set[str]:
+    """Lines that recur in the top or bottom lines of most pages."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for rows in pages:
+        rows = [(n, _MARGIN_NUMBER.sub("", r)) for n, r in rows]
+        seen.update({_shape(r) for _, r in rows[:_ZONE] + rows[-_ZONE:] if r.strip()})
+    return {shape for shape, n in seen.items() if n >= max(3, len(pages) // 2) and shape.strip("# ")}
+
+
+def _without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int) -> list[tuple[int, str]]:
+    """The page's lines without the numbers down its margin: 1, 2, 3… at the starts of lines,
+    in order (five or more); lines that are only such a number go."""
+    numbered = [(i, int(m.group(1))) for i, (_, r) in enumerate(rows) if (m := _MARGIN_NUMBER.match(r))]
+    run: list[int] = []
+    for i, value in numbered:
+        if value == len(run) + 1:
+            run.append(i)
+    if len(run) < 5:
+        return rows
+    out = []
+    strip = set(run)
+    for i, (n, row) in enumerate(rows):
+        if i in strip:
+            row = " " * len(_MARGIN_NUMBER.match(row).group(0)) + row[len(_MARGIN_NUMBER.match(row).group(0)):]
+            if not row.strip():
+                continue
+        out.append((n, row))
+    dropped.append((rows[run[0]][0], f"1–{len(run)}", f"the line numbers down page {page + 1}'s margin"))
+    return out
+
+
+def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> bool:
+    """Whether the text marks its paragraphs by indenting their first lines (a transcript's
+    speakers start so): then the other lines are wraps. Without it every line may start one."""
+    rows = [r for page in pages if not _is_index(page) for _, r in page if r.strip()]
+    rows = [_MARGIN_NUMBER.sub(lambda m: " " * len(m.group(0)), r) for r in rows]
+    body = _body_indent([(0, r) for r in rows])
+    indented = sum(len(r) - len(r.lstrip()) >= body + 3 for r in rows)
+    return 0.03 * len(rows) <= indented <= 0.6 * len(rows)
+
+
+def _is_index(rows: list[tuple[int, str]]) -> bool:
+    """A page of an index of words: most of what it says is page:line references."""
+    words = sum(len(r.split()) for _, r in rows)
+    refs = sum(len(_REFERENCE.findall(r)) for _, r in rows)
+    return refs >= 20 and refs >= 0.3 * words
+
+
+def _body_indent(rows: list[tuple[int, str]]) -> int:
+    """The indentation most lines have: the text's left edge; deeper ones start paragraphs."""
+    indents = Counter(len(r) - len(r.lstrip()) for _, r in rows)
+    return indents.most_common(1)[0][0] if indents else 0
+
+
+def _capitals(text: str) -> bool:
+    """A heading's line: letters all capitals, two words or a letter-spaced word, not a label."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and not re.search(r"[:：]\s*$|^[^:]{1,40}:\s", text)
+
+
+def _headings(lines: list[Line]) -> list[Line]:
+    """Heading lines one after another (a heading split over lines) as one heading."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.kind == "heading":
+            text = re.sub(r"\b(\w) (?=\w\b)", r"\1", ln.plain)  # P R O C E E D I N G S
+            if out and out[-1].kind == "heading":
+                prev = out.pop()
+                out.append(Line(prev.number, "heading", (Piece(f"{prev.plain} {text}"),), 2, prev.para))
+            else:
+                out.append(dataclasses.replace(ln, pieces=(Piece(text),)))
+        else:
+            out.append(ln)
+    return out
+
+
+def _dehyphenate(lines: list[Line]) -> list[Line]:
+    """`adjudi-` at a line's end and `cation of…` below it: one word again."""
+    lines = list(lines)
+    for i in range(len(lines) - 1):
+        ln, nxt = lines[i], lines[i + 1]
+        if nxt.para == ln.para and _HYPHENATED.search(ln.plain) and re.match(r"[a-z]", nxt.plain):
+            head, _, rest = nxt.plain.partition(" ")
+            lines[i] = dataclasses.replace(ln, pieces=(Piece(ln.plain[:-1] + head),))
+            lines[i + 1] = dataclasses.replace(nxt, pieces=(Piece(rest),))
+    return [ln for ln in lines if ln.plain]
+
+
+register(Source("pdf", _claims, _read, max_bytes=MAX_FILE_BYTES))
