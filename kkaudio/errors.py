@@ -21,6 +21,10 @@ class ScriptError(KkaudioError):
         super().__init__(where + message)
 
 
+class NoDialogueError(ScriptError):
+    """The transcript names nobody who speaks (no labels, no speaker fields, no voice tags)."""
+
+
 class ConfigError(KkaudioError):
     """voices.yaml is missing, malformed or names something that does not exist."""
 

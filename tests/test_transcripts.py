@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
-from kkaudio.transcript import load_script, parse_text as parse_script, read_text
+from kkaudio.transcript import load_script, parse_text as parse_script, read_document, read_text
 from kkaudio.transcript.labels import TIME_MARK
 
 from .conftest import DATA, REPO, SEED
 
 CORPUS = DATA / "transcripts"
-FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt") and p.name != "README.md")
+FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt", ".srt", ".json")
+                  and not p.name.endswith(".expected.json") and p.name != "README.md")
 
 
 def test_the_corpus_has_every_kind():
@@ -45,7 +46,7 @@ def test_each_format_gives_its_expected_turns_with_no_config(path):
 
 def _spoken_lines(path: Path, script) -> list[str]:
     """Every line the source says, outside what the reader dropped, headings, titles and labels."""
-    doc = read_text(path.read_text(encoding="utf-8"))
+    doc = read_document(path)
     dropped: dict[int, list[str]] = {}
     for d in script.dropped:
         dropped.setdefault(d.line, []).append(d.text)

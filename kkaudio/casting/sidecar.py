@@ -9,7 +9,7 @@ from ..model import Script
 from .voices import cast_voices
 
 
-def cast_yaml(script: Script, engines: list[type[Engine]], source: str) -> str:
+def cast_yaml(script: Script, engines: list[type[Engine]], source: str, reads_all: bool = False) -> str:
     """The cast of a transcript as an editable sidecar: names, roles, labels, the gender and
     what it rests on (as a comment, so the user sees what to check), and for every engine the
     voice it gets now (so it stays the same even if the pool changes)."""
@@ -32,4 +32,9 @@ def cast_yaml(script: Script, engines: list[type[Engine]], source: str) -> str:
     head = (f"# The cast of {source}, found by `kkaudio init`. Edit names, roles (host, guest, narrator),\n"
             f"# genders and voices; `kkaudio script` and `kkaudio render` read this file. Voice keys: README,\n"
             f"# \"Configuration\"; `kkaudio voices` lists each engine's pool.\n")
+    if reads_all:  # the transcript names nobody: its one speaker reads it all
+        reader = next(s.id for s in script.speakers if s.role != "narrator")
+        head += (f"# {source} names no speakers, so one voice reads all of it; rename them, set the role and\n"
+                 f"# gender, or add speakers' labels to the transcript and run `kkaudio init --force` again.\n"
+                 f"reads_all: {reader}\n")
     return head + "speakers:\n" + "".join(blocks)

@@ -54,6 +54,7 @@ class Sidecar:
 
     speakers: tuple[SpeakerConfig, ...] = ()
     info: EpisodeInfo = EpisodeInfo()
+    reads_all: str | None = None  # a speaker id: one speaker reads a transcript that names nobody
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Config:
     rules: ScriptRules = field(default_factory=ScriptRules)
     engine_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # engines: {name: …}
     engine_lexicons: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    reads_all: str | None = None  # a transcript's sidecar: this speaker reads all of it (no labels in it)
 
     def lexicon_for(self, engine: str) -> tuple[tuple[str, str], ...]:
         """The lexicon with the engine's own entries (engines.<name>.lexicon) over the shared ones."""
@@ -130,8 +132,13 @@ def load_sidecar(path: Path) -> Sidecar:
     raw = _read_yaml(path)
     try:
         root = checks.mapping(raw, "the top level")
-        checks.keys(root, {"speakers", "notes", "season", "soundbites"}, "the top level")
-        return Sidecar(_speakers(root.get("speakers", {})), episode_info(root))
+        checks.keys(root, {"speakers", "notes", "season", "soundbites", "reads_all"}, "the top level")
+        speakers = _speakers(root.get("speakers", {}))
+        reads_all = root.get("reads_all")
+        if reads_all is not None and reads_all not in {s.id for s in speakers}:
+            raise ConfigError(f"reads_all: {reads_all!r} is not one of the speakers below it; name the id of the "
+                              f"speaker who reads the whole transcript")
+        return Sidecar(speakers, episode_info(root), reads_all)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
 

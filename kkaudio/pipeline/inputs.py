@@ -16,7 +16,8 @@ from ..transcript import load_script
 def read_script(path: Path, config: Config) -> Script:
     sidecar_file = sidecar_path(path)
     sidecar = load_sidecar(sidecar_file) if sidecar_file.is_file() else Sidecar()
-    script = load_script(path, config.with_cast(sidecar.speakers))
+    cast = config.with_cast(sidecar.speakers)
+    script = load_script(path, dataclasses.replace(cast, reads_all=sidecar.reads_all) if sidecar.reads_all else cast)
     found = {label for s in script.speakers for label in s.labels}
     warnings = tuple(f"{sidecar_file.name}: speakers.{s.id} names the label {a!r}, which {path.name} does not have"
                      for s in sidecar.speakers for a in s.aliases if a not in found and s.role != "narrator")
@@ -32,3 +33,15 @@ def read_script(path: Path, config: Config) -> Script:
         info = dataclasses.replace(info, notes=info.notes or own.notes,
                                    season=info.season if info.season is not None else own.season)
     return dataclasses.replace(script, warnings=script.warnings + warnings, info=info)
+
+
+def read_monologue(path: Path, config: Config) -> Script:
+    """A transcript that names nobody, read by one speaker (what `kkaudio init` offers for it)."""
+    from ..config import SpeakerConfig
+
+    one = SpeakerConfig("speaker", "Speaker", "host", (), {})
+    script = load_script(path, dataclasses.replace(config.with_cast((one,)), reads_all="speaker"))
+    if script.language != "en":  # named in the transcript's language
+        one = dataclasses.replace(one, name="说话人" if script.language == "zh-hans" else "說話人")
+        script = load_script(path, dataclasses.replace(config.with_cast((one,)), reads_all="speaker"))
+    return script

@@ -105,7 +105,8 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
 
 def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str], turns: list[tuple[str, str]],
           narrator_name: str, front: Mapping[str, Any], descriptors: Mapping[str, list[str]] | None = None,
-          context: str = "", full_names: Mapping[str, str] | None = None) -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
+          context: str = "", full_names: Mapping[str, str] | None = None,
+          written: Mapping[str, list[str]] | None = None) -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
     """The Script's speakers, hosts first, and notes for the user: configured ones as
     configured, the rest with the label as name (or front matter's name for 问/答 and Q/A), a
     role guess and a gender guess (gender.py) from the name, its titles and `context` (the text
@@ -123,7 +124,7 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
     everyone = [c.name for c in configured.values()] + [label for ls in labels.values() for label in ls]
     for sid, (n, chars, _, _) in stats.items():
         role, certain = roles[sid]
-        said = tuple(labels.get(sid, ()))
+        said = tuple(dict.fromkeys([*labels.get(sid, ()), *(written or {}).get(sid, ())]))
         if sid in configured:
             c = configured[sid]
             found = gender.guess(c.name, said, (descriptors or {}).get(sid, ()), context, everyone)

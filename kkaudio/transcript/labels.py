@@ -56,6 +56,7 @@ PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor
 Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
 Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
 Also Then Now Here There Well Step Part Chapter Section Example Questions Result Results Reason
+Disclosure Disclosures Clarification Addendum Erratum Corrigendum Acknowledgements Acknowledgments Sources Footnote
 Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 """.split())
@@ -110,6 +111,7 @@ class Candidate:
     start: int = 0  # inline: where it begins in the line's plain text
     descriptor: str = ""  # `（创新工场董事长）`, `, HOST`: said of the speaker, not a name
     timed: bool = False  # written with a time (`Name (00:01:23):`): a transcription tool's label
+    written: str = ""  # the name with its descriptor, as written: `Felix (Geth)`, `Derek Chiang | ZeroDev`
 
     @property
     def strong(self) -> bool:
@@ -200,7 +202,8 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
         descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
     if not name:
         return None
-    return Candidate(name, shape, index, rest, below, descriptor=descriptor, **kw)
+    written = re.sub(r"\s+", " ", raw).strip(" *_") if descriptor else name
+    return Candidate(name, shape, index, rest, below, descriptor=descriptor, written=written, **kw)
 
 
 # `Mr. LINDER. The meeting…`, `CHAIR POWELL. Good afternoon`, `The SPEAKER pro tempore. The…`

@@ -14,11 +14,12 @@ How an interview is read, by kinds of text rather than by one file's layout:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..errors import ScriptError
+from ..errors import NoDialogueError, ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
@@ -62,13 +63,24 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
 
     # 1. Labels: the file's style, and every configured alias.
     aliases = {a: s.id for s in config.speakers for a in s.aliases}
-    found = style.given(lines) if doc.speakers_given else style.find(lines, aliases)
+    reader = next((s for s in config.speakers if s.id == config.reads_all), None)
+    if reader is not None:  # the sidecar says one speaker reads it all: the file names nobody
+        label = reader.aliases[0] if reader.aliases else reader.name
+        aliases[label] = reader.id
+        lines = [dataclasses.replace(ln, speaker=label) for ln in lines]
+    if reader is not None:
+        found = style.given(lines)
+    elif doc.speakers_given:  # and the lines it names nobody for have labels of their own, maybe
+        unnamed = any(not ln.speaker and not ln.decoration for ln in lines)
+        found = style.given(lines, style.find(lines, aliases) if unnamed else None)
+    else:
+        found = style.find(lines, aliases)
     if not found.found:
         relabelled = _label_bold_questions(lines)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found:
-        raise ScriptError(_no_dialogue_message(found, doc), source)
+        raise NoDialogueError(_no_dialogue_message(found, doc), source)
     ids = _speaker_ids(found, aliases, config)
     last_label = max([*found.labels, *found.inline])
 
@@ -116,6 +128,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 ln.kind == "heading" or title_like(ln, clean, lines)):
             title = clean
             continue
+        if label is None and ln.kind == "heading" and not seen_content and title is not None and clean == title:
+            continue  # the title again, as the document's first heading (a Word file's Title and Heading 1)
         if label is None and (ln.kind == "heading" or (ln.all_strong and after_image)):
             sections.append(_Section(clean, ln.number))
             speaker, after_image, seen_content = None, False, True
@@ -211,14 +225,16 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     taken = [*found.labels.values(), *(c for cs in found.inline.values() for c in cs)]
     by_label = {c.name: ids[found.keys[c.name]] for c in taken}
     descriptors: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}  # labels as written with what follows the name: `Felix (Geth)`
     for c in taken:
         if c.descriptor:
             descriptors.setdefault(ids[found.keys[c.name]], []).append(c.descriptor)
+            written.setdefault(ids[found.keys[c.name]], []).append(c.written)
     about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
     full_names = {ids[k]: name for k, name in found.full_names.items() if k in ids}
     speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter,
-                                 descriptors, f"{about} {intro}", full_names)
+                                 descriptors, f"{about} {intro}", full_names, written)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
@@ -333,12 +349,13 @@ def _front_title(front: dict) -> str | None:
 
 def _no_dialogue_message(found: style.Style, doc: Document) -> str:
     seen = sorted({r.name for r in found.rejected if r.reason != "not a name"})[:6]
-    if doc.kind == "captions" and not seen:
+    what = "" if doc.kind == "text" else f" in this {doc.described}"
+    one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
+    if doc.kind == "captions":
         return (f"is a subtitle file ({doc.described}) without speaker names: no <v Name> voice tags and no `Name:` "
-                f"in its cues; kkaudio needs to know who speaks: add the names, or have one speaker read it all "
-                f"(`speakers:` in its sidecar with one speaker and `reads_all: true`; kkaudio init writes one)")
+                f"in its cues; kkaudio needs to know who speaks: add the names{one_voice}")
     if seen:
-        return (f"no dialogue found: no speaker label starts more than one turn (seen once each: "
+        return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "
                 f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")
-    return ("no dialogue found: no speaker labels (刘润：, **Host:**, Q/A, MR. SMITH:, a name alone on its line) "
-            "start any line; this does not look like an interview transcript")
+    return (f"no dialogue found{what}: no speaker labels (刘润：, **Host:**, Q/A, MR. SMITH:, a name alone on its "
+            f"line) start any line; this does not look like an interview transcript{one_voice}")

@@ -65,12 +65,19 @@ class Style:
         return [f"label style: {', '.join(f'{shape} ({n} labels)' for shape, n in self.shapes)}"]
 
 
-def given(lines: Sequence[Line]) -> Style:
+def given(lines: Sequence[Line], others: Style | None = None) -> Style:
     """The speakers a file names itself (an STT export's records, `<v Name>` cues, a table's
-    speaker column): each line with one starts that speaker's turn; no label is guessed."""
+    speaker column): each line with one starts that speaker's turn. `others`: the labels found
+    in the lines the file names nobody for (a Word file's paragraphs around its table of turns)."""
     labels = {i: Candidate(ln.speaker, "given", i, untimed(ln.plain)) for i, ln in enumerate(lines) if ln.speaker}
-    return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(),
-                 keys={c.name: canonical(c.name) for c in labels.values()})
+    keys = {c.name: canonical(c.name) for c in labels.values()}
+    if others is None:
+        return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(), keys=keys)
+    merged = {**{i: c for i, c in others.labels.items() if i not in labels}, **labels}
+    shapes = Counter(c.shape for c in merged.values())
+    return Style(labels=merged, inline={i: cs for i, cs in others.inline.items() if i not in labels},
+                 shapes=tuple(shapes.most_common()), rejected=others.rejected, keys={**others.keys, **keys},
+                 unsaid=others.unsaid, full_names=others.full_names)
 
 
 def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
@@ -212,24 +219,25 @@ def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]
     return out
 
 
-_LEGEND_PAIR = re.compile(r"(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"
-                          r"(?:\s*[（(][^()（）]{1,30}[)）])?")
+_LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"
+                          r"(?:\s*[（(][^()（）]{1,30}[)）]|\s*[，,、]\s*[^:：；;，,]{1,16})?\s*$")
 
 
 def _legend(labels: dict[int, Candidate], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:
     """Lines before the dialogue that say who a short label stands for (`朱：朱凯廸`, or several
-    on one line: `（朱＝朱凯廸；罗＝罗冠聪）`): line index -> (label, full name). Each full name
-    starts with or holds the label; the line says nothing else."""
-    said = [i for i, c in labels.items() if c.rest and not _LEGEND_PAIR.fullmatch(f"{c.name}：{c.rest}".strip())]
+    on one line: `（朱：朱慧玲，店主；罗：罗子谦）`): line index -> (label, full name). Each full
+    name starts with or holds its label; the line says nothing else."""
+    def pairs_of(text: str) -> list[tuple[str, str]] | None:
+        parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【]|[）)\]】]$", "", text.strip())) if p.strip()]
+        found = [_LEGEND_PAIR.match(p) for p in parts]
+        if not found or not all(found):
+            return None
+        out = [(m.group("short"), m.group("full")) for m in found]
+        return out if all(full.startswith(short) or short in full for short, full in out) else None
+
+    said = [i for i, c in labels.items() if c.rest and pairs_of(lines[i].plain) is None]
     first = min(said, default=len(lines))
-    out: dict[int, list[tuple[str, str]]] = {}
-    for i in range(min(first, len(lines))):
-        text = lines[i].plain.strip()
-        pairs = [(m.group("short"), m.group("full")) for m in _LEGEND_PAIR.finditer(text)]
-        rest = re.sub(r"[\s（）()\[\]【】；;，,、。]", "", _LEGEND_PAIR.sub("", text))
-        if pairs and not rest and all(full.startswith(short) or short in full for short, full in pairs):
-            out[i] = pairs
-    return out
+    return {i: pairs for i in range(min(first, len(lines))) if (pairs := pairs_of(lines[i].plain))}
 
 
 def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
@@ -258,7 +266,8 @@ def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line],
         role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
         # A person who speaks once at the end, in the file's style (a caption's last cue,
         # `Carol: One question from me.`): what follows the label is a sentence, not a credit's name.
-        person = looks_like_person(c.name) and _said(c.rest)
+        person = looks_like_person(c.name) and c.rest.strip() and (_said(c.rest) or len(c.name.split()) >= 2) \
+            and not is_credit(f"{c.name}：{c.rest}")
         if c.shape in established and (role or person) and \
                 not any(ln.kind == "heading" for ln in lines[last + 1 : c.index]):
             last = c.index

@@ -77,10 +77,18 @@ def _read(data: bytes, path: Path) -> Document:
             if new_para and j:
                 para = len(cues) + len(lines) + 1  # a speaker change inside the cue: a paragraph of its own
             lines.append(Line(at + 1 + j, "text", (Piece(part),), para=para, speaker=voice or None,
-                              start=cue.start_in_seconds, wrapped=bool(j) and not new_para))
+                              start=_seconds(cue.start), wrapped=bool(j) and not new_para))
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+
+
+def _seconds(clock: str) -> float:
+    """`00:01:02.500` -> 62.5 (webvtt-py's own start_in_seconds drops the milliseconds)."""
+    total = 0.0
+    for part in clock.replace(",", ".").split(":"):
+        total = total * 60 + float(part)
+    return round(total, 3)
 
 
 def _split_speakers(rows: list[str]) -> list[tuple[bool, str]]:

@@ -25,7 +25,7 @@ _HEADER_WORDS = re.compile(r"^(?:speaker|name|who|person|time|timestamp|start|te
 
 
 def _claims(head: bytes, suffix: str) -> bool:
-    return head.startswith(b"PK\x03\x04") and (suffix == ".docx" or b"word/" in head or b"[Content_Types]" in head)
+    return head.startswith(b"PK\x03\x04")  # a .docx, or another ZIP (.odt, .xlsx) it names in its error
 
 
 def _read(data: bytes, path: Path) -> Document:

@@ -85,7 +85,7 @@ def _document(pages: list[str]) -> Document:
         rows_by_page.append(rows)
 
     heads = _running_heads(rows_by_page)
-    paragraphs = _indents_paragraphs(rows_by_page)
+    paragraphs, body = _indents_paragraphs(rows_by_page)
     lines: list[Line] = []
     para = 0
     for p, rows in enumerate(rows_by_page):
@@ -106,7 +106,6 @@ def _document(pages: list[str]) -> Document:
                 dropped.append((n, row.strip(), "a page number"))
             else:
                 kept.append((n, row))
-        body = _body_indent(kept)
         for n, row in kept:
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
@@ -164,14 +163,18 @@ def _without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: in
     return out
 
 
-def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> bool:
+def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool, int]:
     """Whether the text marks its paragraphs by indenting their first lines (a transcript's
-    speakers start so): then the other lines are wraps. Without it every line may start one."""
-    rows = [r for page in pages if not _is_index(page) for _, r in page if r.strip()]
+    speakers start so), and the text's left edge: then the other lines are wraps. Without it
+    every line may start a paragraph."""
+    rows = [r for page in pages if not _is_index(page) for _, r in page[_ZONE:-_ZONE] if r.strip()]
     rows = [_MARGIN_NUMBER.sub(lambda m: " " * len(m.group(0)), r) for r in rows]
-    body = _body_indent([(0, r) for r in rows])
+    indents = Counter(len(r) - len(r.lstrip()) for r in rows)
+    if not indents:
+        return False, 0
+    body = min(indent for indent, n in indents.items() if n >= 0.1 * len(rows))  # the left edge of the text
     indented = sum(len(r) - len(r.lstrip()) >= body + 3 for r in rows)
-    return 0.03 * len(rows) <= indented <= 0.6 * len(rows)
+    return 0.03 * len(rows) <= indented <= 0.7 * len(rows), body
 
 
 def _is_index(rows: list[tuple[int, str]]) -> bool:
@@ -179,12 +182,6 @@ def _is_index(rows: list[tuple[int, str]]) -> bool:
     words = sum(len(r.split()) for _, r in rows)
     refs = sum(len(_REFERENCE.findall(r)) for _, r in rows)
     return refs >= 20 and refs >= 0.3 * words
-
-
-def _body_indent(rows: list[tuple[int, str]]) -> int:
-    """The indentation most lines have: the text's left edge; deeper ones start paragraphs."""
-    indents = Counter(len(r) - len(r.lstrip()) for _, r in rows)
-    return indents.most_common(1)[0][0] if indents else 0
 
 
 def _capitals(text: str) -> bool:

@@ -204,11 +204,9 @@ def _join(pieces: list[str], raw: bool, kinds: list[Any] | None = None) -> str:
 
 
 def _speaker(record: dict) -> str | None:
-    for key, value in record.items():
-        if _SPEAKER_KEY.match(key):
-            name = _scalar(value)
-            if name is not None:
-                return name
+    found = [name for key, value in record.items() if _SPEAKER_KEY.match(key) and (name := _scalar(value)) is not None]
+    if found:  # a name (Rev's speaker_info, a speaker_name) over an id (speaker: 0)
+        return next((n for n in found if not _ID.match(n)), found[0])
     for key in _FIRST_ONLY:  # Speechmatics: the speaker is in the first alternative
         value = record.get(key)
         if isinstance(value, list) and value and isinstance(value[0], dict):

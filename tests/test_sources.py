@@ -1,0 +1,307 @@
+"""Transcripts as people have them: a PDF with a text layer, a Word file, STT JSON, captions, text
+in other encodings; and the files kkaudio cannot read, each a one-line error saying what it is."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kkaudio.cli import cli
+from kkaudio.config import default_config
+from kkaudio.errors import NoDialogueError, ScriptError
+from kkaudio.transcript import load_script, read_document
+
+from .conftest import DATA
+
+CORPUS = DATA / "transcripts"
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+HEAD, FOOT = "Official - Subject to Final Review", "Riverside Reporting Company"
+COURT_ROWS = [  # (indent in mm, text): a court record's argument, wrapped as a printed page wraps it
+    (25, "IN THE SUPREME COURT OF THE STATE OF NOWHERE"),
+    (0, "- - - - - - - - - - - - - - - - - x"),
+    (0, "HARBOR FISHERIES, INC.,           :"),
+    (10, "Petitioner                  :  No. 24-117"),
+    (0, "- - - - - - - - - - - - - - - - - x"),
+    (30, "Springfield"),
+    (30, "Tuesday, March 4, 2025"),
+    (10, "The above-entitled matter came on for oral"),
+    (0, "argument at 10:04 a.m."),
+    (35, "P R O C E E D I N G S"),
+    (10, "CHIEF JUSTICE ADAMS: We will hear argument first"),
+    (0, "this morning in Case 24-117, Harbor Fisheries against"),
+    (0, "the Port Authority. Ms. Alvarez."),
+    (20, "ORAL ARGUMENT OF ROSA ALVAREZ"),
+    (18, "ON BEHALF OF THE PETITIONER"),
+    (10, "MS. ALVAREZ: Mr. Chief Justice, and may it please"),
+    (0, "the Court: the statute leaves the question of fees to"),
+    (0, "the agency, and the agency answered it. The court below"),
+    (0, "read an exception into the text that Congress did not"),
+    (0, "write."),
+    (10, "QUESTION: Was the agency's answer an adjudi-"),
+    (0, "cation or a rule?"),
+    (10, "MS. ALVAREZ: A rule, Your Honor, published after notice"),
+    (0, "and comment."),
+    (10, "JUSTICE BAKER: Then why did the board treat it as binding"),
+    (0, "before it was published?"),
+    (10, "MS. ALVAREZ: It did not. The record shows the board waited"),
+    (0, "until the rule took effect in March."),
+    (10, "QUESTION: Thank you, counsel."),
+    (10, "CHIEF JUSTICE ADAMS: The case is submitted."),
+    (10, "(Whereupon, at 10:41 a.m., the case was submitted.)"),
+]
+
+
+def court_pdf(path: Path, rows=COURT_ROWS, per_page: int = 12) -> Path:
+    """A PDF laid out as court transcripts are: margin line numbers 1-25, a running head and
+    foot on every page, the page number at the bottom, speakers' paragraphs indented."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Courier", size=11)
+    for start in range(0, len(rows), per_page):
+        pdf.add_page()
+        pdf.set_xy(10, 10)
+        pdf.cell(0, 6, HEAD, align="C")
+        for n, (indent, text) in enumerate(rows[start:start + per_page], 1):
+            y = 20 + n * 9
+            pdf.set_xy(12, y)
+            pdf.cell(8, 6, str(n))
+            pdf.set_xy(30 + indent, y)
+            pdf.cell(0, 6, text)
+        for n in range(len(rows[start:start + per_page]) + 1, 26):
+            pdf.set_xy(12, 20 + n * 9 if 20 + n * 9 < 250 else 250)
+        pdf.set_xy(10, 255)
+        pdf.cell(0, 6, str(start // per_page + 1), align="C")
+        pdf.set_xy(10, 262)
+        pdf.cell(0, 6, FOOT, align="C")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_court_pdf_reads_as_its_speakers_with_the_page_furniture_gone(tmp_path):
+    script = load_script(court_pdf(tmp_path / "argument.pdf"), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["Narrator", "Chief Justice Adams", "Ms. Alvarez", "Interviewer",
+                                         "Ms. Alvarez", "Justice Baker", "Ms. Alvarez", "Interviewer",
+                                         "Chief Justice Adams"]
+    said = " ".join(text for _, text in turns)
+    assert HEAD not in said and FOOT not in said
+    assert "an adjudication or a rule?" in said  # the hyphenated wrap joined
+    assert not re.search(r"\b(?:1[0-9]|2[0-5]|[1-9]) (?:[A-Z]|the)", said.replace("Case 24-117", ""))  # no margin numbers
+    assert script.title == "IN THE SUPREME COURT OF THE STATE OF NOWHERE"
+    assert [c.title for c in script.chapters][1:] == ["PROCEEDINGS", "ORAL ARGUMENT OF ROSA ALVAREZ ON BEHALF OF THE "
+                                                                     "PETITIONER"]
+    reasons = {d.reason for d in script.dropped}
+    assert {"a running head or foot of the pages", "a page number"} <= reasons
+    assert any(r.startswith("the line numbers down page 1") for r in reasons)
+    assert script.source == "PDF, 3 pages"
+
+
+def test_explain_names_a_pdf_line_by_its_page(tmp_path):
+    path = court_pdf(tmp_path / "argument.pdf")
+    result = CliRunner().invoke(cli, ["script", "--explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "read as PDF, 3 pages" in result.output
+    assert re.search(rf"argument\.pdf:p\. 2, line \d+: dropped \(a running head or foot of the pages\): {HEAD}",
+                     result.output)
+
+
+def test_a_scanned_pdf_and_an_encrypted_one_are_clear_errors(tmp_path):
+    from fpdf import FPDF
+    from PIL import Image
+
+    scan = tmp_path / "page.png"
+    Image.new("RGB", (200, 260), "white").save(scan)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(scan), x=10, y=10, w=180)
+    pdf.output(str(tmp_path / "scanned.pdf"))
+    with pytest.raises(ScriptError, match=r"scanned\.pdf: is a PDF without a text layer .*OCR"):
+        load_script(tmp_path / "scanned.pdf", default_config())
+
+    locked = FPDF()
+    locked.add_page()
+    locked.set_font("Helvetica", size=12)
+    locked.cell(0, 10, "Q: Hello? A: Hello.")
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.output(str(tmp_path / "locked.pdf"))
+    with pytest.raises(ScriptError, match=r"locked\.pdf: is an encrypted PDF; .*unprotected copy"):
+        load_script(tmp_path / "locked.pdf", default_config())
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+def interview_docx(path: Path) -> Path:
+    """A Word interview as editors write them: a title, bold labels, a heading, a table of turns."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Glass Houses"
+    document.add_heading("Glass Houses", level=1)
+    document.add_paragraph("Recorded in the greenhouse on a Sunday morning.")
+    for who, said in [("Mira Holt", "How long have you grown orchids?"),
+                      ("Jonas Berg", "Since I was twelve. My grandmother gave me the first one."),
+                      ("Mira Holt", "Do you still have it?")]:
+        p = document.add_paragraph()
+        p.add_run(f"{who}:").bold = True
+        p.add_run(f" {said}")
+    p = document.add_paragraph()
+    p.add_run("Jonas Berg:").bold = True
+    p.add_run(" I do. It flowers every March,")
+    p.add_run().add_break()
+    p.add_run("later every year.")
+    document.add_heading("Part two", level=2)
+    table = document.add_table(rows=1, cols=3)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text, table.rows[0].cells[2].text = "Time", "Speaker", "Text"
+    for time, who, said in [("04:10", "Mira Holt", "What kills an orchid?"),
+                            ("04:12", "Jonas Berg", "Kindness, mostly. People water them to death."),
+                            ("04:19", "Mira Holt", "So leave them alone?"),
+                            ("04:21", "Jonas Berg", "Leave them alone, and give them light.")]:
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text, row.cells[2].text = time, who, said
+    document.save(str(path))
+    return path
+
+
+def test_a_word_file_reads_its_bold_labels_headings_and_a_table_of_turns(tmp_path):
+    script = load_script(interview_docx(tmp_path / "orchids.docx"), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == "Glass Houses"
+    assert [c.title for c in script.chapters] == ["Glass Houses", "Part two"]  # the talk starts before "Part two"
+    assert [(names[t.speaker], t.text) for t in script.chapters[0].turns] == [
+        ("Narrator", "Recorded in the greenhouse on a Sunday morning."),
+        ("Mira Holt", "How long have you grown orchids?"),
+        ("Jonas Berg", "Since I was twelve. My grandmother gave me the first one."),
+        ("Mira Holt", "Do you still have it?"),
+        ("Jonas Berg", "I do. It flowers every March, later every year."),
+    ]
+    turns = script.chapters[1].turns
+    assert [(names[t.speaker], t.text, t.start) for t in turns] == [
+        ("Mira Holt", "What kills an orchid?", 250.0),
+        ("Jonas Berg", "Kindness, mostly. People water them to death.", 252.0),
+        ("Mira Holt", "So leave them alone?", 259.0),
+        ("Jonas Berg", "Leave them alone, and give them light.", 261.0),
+    ]
+
+
+# --- files that are not what kkaudio reads -------------------------------------------------------
+
+def _zip(entries: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in entries.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "is a Word 97-2003 (.doc)"),
+    ("notes.odt", _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}),
+     "is an OpenDocument file (.odt): save it as .docx"),
+    ("archive.zip", _zip({"a.txt": "hello"}), "is a ZIP archive, not a Word .docx"),
+    ("episode.mp3", b"ID3\x04\x00" + b"\x00" * 100, "transcribe it first"),
+    ("data.json", json.dumps({"users": [{"name": "a", "age": 3}]}).encode(), "is JSON, but not a transcript"),
+    ("whisper.json", json.dumps({"segments": [{"start": 0, "text": "Hello there."},
+                                              {"start": 2, "text": "Hi."}]}).encode(),
+     "is a transcript in JSON without speakers"),
+    ("broken.json", b'{"utterances": [', "is not valid JSON"),
+    ("bad.pdf", b"%PDF-1.4\n garbage", "is a PDF that cannot be read"),
+])
+def test_files_kkaudio_cannot_read_are_one_line_errors_saying_what_they_are(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ScriptError, match=re.escape(message)) as info:
+        load_script(path, default_config())
+    assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+
+
+def test_captions_without_speakers_say_so_and_init_makes_one_voice_read_them(tmp_path):
+    path = tmp_path / "talk.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nWelcome to the show.\n\n"
+                    "2\n00:00:03,500 --> 00:00:06,000\nToday: gardens on roofs.\n", encoding="utf-8")
+    with pytest.raises(NoDialogueError, match=r"is a subtitle file \(SRT captions, 2 cues\) without speaker names"):
+        load_script(path, default_config())
+    runner = CliRunner()
+    result = runner.invoke(cli, ["init", str(path)])
+    assert result.exit_code == 0, result.output
+    sidecar = (tmp_path / "talk.srt.yaml").read_text(encoding="utf-8")
+    assert "reads_all: speaker" in sidecar
+    (tmp_path / "talk.srt.yaml").write_text(sidecar.replace("name: Speaker", "name: Wen Li"), encoding="utf-8")
+    result = runner.invoke(cli, ["script", str(path)])
+    assert result.exit_code == 0, result.output
+    script = json.loads(result.stdout)
+    assert script["speakers"] == {"speaker": {"name": "Wen Li", "role": "host"}}
+    assert [t["text"] for t in script["chapters"][0]["turns"]] == ["Welcome to the show. Today: gardens on roofs."]
+
+
+@pytest.mark.parametrize("name, encoding", [("zh-gbk.txt", "GB18030"), ("zh-hant-big5.txt", "Big5"),
+                                            ("utf16.txt", "UTF-16")])
+def test_text_in_other_encodings_is_read_and_the_encoding_named(name, encoding):
+    doc = read_document(CORPUS / name)
+    assert f" in {encoding}" in doc.described
+    assert load_script(CORPUS / name, default_config()).chapters[0].turns
+
+
+def test_json_and_caption_turns_keep_where_they_start_in_the_recording():
+    whisperx = load_script(CORPUS / "whisperx.json", default_config())
+    assert [t.start for t in whisperx.chapters[0].turns][:3] == [0.52, 4.3, 6.4]
+    teams = load_script(CORPUS / "teams.vtt", default_config())
+    assert teams.chapters[0].turns[1].start == pytest.approx(8.9)
+    result = CliRunner().invoke(cli, ["script", str(CORPUS / "whisperx.json")])
+    assert json.loads(result.stdout)["chapters"][0]["turns"][1] == {
+        "speaker": "speaker_1", "text": "Thanks, it's good to be here.", "start": 4.3}
+
+
+# --- each kind end to end ------------------------------------------------------------------------
+
+KINDS = {  # a file of each kind podcasters bring, rendered as a new user would: no config at all
+    "pdf": lambda tmp: court_pdf(tmp / "argument.pdf"),
+    "pdf-real": lambda tmp: _copy(DATA / "transcripts" / "real" / "en-scotus-argument-2012.pdf", tmp),
+    "docx": lambda tmp: interview_docx(tmp / "orchids.docx"),
+    "stt-json": lambda tmp: _copy(CORPUS / "assemblyai-words-zh.json", tmp),
+    "stt-json-real": lambda tmp: _copy(DATA / "transcripts" / "real" / "en-deepgram-spacewalk.json", tmp),
+    "zoom-vtt": lambda tmp: _copy(CORPUS / "zoom-orgs.vtt", tmp),
+    "teams-vtt": lambda tmp: _copy(CORPUS / "teams.vtt", tmp),
+    "srt": lambda tmp: _copy(CORPUS / "broadcast.srt", tmp),
+    "stt-lines": lambda tmp: _copy(CORPUS / "zh-stt-lines.txt", tmp),
+    "gbk": lambda tmp: _copy(CORPUS / "zh-gbk.txt", tmp),
+}
+
+
+def _copy(path: Path, folder: Path) -> Path:
+    return Path(shutil.copy(path, folder / path.name))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_of_file_renders_end_to_end_with_espeak_and_no_config(isolated, kind):
+    import miniaudio
+    import mutagen
+
+    seed = KINDS[kind](isolated)
+    assert not (isolated / "voices.yaml").exists()
+    out = isolated / "out"
+    result = CliRunner().invoke(cli, ["render", str(seed), "--engine", "espeak", "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    script = load_script(seed, default_config())
+    slug = script.slug
+    episode = out / slug / f"{slug}.mp3"
+    decoded = miniaudio.decode(episode.read_bytes(), nchannels=1, sample_rate=22050)
+    segments = json.loads((out / slug / "transcript.json").read_text(encoding="utf-8"))["segments"]
+    assert abs(decoded.duration - segments[-1]["endTime"]) < 2.0
+    assert {s["speaker"] for s in segments} == {s.name for s in script.speakers if s.turns}
+    said = "".join(t.text for c in script.chapters for t in c.turns)
+    assert re.sub(r"\s", "", "".join(s["body"] for s in segments)) == re.sub(r"\s", "", said)
+    assert len(mutagen.File(episode).tags.getall("CHAP")) == len(script.chapters)
