@@ -204,22 +204,16 @@ def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> No
     from .engines.base import engine_class, engine_names
     from .fsutil import write_bytes
     from .config import sidecar_path
-    from .errors import NoDialogueError
-    from .pipeline.inputs import read_monologue, read_script
+    from .pipeline.inputs import read_cast
 
     config = _config(voices_path)
     path = sidecar_path(seed)
     if path.exists() and not force:
         raise click.UsageError(f"{path} exists: edit it, or pass --force to write it again from the transcript")
     engines = [engine_class(n) for n in engine_names() if n in ("kokoro", "espeak", "edge")]
-    try:
-        parsed = read_script(seed, config)
-        text = cast_yaml(parsed, engines, seed.name)
-    except NoDialogueError:  # nobody is named in it: one voice reads it all, a sidecar to rename them
-        parsed = read_monologue(seed, config)
-        text = cast_yaml(parsed, engines, seed.name, reads_all=True)
+    parsed, monologue = read_cast(seed, config)  # a file that names nobody: one voice reads it all
     _echo_cast(parsed, seed)
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, cast_yaml(parsed, engines, seed.name, reads_all=monologue).encode("utf-8"))
     click.echo(f"wrote {path}: edit it, then kkaudio script {seed} / kkaudio render {seed}")
     if starter:
         target = Path(DEFAULT_VOICES)

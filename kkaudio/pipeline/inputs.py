@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from ..config import Config, Sidecar, episode_info, load_sidecar, sidecar_path
-from ..errors import ConfigError, ScriptError
+from ..errors import ConfigError, NoDialogueError, ScriptError
 from ..model import Script
 from ..transcript import load_script
 
@@ -33,6 +33,15 @@ def read_script(path: Path, config: Config) -> Script:
         info = dataclasses.replace(info, notes=info.notes or own.notes,
                                    season=info.season if info.season is not None else own.season)
     return dataclasses.replace(script, warnings=script.warnings + warnings, info=info)
+
+
+def read_cast(path: Path, config: Config) -> tuple[Script, bool]:
+    """The transcript as `kkaudio init` reads it, and whether it names nobody (then one speaker
+    reads it all, to be renamed in the sidecar)."""
+    try:
+        return read_script(path, config), False
+    except NoDialogueError:
+        return read_monologue(path, config), True
 
 
 def read_monologue(path: Path, config: Config) -> Script:

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..text.language import to_simplified
-from .lines import BOLD_OFF, BOLD_ON
+from .lines import BOLD_OFF, BOLD_ON, Line, Piece
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：]"
@@ -291,3 +291,27 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
 def canonical(name: str) -> str:
     """The key two labels of one speaker share: case, spaces and a trailing honorific dot aside."""
     return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
+
+
+def label_bold_questions(lines: list[Line]) -> list[Line]:
+    """An interview with no labels at all, the interviewer's questions in bold and the answers
+    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
+    def question(ln: Line) -> bool:
+        return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
+
+    if sum(question(ln) for ln in lines) < 3:
+        return lines
+    out, asked = [], False
+    for ln in lines:
+        if question(ln):
+            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
+            asked = True
+        elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
+            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
+            asked = False
+        else:
+            out.append(ln)
+    return out

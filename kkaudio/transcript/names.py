@@ -11,9 +11,10 @@ honorific aside (MR. KIRBY, John Kirby), or a surname alone after the full name 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .labels import HONORIFIC_WORD, PUBLICATION, canonical
+from .lines import Line
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # The common surnames (about 300, simplified and traditional), then double surnames.
@@ -72,3 +73,24 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
                 base = longer[0]
         out[name] = base
     return out
+
+
+_LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"
+                          r"(?:\s*[（(][^()（）]{1,30}[)）]|\s*[，,、]\s*[^:：；;，,]{1,16})?\s*$")
+
+
+def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:
+    """`labelled`: line index -> whether its label has words after it. Lines before the dialogue that say who a short label stands for (`朱：朱凯廸`, or several
+    on one line: `（朱：朱慧玲，店主；罗：罗子谦）`): line index -> (label, full name). Each full
+    name starts with or holds its label; the line says nothing else."""
+    def pairs_of(text: str) -> list[tuple[str, str]] | None:
+        parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【]|[）)\]】]$", "", text.strip())) if p.strip()]
+        found = [_LEGEND_PAIR.match(p) for p in parts]
+        if not found or not all(found):
+            return None
+        out = [(m.group("short"), m.group("full")) for m in found]
+        return out if all(full.startswith(short) or short in full for short, full in out) else None
+
+    said = [i for i, has_words in labelled.items() if has_words and pairs_of(lines[i].plain) is None]
+    first = min(said, default=len(lines))
+    return {i: pairs for i in range(min(first, len(lines))) if (pairs := pairs_of(lines[i].plain))}

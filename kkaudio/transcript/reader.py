@@ -27,8 +27,8 @@ from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING,
                         cue_furniture, ends_sentence, image_caption, numbered_quotes, photo_credit, site_link,
                         subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
-from .labels import is_credit, Candidate, untimed
-from .lines import STRAY_EMPHASIS, Document, Line, Piece
+from .labels import is_credit, Candidate, label_bold_questions, untimed
+from .lines import STRAY_EMPHASIS, Document
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -76,7 +76,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     else:
         found = style.find(lines, aliases)
     if not found.found:
-        relabelled = _label_bold_questions(lines)
+        relabelled = label_bold_questions(lines)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found:
@@ -272,30 +272,6 @@ def _speaker_ids(found: style.Style, aliases: dict[str, str], config: Config) ->
             taken.add(sid)
             by_key[key] = sid
     return by_key
-
-
-BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
-
-
-def _label_bold_questions(lines: list[Line]) -> list[Line]:
-    """An interview with no labels at all, the interviewer's questions in bold and the answers
-    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
-    def question(ln: Line) -> bool:
-        return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
-
-    if sum(question(ln) for ln in lines) < 3:
-        return lines
-    out, asked = [], False
-    for ln in lines:
-        if question(ln):
-            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
-            asked = True
-        elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
-            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
-            asked = False
-        else:
-            out.append(ln)
-    return out
 
 
 def _new_turn(sections: list[_Section], speaker: str, start: float | None = None) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .lines import Line
 from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
                      record_name, untimed)
-from .names import TITLES, looks_like_person, speaker_key
+from .names import TITLES, legend, looks_like_person, speaker_key
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
@@ -150,7 +150,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
             rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
         unsaid.setdefault(i, "the list of speakers before the dialogue")
     full_names: dict[str, str] = {}
-    for i, pairs in _legend(labels, lines).items():
+    for i, pairs in legend({i: bool(c.rest) for i, c in labels.items()}, lines).items():
         for short, full in pairs:
             full_names.setdefault(key.get(short, canonical(short)), full)
         if i in labels:
@@ -217,27 +217,6 @@ def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]
         if len(bare) >= 2 and run[-1] < first_said:
             out += run
     return out
-
-
-_LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"
-                          r"(?:\s*[（(][^()（）]{1,30}[)）]|\s*[，,、]\s*[^:：；;，,]{1,16})?\s*$")
-
-
-def _legend(labels: dict[int, Candidate], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:
-    """Lines before the dialogue that say who a short label stands for (`朱：朱凯廸`, or several
-    on one line: `（朱：朱慧玲，店主；罗：罗子谦）`): line index -> (label, full name). Each full
-    name starts with or holds its label; the line says nothing else."""
-    def pairs_of(text: str) -> list[tuple[str, str]] | None:
-        parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【]|[）)\]】]$", "", text.strip())) if p.strip()]
-        found = [_LEGEND_PAIR.match(p) for p in parts]
-        if not found or not all(found):
-            return None
-        out = [(m.group("short"), m.group("full")) for m in found]
-        return out if all(full.startswith(short) or short in full for short, full in out) else None
-
-    said = [i for i, c in labels.items() if c.rest and pairs_of(lines[i].plain) is None]
-    first = min(said, default=len(lines))
-    return {i: pairs for i in range(min(first, len(lines))) if (pairs := pairs_of(lines[i].plain))}
 
 
 def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:

@@ -170,9 +170,9 @@ def peek_text(head: bytes) -> str:
 
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 with a few broken bytes (a bad copy, a cut file), not text in another encoding."""
-    text = data.decode("utf-8", errors="replace")
-    bad = len(re.findall("\ufffd+", text))
-    return bad <= 3 and len(re.findall(r"[^\x00-\x7f\ufffd]", text)) >= 2 * bad
+    decoded = data.decode("utf-8", errors="replace")
+    bad = len(re.findall("\ufffd+", decoded))
+    return bad <= 3 and len(re.findall(r"[^\x00-\x7f\ufffd]", decoded)) >= 2 * bad
 
 
 def _broken(data: bytes, exc: UnicodeDecodeError, encoding: str, path: Path | str) -> ScriptError:
