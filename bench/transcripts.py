@@ -1,4 +1,5 @@
-"""How many turns land right on real transcripts, with no config edit; and how fast a 2 MB one parses.
+"""How many turns land right on real transcripts of every kind, with no config edit; and how fast
+a 2 MB one parses (text, PDF, STT JSON).
 
     python bench/transcripts.py            # the corpus, then the held-back files, then the speed
     python bench/transcripts.py --dev      # only the files the reader was developed on
@@ -102,7 +103,17 @@ def report(title: str, files: list[tuple[Path, list[list[str]]]]) -> tuple[int, 
 
 
 def speed() -> None:
-    """Parse a 2 MB transcript (the seed's dialogue over and over) and time it."""
+    """Parse 2 MB transcripts of three kinds and time them, each beside its library's bare read of
+    the same bytes in the same run (the machine's speed divides out of the ratio)."""
+    import io
+    import platform
+    import tempfile
+
+    import pypdf
+
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    print(f"\nspeed (CPU: {cpu}):")
     text = SEED.read_text(encoding="utf-8")
     body = text[text.index("刘润："): text.index("推荐阅读")]  # the dialogue, without the end marker
     head = text[: text.index("推荐阅读")]
@@ -112,7 +123,48 @@ def speed() -> None:
     script = parse_text(big, load_config(REPO / "voices.yaml"), slug="big")
     took = time.perf_counter() - started
     turns = sum(len(c.turns) for c in script.chapters)
-    print(f"\nspeed: {len(big.encode()) / 2**20:.2f} MB, {turns} turns parsed in {took:.2f} s")
+    print(f"  text  {len(big.encode()) / 2**20:.2f} MB: {turns} turns in {took:.2f} s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # A 2 MB court transcript: the Supreme Court's run 5.2 KB a page (HHS v. Florida, 679 KB for
+        # 131 pages), so some 390 pages; made of the real excerpt's argument pages, copied afresh.
+        writer = pypdf.PdfWriter()
+        while len(writer.pages) < 2 * 1024 * 1024 // 5300:
+            writer.append(pypdf.PdfReader(DATA / "real" / "en-scotus-argument-2012.pdf"), pages=(2, 8))
+        buf = io.BytesIO()
+        writer.write(buf)
+        pdf = Path(tmp) / "big.pdf"
+        pdf.write_bytes(buf.getvalue())
+        bare = _timed(lambda: [p.extract_text(extraction_mode="layout") for p in pypdf.PdfReader(pdf).pages])
+        took, turns = _timed_parse(pdf)
+        print(f"  PDF   {len(writer.pages)} pages (a 2 MB court record; this copy {pdf.stat().st_size / 2**20:.2f} MB): "
+              f"{turns} turns in {took:.2f} s "
+              f"({took / bare:.2f}x pypdf's own text extraction, {bare:.2f} s)")
+
+        records = json.loads((DATA / "real" / "en-deepgram-spacewalk.json").read_text(encoding="utf-8"))
+        utterances = records["results"]["utterances"]
+        many = []
+        while len(json.dumps(many)) < 2 * 1024 * 1024:
+            many += [{**u, "start": u["start"] + len(many)} for u in utterances]
+        records["results"]["utterances"] = many
+        stt = Path(tmp) / "big.json"
+        stt.write_text(json.dumps(records), encoding="utf-8")
+        bare = _timed(lambda: json.loads(stt.read_text(encoding="utf-8")))
+        took, turns = _timed_parse(stt)
+        print(f"  JSON  {stt.stat().st_size / 2**20:.2f} MB, {len(many)} utterances: {turns} turns in {took:.2f} s "
+              f"({took / bare:.1f}x json.loads alone, {bare:.3f} s)")
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _timed_parse(path: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    script = load_script(path, default_config())
+    return time.perf_counter() - started, sum(len(c.turns) for c in script.chapters)
 
 
 def main() -> int:

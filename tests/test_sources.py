@@ -305,3 +305,23 @@ def test_each_kind_of_file_renders_end_to_end_with_espeak_and_no_config(isolated
     said = "".join(t.text for c in script.chapters for t in c.turns)
     assert re.sub(r"\s", "", "".join(s["body"] for s in segments)) == re.sub(r"\s", "", said)
     assert len(mutagen.File(episode).tags.getall("CHAP")) == len(script.chapters)
+
+
+# --- real transcripts of every kind --------------------------------------------------------------
+
+def test_real_transcripts_of_every_kind_give_their_annotated_turns():
+    """The reader on real published files (tests/data/transcripts/real/, turns annotated by hand):
+    at least 98% of turns with the right speaker and words, and every kind of file represented."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_transcripts", DATA.parent.parent / "bench" / "transcripts.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    files = bench.corpus(CORPUS / "real")
+    assert {p.suffix for p, _ in files} >= {".md", ".txt", ".pdf", ".json", ".vtt"}
+    ok = total = 0
+    for path, expected in files:
+        got, note = bench.score(path, expected)
+        assert not note.startswith("refused"), f"{path.name}: {note}"
+        ok, total = ok + got, total + len(expected)
+    assert ok >= 0.98 * total

@@ -88,6 +88,8 @@ CREDIT_WORD = re.compile(
 def is_credit(line: str) -> bool:
     """A credit line: a credit word, its colon, and a few names (`记者：王五`), not a sentence
     (`记者：您每天都这么早出海吗？` is a reporter asking)."""
+    if len(line) > 60:  # a credit word, its colon and at most 24 characters of names
+        return False
     m = CREDIT_WORD.match(line)
     if m is None and re.search(r"[\u3400-\u9fff]", line[:8]):  # 責任編輯：… through a simplified copy
         line = to_simplified(line)

@@ -37,6 +37,7 @@ class Line:
     level: int = 0  # heading level
     para: int = 0  # the paragraph (block) it belongs to: lines of one paragraph share it
     speaker: str | None = None  # who says it, when the file itself says so (STT JSON, `<v Name>` cues)
+    speaker_id: str | None = None  # the speaker as the file writes them, when shown otherwise (A -> Speaker A)
     start: float | None = None  # where it starts in the recording, in seconds, when the file says
     wrapped: bool = False  # it goes on from the line above (a printed page's wrap): no label starts it
 

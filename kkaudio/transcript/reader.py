@@ -229,6 +229,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     for c in taken:
         if c.descriptor:
             descriptors.setdefault(ids[found.keys[c.name]], []).append(c.descriptor)
+        if c.written and c.written != c.name:  # `Felix (Geth)`, or an STT export's `A` for Speaker A
             written.setdefault(ids[found.keys[c.name]], []).append(c.written)
     about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))

@@ -69,7 +69,8 @@ def given(lines: Sequence[Line], others: Style | None = None) -> Style:
     """The speakers a file names itself (an STT export's records, `<v Name>` cues, a table's
     speaker column): each line with one starts that speaker's turn. `others`: the labels found
     in the lines the file names nobody for (a Word file's paragraphs around its table of turns)."""
-    labels = {i: Candidate(ln.speaker, "given", i, untimed(ln.plain)) for i, ln in enumerate(lines) if ln.speaker}
+    labels = {i: Candidate(ln.speaker, "given", i, untimed(ln.plain), written=ln.speaker_id or ln.speaker)
+              for i, ln in enumerate(lines) if ln.speaker}
     keys = {c.name: canonical(c.name) for c in labels.values()}
     if others is None:
         return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(), keys=keys)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -35,6 +36,7 @@ _HYPHENATED = re.compile(r"(?<=[a-z])-$")
 _BOX_COLON = re.compile(r"(?<=\S)\s{4,}:(?=\s|$)")
 _CONTENTS = re.compile(r"^\s*(?:C\s?O\s?N\s?T\s?E\s?N\s?T\s?S|TABLE OF CONTENTS|INDEX|目\s*[录錄]|索\s*引)\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
+PAGES_PER_WORKER = 60  # below this a second process costs more (starting it) than it saves
 _ZONE = 3  # lines at the top and at the bottom of a page where running heads and page numbers live
 
 
@@ -51,7 +53,7 @@ def _read(data: bytes, path: Path) -> Document:
         if reader.is_encrypted and not _unlocked(reader):
             raise ScriptError("is an encrypted PDF; kkaudio needs its text: save an unprotected copy (or export the "
                               "transcript as text or .docx)", path)
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        pages = _extract(data, reader)
     except ScriptError:
         raise
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -61,6 +63,63 @@ def _read(data: bytes, path: Path) -> Document:
         raise ScriptError(f"is a PDF without a text layer ({len(pages)} pages of images: a scan); kkaudio needs its "
                           f"text: run it through OCR first (ocrmypdf, or your scanner's text export)", path)
     return _document(pages)
+
+
+def _extract(data: bytes, reader) -> list[str]:
+    """Every page's text, in layout mode. pypdf takes about 10 ms a page here, so a long record
+    (a 2 MB PDF is some 400 pages) is read by a process per core, each a run of pages."""
+    n = len(reader.pages)
+    workers = min(os.cpu_count() or 1, 8, n // PAGES_PER_WORKER)
+    if workers < 2 or reader.is_encrypted or not _can_fork():
+        return _pages_text((data, 0, n), reader)
+    bounds = [n * i // workers for i in range(workers + 1)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = pool.map(_pages_text, [(data, a, b) for a, b in zip(bounds, bounds[1:])])
+        return [text for part in parts for text in part]
+
+
+def _can_fork() -> bool:
+    """fork, not spawn: spawn imports the caller's main module again in every worker (a script
+    without a __main__ guard would run twice). And only while this process runs one thread, as
+    the CLI does when it reads transcripts (before any pool starts): fork copies one thread."""
+    import multiprocessing
+    import sys
+    import threading
+
+    return sys.platform == "linux" and threading.active_count() == 1 and \
+        "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pages_text(job: tuple[bytes, int, int], reader=None) -> list[str]:
+    from pypdf import PdfReader
+
+    data, first, stop = job
+    reader = reader or PdfReader(io.BytesIO(data))
+    fonts: dict = {}
+    out = []
+    for i in range(first, stop):
+        page = reader.pages[i]
+        _share_fonts(page, fonts)
+        out.append(page.extract_text(extraction_mode="layout") or "")
+    return out
+
+
+def _share_fonts(page, seen: dict) -> None:
+    """Pages that use the same font objects share pypdf's parse of them: it reads every font's
+    character map again on every page, a third of its time on a court record. `_layout_mode_fonts`
+    is pypdf's own (private) step; should it go, this does nothing and pages are read as before."""
+    try:
+        fonts = page["/Resources"].get_object()["/Font"].get_object()
+        key = tuple(sorted((str(name), ref.idnum) for name, ref in fonts.items()))
+    except (KeyError, AttributeError, TypeError):
+        return  # inherited or direct fonts: no key to share them by
+    if key not in seen and hasattr(page, "_layout_mode_fonts"):
+        seen[key] = page._layout_mode_fonts()
+    if key in seen:
+        page._layout_mode_fonts = lambda: seen[key]
 
 
 def _unlocked(reader) -> bool:

@@ -75,8 +75,9 @@ def _read(data: bytes, path: Path) -> Document:
     for n, s in enumerate(said, 1):
         body = normalise_spaces(s.text).strip()
         if body:
-            lines.append(Line(n, "text", (Piece(body),), para=n, speaker=names.get(s.speaker, s.speaker),
-                              start=s.start))
+            name = names.get(s.speaker, s.speaker)
+            lines.append(Line(n, "text", (Piece(body),), para=n, speaker=name, start=s.start,
+                              speaker_id=s.speaker if s.speaker != name else None))
     if not lines:
         raise ScriptError(_why_not(root), path)
     front = {}
