@@ -96,30 +96,28 @@ def _read(data: bytes, path: Path) -> Document:
 # --- finding the list ----------------------------------------------------------------------------
 
 def _lists(obj: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, list[dict]]]:
-    """Every list of objects in the document, with where it is (`results.utterances`)."""
-    if depth > 10:
+    """Every list of objects in the document, with where it is (`results.utterances`); the lists
+    inside a list's items are read as one (every paragraph's sentences, every channel's words)."""
+    if depth > 12:
         return
     if isinstance(obj, dict):
         for key, value in obj.items():
             yield from _lists(value, f"{path}.{key}" if path else str(key), depth + 1)
     elif isinstance(obj, list):
         records = [x for x in obj if isinstance(x, dict)]
-        if records and len(records) >= len(obj) / 2:
-            yield path or "(top level)", records
-            for x in records[:1] if len(records) > 50 else records:  # nested lists: one item shows the shape
-                for key, value in x.items():
-                    if isinstance(value, (list, dict)) and key not in _NESTED_TEXT:
-                        yield from _lists(value, f"{path}[].{key}", depth + 1)
-            if len(records) > 50:  # …but read every item's nested lists of records that say things
-                yield from _nested_in_all(records, path, depth)
-
-
-def _nested_in_all(records: list[dict], path: str, depth: int) -> Iterator[tuple[str, list[dict]]]:
-    keys = {k for k, v in records[0].items() if isinstance(v, list) and k not in _NESTED_TEXT}
-    for key in keys:
-        merged = [y for x in records for y in (x.get(key) or []) if isinstance(y, dict)]
-        if merged:
-            yield f"{path}[].{key}", merged
+        if not records or len(records) < len(obj) / 2:
+            return
+        yield path or "(top level)", records
+        keys = dict.fromkeys(k for x in records[:200] for k, v in x.items() if isinstance(v, (list, dict)))
+        for key in keys:
+            children: list = []
+            for x in records:
+                value = x.get(key)
+                if isinstance(value, list):
+                    children += value
+                elif isinstance(value, dict):
+                    children.append(value)
+            yield from _lists(children, f"{path}[].{key}", depth + 1)
 
 
 def _best_list(root: Any) -> tuple[str, list[_Said]] | None:
@@ -131,9 +129,14 @@ def _best_list(root: Any) -> tuple[str, list[_Said]] | None:
         if not with_speaker or len(with_speaker) < len([s for s in said if s.text.strip()]) * 0.8:
             continue
         chars = sum(len(s.text) for s in with_speaker)
+        if (streams := _streams(records)) is not None:  # a channel each, over the same time: by time
+            with_speaker, where = streams, f"{where} (one per speaker, merged by time)"
         (words if _word_level(with_speaker) else segments).append((chars, where, with_speaker))
     best_words = max(words, key=lambda c: c[0], default=None)
-    best_segments = max(segments, key=lambda c: c[0], default=None)
+    # Of the lists that say (nearly) everything, the finest: Deepgram's utterances over its
+    # paragraphs, where the speaker changes are drawn closest to the words.
+    most = max((c[0] for c in segments), default=0)
+    best_segments = max((c for c in segments if c[0] >= 0.9 * most), key=lambda c: len(c[2]), default=None)
     if best_segments and (best_words is None or best_segments[0] >= 0.5 * best_words[0]):
         return best_segments[1], best_segments[2]
     if best_words:
@@ -247,6 +250,38 @@ def _time(record: dict, keys: tuple[str, ...]) -> float | None:
 
 
 # --- words into turns ----------------------------------------------------------------------------
+
+def _streams(records: list[dict]) -> list[_Said] | None:
+    """Records that are each one speaker's whole stream of timed words over the same stretch of
+    time (AWS Transcribe's channel_labels.channels, a channel per person): their words, merged
+    in the order they were said, one turn where the speaker changes."""
+    if not 2 <= len(records) <= 16:
+        return None
+    words: list[_Said] = []
+    spans = []
+    for record in records:
+        who = _speaker(record)
+        timed = next((v for k in _NESTED_TEXT if isinstance(v := record.get(k), list) and len(v) >= 2
+                      and all(isinstance(x, dict) for x in v) and any(_said(x).start is not None for x in v)), None)
+        if who is None or timed is None:
+            return None
+        own = []
+        for item in timed:
+            said = _said(item)
+            if said.start is None and own:  # punctuation: goes with the word before it
+                own[-1] = _Said(who, _join([own[-1].text, said.text], raw=False, kinds=[None, item.get("type")]),
+                                own[-1].start, own[-1].end)
+            elif said.start is not None and said.text.strip():
+                own.append(_Said(who, said.text, said.start, said.end))
+        if not own:
+            return None
+        spans.append((own[0].start, own[-1].start))
+        words += own
+    spans.sort()
+    if not any(b[0] < a[1] for a, b in zip(spans, spans[1:])):
+        return None  # one after another: segments, not streams
+    return _join_words(sorted(words, key=lambda w: w.start or 0.0))
+
 
 def _join_words(words: list[_Said]) -> list[_Said]:
     out: list[_Said] = []
