@@ -30,7 +30,8 @@ from pathlib import Path
 from kkaudio.config import load_config
 from kkaudio.engines.base import engine_class
 from kkaudio.machine import cpu_identity
-from kkaudio.text.spoken import numbers_to_words, spoken
+from kkaudio.text.normalise import normalise as front_end
+from kkaudio.text.normalise import spoken
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -122,7 +123,7 @@ _VARIANTS = str.maketrans({"著": "着"})
 def normalise(text: str, t2s) -> str:
     text = t2s.convert(text).lower()
     text = re.sub(r"(?<=\d)\s+(?=[\d.%])|(?<=[\d.])\s+(?=\d)", "", text)  # "99. 9 %" -> "99.9%"
-    text = numbers_to_words(text).translate(_VARIANTS)
+    text = front_end(text).plain.translate(_VARIANTS)  # numbers as words, as the voice was given them
     text = re.sub(r"\d", lambda m: "零一二三四五六七八九"[int(m.group())], text)
     return re.sub(r"[^\w]|_", "", text)
 
@@ -146,9 +147,7 @@ def distance(a: str, b: str) -> int:
 
 
 def words(text: str) -> list[str]:
-    from kkaudio.text.english import spoken_english
-
-    return re.sub(r"[^\w\s']|_", " ", spoken_english(text).lower().replace("-", " ")).split()
+    return re.sub(r"[^\w\s']|_", " ", front_end(text, language="en").plain.lower().replace("-", " ")).split()
 
 
 def hear(model, audio, path: Path, language: str = "zh") -> str:

@@ -33,7 +33,7 @@ from kkaudio.audio.analysis import median_pitch  # noqa: E402
 from kkaudio.config import load_config  # noqa: E402
 from kkaudio.engines.base import engine_class  # noqa: E402
 from kkaudio.machine import cpu_identity  # noqa: E402
-from kkaudio.text.spoken import spoken  # noqa: E402
+from kkaudio.text.normalise import spoken  # noqa: E402
 
 
 LANGUAGES = {"zh": ("Mandarin", "zh-hans"), "en": ("English", "en")}

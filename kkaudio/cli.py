@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import DEFAULT_BASE_URL, DEFAULT_PORT
+from .config import DEFAULT_PORT
 from .errors import KkaudioError
 
 DEFAULT_VOICES = "voices.yaml"
@@ -200,7 +200,7 @@ def _progress():
 @click.option("--starter", is_flag=True, help="Also write a starter voices.yaml here, if there is none.")
 def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> None:
     """Write SEED's cast (labels, names, roles, voices) to SEED.yaml beside it, to edit."""
-    from .casting.sidecar import cast_yaml
+    from .casting.sidecar import cast_yaml, starter_yaml
     from .engines.base import engine_class, engine_names
     from .fsutil import write_bytes
     from .config import sidecar_path
@@ -220,25 +220,8 @@ def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> No
         if target.exists():
             click.echo(f"{target} exists; left as it is")
         else:
-            write_bytes(target, _starter_yaml(parsed).encode("utf-8"))
+            write_bytes(target, starter_yaml(parsed).encode("utf-8"))
             click.echo(f"wrote {target}: the show's title, engine, pauses and lexicon")
-
-
-def _starter_yaml(parsed) -> str:
-    import yaml
-
-    from .config import DEFAULT_ENGINE
-
-    doc = {
-        "engine": DEFAULT_ENGINE,
-        "show": {"title": parsed.title, "description": parsed.meta.get("description", ""),
-                 "base_url": DEFAULT_BASE_URL},
-        "pauses": {"clause": 0.15, "sentence": 0.35, "turn": 0.7, "chapter": 1.5},
-        "lexicon": {},
-        "script": {"boilerplate": [], "end_markers": []},
-    }
-    head = "# The show: see the README's \"Configuration\". Each transcript's cast is in its own FILE.yaml.\n"
-    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
 @cli.command()
@@ -296,6 +279,33 @@ def say(text: str, voice: str | None, speaker: str | None, engine: str | None, o
 
 
 @cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--file", "path", type=click.Path(path_type=Path), help="A transcript: with --polyphones, its polyphones.")
+@click.option("--polyphones", is_flag=True, help="With --file: every polyphone's reading, with its sentence.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="The language of every line [default: detected].")
+@click.option("--engine", help="Whose lexicon (engines.<name>.lexicon) goes over the shared one.")
+@voices_option
+def readings(texts: tuple[str, ...], path: Path | None, polyphones: bool, lang: str | None, engine: str | None,
+             voices_path: Path | None) -> None:
+    """What the voice will say for TEXT (or each line on stdin), as JSON lines: the text, the spoken
+    form the engine is given, and each character's pinyin (TONE3, before tone sandhi)."""
+    from .pipeline import readings as front
+
+    config = _config(voices_path)
+    engine = engine or config.engine
+    if path is not None:
+        if not polyphones:
+            texts = tuple(path.read_text(encoding="utf-8").splitlines())
+        else:
+            for row in front.polyphones(path, config, engine):
+                click.echo(json.dumps(row, ensure_ascii=False))
+            return
+    language = {"zh": "zh-hans", "en": "en"}.get(lang or "")
+    for reading in front.read_lines(texts or sys.stdin, config, engine, language):
+        click.echo(json.dumps(reading.to_json(), ensure_ascii=False))
+
+
+@cli.command()
 @click.option("--out", default=DEFAULT_OUT, show_default=True, type=click.Path(path_type=Path),
               help="The folder `render` wrote.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
@@ -303,10 +313,10 @@ def say(text: str, voice: str | None, speaker: str | None, engine: str | None, o
               help="Address to listen on: 0.0.0.0 lets a phone on the same network listen.")
 def serve(out: Path, port: int, host: str) -> None:
     """Serve the podcast's pages, feeds and audio (with HTTP Range, so players can seek)."""
-    from .publish.serve import feed_urls, serve as run
+    from .publish.serve import feed_urls, lan_address, serve as run
 
     def ready() -> None:
-        shown = _lan_address() if host in ("0.0.0.0", "::") else host
+        shown = lan_address() if host in ("0.0.0.0", "::") else host
         urls = feed_urls(port, shown)
         click.echo(f"Serving {out} on http://{shown}:{port}/ (Ctrl-C to stop)")
         click.echo(f"Listen in a browser: http://{shown}:{port}/   Subscribe in an app: {urls[0]}")
@@ -316,16 +326,6 @@ def serve(out: Path, port: int, host: str) -> None:
             click.echo(f"Render with --base-url http://{shown}:{port} so the feed's URLs point here.")
 
     run(out, port, ready, host)
-
-
-def _lan_address() -> str:
-    """This machine's address as its own name resolves, for the printout."""
-    import socket
-
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return "127.0.0.1"
 
 
 def main() -> None:

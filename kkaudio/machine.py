@@ -85,3 +85,16 @@ def available_memory() -> int | None:
     except (OSError, ValueError):
         pass
     return min(found) if found else None
+
+
+def can_fork() -> bool:
+    """Whether work may be spread over processes by fork: on Linux, and only while this process
+    runs one thread (as the CLI does when it reads transcripts, before any pool starts), since fork
+    copies one thread. fork, not spawn: spawn imports the caller's main module again in every
+    worker, and a script without a __main__ guard would run twice."""
+    import multiprocessing
+    import sys
+    import threading
+
+    return sys.platform == "linux" and threading.active_count() == 1 and \
+        "fork" in multiprocessing.get_all_start_methods()

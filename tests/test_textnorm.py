@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kkaudio.config import load_config
-from kkaudio.text.spoken import spoken
+from kkaudio.text.normalise import spoken
 from kkaudio.text.words import MAX_PIECE_CHARS, split_sentences
 
 from .conftest import REPO
@@ -58,7 +58,7 @@ def lexicon():
     "written, said",
     [
         ("K.K.：好问题", "KK：好问题"),
-        ("我认为5000天足够长，足以", "我认为五千天足够常，足以"),  # 长 is cháng here: the lexicon says so
+        ("我认为5000天足够长，足以", "我认为五千天足够长{chang2}，足以"),  # 长 is cháng here: the lexicon pins it
         ("P2P贷款", "P two P贷款"),
         ("kk看好深圳", "KK看好深圳"),
         ("重新解读", "重新解读"),  # polyphones the G2P gets right stay untouched
@@ -103,7 +103,7 @@ def test_traditional_chinese_is_said_in_simplified_characters():
 def test_english_numbers_dates_and_abbreviations_in_words():
     said = spoken("Dr. Patel shipped 1.0 in 2021 with 3.5 billion rows, 60% tests, $5 each, e.g. the 1st one.",
                   language="en")
-    assert said == ("Doctor Patel shipped one point zero in twenty twenty-one with three point five billion rows, "
+    assert said == ("Doctor Patel shipped one point oh in twenty twenty one with three point five billion rows, "
                     "sixty percent tests, five dollars each, for example the first one.")
     assert spoken("It was the 1990s...", language="en") == "It was the nineteen nineties,"
 

@@ -14,7 +14,9 @@ from ..casting import cast_voices
 from ..config import Config, Pauses
 from ..engines.base import Engine, VoiceSettings
 from ..model import Script, Segment
-from ..text.spoken import spoken
+from ..text.normalise import REVISION as NORMALISE_REVISION
+from ..text.normalise import normalise_many
+from ..text.readings import REVISION as READINGS_REVISION
 from ..text.words import has_speech, split_sentences
 from .cache import clip_key
 
@@ -31,17 +33,25 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
     last clip of a chapter is followed by the chapter pause."""
     pauses = config.pauses
     voices = {sid: c.voice for sid, c in cast_voices(script, type(engine)).items()}
-    lexicon, version = config.lexicon_for(engine.name), engine.version  # once, not per clip
-    chapters: list[list[PlannedClip]] = []
-    for ci, chapter in enumerate(script.chapters):
-        clips: list[PlannedClip] = []
-        for ti, turn in enumerate(chapter.turns):
-            clips += plan_text(turn.text, voices[turn.speaker], engine.name, version, pauses, lexicon,
-                               script.language, chapter=ci, turn=ti, speaker=turn.speaker)
+    lexicon, version = config.lexicon_for(engine.name), front_end_version(engine)  # once, not per clip
+    turns = [(ci, ti, turn) for ci, chapter in enumerate(script.chapters) for ti, turn in enumerate(chapter.turns)]
+    pieces = [_pieces(turn.text, script.language) for _, _, turn in turns]
+    # Every piece of the episode read at once: the polyphones' model runs in batches (text/readings.py).
+    said = iter(normalise_many([p for ps in pieces for p, _ in ps], lexicon, script.language))
+    chapters: list[list[PlannedClip]] = [[] for _ in script.chapters]
+    for (ci, ti, turn), ps in zip(turns, pieces):
+        chapters[ci] += _clips(ps, [next(said).spoken for _ in ps], voices[turn.speaker], engine.name, version,
+                               pauses, chapter=ci, turn=ti, speaker=turn.speaker)
+    for clips in chapters:
         if clips:
             clips[-1] = with_gap(clips[-1], pauses.chapter_ms)
-        chapters.append(clips)
     return chapters
+
+
+def front_end_version(engine: Engine) -> str:
+    """The engine's version and the front end's: a cached clip is made again when either changes
+    (a reading that changes for one piece changes that piece's spoken text, hence its key only)."""
+    return f"{engine.version} tn{NORMALISE_REVISION} rd{READINGS_REVISION}"
 
 
 def plan_text(text: str, voice: VoiceSettings, engine: str, version: str, pauses: Pauses,
@@ -49,16 +59,25 @@ def plan_text(text: str, voice: VoiceSettings, engine: str, version: str, pauses
               speaker: str = "") -> list[PlannedClip]:
     """One turn's clips: its sentences (long ones cut at clauses), each as it is said, followed
     by the clause, sentence or (for the last) turn pause."""
-    pieces = [(p, end) for p, end in split_sentences(text, language=language) if has_speech(p)]
+    pieces = _pieces(text, language)
+    said = [r.spoken for r in normalise_many([p for p, _ in pieces], lexicon, language)]
+    return _clips(pieces, said, voice, engine, version, pauses, chapter=chapter, turn=turn, speaker=speaker)
+
+
+def _pieces(text: str, language: str) -> list[tuple[str, bool]]:
+    return [(p, end) for p, end in split_sentences(text, language=language) if has_speech(p)]
+
+
+def _clips(pieces: list[tuple[str, bool]], said: list[str], voice: VoiceSettings, engine: str, version: str,
+           pauses: Pauses, *, chapter: int, turn: int, speaker: str) -> list[PlannedClip]:
     clips = []
-    for pi, (piece, ends_sentence) in enumerate(pieces):
-        said = spoken(piece, lexicon, language=language)
-        if not has_speech(said):
+    for pi, ((piece, ends_sentence), spoken) in enumerate(zip(pieces, said)):
+        if not has_speech(spoken):
             continue
         last = pi == len(pieces) - 1
         gap = pauses.turn_ms if last else pauses.sentence_ms if ends_sentence else pauses.clause_ms
-        seg = Segment(chapter, turn, speaker, piece, said, gap)
-        clips.append(PlannedClip(seg, voice, clip_key(engine, version, voice.key(), said)))
+        seg = Segment(chapter, turn, speaker, piece, spoken, gap)
+        clips.append(PlannedClip(seg, voice, clip_key(engine, version, voice.key(), spoken)))
     return clips
 
 

@@ -38,3 +38,21 @@ def cast_yaml(script: Script, engines: list[type[Engine]], source: str, reads_al
                  f"# gender, or add speakers' labels to the transcript and run `kkaudio init --force` again.\n"
                  f"reads_all: {reader}\n")
     return head + "speakers:\n" + "".join(blocks)
+
+
+def starter_yaml(parsed: Script) -> str:
+    """A starter voices.yaml for the show a transcript begins (`kkaudio init --starter`)."""
+    import yaml
+
+    from ..config import DEFAULT_BASE_URL, DEFAULT_ENGINE
+
+    doc = {
+        "engine": DEFAULT_ENGINE,
+        "show": {"title": parsed.title, "description": parsed.meta.get("description", ""),
+                 "base_url": DEFAULT_BASE_URL},
+        "pauses": {"clause": 0.15, "sentence": 0.35, "turn": 0.7, "chapter": 1.5},
+        "lexicon": {},
+        "script": {"boilerplate": [], "end_markers": []},
+    }
+    head = "# The show: see the README's \"Configuration\". Each transcript's cast is in its own FILE.yaml.\n"
+    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)

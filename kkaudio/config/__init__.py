@@ -287,10 +287,19 @@ def _audio(raw: Any) -> AudioSettings:
 
 
 def _lexicon(raw: Any, where: str = "lexicon") -> tuple[tuple[str, str], ...]:
+    """Text to say instead (`K.K.: KK`), readings of the characters (`还钱: huan2 qian2`) or an
+    English word's phonemes (`Kevin: /ˈkɛvɪn/`), each checked here (text/normalise.py reads them)."""
+    from ..text.normalise import lexicon_entry
+
     raw = checks.mapping(raw, where)
     for src, dst in raw.items():
         if not isinstance(src, str) or not src or not isinstance(dst, str):
-            raise ConfigError(f"{where}: {src!r} must map text to the text to say instead")
+            raise ConfigError(f"{where}: {src!r} must map text to the text to say instead, or to its readings "
+                              f"(还钱: huan2 qian2)")
+        try:
+            lexicon_entry(src, dst)
+        except ValueError as exc:
+            raise ConfigError(f"{where}.{src}: {exc}") from None
     return _longest_first(raw.items())
 
 

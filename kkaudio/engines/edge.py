@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, EngineError
+from ..text.readings import unmark
 from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 SAMPLE_RATE = 24000  # the service sends audio-24khz-48kbitrate-mono-mp3
@@ -196,7 +197,8 @@ class EdgeEngine(Engine):
                     results.put(("error", index, exc))
 
         try:
-            await asyncio.gather(*(one(i, t, v) for i, (t, v) in enumerate(items)))
+            # The service reads characters its own way; reading marks are for engines with a G2P of ours.
+            await asyncio.gather(*(one(i, unmark(t), v) for i, (t, v) in enumerate(items)))
         finally:
             results.put(("done", -1, None))
 

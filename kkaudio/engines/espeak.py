@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, EngineError
+from ..text.readings import unmark
 from .base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 
 # espeak_AUDIO_OUTPUT, espeak_PARAMETER, espeak_POSITION_TYPE and flags from speak_lib.h
@@ -144,6 +145,7 @@ class EspeakEngine(Engine):
         return f"espeak-ng {self._lib.version}"
 
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
+        text = unmark(text)  # espeak reads characters with its own dictionary; reading marks are kokoro's
         assert isinstance(voice, EspeakVoice)
         return Audio(self._lib.speak(text, voice), self._lib.rate)
 

@@ -7,7 +7,8 @@ rebuilt on maintained packages that install on Python 3.10-3.14 (misaki declares
 misaki's own transcription table is an adaptation of pinyin-to-ipa; the two differ only in
 writing the affricates as single ligature symbols, which is what the model's vocabulary holds
 (`AFFRICATES`). bench/g2p_compare.py checks every sentence of the seed against misaki; they
-differ only where SPOKEN_READINGS says so.
+differ only where the front end reads a character otherwise (text/readings.py: 谁 shei2,
+and the polyphones it reads in context, which reach the G2P as marks).
 
 English words inside Chinese: espeak-ng (en-us, from the `espeakng-loader` wheel) through
 phonemizer, with espeak's diphthongs and affricates folded into the model's single symbols.
@@ -16,9 +17,10 @@ phonemizer, with espeak's diphthongs and affricates folded into the model's sing
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
-from ..text.words import quiet_jieba
+from ..text import readings
 
 # Written as one symbol in Kokoro's vocabulary, as two in pinyin-to-ipa's IPA.
 AFFRICATES = (("ʈʂ", "ꭧ"), ("ts", "ʦ"), ("tɕ", "ʨ"))
@@ -32,10 +34,6 @@ _PUNCTUATION = (
     ("【", " “"), ("】", "” "), ("（", " ("), ("）", ") "),
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
-# Where pypinyin's dictionary gives the reading of the written standard and Putonghua as spoken
-# says another: 谁 is shéi in speech (现代汉语词典: shéi, also read shuí), and said shuí the
-# narrator's "他是谁？" was heard as 它是水 by Whisper-base, shéi as written. Per character.
-SPOKEN_READINGS = {"谁": {"shui2": "shei2"}}
 # espeak's two-letter symbols (joined by the tie ^) -> the model's one-letter ones.
 _ESPEAK_TO_MODEL = (
     ("a^ɪ", "I"), ("a^ʊ", "W"), ("d^z", "ʣ"), ("d^ʒ", "ʤ"), ("e^ɪ", "A"), ("o^ʊ", "O"), ("ə^ʊ", "Q"),
@@ -56,39 +54,42 @@ def syllable_ipa(pinyin: str) -> str:
     return out.replace(_NON_SYLLABIC, "")
 
 
-def word_ipa(word: str) -> str:
-    """A Chinese word (characters, simplified or traditional) -> its phonemes, one syllable after another."""
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
-    if len(syllables) == len(word):  # one syllable per character (always, for Chinese words)
-        syllables = [SPOKEN_READINGS.get(ch, {}).get(py, py) for ch, py in zip(word, syllables)]
+def word_ipa(word: str, pinned: Mapping[int, str] | None = None) -> str:
+    """A Chinese word (characters, simplified or traditional) -> its phonemes, one syllable after
+    another: each character read as its word is (text/readings.py), or as `pinned` says (index
+    in the word -> TONE3: the reading in context the front end marked)."""
     out = []
-    for py in syllables:
+    for i, (ch, py) in enumerate(zip(word, readings.word_pinyin(word))):
+        py = (pinned or {}).get(i, py)
+        if py is None:
+            out.append(ch)  # not a character pypinyin knows: left as it is
+            continue
         try:
-            out.append(syllable_ipa(py))
-        except Exception:  # not pinyin: a character pypinyin does not know, left as it is
+            out.append(syllable_ipa(py.replace("u:", "v")))
+        except Exception:  # noqa: BLE001  (pinyin_to_ipa raises several kinds for what is not pinyin)
             out.append(py)
     return "".join(out)
 
 
-def mandarin(text: str) -> str:
-    """A run of Chinese text (numbers already in words) -> phonemes, words separated by spaces;
-    punctuation kept as the model's own (half-width) marks."""
-    import cn2an
-
-    text = cn2an.transform(text, "an2cn")
-    for mark, said in _PUNCTUATION:
-        text = text.replace(mark, said)
-    text = text.strip()
-    jieba = quiet_jieba()
+def mandarin(text: str, pinned: Mapping[int, str] | None = None) -> str:
+    """A run of Chinese text (numbers already words: text.normalise) -> phonemes, words separated
+    by spaces; punctuation kept as the model's own (half-width) marks. `pinned`: readings by
+    index in `text` (the front end's marks)."""
+    pinned = pinned or {}
     out = []
-    for run in _HAN.findall(text):
-        if "\u4e00" <= run[0] <= "\u9fff":
-            out.append(" ".join(word_ipa(w) for w in jieba.lcut(run, cut_all=False)))
+    for run in _HAN.finditer(text):
+        if "\u4e00" <= run.group(0)[0] <= "\u9fff":
+            words, at = [], run.start()
+            for w in readings.words(run.group(0)):
+                words.append(word_ipa(w, {i - at: py for i, py in pinned.items() if at <= i < at + len(w)}))
+                at += len(w)
+            out.append(" ".join(words))
         else:
-            out.append(run)
-    return "".join(out).replace(_NON_SYLLABIC, "")
+            piece = run.group(0)
+            for mark, said in _PUNCTUATION:
+                piece = piece.replace(mark, said)
+            out.append(piece)
+    return "".join(out).replace(_NON_SYLLABIC, "").strip()
 
 
 class English:

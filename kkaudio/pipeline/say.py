@@ -15,7 +15,7 @@ from pathlib import Path
 from ..audio.assemble import assemble_chapter, master
 from ..audio.cache import ClipCache
 from ..audio.mp3 import encode_mp3
-from ..audio.plan import plan_text, with_gap
+from ..audio.plan import front_end_version, plan_text, with_gap
 from ..audio.synth import synthesise_missing
 from ..casting.voices import language_pool
 from ..config import Config
@@ -97,7 +97,7 @@ def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
     engine = cls.create(config.engine_settings.get(engine_name, {}), None)
     cache = ClipCache(cache_dir)
     try:
-        clips = plan(engine.version)
+        clips = plan(front_end_version(engine))
         clips[-1] = with_gap(clips[-1], 0)  # no pause after the last word
         stats = synthesise_missing(clips, engine, cache)
     finally:

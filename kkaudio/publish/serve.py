@@ -84,3 +84,13 @@ async def _run(root: Path, port: int, on_ready: Callable[[], None], host: str = 
 def feed_urls(port: int, host: str = "127.0.0.1") -> list[str]:
     host = f"[{host}]" if ":" in host else host
     return [f"http://{host}:{port}/feed.xml", f"http://{host}:{port}/feed-chapters.xml"]
+
+
+def lan_address() -> str:
+    """This machine's address as its own name resolves, for the printout."""
+    import socket
+
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"

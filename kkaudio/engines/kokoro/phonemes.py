@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Mapping
 
+from ...text import readings
 from .. import g2p
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -26,7 +27,7 @@ _NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两]{2,}(?:
 # spelling, yi) keeps it a syllable: Whisper-base then heard 百分之五十一 in 3 voices of 3, not 1.
 _NUMBER_YI = re.compile(r"(?<=[→↗↓↘])i(?=[→↗↓↘])")
 # Bumped whenever the phonemes for a text change, so cached clips of the old reading are redone.
-G2P_REVISION = 4
+G2P_REVISION = 5  # 5: readings pinned by the front end (text/readings.py), numbers only there
 # In an acronym a Mandarin voice says A, I and O, whose English names are diphthongs Mandarin has,
 # as those Mandarin syllables (AI: ei ai, as Mandarin speakers say it), and the other letters by
 # their English names. Measured with Whisper-base on the seed's three voices: the seed's 39 cues
@@ -38,6 +39,11 @@ MANDARIN_LETTERS = {"A": "ei1", "I": "ai4", "O": "ou1"}
 # unaspirated, so the model, trained on Mandarin, says espeak's plain p t k as b d g ("P2P"
 # heard as "b的b") and ch as zh ("Chat" heard as 这); the aspiration mark ʰ is its p t k q.
 _STOP = re.compile(r"(?<!s)([ptkʧ])(?=[ˈˌ]?[AIOWYaeiouæɑɐɒɔəɚɛɜɝɪʊʌᵻ])")
+
+
+def _from(pinned: Mapping[int, str], start: int, stop: int) -> dict[int, str]:
+    """The pinned readings between `start` and `stop`, counted from `start`."""
+    return {i - start: py for i, py in pinned.items() if start <= i < stop}
 
 
 class Phonemes:
@@ -53,29 +59,44 @@ class Phonemes:
         self._lock = threading.Lock()
 
     def __call__(self, text: str, english_voice: bool = False) -> str:
-        """Phonemes for `text`. `english_voice`: a native English speaker reads it, so English
-        needs no marks for a Mandarin ear, and a sentence with no Chinese in it goes to espeak
-        whole (its punctuation shapes the phrasing)."""
+        """Phonemes for `text`, spoken text from text.normalise, whose marks pin a reading
+        (还{huan2}) or an English word's phonemes (Kevin{/ˈkɛvɪn/}). `english_voice`: a native
+        English speaker reads it, so English needs no marks for a Mandarin ear, and a sentence
+        with no Chinese in it goes to espeak whole (its punctuation shapes the phrasing)."""
+        text, pinned = readings.parse_marks(text)
         out = []
         pos = 0
         with self._lock:  # libespeak-ng is process-global
-            if english_voice and not _HAN.search(text):
+            if english_voice and not _HAN.search(text) and not pinned:
                 return self._english(text, aspirate=False)
             for m in _LATIN.finditer(text):
                 if m.start() > pos:
-                    out.append(self._mandarin(text[pos : m.start()]))
-                out.append(self._english(m.group(0), aspirate=not english_voice))
+                    out.append(self._mandarin(text[pos : m.start()], pos, pinned))
+                out.append(self._latin(m.group(0), m.start(), pinned, aspirate=not english_voice))
                 pos = m.end()
             if pos < len(text):
-                out.append(self._mandarin(text[pos:]))
+                out.append(self._mandarin(text[pos:], pos, pinned))
         return re.sub(r"\s+", " ", " ".join(p.strip() for p in out if p.strip()))
 
-    def _mandarin(self, text: str) -> str:
+    def _mandarin(self, text: str, offset: int = 0, pinned: Mapping[int, str] | None = None) -> str:
+        own = {i - offset: py for i, py in (pinned or {}).items() if offset <= i < offset + len(text)}
         out, pos = [], 0
         for m in _NUMBER.finditer(text):
-            out += [g2p.mandarin(text[pos : m.start()]), _NUMBER_YI.sub("ji", g2p.word_ipa(m.group(0)))]
+            out += [g2p.mandarin(text[pos : m.start()], _from(own, pos, m.start())),
+                    _NUMBER_YI.sub("ji", g2p.word_ipa(m.group(0), _from(own, m.start(), m.end())))]
             pos = m.end()
-        out.append(g2p.mandarin(text[pos:]))
+        out.append(g2p.mandarin(text[pos:], _from(own, pos, len(text))))
+        return " ".join(out)
+
+    def _latin(self, words: str, offset: int, pinned: Mapping[int, str], aspirate: bool) -> str:
+        """A run of Latin words; a word whose phonemes the lexicon gave (`/ˈkɛvɪn/`) takes those."""
+        ipa = {offset + m.end() - 1: m for m in re.finditer(r"\S+", words)}
+        if not any(i in pinned and pinned[i].startswith("/") for i in ipa):
+            return self._english(words, aspirate=aspirate)
+        out = []
+        for end, m in ipa.items():
+            given = pinned.get(end, "")
+            out.append(given.strip("/") if given.startswith("/") else self._english(m.group(0), aspirate=aspirate))
         return " ".join(out)
 
     def _english(self, words: str, aspirate: bool = True) -> str:

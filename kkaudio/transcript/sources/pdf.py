@@ -24,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from ...errors import ScriptError
+from ...machine import can_fork
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
 
@@ -70,7 +71,7 @@ def _extract(data: bytes, reader) -> list[str]:
     (a 2 MB PDF is some 400 pages) is read by a process per core, each a run of pages."""
     n = len(reader.pages)
     workers = min(os.cpu_count() or 1, 8, n // PAGES_PER_WORKER)
-    if workers < 2 or reader.is_encrypted or not _can_fork():
+    if workers < 2 or reader.is_encrypted or not can_fork():
         return _pages_text((data, 0, n), reader)
     bounds = [n * i // workers for i in range(workers + 1)]
     import multiprocessing
@@ -79,18 +80,6 @@ def _extract(data: bytes, reader) -> list[str]:
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = pool.map(_pages_text, [(data, a, b) for a, b in zip(bounds, bounds[1:])])
         return [text for part in parts for text in part]
-
-
-def _can_fork() -> bool:
-    """fork, not spawn: spawn imports the caller's main module again in every worker (a script
-    without a __main__ guard would run twice). And only while this process runs one thread, as
-    the CLI does when it reads transcripts (before any pool starts): fork copies one thread."""
-    import multiprocessing
-    import sys
-    import threading
-
-    return sys.platform == "linux" and threading.active_count() == 1 and \
-        "fork" in multiprocessing.get_all_start_methods()
 
 
 def _pages_text(job: tuple[bytes, int, int], reader=None) -> list[str]:

@@ -1,0 +1,5 @@
+"""`python -m kkaudio`: the command line."""
+
+from .cli import main
+
+main()

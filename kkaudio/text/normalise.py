@@ -1,0 +1,300 @@
+"""The one front end: written text -> what a voice says, and how each character is read.
+
+`normalise()` is what the render, `kkaudio say` and `kkaudio readings` all use (one truth):
+1. stage directions out ((laughs), （笑）), the lexicon applied (text for text, or readings
+   pinned on the written characters: `还钱: huan2 qian2`, phonemes on a word: `Kevin: /ˈkɛvɪn/`);
+2. numbers, dates, times, money, units, ranges, scores, fractions and digit strings read as a
+   person reads them, by WeTextProcessing's grammars (`wetext`: the project's own runtime with
+   its compiled FSTs inside the wheel, on kaldifst, which has wheels for Python 3.10-3.14; the
+   full WeTextProcessing needs pynini, a 165 MB wheel for x86-64 Linux only). Our own rules come
+   first only where the grammar is wrong for speech (measured in bench/readings.py): units it
+   does not know (㎡), fractions (it garbles 大约1/3), temperatures below zero (零下, not 负),
+   两 before a measure word, and in English decades (the 1990s) and phone numbers;
+3. polyphones read in context (readings.py), their reading pinned where a word's reading would
+   say otherwise.
+Only the parts of a text with something to read as words go through the grammars; text that
+can not be read is left as written, never dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import readings
+from .language import to_simplified
+from .spoken import clean_marks, drop_stage_directions, lexicon_pattern, squeeze
+
+REVISION = 1  # bumped when the spoken form of the same text changes (part of every engine's cache key)
+# A run with something for the grammars: digits (ASCII or full-width), or signs they read.
+_NEEDS_TN = re.compile(r"[0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖]")
+_CLAUSE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")  # numbers never span a sentence
+_UNITS = {"㎡": "平方米", "㎞": "公里", "㎝": "厘米", "㎜": "毫米", "㎏": "千克", "㎎": "毫克", "㎖": "毫升",
+          "m²": "平方米", "km²": "平方公里", "km/h": "公里每小时"}
+_UNIT = re.compile("|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)))
+_SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*km/h")
+# A fraction, 1/3: smaller over larger, no leading zero (08/08 and 2008/08 are dates, 2/2 a score).
+_FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
+_BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
+_CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
+# 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人 (the grammars say 二).
+_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮])")
+_KEPT = "\ue000"  # a private-use character, holding a kept name's place through the grammar
+_GLUED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])")
+_EN_DECADE = re.compile(r"\b(1[1-9]|20)(\d)0s\b")
+_EN_PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s?|\d{3}-)?\d{3}-\d{4}(?![\d-])")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one piece of text is said."""
+
+    text: str  # as written
+    spoken: str  # what the engine is given: words, with a reading pinned where context needs one (还{huan2})
+    pinyin: tuple[str | None, ...]  # for each character of `text`: TONE3 before tone sandhi, or None (not read as itself)
+    said: tuple[str | None, ...]  # the same, with tone sandhi as said (不去 bu2 qu4)
+    language: str
+
+    @property
+    def plain(self) -> str:
+        """The spoken text without reading marks (what an engine without a G2P of its own reads)."""
+        return readings.unmark(self.spoken)
+
+    def polyphones(self) -> list[tuple[int, str]]:
+        """(index, reading) of the characters of `text` that have more than one reading."""
+        model = readings._polyphones()
+        return [(i, py) for i, (ch, py) in enumerate(zip(self.text, self.pinyin)) if py and model.polyphonic(ch)]
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "spoken": self.spoken, "pinyin": list(self.pinyin), "said": list(self.said)}
+
+
+def spoken(text: str, lexicon: Iterable[tuple[str, str]] = (), language: str = "zh-hans") -> str:
+    """The text an engine reads: lexicon applied, numbers in words, polyphones' readings pinned
+    where context needs them, marks that are not sounds turned into pauses."""
+    return normalise(text, lexicon, language).spoken
+
+
+def normalise(text: str, lexicon: Iterable[tuple[str, str]] = (), language: str = "zh-hans") -> Reading:
+    return normalise_many([text], lexicon, language)[0]
+
+
+def normalise_many(texts: Sequence[str], lexicon: Iterable[tuple[str, str]] = (),
+                   language: str = "zh-hans") -> list[Reading]:
+    """Readings of many texts (their polyphones read by one batched run of the model)."""
+    entries = tuple(lexicon)
+    if language == "en":
+        return [_english(t, entries) for t in texts]
+    prepared = [_prepare(t, entries, language) for t in texts]
+    spoken = [p[0] for p in prepared]
+    out = []
+    for text, (said, origin, pinned), (default, context) in zip(texts, prepared, readings.readings_of(spoken)):
+        for i, py in pinned.items():
+            if not py.startswith("/"):
+                context[i] = py
+        marked = []
+        for i, ch in enumerate(said):
+            marked.append(ch)
+            if pinned.get(i, "").startswith("/"):
+                marked.append("{" + pinned[i] + "}")
+            elif context[i] and context[i] != default[i]:
+                marked.append("{" + context[i] + "}")
+        pinyin: list[str | None] = [None] * len(text)
+        for i, src in enumerate(origin):
+            if src is not None and readings.HAN.match(text[src]) and context[i]:
+                pinyin[src] = context[i]
+        out.append(Reading(text, "".join(marked), tuple(pinyin), tuple(readings.sandhi(text, pinyin)), language))
+    return out
+
+
+def _prepare(text: str, lexicon: tuple[tuple[str, str], ...], language: str) -> tuple[str, list[int | None], dict[int, str]]:
+    """Chinese text -> (spoken characters, for each the index of the written character it reads,
+    or None, readings pinned by the lexicon on spoken characters)."""
+    stripped = drop_stage_directions(text)
+    origin = _align_map(text, stripped)
+    written, pinned_written = _apply_lexicon(stripped, lexicon)
+    origin = [origin[i] if i is not None else None for i in _align_map(stripped, written)]
+    if language == "zh-hant":
+        simple = to_simplified(written)
+        if len(simple) == len(written):
+            written = simple
+        else:  # a phrase changed length in conversion: align what stayed
+            origin = [origin[i] if i is not None else None for i in _align_map(written, simple)]
+            written = simple
+    said = squeeze(clean_marks(_numbers_zh(written)))
+    back = _align_map(written, said)
+    pinned = {j: pinned_written[i] for j, i in enumerate(back) if i is not None and i in pinned_written}
+    return said, [origin[i] if i is not None else None for i in back], pinned
+
+
+def _numbers_zh(text: str) -> str:
+    """Numbers and signs as words: each stretch around them (a few characters either side, within
+    its sentence) through the grammars; the rest of the text as it is (the grammars cost a few
+    milliseconds a stretch, and most text has no numbers)."""
+    out, pos = [], 0
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if not _NEEDS_TN.search(clause):
+            continue
+        for start, stop in _windows(clause):
+            out += [text[pos : m.start() + start], _numbers_window(clause[start:stop])]
+            pos = m.start() + stop
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_SIGN = "0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖"
+# A number with what is read with it: 22：58, 1,000,000, 3-5, 2019-2023, 120km/h, -5℃, 10x.
+_NUMBER_RUN = re.compile(rf"[{_SIGN}.:：,/+\-×x~～—–]*[{_SIGN}][{_SIGN}.:：,/+\-×x~～—–A-Za-z²]*")
+
+
+def _windows(clause: str) -> list[tuple[int, int]]:
+    """Stretches of `clause` around its numbers and signs: from the clause mark (，、：) or eight
+    characters before the first, to the mark or eight characters after the last, joined where
+    they touch. The grammars see what tells a date from a count (年, 月, 点, 比) within these."""
+    spans: list[list[int]] = []
+    for m in _NUMBER_RUN.finditer(clause):
+        start, stop = m.start(), m.end()
+        while start > 0 and m.start() - start < 8 and clause[start - 1] not in "，、：,":
+            start -= 1
+        while stop < len(clause) and stop - m.end() < 8 and clause[stop] not in "，、：,。！？":
+            stop += 1
+        while start > 0 and clause[start - 1].isascii() and clause[start - 1].isalnum():
+            start -= 1  # not inside a Latin word
+        while stop < len(clause) and clause[stop].isascii() and clause[stop].isalnum():
+            stop += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], stop)
+        else:
+            spans.append([start, stop])
+    return [(a, b) for a, b in spans]
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers_window(clause: str) -> str:
+    """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
+    clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
+    clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
+    clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
+    clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
+    clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
+                           if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
+    clause = _TWO.sub("两", clause)
+    # A digit between Latin letters (P2P, B2B) is part of a name the engine reads as English
+    # (or the lexicon sets): kept from the grammar, which would make it "P to P".
+    kept = _GLUED.findall(clause)
+    said = _tn("zh").normalize(_GLUED.sub(_KEPT, clause))
+    if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
+        return _tn("zh").normalize(clause)
+    for name in kept:
+        said = said.replace(_KEPT, name, 1)
+    return said
+
+
+def _cardinal(digits: str) -> str:
+    import cn2an
+
+    return cn2an.an2cn(digits, "low")
+
+
+def _english(text: str, lexicon: tuple[tuple[str, str], ...]) -> Reading:
+    from .english import spoken_english
+
+    said = drop_stage_directions(text)
+    said, pinned = _apply_lexicon(said, lexicon)
+    said = spoken_english(said)  # abbreviations first: the grammar says "doctor" in lower case
+    said = _EN_DECADE.sub(lambda m: _decade(m.group(0)), said)
+    said = _EN_PHONE.sub(lambda m: _digits_en(m.group(0)), said)
+    if _NEEDS_TN.search(said):
+        said = _tn("en").normalize(said)
+    marks = "".join("{" + p + "}" for p in pinned.values() if p.startswith("/"))  # phonemes pinned by the lexicon
+    return Reading(text, said + marks if marks and not said.endswith(marks) else said, (None,) * len(text),
+                   (None,) * len(text), "en")
+
+
+def _decade(written: str) -> str:
+    from num2words import num2words
+
+    words = num2words(int(written[:-1]), to="year")
+    return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+
+def _digits_en(number: str) -> str:
+    """555-0123 -> five five five, oh one two three: a phone number digit by digit, in groups."""
+    names = "oh one two three four five six seven eight nine".split()
+    groups = re.findall(r"\d+", number)
+    return ", ".join(" ".join(names[int(d)] for d in g) for g in groups)
+
+
+@functools.lru_cache(maxsize=2)
+def _tn(language: str):
+    from wetext import Normalizer
+
+    return Normalizer(lang=language, operator="tn")
+
+
+def _apply_lexicon(text: str, lexicon: tuple[tuple[str, str], ...]) -> tuple[str, dict[int, str]]:
+    """The lexicon in one pass, longest match first: text for text, or readings pinned on the
+    written characters (`还钱: huan2 qian2`), or phonemes on an English word (`/ˈkɛvɪn/`)."""
+    if not lexicon:
+        return text, {}
+    said = dict(lexicon)
+    out, pinned, pos = [], {}, 0
+    for m in lexicon_pattern(tuple(sorted(said, key=len, reverse=True))).finditer(text):
+        out.append(text[pos : m.start()])
+        at = sum(len(p) for p in out)
+        entry = lexicon_entry(m.group(0), said[m.group(0)])
+        if entry.readings:
+            han = [i for i, ch in enumerate(m.group(0)) if readings.HAN.match(ch)]
+            pinned.update({at + i: py for i, py in zip(han, entry.readings)})
+            out.append(m.group(0))
+        elif entry.phonemes:
+            out.append(m.group(0))
+            pinned[at + len(m.group(0)) - 1] = entry.phonemes
+        else:
+            out.append(entry.said)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), pinned
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    written: str
+    said: str  # text said instead (the written text where readings or phonemes are pinned)
+    readings: tuple[str, ...] = ()  # TONE3 per Chinese character of `written`
+    phonemes: str = ""  # `/ˈkɛvɪn/`: an English word's phonemes (IPA, as the kokoro engine reads them)
+
+
+@functools.lru_cache(maxsize=4096)
+def lexicon_entry(written: str, value: str) -> LexiconEntry:
+    """What a lexicon line says. Raises ValueError with the fix for a reading that cannot be."""
+    value = value.strip()
+    if re.fullmatch(r"/[^/]+/", value):
+        return LexiconEntry(written, written, phonemes=value)
+    tokens = value.split()
+    han = readings.HAN.findall(written)
+    if tokens and han and all(re.fullmatch(r"[a-zA-Zü:]+[0-9]", t) for t in tokens):
+        bad = [t for t in tokens if not readings.valid_syllable(t.lower())]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a Mandarin syllable (TONE3 pinyin: hang2, lv4, nü3, de5)")
+        if len(tokens) != len(han):
+            raise ValueError(f"{len(tokens)} syllables for {len(han)} characters; give one syllable per character")
+        return LexiconEntry(written, written, readings=tuple(t.lower() for t in tokens))
+    if re.fullmatch(r"[A-Z]+(?:-[A-Za-z]+)+", value):  # a respelling, KEH-vin: said as one word
+        return LexiconEntry(written, value.replace("-", "").capitalize())
+    return LexiconEntry(written, value)
+
+
+def _align_map(source: str, target: str) -> list[int | None]:
+    """For each character of `target`, the index of the same character in `source` it comes from
+    (None for what a rule or the grammars wrote)."""
+    out: list[int | None] = [None] * len(target)
+    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[b + k] = a + k
+    return out

@@ -1,0 +1,173 @@
+"""Say it right: numbers as a person reads them, polyphones in context, readings a person can see
+(`kkaudio readings`) and set (the lexicon), one front end for the render, `say` and `readings`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kkaudio.cli import cli
+from kkaudio.config import load_config
+from kkaudio.errors import ConfigError
+from kkaudio.text import readings
+from kkaudio.text.normalise import normalise, normalise_many
+
+from .conftest import DATA, REPO
+
+READINGS = DATA / "readings"
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\{[^}]*\}|[\s\W_]", "", text).lower()
+
+
+def _cases(path: Path, sep: str) -> list[tuple[str, str]]:
+    return [tuple(part.strip() for part in line.split(sep, 1)) for line in path.read_text(encoding="utf-8").splitlines()
+            if sep in line and not line.startswith("#")]
+
+
+def test_wetextprocessing_own_chinese_cases_are_read_as_it_reads_them():
+    pairs = [p for path in sorted((READINGS / "wetext-zh").glob("*.txt")) for p in _cases(path, "=>")]
+    assert len(pairs) == 54
+    said = normalise_many([w for w, _ in pairs])
+    right = sum(_bare(r.spoken) == _bare(expected) for r, (_, expected) in zip(said, pairs))
+    assert right >= 0.95 * len(pairs)
+
+
+@pytest.mark.parametrize("name, language", [("zh-interview.tsv", "zh-hans"), ("en-interview.tsv", "en")])
+def test_an_interviews_numbers_dates_times_and_units(name, language):
+    pairs = _cases(READINGS / name, "\t")
+    said = normalise_many([w for w, _ in pairs], language=language)
+    wrong = [(w, r.spoken, e) for r, (w, e) in zip(said, pairs) if _bare(r.spoken) != _bare(e)]
+    assert len(wrong) <= 0.05 * len(pairs), wrong
+
+
+@pytest.mark.parametrize("text, char, index, reading", [
+    ("他还没还钱。", "还", 1, "hai2"),
+    ("他还没还钱。", "还", 3, "huan2"),
+    ("银行在哪里？", "行", 1, "hang2"),
+    ("我们一起走着去吧，银行离这里不远。", "着", 5, "zhe5"),
+    ("他的专长是写作。", "长", 3, "chang2"),
+    ("你了解这件事吗？", "了", 1, "liao3"),
+    ("我长得高。", "得", 2, "de5"),
+])
+def test_polyphones_are_read_in_context(text, char, index, reading):
+    r = normalise(text)
+    assert text[index] == char and r.pinyin[index] == reading
+
+
+def test_a_reading_the_words_would_get_wrong_is_pinned_for_the_engine():
+    r = normalise("他还没还钱。")
+    assert r.spoken == "他还没还{huan2}钱。" and r.plain == "他还没还钱。"
+    assert readings.parse_marks(r.spoken) == ("他还没还钱。", {3: "huan2"})
+
+
+def test_pinyin_has_one_entry_per_character_null_where_not_read_as_itself():
+    r = normalise("会议在10:30，比分3:2。Hi！")
+    assert len(r.pinyin) == len(r.text) and len(r.said) == len(r.text)
+    assert r.spoken == "会议在十点三十分，比分三比二。Hi！"
+    assert [p for ch, p in zip(r.text, r.pinyin) if ch.isdigit() or ch.isascii()] == [None] * 10
+
+
+def test_tone_sandhi_is_shown_beside_the_dictionary_tones():
+    r = normalise("不去，一样，你好。")
+    assert r.pinyin[:2] == ("bu4", "qu4") and r.said[:2] == ("bu2", "qu4")
+    assert r.pinyin[3:5] == ("yi1", "yang4") and r.said[3:5] == ("yi2", "yang4")
+    assert r.pinyin[6:8] == ("ni3", "hao3") and r.said[6:8] == ("ni2", "hao3")
+
+
+def test_the_lexicon_sets_readings_and_phonemes_and_text_for_text_still_works():
+    lexicon = (("还钱", "huan2 qian2"), ("Kevin", "/kˈɛvɪn/"), ("K.K.", "KK"))
+    r = normalise("他还钱给Kevin，K.K.说好。", lexicon)
+    assert r.spoken == "他还{huan2}钱给Kevin{/kˈɛvɪn/}，KK说好。"
+    assert r.pinyin[1:3] == ("huan2", "qian2")
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("还钱: huan2 qxan2", "lexicon.还钱: 'qxan2' is not a Mandarin syllable"),
+    ("还钱: huan2", "lexicon.还钱: 1 syllables for 2 characters"),
+])
+def test_a_reading_that_cannot_be_is_a_one_line_error_naming_the_entry(tmp_path, entry, message):
+    path = tmp_path / "voices.yaml"
+    path.write_text(f"lexicon:\n  {entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
+        load_config(path)
+    assert "\n" not in str(info.value)
+
+
+ALPHABET = st.sampled_from(list("的了还行长说我们他她AIkKevin，。？！、 “”《》") + ["银行", "还钱", "中国"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ALPHABET, min_size=1, max_size=30).map("".join))
+def test_no_letter_of_the_input_is_dropped(text):
+    """Text the front end cannot read as something else is left as written: every letter of the
+    input (Chinese or Latin) is in what is said, in order."""
+    letters = [c for c in text if c.isalpha()]
+    said = readings.unmark(normalise(text).spoken)
+    it = iter(said)
+    assert all(any(c == s for s in it) for c in letters), (text, said)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_any_string_is_read_without_an_error_and_its_letters_kept(text):
+    r = normalise(text)
+    assert len(r.pinyin) == len(text)
+    said = readings.unmark(r.spoken)
+    for ch in {c for c in text if "\u4e00" <= c <= "\u9fff"}:
+        assert ch in said or ch in "〇"
+
+
+def test_readings_prints_json_lines_for_arguments_and_for_stdin():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["readings", "他还没还钱。", "银行"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["他还没还钱。", "银行"]
+    assert rows[0]["pinyin"][3] == "huan2" and set(rows[0]) >= {"text", "spoken", "pinyin"}
+    result = runner.invoke(cli, ["readings", "--lang", "en"], input="It takes 2-3 weeks.\nAbout 40% said no.\n")
+    assert [json.loads(line)["spoken"] for line in result.stdout.splitlines()] == [
+        "It takes two to three weeks.", "About forty percent said no."]
+
+
+def test_readings_lists_a_transcripts_polyphones_with_their_sentences(tmp_path):
+    seed = tmp_path / "talk.md"
+    seed.write_text("刘润：你了解银行吗？\n\nK.K.：我还没还钱。\n\n刘润：好。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["readings", "--file", str(seed), "--polyphones",
+                                      "--voices", str(REPO / "voices.yaml")])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    found = {(r["char"], r["pinyin"], r["sentence"]) for r in rows}
+    assert ("了", "liao3", "你了解银行吗？") in found and ("行", "hang2", "你了解银行吗？") in found
+    assert ("还", "hai2", "我还没还钱。") in found and ("还", "huan2", "我还没还钱。") in found
+
+
+def test_a_changed_reading_changes_only_its_own_clips_keys():
+    from kkaudio.audio.plan import plan_text
+    from kkaudio.config import Pauses
+    from kkaudio.engines.base import VoiceSettings
+
+    class Voice(VoiceSettings):
+        def key(self) -> str:
+            return "v"
+
+    text = "他还没还钱。我们去银行。"
+    before = plan_text(text, Voice(), "kokoro", "x", Pauses(), (), "zh-hans")
+    after = plan_text(text, Voice(), "kokoro", "x", Pauses(), (("还钱", "hai2 qian2"),), "zh-hans")
+    assert [c.segment.spoken for c in after] == ["他还没还钱。", "我们去银行。"]
+    assert before[0].key != after[0].key and before[1].key == after[1].key
+
+
+def test_kokoros_phonemes_follow_the_marks():
+    from kkaudio.engines.kokoro.phonemes import Phonemes
+
+    phonemes = Phonemes()
+    assert phonemes("还{huan2}钱") != phonemes("还钱")
+    assert phonemes("还{huan2}钱") == phonemes("还{huan2}钱") and "xwa↗n" in phonemes("还{huan2}钱")
