@@ -1,4 +1,4 @@
-"""Every error a user can cause is a KkaudioError; only cli.py turns them into messages."""
+"""Every error a user can cause is a KkaudioError; only cli/ turns them into messages."""
 
 from __future__ import annotations
 

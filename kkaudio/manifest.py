@@ -20,6 +20,7 @@ from .fsutil import read_json
 from .model import Cue, Soundbite
 
 FILE = ".kkaudio.json"
+_CUE_FIELDS = {f.name for f in fields(Cue)}  # a newer version's keys in a cue are left aside
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class ChapterRecord:
         cues = raw.get("cues")
         return cls(file=raw["file"], title=raw["title"], hash=raw.get("hash", ""), size=raw.get("size", 0),
                    duration_ms=raw.get("duration_ms", 0.0),
-                   cues=None if cues is None else tuple(Cue(**c) for c in cues))
+                   cues=None if cues is None else tuple(Cue(**{k: v for k, v in c.items() if k in _CUE_FIELDS})
+                                                         for c in cues))
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class EpisodeRecord:
         for chapter in self.chapters:
             start = round(position)
             marks.append(ChapterMark(chapter.title, start, round(position + chapter.duration_ms)))
-            cues += [Cue(c.start_ms + start, c.end_ms + start, c.speaker, c.text) for c in chapter.cues or ()]
+            cues += [replace(c, start_ms=c.start_ms + start, end_ms=c.end_ms + start) for c in chapter.cues or ()]
             position += chapter.duration_ms
         return marks, cues
 

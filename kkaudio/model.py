@@ -132,3 +132,5 @@ class Cue:
     end_ms: int
     speaker: str
     text: str
+    spoken: str = ""  # what the engine was given (kkaudio proof compares what it hears with it)
+    clip: str = ""  # the clip's key in the clip cache ("": rendered before proof existed)

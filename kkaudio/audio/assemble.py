@@ -52,7 +52,8 @@ def assemble_chapter(clips: Sequence[PlannedClip], cache: ClipCache, names: dict
             seg = seg.set_frame_rate(rate)
         gap = AudioSegment.silent(duration=clip.segment.gap_after_ms, frame_rate=rate)
         start, end = position, position + int(seg.frame_count())
-        cues.append(Cue(_ms(start, rate), _ms(end, rate), names[clip.segment.speaker], clip.segment.text))
+        cues.append(Cue(_ms(start, rate), _ms(end, rate), names[clip.segment.speaker], clip.segment.text,
+                        clip.segment.spoken, clip.key))
         pieces += [seg, gap]
         position = end + int(gap.frame_count())
     if rate is None:

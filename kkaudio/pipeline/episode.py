@@ -93,7 +93,10 @@ def stage_episode(job: EpisodeJob, cache: ClipCache, staging: Staging, workers: 
             digest = chapter_hash(clips, job.audio, chapter_tags)
             path = chapters_dir / file_name
             prev = previous.get(file_name)
-            if prev and prev.hash == digest and prev.cues is not None and _size(path) == prev.size:
+            # Kept as it is when nothing it is made of changed (and its record has every cue's clip,
+            # which kkaudio proof reads; a record from before proof is assembled again, from the cache).
+            if prev and prev.hash == digest and prev.cues is not None and all(c.clip for c in prev.cues) \
+                    and _size(path) == prev.size:
                 records.append(prev)
                 sources[file_name] = path
                 continue

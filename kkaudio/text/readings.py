@@ -34,7 +34,7 @@ _CLAUSE = re.compile(r"[^，。！？；：、,.!?;:…—\n]+[，。！？；�
 _MAX_CLAUSE = 64  # longer runs are cut: g2pM was trained on sentences of about 40 characters
 PHRASE_OVERRIDE = 1.01  # tmp
 SINGLE_OVERRIDE = 0.9  # tmp
-REVISION = 1  # bumped when the readings of the same text change (part of every engine's cache key)
+REVISION = 2  # bumped when the readings of the same text change (part of every engine's cache key)
 
 
 def unmark(text: str) -> str:
@@ -85,14 +85,24 @@ def default_pinyin(text: str) -> list[str | None]:
 
 def _default(text: str) -> tuple[list[str | None], list[bool]]:
     """Step 1's readings, and for each character whether a phrase of the dictionary gave it."""
-    from pypinyin.constants import PHRASES_DICT
-
     out: list[str | None] = []
     phrase: list[bool] = []
     for word in words(text):
         out += word_pinyin(word) if HAN.search(word) else [None] * len(word)
-        phrase += [len(word) > 1 and word in PHRASES_DICT] * len(word)
+        phrase += _in_phrases(word)
     return out, phrase
+
+
+@functools.lru_cache(maxsize=200_000)
+def _in_phrases(word: str) -> tuple[bool, ...]:
+    """For each character of a word, whether a phrase of the dictionary reads it: the word's own
+    entry, or the phrases pypinyin reads a longer word by (银行行长: 银行 and 行长)."""
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg.mmseg import seg
+
+    if len(word) > 1 and word in PHRASES_DICT:
+        return (True,) * len(word)
+    return tuple(flag for piece in seg.cut(word) for flag in [len(piece) > 1 and piece in PHRASES_DICT] * len(piece))
 
 
 def context_pinyin(texts: Sequence[str]) -> list[list[str | None]]:

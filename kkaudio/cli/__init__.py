@@ -9,9 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import DEFAULT_PORT
-from .errors import KkaudioError
+from .. import __version__
+from ..config import DEFAULT_PORT
+from ..errors import KkaudioError
+from .show import echo_cast, flow
+from .show import read_as_text as read_as_text_of
 
 DEFAULT_VOICES = "voices.yaml"
 DEFAULT_OUT = "episodes"
@@ -41,7 +43,7 @@ voices_option = click.option(
 
 def _config(voices_path: Path | None):
     """voices.yaml as given; ./voices.yaml if there is one; otherwise the built-in defaults."""
-    from .config import default_config, load_config
+    from ..config import default_config, load_config
 
     if voices_path is None:
         if not Path(DEFAULT_VOICES).exists():
@@ -56,15 +58,15 @@ def _config(voices_path: Path | None):
 @click.option("--explain", is_flag=True, help="Instead of the JSON, list every line left out and why.")
 def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
     """Print the dialogue SEED parses into, as JSON; the cast it found goes to stderr."""
-    from .pipeline.inputs import read_script
+    from ..pipeline.inputs import read_script
 
     parsed = read_script(seed, _config(voices_path))
-    _echo_cast(parsed, seed)
+    echo_cast(parsed, seed)
     if explain:
         click.echo(f"{seed}: read as {parsed.source}; {parsed.label_style}")
         for d in parsed.dropped:
             click.echo(f"{seed}:{parsed.where(d.line)}: dropped ({d.reason}): {d.text}")
-        read_as_text = _read_as_text(parsed)
+        read_as_text = read_as_text_of(parsed)
         for ignored in parsed.ignored_labels:
             read = "read as text" if ignored in read_as_text else "left out"
             click.echo(f"{seed}:{parsed.where(ignored.line)}: not a label, {read}: {ignored.label!r} ({ignored.reason})")
@@ -72,43 +74,6 @@ def script(seed: Path, voices_path: Path | None, explain: bool) -> None:
             click.echo(f"{seed}: nothing left out")
         return
     click.echo(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
-
-
-def _width(text: str) -> int:
-    """Columns a terminal gives `text`: two for each wide (CJK) character."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _read_as_text(parsed) -> list:
-    """The ignored labels whose lines are read aloud; the others' lines were left out."""
-    left_out = {d.line for d in parsed.dropped}
-    return [i for i in parsed.ignored_labels if i.line not in left_out]
-
-
-def _echo_cast(parsed, seed: Path) -> None:
-    """The cast a transcript gave, on stderr: label, role (? where guessed), turns, characters."""
-    from .config import sidecar_path
-
-    click.echo(f"{seed}: {parsed.language}, {len(parsed.chapters)} chapters, cast:", err=True)
-    width = max((_width(s.name) for s in parsed.speakers), default=0)
-    for s in parsed.speakers:
-        role = s.role + ("" if s.certain else "?")
-        labels = "、".join(s.labels) if s.labels else "(text before the first label)"
-        name = s.name + " " * (width - _width(s.name))
-        gender = f"{s.gender} ({s.gender_evidence})" if s.gender else "gender ?"
-        click.echo(f"  {name}  {role:<9} {s.turns:>4} turns {s.chars:>7} chars   {gender:<28} labels: {labels}",
-                   err=True)
-    if any(not s.certain for s in parsed.speakers):
-        click.echo(f"  ? = a guess: set the role in {sidecar_path(seed).name} (kkaudio init {seed})", err=True)
-    read = _read_as_text(parsed)
-    if read:
-        shown = ", ".join(f"{i.label!r} (line {i.line})" for i in read[:5])
-        more = f" and {len(read) - 5} more" if len(read) > 5 else ""
-        click.echo(f"  read as text, not labels: {shown}{more} (kkaudio script --explain says why)", err=True)
-    for warning in parsed.warnings:
-        click.echo(f"  warning: {warning}", err=True)
 
 
 @cli.command()
@@ -135,7 +100,7 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
            jobs: int | None, chapter_spec: str | None, cluster: str | None, shared_cache: bool,
            quiet: bool) -> None:
     """Render SEEDS (default: seeds/*.txt) into MP3s, transcripts and a feed in --out."""
-    from .pipeline.render import RenderOptions, parse_chapters, render as run
+    from ..pipeline.render import RenderOptions, parse_chapters, render as run
 
     config = _config(voices_path)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -167,7 +132,7 @@ def render(seeds: tuple[Path, ...], engine: str | None, out: Path, base_url: str
                        "render without --chapters for the whole episode.")
 
 
-def _progress():
+def _progress(label: str = "Synthesising", done_word: str = "synthesised", unit: str = "clips"):
     """A bar with ETA on a terminal; a line every 10% in a pipe or log."""
     state: dict = {"bar": None, "shown": -1}
     tty = sys.stderr.isatty()
@@ -177,8 +142,7 @@ def _progress():
             return
         if tty:
             if state["bar"] is None:
-                state["bar"] = click.progressbar(length=total, label="Synthesising", show_eta=True,
-                                                 file=sys.stderr)
+                state["bar"] = click.progressbar(length=total, label=label, show_eta=True, file=sys.stderr)
                 state["bar"].__enter__()
             bar = state["bar"]
             bar.update(done - bar.pos)
@@ -188,7 +152,7 @@ def _progress():
             tenth = done * 10 // total
             if tenth != state["shown"]:
                 state["shown"] = tenth
-                click.echo(f"synthesised {done}/{total} clips", err=True)
+                click.echo(f"{done_word} {done}/{total} {unit}", err=True)
 
     return update
 
@@ -200,11 +164,11 @@ def _progress():
 @click.option("--starter", is_flag=True, help="Also write a starter voices.yaml here, if there is none.")
 def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> None:
     """Write SEED's cast (labels, names, roles, voices) to SEED.yaml beside it, to edit."""
-    from .casting.sidecar import cast_yaml, starter_yaml
-    from .engines.base import engine_class, engine_names
-    from .fsutil import write_bytes
-    from .config import sidecar_path
-    from .pipeline.inputs import read_cast
+    from ..casting.sidecar import cast_yaml, starter_yaml
+    from ..engines.base import engine_class, engine_names
+    from ..fsutil import write_bytes
+    from ..config import sidecar_path
+    from ..pipeline.inputs import read_cast
 
     config = _config(voices_path)
     path = sidecar_path(seed)
@@ -212,7 +176,7 @@ def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> No
         raise click.UsageError(f"{path} exists: edit it, or pass --force to write it again from the transcript")
     engines = [engine_class(n) for n in engine_names() if n in ("kokoro", "espeak", "edge")]
     parsed, monologue = read_cast(seed, config)  # a file that names nobody: one voice reads it all
-    _echo_cast(parsed, seed)
+    echo_cast(parsed, seed)
     write_bytes(path, cast_yaml(parsed, engines, seed.name, reads_all=monologue).encode("utf-8"))
     click.echo(f"wrote {path}: edit it, then kkaudio script {seed} / kkaudio render {seed}")
     if starter:
@@ -228,7 +192,7 @@ def init(seed: Path, voices_path: Path | None, force: bool, starter: bool) -> No
 @click.option("--engine", help="The engine whose voices to list (default: every engine).")
 def voices(engine: str | None) -> None:
     """List the voices an engine offers: its pool for speakers nobody configured, and the rest."""
-    from .engines.base import engine_class, engine_names
+    from ..engines.base import engine_class, engine_names
 
     names = [engine] if engine else engine_names()
     for name in names:
@@ -238,7 +202,7 @@ def voices(engine: str | None) -> None:
         if pool:
             click.echo("  pool (given to speakers with no voice configured):")
             for v in pool:
-                settings = _flow(v.settings)
+                settings = flow(v.settings)
                 note = f"  ({v.note})" if v.note else ""
                 click.echo(f"    {v.name:<24} {v.gender:<6} {'/'.join(v.languages):<22} {settings}{note}")
         try:
@@ -252,13 +216,6 @@ def voices(engine: str | None) -> None:
                 click.echo(f"    {v}")
 
 
-def _flow(block) -> str:
-    """A voice block as one line of YAML flow style, as it would be written in voices.yaml."""
-    if isinstance(block, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in block.items()) + "}"
-    return str(block)
-
-
 @cli.command()
 @click.argument("text")
 @click.option("--voice", help="A pool voice (`kkaudio voices`) or a voice block: '{style: jf_alpha, formant: 1.1}'.")
@@ -270,39 +227,12 @@ def _flow(block) -> str:
 def say(text: str, voice: str | None, speaker: str | None, engine: str | None, out: Path,
         voices_path: Path | None) -> None:
     """Say TEXT in one voice, to hear a voice or a pronunciation before a long render."""
-    from .pipeline.say import say as run
+    from ..pipeline.say import say as run
 
     config = _config(voices_path)
     said = run(text, out, config, engine or config.engine, _cache_dir(), voice=voice, speaker=speaker)
     made = f"{said.synthesised} of {said.clips} clips made" if said.synthesised else "all clips from the cache"
     click.echo(f"Wrote {said.path} ({said.seconds:.1f} s of audio, voice {said.voice}; {made}, {said.wall_s:.1f} s)")
-
-
-@cli.command()
-@click.argument("texts", nargs=-1)
-@click.option("--file", "path", type=click.Path(path_type=Path), help="A transcript: with --polyphones, its polyphones.")
-@click.option("--polyphones", is_flag=True, help="With --file: every polyphone's reading, with its sentence.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="The language of every line [default: detected].")
-@click.option("--engine", help="Whose lexicon (engines.<name>.lexicon) goes over the shared one.")
-@voices_option
-def readings(texts: tuple[str, ...], path: Path | None, polyphones: bool, lang: str | None, engine: str | None,
-             voices_path: Path | None) -> None:
-    """What the voice will say for TEXT (or each line on stdin), as JSON lines: the text, the spoken
-    form the engine is given, and each character's pinyin (TONE3, before tone sandhi)."""
-    from .pipeline import readings as front
-
-    config = _config(voices_path)
-    engine = engine or config.engine
-    if path is not None:
-        if not polyphones:
-            texts = tuple(path.read_text(encoding="utf-8").splitlines())
-        else:
-            for row in front.polyphones(path, config, engine):
-                click.echo(json.dumps(row, ensure_ascii=False))
-            return
-    language = {"zh": "zh-hans", "en": "en"}.get(lang or "")
-    for reading in front.read_lines(texts or sys.stdin, config, engine, language):
-        click.echo(json.dumps(reading.to_json(), ensure_ascii=False))
 
 
 @cli.command()
@@ -313,7 +243,7 @@ def readings(texts: tuple[str, ...], path: Path | None, polyphones: bool, lang: 
               help="Address to listen on: 0.0.0.0 lets a phone on the same network listen.")
 def serve(out: Path, port: int, host: str) -> None:
     """Serve the podcast's pages, feeds and audio (with HTTP Range, so players can seek)."""
-    from .publish.serve import feed_urls, lan_address, serve as run
+    from ..publish.serve import feed_urls, lan_address, serve as run
 
     def ready() -> None:
         shown = lan_address() if host in ("0.0.0.0", "::") else host
@@ -326,6 +256,9 @@ def serve(out: Path, port: int, host: str) -> None:
             click.echo(f"Render with --base-url http://{shown}:{port} so the feed's URLs point here.")
 
     run(out, port, ready, host)
+
+
+from . import checks  # noqa: E402,F401  (kkaudio readings and kkaudio proof, registered on `cli`)
 
 
 def main() -> None:
