@@ -52,6 +52,8 @@ def test_an_interviews_numbers_dates_times_and_units(name, language):
     ("他还没还钱。", "还", 1, "hai2"),
     ("他还没还钱。", "还", 3, "huan2"),
     ("银行在哪里？", "行", 1, "hang2"),
+    ("他说银行行长来了。", "行", 3, "hang2"),  # one jieba word, read by two of the dictionary's phrases
+    ("他说银行行长来了。", "行", 4, "hang2"),
     ("我们一起走着去吧，银行离这里不远。", "着", 5, "zhe5"),
     ("他的专长是写作。", "长", 3, "chang2"),
     ("你了解这件事吗？", "了", 1, "liao3"),

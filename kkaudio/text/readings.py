@@ -32,9 +32,9 @@ SYLLABLE = re.compile(r"^[a-zü:v]+[1-5]$")
 SPOKEN_READINGS = {"谁": {"shui2": "shei2"}}
 _CLAUSE = re.compile(r"[^，。！？；：、,.!?;:…—\n]+[，。！？；：、,.!?;:…—\n]*")
 _MAX_CLAUSE = 64  # longer runs are cut: g2pM was trained on sentences of about 40 characters
-PHRASE_OVERRIDE = 1.01  # tmp
-SINGLE_OVERRIDE = 0.9  # tmp
-REVISION = 2  # bumped when the readings of the same text change (part of every engine's cache key)
+# Bumped when the readings change in a way the spoken text does not show (part of every engine's
+# cache key). A reading pinned otherwise changes the spoken text, hence only that clip's key.
+REVISION = 1
 
 
 def unmark(text: str) -> str:
