@@ -1,8 +1,8 @@
 """kkaudio proof: an episode heard back by Whisper-base, and the cues not said as written found.
 
-The episode is rendered by espeak in English (Whisper hears espeak's English well enough; its
-Mandarin, not). One lexicon line makes one sentence say other words: that sentence, and no
-other, is flagged.
+The episode is rendered by espeak in English, in plain sentences Whisper hears right (espeak's
+"bees" or "every" it does not; its Mandarin, not at all). One lexicon line makes one sentence
+say other words: that sentence, and no other, is flagged.
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from kkaudio.text.compare import compare, heard_units, units, written, written_u
 from .conftest import kkaudio
 
 BEES = """\
-Host: Today we talk about city bees. How long have you kept bees?
+Host: Today we talk about gardens in the city. When did you start your garden?
 
-Guest: Twelve years now. First on the balcony, then up on the roof.
+Guest: Ten years ago. First on the balcony, then up on the roof.
 
-Host: Are the neighbours afraid of stings?
+Host: Do the neighbours like it?
 
-Guest: At first they were. Now they come for honey every year.
+Guest: At first they were not so sure. Now they come in the summer for the tomatoes.
 """
+
 
 VOICES = """\
 engine: espeak
@@ -141,7 +142,7 @@ def test_proofing_again_hears_only_what_changed(bees, tmp_path):
     again = _proof(bees, "-q")
     assert "7 cues heard (7 as heard before)" in again.stdout
     edited = tmp_path / "bees.md"
-    edited.write_text(BEES.replace("every year", "every summer"), encoding="utf-8")
+    edited.write_text(BEES.replace("in the summer", "in the autumn"), encoding="utf-8")
     (tmp_path / "voices.yaml").write_text(VOICES, encoding="utf-8")
     out = root / "out"
     assert kkaudio("render", str(edited), "--voices", "voices.yaml", "--out", str(out), env=env,
@@ -205,9 +206,9 @@ def test_a_homophone_the_recogniser_picks_is_no_difference_but_a_wrong_syllable_
     expected = written_units("他说银行行长来了", "zh")
     same = compare(expected, heard_units("她說銀行行長來了", "zh"))  # another character, traditional too
     assert same.errors == 0 and not same.differences
-    wrong = compare(expected, heard_units("他说银行星长来了", "zh"))
+    wrong = compare(expected, heard_units("他说银行星长来了", "zh"), "他说银行行长来了")
     assert wrong.errors == 1 and wrong.differences[0].written == "行"
-    assert wrong.differences[0].lexicon_line() == "行: hang2"
+    assert wrong.lexicon_line(wrong.differences[0]) == "银行行长: yin2 hang2 hang2 zhang3"  # the whole word
 
 
 def test_numbers_case_punctuation_and_british_spelling_are_not_differences():
@@ -234,3 +235,34 @@ def test_a_clip_longer_than_whisper_hears_at_once_is_cut_where_it_is_quiet():
     assert all(len(p) <= hearing.WINDOW_S * rate for p in pieces)
     assert sum(len(p) for p in pieces) == len(samples)
     assert 25 * rate <= len(pieces[0]) <= 25 * rate + rate // 5
+
+
+class _Tokens:
+    """A tokenizer as Whisper's, for its timestamps: 100+ are timestamps (0.02 s a step), 99 the end."""
+
+    timestamp_begin, eot = 100, 99
+
+    def decode(self, tokens):
+        return "".join(chr(ord("a") + t) for t in tokens)
+
+
+def test_whispers_segments_end_with_what_it_left_unheard():
+    tok = _Tokens()
+    finished = hearing._segments([100, 0, 1, 150, 150, 2, 200], tok)
+    assert finished == [(0.0, 1.0, "ab"), (1.0, 2.0, "c")]
+    cut = hearing._segments([100, 0, 1, 150, 150], tok)  # opened a segment it did not finish
+    assert cut == [(0.0, 1.0, "ab"), (1.0, float(hearing.WINDOW_S), "")]
+
+
+def test_packed_clips_get_the_segments_in_their_span_and_doubtful_ones_are_heard_again():
+    rate = hearing.RATE
+    pieces = [(k, np.full(int(seconds * rate), 0.1, dtype=np.float32)) for k, seconds in enumerate([4, 3, 5, 2])]
+    (window,) = hearing._packed(pieces)
+    spans = [(k, round(a, 2), round(b, 2)) for k, a, b in window.spans]
+    assert spans == [(0, 0.0, 4.0), (1, 4.5, 7.5), (2, 8.0, 13.0), (3, 13.5, 15.5)]
+    shared, again = window.share([(0.0, 4.1, "one"), (4.4, 7.6, "two"), (8.0, 13.1, "three"), (13.4, 15.6, "four")])
+    assert shared == [(0, "one"), (1, "two"), (2, "three"), (3, "four")] and not again
+    shared, again = window.share([(0.0, 4.1, "one"), (4.4, 12.0, "two three"), (13.4, 30.0, "")])
+    assert again == {1, 2, 3} and shared == [(0, "one")]  # a segment over two clips; the end unheard
+    long = [(0, piece) for piece in hearing._windows(np.full(45 * rate, 0.1, dtype=np.float32))]
+    assert all(len(w.samples) <= hearing.WINDOW_S * rate for w in hearing._packed(long))  # a long clip in pieces

@@ -79,9 +79,8 @@ def proof(seeds: tuple[Path, ...], out: Path, voices_path: Path | None, as_json:
             click.echo(f"    heard: {c.heard}")
             for line in c.lexicon:
                 click.echo(f"    the lexicon makes it say other words: {line}")
-            for d in c.comparison.differences:
-                if d.lexicon_line() and not c.lexicon:
-                    click.echo(f"    lexicon: {d.lexicon_line()}")
+            for line in c.suggestions():
+                click.echo(f"    lexicon: {line}")
         if len(p.flagged()) > len(shown):
             click.echo(f"  … {len(p.flagged()) - len(shown)} more flagged cues in {page}")
         for reason in p.skipped:

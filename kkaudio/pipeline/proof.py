@@ -37,9 +37,9 @@ from ..text.readings import unmark
 from .inputs import read_script
 
 PAUSE_S = 0.3  # the most silence kept either side of a cue: half the gap to its neighbour, up to this
-FLAG_LIKENESS = 0.5  # a cue is flagged where two syllables or more in one place sound less alike than this
+FLAG_LIKENESS = 0.6  # a cue is flagged where two syllables or more in one place sound less alike than this
 FLAG_RATE = 0.34  # or this share of its units is wrong (with three units or more)
-BATCH = 8  # clips heard in one call
+BATCH = 96  # clips heard in one call: packed, about sixteen of Whisper's windows
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,14 @@ class HeardCue:
     heard_read: str  # what was heard, read by the front end: where its units stand
     comparison: Comparison
     lexicon: tuple[str, ...] = ()  # the lexicon's lines that make it say other words than are written
+
+    def suggestions(self) -> list[str]:
+        """Lexicon lines to start from, one per word; none where the lexicon's own line made it
+        say other words (that line is the one to fix)."""
+        if self.lexicon:
+            return []
+        lines = (self.comparison.lexicon_line(d) for d in self.comparison.differences)
+        return list(dict.fromkeys(line for line in lines if line))
 
     @property
     def clock(self) -> str:
@@ -214,7 +222,7 @@ def _hear_all(jobs: list[_Job], folder: Path, progress: Callable[[int, int], Non
 def _compared(job: _Job, heard: str, lexicon) -> HeardCue:
     cue, language = job.cue, job.language
     expected = written(cue.text, language, lexicon)
-    comparison = compare(units(expected, language), heard_units(heard, language))
+    comparison = compare(units(expected, language), heard_units(heard, language), unmark(expected))
     said_instead = tuple(f"{w}: {v}" for w, v in lexicon if w in cue.text and lexicon_entry(w, v).said != w)
     return HeardCue(job.chapter, job.title, job.offset_ms + cue.start_ms, job.offset_ms + cue.end_ms, cue.speaker,
                     cue.text, cue.spoken, heard, unmark(expected), heard_text(heard, language), comparison,
@@ -237,7 +245,7 @@ def report_json(proofs: Iterable[EpisodeProof]) -> dict:
             "start_ms": c.start_ms, "speaker": c.speaker, "text": c.text, "spoken": c.spoken, "heard": c.heard,
             "lexicon_in_use": list(c.lexicon),
             "differences": [{"expected": d.written or None, "heard": d.said_instead or None,
-                             "lexicon": None if c.lexicon else d.lexicon_line() or None}
+                             "lexicon": None if c.lexicon else c.comparison.lexicon_line(d) or None}
                             for d in c.comparison.differences],
         } for c in p.flagged()],
     } for p in proofs]}

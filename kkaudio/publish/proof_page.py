@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..text.compare import Difference
 from ..text.readings import unmark
 from .site import _environment, clock
 
@@ -24,7 +23,7 @@ def proof_page(slug: str, title: str, episode_file: str, language: str, speakers
         "heard": _marked(c.heard_read, [u for d in c.comparison.differences for u in d.heard]),
         "spoken": unmark(c.spoken) if unmark(c.spoken) != c.expected_read else "",
         "rate": f"{100 * c.comparison.rate:.0f}%",
-        "lexicon": [d.lexicon_line() for d in c.comparison.differences if _worth(d)] if not c.lexicon else [],
+        "lexicon": c.suggestions(),
         "said_instead": list(c.lexicon),
     } for c in cues]
     figures = [{"speaker": s.speaker, "cues": s.cues, "flagged": s.flagged, "rate": f"{100 * s.rate:.1f}%"}
@@ -33,10 +32,6 @@ def proof_page(slug: str, title: str, episode_file: str, language: str, speakers
         lang="en" if language == "en" else "zh-Hans", slug=slug, title=title, episode_file=episode_file,
         speakers=figures, cues=rows, skipped=skipped)
     return html.encode("utf-8")
-
-
-def _worth(d: Difference) -> bool:
-    return bool(d.expected) and bool(d.lexicon_line())
 
 
 def _marked(text: str, units: list) -> Markup:

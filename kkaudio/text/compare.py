@@ -20,6 +20,7 @@ from . import readings
 from .normalise import normalise
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+LEXICON_UNITS = 4  # a difference longer than this is no misread word: no lexicon line for it
 _VOWELS = re.compile(r"[aeiouy]+")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'.]*(?:\s+[A-Za-z][A-Za-z'.]*)*")  # ChatGPT, chat GPT, K.K.: one name
 
@@ -83,6 +84,8 @@ class Comparison:
     units: int  # syllables or words the voice was to say
     errors: int  # substituted, missed and added units (their edit distance)
     differences: tuple[Difference, ...]
+    expected: tuple[Unit, ...] = ()
+    text: str = ""  # where the expected units stand
 
     @property
     def rate(self) -> float:
@@ -91,6 +94,27 @@ class Comparison:
     def worst(self) -> Difference | None:
         """The difference least like what was to be said, of those two syllables long or more."""
         return min((d for d in self.differences if d.size >= 2), key=lambda d: d.likeness, default=None)
+
+    def lexicon_line(self, difference: Difference) -> str:
+        """A lexicon line for a word said as another, for the user to check and add ("" where the
+        difference is no such thing: words missed or added, a long stretch). In Mandarin, for the
+        whole words it falls in: a line for one character would pin it everywhere (行 in 行走 too)."""
+        d = difference
+        if not d.expected or not d.heard or len(d.expected) > LEXICON_UNITS:
+            return ""
+        if not all(u.reading for u in d.expected):
+            return d.lexicon_line() if len(d.expected) <= 2 else ""
+        start = min(u.at for u in d.expected)
+        stop = max(u.at + len(u.shown) for u in d.expected)
+        pos = 0
+        for word in readings.words(self.text) if self.text else ():
+            if pos < stop and pos + len(word) > start:
+                start, stop = min(start, pos), max(stop, pos + len(word))
+            pos += len(word)
+        span = [u for u in self.expected if start <= u.at < stop]
+        if not self.text or len(span) != stop - start or not all(u.reading for u in span):
+            return ""
+        return f"{self.text[start:stop]}: {' '.join(u.reading for u in span)}"
 
 
 def units(spoken: str, language: str) -> list[Unit]:
@@ -162,8 +186,9 @@ def _toneless(py: str) -> str:
     return py.rstrip("012345").replace("u:", "v").replace("ü", "v")
 
 
-def compare(expected: list[Unit], heard: list[Unit]) -> Comparison:
-    """The units' edit distance, and where they differ (runs of substituted, missed or added units)."""
+def compare(expected: list[Unit], heard: list[Unit], text: str = "") -> Comparison:
+    """The units' edit distance, and where they differ (runs of substituted, missed or added units);
+    `text`: the text the expected units stand in (for lexicon lines of whole words)."""
     n, m = len(expected), len(heard)
     cost = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n + 1):
@@ -200,4 +225,4 @@ def compare(expected: list[Unit], heard: list[Unit]) -> Comparison:
         elif run_e or run_h:
             differences.append(Difference(tuple(run_e), tuple(run_h)))
             run_e, run_h = [], []
-    return Comparison(n, cost[n][m], tuple(differences))
+    return Comparison(n, cost[n][m], tuple(differences), tuple(expected), text)
