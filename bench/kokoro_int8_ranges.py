@@ -43,9 +43,9 @@ def main() -> None:
     started = time.perf_counter()
     config = load_config(REPO / "voices.yaml")
     engine = KokoroEngine(graph="float")
-    front, back = engine._pairs[0]
+    front, back = engine._graphs[engine.graph][0]
     recorder = _Recorder(back)
-    engine._pairs = [(front, recorder)]
+    engine._graphs[engine.graph] = [(front, recorder)]
     script = load_script(REPO / "seeds" / "kk-5000-days.txt", config)
     clips = [c for chapter in plan_chapters(script, config, engine)[CHAPTERS] for c in chapter][:CLIPS]
     pool = [KokoroEngine.parse_voice(v.settings, v.name) for v in KokoroEngine.voice_pool()]

@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from kkaudio.audio.analysis import median_pitch, spectral_centroid
 from kkaudio.cli import cli
 from kkaudio.config import load_config
-from kkaudio.engines.kokoro import ends, engine as kokoro
+from kkaudio.engines.kokoro import ends
 from kkaudio.engines.kokoro import graph as kokoro_graph
-from kkaudio.engines.kokoro import sessions
+from kkaudio.engines.kokoro import sessions, timing
 from kkaudio.engines.kokoro import voices as kokoro_styles
 from kkaudio.engines.kokoro import KokoroEngine, KokoroVoice
 from kkaudio.errors import ConfigError, EngineError
@@ -113,8 +113,9 @@ def test_fused_snakes_compute_what_the_exported_ones_did(engine):
     assert count(plain, "Pow") - count(fused, "Pow") == 48 and count(fused, "InstanceNormalization") == 48
     ids = engine._prepare("足以让变化发生。")[0]
     ref = engine._style(KokoroVoice(blend=(("jm_kumo", 1.0),)))[len(ids) - 1].reshape(1, 256)
-    _, pitch, energy, features = engine._pairs[0][0].run(None, {"tokens": np.array([[0, *ids, 0]]), "style": ref,
-                                                               "speed": np.array([1.0], np.float32)})
+    front = engine._graphs[engine.graph][0][0]
+    _, pitch, energy, features = front.run(None, {"tokens": np.array([[0, *ids, 0]]), "style": ref,
+                                                  "speed": np.array([1.0], np.float32)})
     feed = {kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
             kokoro_graph.FEATURES: features}
     before, after = (ort.InferenceSession(kokoro_graph.split(p)[1], providers=["CPUExecutionProvider"]).run(None, feed)[0]
@@ -150,6 +151,32 @@ def test_the_int8_graph_quantizes_the_wide_vocoder_convolutions():
     assert kokoro_graph.load_ranges("0" * 64) is None  # ranges of another model are not used
 
 
+def test_the_last_stage_float_graph_keeps_the_last_resblocks_in_float():
+    import onnx
+
+    ranges = kokoro_graph.load_ranges(sessions.load_model()[1])
+    proto = onnx.load_model_from_string(sessions.load_model()[0])
+    kokoro_graph.to_int8(proto, ranges, keep=kokoro_graph.LAST_STAGE)
+    quantized = [n.name for n in proto.graph.node if n.op_type == "QLinearConv"]
+    assert len(quantized) == 46 - 18  # three resblocks of six convolutions each kept float
+    assert not [n for n in quantized if any(k in n for k in kokoro_graph.LAST_STAGE)]
+
+
+def test_an_int8_engine_speaks_each_voice_through_the_graph_that_suits_it():
+    """A woman's voice int8 costs its naturalness goes through another graph, exactly as that
+    graph alone speaks it; a man's stays int8; the clips' version says voices give way."""
+    engine = KokoroEngine(graph="int8")
+    woman, man = KokoroVoice(blend=(("zf_xiaoxiao", 1.0),)), KokoroVoice(blend=(("zm_yunjian", 1.0),))
+    assert engine.graph_for(man) == "int8" and engine.graph_for(woman) != "int8"
+    assert " by voice " in engine.version
+    for voice in (woman, man):
+        alone = KokoroEngine(graph=engine.graph_for(voice), by_voice=False)
+        assert " by voice " not in alone.version
+        assert engine.synthesize("足以让变化发生。", voice).pcm == alone.synthesize("足以让变化发生。", voice).pcm
+        alone.close()
+    engine.close()
+
+
 def test_the_graph_split_in_two_computes_what_the_whole_graph_does(shipped_engine):
     """Front (text to pitch) then back (pitch to sound), nothing cut at the ends, is the model;
     the engine's cut at the ends (ends.py) keeps the speech where it was, the silence shorter."""
@@ -161,7 +188,7 @@ def test_the_graph_split_in_two_computes_what_the_whole_graph_does(shipped_engin
     ref = style[len(ids) - 1].reshape(1, 256)
     tokens, speed = np.array([[0, *ids, 0]]), np.array([1.0], np.float32)
     (expected,) = whole.run(None, {"tokens": tokens, "speed": speed, "style": ref})
-    front, back = shipped_engine._pairs[0]
+    front, back = shipped_engine._graphs[shipped_engine.graph][0]
     _, pitch, energy, features = front.run(None, {"tokens": tokens, "style": ref, "speed": speed})
     (ours,) = back.run(None, {kokoro_graph.STYLE: ref, kokoro_graph.PITCH: pitch, kokoro_graph.ENERGY: energy,
                               kokoro_graph.FEATURES: features, ends.CUT: np.zeros(2, np.float32)})
@@ -196,7 +223,7 @@ def test_shaped_tones_change_the_pitch_not_the_timing(engine):
 def test_the_shipped_graph_can_be_chosen_in_voices_yaml(shipped_engine):
     assert KokoroEngine.parse_settings({}, "engines.kokoro") == {"graph": "auto", "lanes": "auto"}
     assert KokoroEngine.parse_settings({"graph": "fast"}, "engines.kokoro")["graph"] == "float"  # the old name
-    with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of auto, float, int8, shipped, got 'slow'"):
+    with pytest.raises(ConfigError, match=r"engines.kokoro.graph must be one of auto, float, int8, int8-last-float, shipped, got 'slow'"):
         KokoroEngine.parse_settings({"graph": "slow"}, "engines.kokoro")
     assert "shipped-graph" in shipped_engine.version and kokoro_graph.GRAPHS["float"] not in shipped_engine.version
     assert len(shipped_engine.synthesize("你好。", KokoroVoice(blend=(("jm_kumo", 1.0),))).pcm) > 0
@@ -209,13 +236,13 @@ def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatc
 
     monkeypatch.setenv("KKAUDIO_ENGINE_CACHE", str(tmp_path))
     file = tmp_path / "calibration.json"
-    file.write_text(json.dumps({kokoro._machine_key(kokoro._candidates()): {"choice": "int8"}}))
+    file.write_text(json.dumps({timing.machine_key(timing.candidates()): {"choice": "int8"}}))
     trials = []
     def trial(graph):  # int8 made slow on purpose: this CPU's real figures must not decide the test
         trials.append(graph)
         time.sleep(0.2 if graph == "int8" else 0)
 
-    monkeypatch.setattr(kokoro, "_graph_trial", lambda cls: trial)
+    monkeypatch.setattr(timing, "graph_trial", lambda cls: trial)
     one_lane = {"lanes": 1}  # the lane shape is timed by its own key; one lane keeps this test on the graph
     auto = KokoroEngine.create(KokoroEngine.parse_settings(one_lane, "engines.kokoro"), None)
     assert auto.graph == "int8" and trials == []
@@ -223,7 +250,7 @@ def test_auto_times_the_graphs_once_and_a_new_onnxruntime_times_again(monkeypatc
     auto.close()
 
     monkeypatch.setattr(onnxruntime, "__version__", "99.0.0")
-    assert "onnxruntime 99.0.0" in kokoro._machine_key(kokoro._candidates())
+    assert "onnxruntime 99.0.0" in timing.machine_key(timing.candidates())
     again = KokoroEngine.create({"graph": "auto", **one_lane}, None)
     assert sorted(set(trials)) == ["float", "int8"] and len(trials) == 6
     assert again.graph == "float"

@@ -33,25 +33,27 @@ def plan_chapters(script: Script, config: Config, engine: Engine) -> list[list[P
     last clip of a chapter is followed by the chapter pause."""
     pauses = config.pauses
     voices = {sid: c.voice for sid, c in cast_voices(script, type(engine)).items()}
-    lexicon, version = config.lexicon_for(engine.name), front_end_version(engine)  # once, not per clip
+    lexicon = config.lexicon_for(engine.name)
+    versions = {sid: front_end_version(engine, voice) for sid, voice in voices.items()}  # once, not per clip
     turns = [(ci, ti, turn) for ci, chapter in enumerate(script.chapters) for ti, turn in enumerate(chapter.turns)]
     pieces = [_pieces(turn.text, script.language) for _, _, turn in turns]
     # Every piece of the episode read at once: the polyphones' model runs in batches (text/readings.py).
     said = iter(normalise_many([p for ps in pieces for p, _ in ps], lexicon, script.language))
     chapters: list[list[PlannedClip]] = [[] for _ in script.chapters]
     for (ci, ti, turn), ps in zip(turns, pieces):
-        chapters[ci] += _clips(ps, [next(said).spoken for _ in ps], voices[turn.speaker], engine.name, version,
-                               pauses, chapter=ci, turn=ti, speaker=turn.speaker)
+        chapters[ci] += _clips(ps, [next(said).spoken for _ in ps], voices[turn.speaker], engine.name,
+                               versions[turn.speaker], pauses, chapter=ci, turn=ti, speaker=turn.speaker)
     for clips in chapters:
         if clips:
             clips[-1] = with_gap(clips[-1], pauses.chapter_ms)
     return chapters
 
 
-def front_end_version(engine: Engine) -> str:
-    """The engine's version and the front end's: a cached clip is made again when either changes
-    (a reading that changes for one piece changes that piece's spoken text, hence its key only)."""
-    return f"{engine.version} tn{NORMALISE_REVISION} rd{READINGS_REVISION}"
+def front_end_version(engine: Engine, voice: VoiceSettings) -> str:
+    """The engine's version for `voice` and the front end's: a cached clip is made again when
+    either changes (a reading that changes for one piece changes that piece's spoken text, hence
+    its key only)."""
+    return f"{engine.voice_version(voice)} tn{NORMALISE_REVISION} rd{READINGS_REVISION}"
 
 
 def plan_text(text: str, voice: VoiceSettings, engine: str, version: str, pauses: Pauses,

@@ -75,6 +75,11 @@ class Engine(ABC):
     def version(self) -> str:
         """Changes whenever the same text and voice would sound different (part of the cache key)."""
 
+    def voice_version(self, voice: VoiceSettings) -> str:
+        """The version of the clips `voice` speaks (part of their cache key): `version`, unless
+        the engine speaks some voices another way (kokoro's graph per voice)."""
+        return self.version
+
     @abstractmethod
     def synthesize(self, text: str, voice: VoiceSettings) -> Audio:
         """Speak one sentence-sized piece of normalised text."""

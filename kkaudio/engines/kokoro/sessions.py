@@ -72,7 +72,7 @@ def sessions(graph: str, threads: int):
             log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", folder)
     model, sha = load_model()
     ranges = None
-    if graph == "int8":
+    if graph.startswith("int8"):
         ranges = graph_rewrite.load_ranges(sha)
         if ranges is None:
             raise EngineError("the kokoro int8 graph has no output ranges for this model; use graph: float")
