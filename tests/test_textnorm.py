@@ -36,6 +36,8 @@ from .conftest import REPO
         ("ChatGPT和AI", "ChatGPT和AI"),  # Latin stays Latin: engines read it as English
         ("Blue Sky", "Blue Sky"),
         ("P2P", "P2P"),  # not "P二P": the lexicon or the engine's English reading handles it
+        ("我们约10:30见面", "我们约十点三十分见面"),  # a time, not the grammar's ratio 十比三十
+        ("约3:2的比例", "约三比二的比例"),
         ("网络效应......我其实", "网络效应，我其实"),
         ("围绕机动车周边——这有别于马匹", "围绕机动车周边，这有别于马匹"),
         ("《失控》", "失控"),

@@ -43,7 +43,10 @@ _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五�
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人 (the grammars say 二).
 _TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮])")
 _KEPT = "\ue000"  # a private-use character, holding a kept name's place through the grammar
-_GLUED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])")
+# Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
+# the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
+# time, which the grammar's math rule takes with it for a ratio (约10:30 "约十比三十").
+_HELD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])|约(?=(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d:：]))")
 _EN_DECADE = re.compile(r"\b(1[1-9]|20)(\d)0s\b")
 _EN_PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s?|\d{3}-)?\d{3}-\d{4}(?![\d-])")
 
@@ -183,10 +186,8 @@ def _numbers_window(clause: str) -> str:
     clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _TWO.sub("两", clause)
-    # A digit between Latin letters (P2P, B2B) is part of a name the engine reads as English
-    # (or the lexicon sets): kept from the grammar, which would make it "P to P".
-    kept = _GLUED.findall(clause)
-    said = _grammar("zh", _GLUED.sub(_KEPT, clause))
+    kept = _HELD.findall(clause)
+    said = _grammar("zh", _HELD.sub(_KEPT, clause))
     if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
         return _grammar("zh", clause)
     for name in kept:
