@@ -42,7 +42,7 @@ _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度
 _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人 (the grammars say 二).
 _TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮])")
-_KEPT = "\ue000"  # a private-use character, holding a kept name's place through the grammar
+_KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
 # time, which the grammar's math rule takes with it for a ratio (约10:30 "约十比三十").
