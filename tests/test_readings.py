@@ -150,6 +150,26 @@ def test_readings_prints_json_lines_for_arguments_and_for_stdin():
         "It takes two to three weeks.", "About forty percent said no."]
 
 
+def test_repeated_lines_are_read_once_and_come_out_in_order(monkeypatch):
+    from kkaudio.pipeline import readings as command
+
+    monkeypatch.setattr(command, "BATCH", 3)  # several batches, so the worker processes read them
+    lines = ["对。", "他还没还钱。", "It takes 2-3 weeks.", "对。", "10:30见。", "他还没还钱。", "对。", "銀行行長說。"]
+    result = CliRunner().invoke(cli, ["readings"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == lines
+    assert rows[0] == rows[3] == rows[6] and rows[1] == rows[5]
+    assert rows[1]["pinyin"][3] == "huan2" and rows[2]["spoken"] == "It takes two to three weeks."
+    assert rows[4]["spoken"].startswith("十点三十分") and rows[7]["pinyin"][3] == "zhang3"
+
+
+def test_a_text_read_before_is_read_again_under_another_lexicon():
+    assert normalise("银行").pinyin == ("yin2", "hang2")
+    assert normalise("银行", [("银行", "yin2 xing2")]).pinyin == ("yin2", "xing2")
+    assert normalise("银行").pinyin == ("yin2", "hang2")
+
+
 def test_readings_lists_a_transcripts_polyphones_with_their_sentences(tmp_path):
     seed = tmp_path / "talk.md"
     seed.write_text("刘润：你了解银行吗？\n\nK.K.：我还没还钱。\n\n刘润：好。\n", encoding="utf-8")

@@ -45,9 +45,28 @@ def read_lines(lines: Iterable[str], config: Config, engine: str, language: str 
 
     list(_batch(["热身：2024年。"], lexicon, "zh-hans"))  # models loaded here, once, before the fork shares them
     work = functools.partial(_batch_list, lexicon=lexicon, language=language)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for readings in pool.map(work, itertools.chain([first, second], batches)):
-            yield from readings
+    # A line met before is read once, whichever process would have had it (transcripts repeat
+    # their short answers, 对。 嗯。): only the lines new to the input go to the workers.
+    read: dict[str, Reading | None] = {}
+
+    def new_lines(batch: list[str]) -> list[str]:
+        new = [line for line in dict.fromkeys(batch) if line not in read]
+        read.update(dict.fromkeys(new))
+        return new
+
+    everything = list(itertools.chain([first, second], batches))  # the pool's map takes all at once anyway
+    news = [new_lines(batch) for batch in everything]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_one_blas_thread) as pool:
+        for batch, new, readings in zip(everything, news, pool.map(work, news)):
+            read.update(zip(new, readings))
+            yield from (read[line] for line in batch)
+
+
+def _one_blas_thread() -> None:
+    """A worker's numpy multiplies on one thread: the processes already fill the cores."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
 
 
 def _batches(lines: Iterable[str]) -> Iterator[list[str]]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -87,8 +89,34 @@ def normalise(text: str, lexicon: Iterable[tuple[str, str]] = (), language: str 
 
 def normalise_many(texts: Sequence[str], lexicon: Iterable[tuple[str, str]] = (),
                    language: str = "zh-hans") -> list[Reading]:
-    """Readings of many texts (their polyphones read by one batched run of the model)."""
+    """Readings of many texts (their polyphones read by one batched run of the model). A text
+    read before with the same lexicon is not read again: transcripts repeat short answers (对。
+    嗯。 Yeah.), and `kkaudio say` or a second episode repeat whole sentences."""
     entries = tuple(lexicon)
+    keys = [(entries, language, text) for text in texts]
+    found: dict[tuple, Reading] = {}
+    with _MEMO_LOCK:
+        for key in keys:
+            if key in _MEMO:
+                found[key] = _MEMO[key]
+                _MEMO.move_to_end(key)
+    missing = [key for key in dict.fromkeys(keys) if key not in found]
+    if missing:
+        read = _read_many([text for _, _, text in missing], entries, language)
+        found.update(zip(missing, read))
+        with _MEMO_LOCK:
+            _MEMO.update(zip(missing, read))
+            while len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+    return [found[key] for key in keys]
+
+
+_MEMO: OrderedDict[tuple, Reading] = OrderedDict()  # (lexicon, language, text) -> Reading, least recent first
+_MEMO_SIZE = 50_000
+_MEMO_LOCK = threading.Lock()
+
+
+def _read_many(texts: Sequence[str], entries: tuple[tuple[str, str], ...], language: str) -> list[Reading]:
     if language == "en":
         return [_english(t, entries) for t in texts]
     prepared = [_prepare(t, entries, language) for t in texts]
@@ -154,6 +182,9 @@ _SIGN = "0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖"
 _NUMBER_RUN = re.compile(rf"[{_SIGN}.:：,/+\-×x~～—–]*[{_SIGN}][{_SIGN}.:：,/+\-×x~～—–A-Za-z²]*")
 
 
+_CONTEXT = 8  # characters either side of a number the grammars see
+
+
 def _windows(clause: str) -> list[tuple[int, int]]:
     """Stretches of `clause` around its numbers and signs: from the clause mark (，、：) or eight
     characters before the first, to the mark or eight characters after the last, joined where
@@ -161,9 +192,9 @@ def _windows(clause: str) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for m in _NUMBER_RUN.finditer(clause):
         start, stop = m.start(), m.end()
-        while start > 0 and m.start() - start < 8 and clause[start - 1] not in "，、：,":
+        while start > 0 and m.start() - start < _CONTEXT and clause[start - 1] not in "，、：,":
             start -= 1
-        while stop < len(clause) and stop - m.end() < 8 and clause[stop] not in "，、：,。！？":
+        while stop < len(clause) and stop - m.end() < _CONTEXT and clause[stop] not in "，、：,。！？":
             stop += 1
         while start > 0 and clause[start - 1].isascii() and clause[start - 1].isalnum():
             start -= 1  # not inside a Latin word
