@@ -239,3 +239,42 @@ def test_script_json_schema(seed_script):
         assert set(chapter) == {"title", "turns"}
         for turn in chapter["turns"]:
             assert set(turn) == {"speaker", "text"} and turn["speaker"] in doc["speakers"] and turn["text"]
+
+
+def test_one_role_with_different_people_in_brackets_is_those_people(config):
+    text = ("主持人（刘润）：欢迎两位嘉宾。先请张老师谈谈。\n\n嘉宾（张伟）：谢谢。我觉得人工智能会改变课堂。\n\n"
+            "嘉宾（李娜）：我补充一点，老师的角色也在变。\n\n主持人：那家长呢？\n\n"
+            "嘉宾（张伟）：家长要学会放手。\n\n嘉宾（李娜）：同意，但也要陪伴。\n")
+    script = parse(text, config)
+    cast = {s.name: s for s in script.speakers}
+    assert set(cast) == {"刘润", "张伟", "李娜"}
+    assert cast["刘润"].role == "host" and cast["张伟"].role == cast["李娜"].role == "guest"
+    assert (cast["张伟"].gender, cast["李娜"].gender) == ("male", "female")
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["刘润", "张伟", "李娜", "刘润", "张伟", "李娜"]
+
+
+def test_one_name_from_two_organisations_is_two_speakers_and_a_stage_direction_is_nobody(config):
+    text = ("Felix (Geth): Quick update from Geth, the release is out.\n\n"
+            "Felix (Nethermind): And from our side, we shipped the fix.\n\n"
+            "Tim Beiko: Great, thanks both. Anything else?\n\n"
+            "Felix (Geth): One more thing on testing.\n\nFelix (Nethermind): Sounds good.\n\n"
+            "Tim Beiko (laughs): Then we are done.\n\nTim Beiko: Thanks everyone.\n")
+    script = parse(text, config)
+    assert sorted(s.name for s in script.speakers) == ["Felix (Geth)", "Felix (Nethermind)", "Tim Beiko"]
+    names = {s.id: s.name for s in script.speakers}
+    turns = [names[t.speaker] for c in script.chapters for t in c.turns]
+    assert turns == ["Felix (Geth)", "Felix (Nethermind)", "Tim Beiko", "Felix (Geth)", "Felix (Nethermind)",
+                     "Tim Beiko"]
+
+
+def test_what_a_record_says_of_the_moment_is_not_another_person(config):
+    text = ("CHIEF JUSTICE ROBERTS: We will hear argument first this morning.\n\n"
+            "MR. CLEMENT: Mr. Chief Justice, and may it please the Court.\n\n"
+            "CHIEF JUSTICE ROBERTS: Thank you, counsel. Please go on.\n\n"
+            "MR. CLEMENT (continuing): The statute speaks plainly.\n\n"
+            "CHIEF JUSTICE ROBERTS (presiding): Time is short.\n\n"
+            "MR. CLEMENT (Resumed): Then I will be brief.\n")
+    script = parse(text, config)
+    assert sorted(s.name for s in script.speakers) == ["Chief Justice Roberts", "Mr. Clement"]

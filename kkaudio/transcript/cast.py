@@ -17,6 +17,7 @@ from ..config import SpeakerConfig
 from ..model import Speaker
 from . import gender
 from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID
+from .names import TITLES, looks_like_person
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
@@ -52,10 +53,11 @@ def guess_roles(stats: Mapping[str, tuple[int, int, float, int]], fixed: Mapping
     out: dict[str, tuple[str, bool]] = {sid: (role, True) for sid, role in fixed.items()}
     open_ids = [sid for sid in stats if sid not in fixed]
     for sid in list(open_ids):
-        if HOST_LABEL.search(labels[sid]):
+        label = _ROLE_AND_NAME.sub(r"\g<role>", labels[sid])  # 嘉宾（张伟）: a guest
+        if HOST_LABEL.search(label):
             out[sid] = ("host", True)
             open_ids.remove(sid)
-        elif GUEST_LABEL.search(labels[sid]):
+        elif GUEST_LABEL.search(label):
             out[sid] = ("guest", True)
             open_ids.remove(sid)
     if not open_ids:
@@ -135,7 +137,8 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
         elif sid == NARRATOR_ID:
             out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
-            name = (full_names or {}).get(sid) or _display_name(_fullest(labels[sid]), role, front)
+            name = (full_names or {}).get(sid) or _named_in_brackets(labels[sid], (descriptors or {}).get(sid, ())) \
+                or _display_name(_fullest(labels[sid]), role, front)
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
@@ -143,6 +146,34 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
 
 
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}
+
+
+# A role with the person in brackets: 主持人（刘润）, 嘉宾（张伟）, Host (Jane Doe).
+_ROLE_AND_NAME = re.compile(r"^(?P<role>[^()（）]+?)\s*[（(](?P<name>[^()（）]+)[)）]$")
+
+
+def _named_in_brackets(labels: list[str], descriptors: Iterable[str]) -> str | None:
+    """The person a role label names in brackets (主持人（刘润） is 刘润, a host): in the label
+    itself, or as the one descriptor a role label is written with (主持人（刘润）, then 主持人)."""
+    roles = [m for label in labels if (m := _ROLE_AND_NAME.match(label))]
+    if len(roles) == 1 and len(labels) == 1:
+        role, name = roles[0].group("role"), roles[0].group("name").strip()
+    elif not roles and len(set(descriptors)) == 1:
+        role, name = labels[0], next(iter(descriptors)).strip(" （）()")
+    else:
+        return None
+    if not (HOST_LABEL.search(role) or GUEST_LABEL.search(role)):
+        return None
+    return name if _person(name) else None
+
+
+def _person(name: str) -> bool:
+    """A person's name, not a description (创新工场董事长, Editor at Large): a Chinese name with its
+    surname, or capitalised Latin words."""
+    if re.fullmatch(r"[\u3400-\u9fff·]+", name):
+        return looks_like_person(name) and not TITLES.search(name) and not PUBLICATION.search(name)
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
 
 
 def _fullest(labels: list[str]) -> str:
