@@ -27,12 +27,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import readings
+from .english import numbers_english, spoken_english
+from .grammars import NEEDS_GRAMMAR, grammar
 from .language import to_simplified
 from .spoken import clean_marks, drop_stage_directions, lexicon_pattern, squeeze
 
 REVISION = 1  # bumped when the spoken form of the same text changes (part of every engine's cache key)
-# A run with something for the grammars: digits (ASCII or full-width), or signs they read.
-_NEEDS_TN = re.compile(r"[0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖]")
 _CLAUSE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")  # numbers never span a sentence
 _UNITS = {"㎡": "平方米", "㎞": "公里", "㎝": "厘米", "㎜": "毫米", "㎏": "千克", "㎎": "毫克", "㎖": "毫升",
           "m²": "平方米", "km²": "平方公里", "km/h": "公里每小时"}
@@ -49,8 +49,6 @@ _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD kee
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
 # time, which the grammar's math rule takes with it for a ratio (约10:30 "约十比三十").
 _HELD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])|约(?=(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d:：]))")
-_EN_DECADE = re.compile(r"\b(1[1-9]|20)(\d)0s\b")
-_EN_PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s?|\d{3}-)?\d{3}-\d{4}(?![\d-])")
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,7 @@ def _numbers_zh(text: str) -> str:
     out, pos = [], 0
     for m in _CLAUSE.finditer(text):
         clause = m.group(0)
-        if not _NEEDS_TN.search(clause):
+        if not NEEDS_GRAMMAR.search(clause):
             continue
         for start, stop in _windows(clause):
             out += [text[pos : m.start() + start], _numbers_window(clause[start:stop])]
@@ -218,9 +216,9 @@ def _numbers_window(clause: str) -> str:
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _TWO.sub("两", clause)
     kept = _HELD.findall(clause)
-    said = _grammar("zh", _HELD.sub(_KEPT, clause))
+    said = grammar("zh", _HELD.sub(_KEPT, clause))
     if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
-        return _grammar("zh", clause)
+        return grammar("zh", clause)
     for name in kept:
         said = said.replace(_KEPT, name, 1)
     return said
@@ -233,78 +231,12 @@ def _cardinal(digits: str) -> str:
 
 
 def _english(text: str, lexicon: tuple[tuple[str, str], ...]) -> Reading:
-    from .english import spoken_english
-
     said = drop_stage_directions(text)
     said, pinned = _apply_lexicon(said, lexicon)
-    said = spoken_english(said)  # abbreviations first: the grammar says "doctor" in lower case
-    said = _EN_DECADE.sub(lambda m: _decade(m.group(0)), said)
-    said = _EN_PHONE.sub(lambda m: _digits_en(m.group(0)), said)
-    said = _numbers_en(said)
+    said = numbers_english(spoken_english(said))  # abbreviations first: the grammar says "doctor" in lower case
     marks = "".join("{" + p + "}" for p in pinned.values() if p.startswith("/"))  # phonemes pinned by the lexicon
     return Reading(text, said + marks if marks and not said.endswith(marks) else said, (None,) * len(text),
                    (None,) * len(text), "en")
-
-
-_EN_WORD = re.compile(r"\S+")
-_EN_CONTEXT = 3  # words either side of a number that the grammar sees (March 3, 2024; 10:30 a.m.; $5 million)
-
-
-def _numbers_en(text: str) -> str:
-    """English numbers and signs as words: each stretch of a few words around them through the
-    grammar (its cost grows with the text it is given: a long answer with one number took 26 ms
-    whole), the rest of the text as it is."""
-    words = list(_EN_WORD.finditer(text))
-    spans: list[list[int]] = []
-    for k, word in enumerate(words):
-        if _NEEDS_TN.search(word.group(0)):
-            first, last = max(0, k - _EN_CONTEXT), min(len(words) - 1, k + _EN_CONTEXT)
-            if spans and first <= spans[-1][1] + 1:
-                spans[-1][1] = last
-            else:
-                spans.append([first, last])
-    out, pos = [], 0
-    for first, last in spans:
-        start, stop = words[first].start(), words[last].end()
-        out += [text[pos:start], _english_window(text[start:stop])]
-        pos = stop
-    out.append(text[pos:])
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=65536)
-def _english_window(words: str) -> str:
-    return _grammar("en", words)
-
-
-def _grammar(language: str, text: str) -> str:
-    """The grammars' reading of `text`, or `text` as written where they cannot read it (wetext's
-    parser fails an assertion on some marks: `## 101`, `[00:12]`, two spaces before `0:04`)."""
-    try:
-        return _tn(language).normalize(text)
-    except Exception:  # noqa: BLE001  (AssertionError today; whatever else it raises, the text stays)
-        return text
-
-
-def _decade(written: str) -> str:
-    from num2words import num2words
-
-    words = num2words(int(written[:-1]), to="year")
-    return words[:-1] + "ies" if words.endswith("y") else words + "s"
-
-
-def _digits_en(number: str) -> str:
-    """555-0123 -> five five five, oh one two three: a phone number digit by digit, in groups."""
-    names = "oh one two three four five six seven eight nine".split()
-    groups = re.findall(r"\d+", number)
-    return ", ".join(" ".join(names[int(d)] for d in g) for g in groups)
-
-
-@functools.lru_cache(maxsize=2)
-def _tn(language: str):
-    from wetext import Normalizer
-
-    return Normalizer(lang=language, operator="tn")
 
 
 def _apply_lexicon(text: str, lexicon: tuple[tuple[str, str], ...]) -> tuple[str, dict[int, str]]:

@@ -5,15 +5,19 @@ Chinese names are recognised by their surname (the common single and double surn
 simplified and traditional characters) or by a title or role after them (老师, 部长, 记者);
 Latin names by their shape (labels.is_name). Variants of one speaker share a key: case and an
 honorific aside (MR. KIRBY, John Kirby), or a surname alone after the full name was given
-(STEVE INSKEEP, HOST … INSKEEP).
+(STEVE INSKEEP, HOST … INSKEEP); one name written with different descriptors of who they are
+(Felix (Geth), Felix (Nethermind)) is as many people.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from .labels import HONORIFIC_WORD, PUBLICATION, canonical
+from ..text.spoken import drop_stage_directions
+from .labels import HONORIFIC_WORD, PUBLICATION, Candidate, canonical
 from .lines import Line
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -94,3 +98,36 @@ def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[t
     said = [i for i, has_words in labelled.items() if has_words and pairs_of(lines[i].plain) is None]
     first = min(said, default=len(lines))
     return {i: pairs for i in range(min(first, len(lines))) if (pairs := pairs_of(lines[i].plain))}
+
+
+def told_apart(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
+    """One name written with different descriptors names different people (`嘉宾（张伟）` and
+    `嘉宾（李娜）`, `Felix (Geth)` and `Felix (Nethermind)` on one call): each written form becomes
+    a label of its own. A name with one descriptor, or with it and without, stays one speaker
+    (罗永浩（锤子科技）, then 罗永浩), and a stage direction (刘润（笑）) describes nobody.
+    Returns the candidates and, for each label made so, the name it was written with."""
+    told: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        if _describes(c.descriptor):
+            told[canonical(c.name)].add(canonical(c.descriptor))
+    apart = {name for name, descriptors in told.items() if len(descriptors) >= 2}
+    out, based = [], {}
+    for c in cands:
+        if canonical(c.name) in apart and _describes(c.descriptor) and c.written:
+            based[c.written] = c.name
+            c = replace(c, name=c.written, descriptor="")
+        out.append(c)
+    return out, based
+
+
+# What a record writes after a name about the moment, not the person: MR. SMITH (continuing),
+# Senator REED (presiding), 刘润（续）.
+_PROCEDURAL = re.compile(r"(?i)\b(?:continu|resum|presid|interpret|translat|through|via|off\b|on\b|cont'?d|"
+                         r"o\.s\.|v\.o\.|in\s)|^[\s(（]*(?:续|继续|繼續|翻译|翻譯|同传|同傳|画外音|畫外音)")
+
+
+def _describes(descriptor: str) -> bool:
+    """Whether a label's descriptor says who the speaker is (an organisation, a person, a post),
+    rather than what they are doing (laughing, continuing, presiding)."""
+    core = descriptor.strip(" （）()[]【】,|｜")
+    return bool(core) and bool(drop_stage_directions(f"（{core}）").strip()) and not _PROCEDURAL.search(core)

@@ -23,13 +23,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..text.spoken import drop_stage_directions
 from .lines import Line
 from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
                      record_name, untimed)
-from .names import TITLES, legend, looks_like_person, speaker_key
+from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
@@ -82,39 +81,6 @@ def given(lines: Sequence[Line], others: Style | None = None) -> Style:
                  unsaid=others.unsaid, full_names=others.full_names)
 
 
-def _told_apart(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
-    """One name written with different descriptors names different people (`嘉宾（张伟）` and
-    `嘉宾（李娜）`, `Felix (Geth)` and `Felix (Nethermind)` on one call): each written form becomes
-    a label of its own. A name with one descriptor, or with it and without, stays one speaker
-    (罗永浩（锤子科技）, then 罗永浩), and a stage direction (刘润（笑）) describes nobody.
-    Returns the candidates and, for each label made so, the name it was written with."""
-    told: dict[str, set[str]] = defaultdict(set)
-    for c in cands:
-        if _describes(c.descriptor):
-            told[canonical(c.name)].add(canonical(c.descriptor))
-    apart = {name for name, descriptors in told.items() if len(descriptors) >= 2}
-    out, based = [], {}
-    for c in cands:
-        if canonical(c.name) in apart and _describes(c.descriptor) and c.written:
-            based[c.written] = c.name
-            c = replace(c, name=c.written, descriptor="")
-        out.append(c)
-    return out, based
-
-
-# What a record writes after a name about the moment, not the person: MR. SMITH (continuing),
-# Senator REED (presiding), 刘润（续）.
-_PROCEDURAL = re.compile(r"(?i)\b(?:continu|resum|presid|interpret|translat|through|via|off\b|on\b|cont'?d|"
-                         r"o\.s\.|v\.o\.|in\s)|^[\s(（]*(?:续|继续|繼續|翻译|翻譯|同传|同傳|画外音|畫外音)")
-
-
-def _describes(descriptor: str) -> bool:
-    """Whether a label's descriptor says who the speaker is (an organisation, a person, a post),
-    rather than what they are doing (laughing, continuing, presiding)."""
-    core = descriptor.strip(" （）()[]【】,|｜")
-    return bool(core) and bool(drop_stage_directions(f"（{core}）").strip()) and not _PROCEDURAL.search(core)
-
-
 def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     aliases = {canonical(a) for a in aliases}
     cands: list[Candidate] = []
@@ -128,7 +94,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if ln.kind != "heading":
             cands += inline_candidates(ln.plain, i)
 
-    cands, based = _told_apart(cands)
+    cands, based = told_apart(cands)
     seen = Counter(canonical(c.name) for c in cands)
     caseless = _caseless(lines)  # closed captions: no capitals anywhere, so none in names either
 
