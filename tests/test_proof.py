@@ -19,7 +19,7 @@ import pytest
 from kkaudio import manifest
 from kkaudio.engines import hearing
 from kkaudio.errors import EngineError, ScriptError
-from kkaudio.pipeline.proof import proof
+from kkaudio.pipeline.proof import FLAG_LIKENESS, proof
 from kkaudio.pipeline.render import RenderOptions, render
 from kkaudio.text.compare import compare, heard_units, units, written, written_units
 
@@ -266,3 +266,14 @@ def test_packed_clips_get_the_segments_in_their_span_and_doubtful_ones_are_heard
     assert again == {1, 2, 3} and shared == [(0, "one")]  # a segment over two clips; the end unheard
     long = [(0, piece) for piece in hearing._windows(np.full(45 * rate, 0.1, dtype=np.float32))]
     assert all(len(w.samples) <= hearing.WINDOW_S * rate for w in hearing._packed(long))  # a long clip in pieces
+
+
+def test_an_english_name_the_recogniser_writes_in_characters_is_no_flag_but_another_word_is():
+    def worst(text: str, heard: str) -> float:
+        return compare(written_units(text, "zh"), heard_units(heard, "zh"), text).worst().likeness
+
+    # Told the speech is Mandarin, Whisper writes names as they sound in characters: 开文 kai wen.
+    assert worst("Kevin，我读了您的新书。", "开文我读了您的新书。") >= FLAG_LIKENESS
+    assert worst("有很多Waymo自动驾驶车辆", "有很多微目自动驾驶车辆") >= FLAG_LIKENESS
+    assert worst("Kevin，我读了您的新书。", "大熊猫我读了您的新书。") < FLAG_LIKENESS
+    assert worst("而且是非常Twitter式的", "而且是非常多的事的") < FLAG_LIKENESS

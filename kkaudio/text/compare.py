@@ -46,9 +46,17 @@ class Difference:
     @property
     def likeness(self) -> float:
         """How alike what was to be said and what was heard sound, 0 to 1, by their letters (pinyin
-        for Mandarin): a near miss (honey, "the money") is the recogniser's, a far one the voice's."""
-        return SequenceMatcher(None, "".join(u.said for u in self.expected), "".join(u.said for u in self.heard),
-                               autojunk=False).ratio()
+        for Mandarin): a near miss (honey, "the money") is the recogniser's, a far one the voice's.
+        An English word heard as Chinese characters is compared by its consonants as a
+        transliteration keeps them (Kevin as 开文 kai wen, Waymo as 微目 wei mu: the recogniser,
+        told the speech is Mandarin, wrote the name in characters)."""
+        expected, heard = "".join(u.said for u in self.expected), "".join(u.said for u in self.heard)
+        letters = SequenceMatcher(None, expected, heard, autojunk=False).ratio()
+        if self.expected and all(not u.reading for u in self.expected) and any(u.reading for u in self.heard):
+            sounds = _consonants(expected), _consonants(heard)
+            if all(sounds):
+                return max(letters, SequenceMatcher(None, *sounds, autojunk=False).ratio())
+        return letters
 
     @property
     def written(self) -> str:
@@ -67,6 +75,20 @@ class Difference:
         if all(u.reading for u in self.expected):
             return f"{self.written}: {' '.join(u.reading for u in self.expected)}"
         return f"{self.written}: ?   # a respelling (KEH-vin) or phonemes (/ˈkɛvɪn/) that says it"
+
+
+# Consonants by the class a transliteration keeps (Kevin 开文: v as w; Chat 前: ch as q), in
+# English spelling and in pinyin alike; vowels, h and y are not kept.
+_CONSONANT_CLASSES = (("ng", "N"), ("ch", "K"), ("sh", "K"), ("zh", "K"), ("ck", "K"), ("ph", "P"), ("th", "T"),
+                      ("b", "P"), ("p", "P"), ("f", "P"), ("v", "P"), ("w", "P"), ("m", "N"), ("n", "N"),
+                      ("d", "T"), ("t", "T"), ("l", "L"), ("r", "L"), ("g", "K"), ("k", "K"), ("c", "K"),
+                      ("q", "K"), ("j", "K"), ("x", "K"), ("z", "K"), ("s", "K"))
+_CONSONANT = re.compile("|".join(a for a, _ in _CONSONANT_CLASSES))
+
+
+def _consonants(letters: str) -> str:
+    classes = dict(_CONSONANT_CLASSES)
+    return "".join(classes[m.group(0)] for m in _CONSONANT.finditer(letters.lower()))
 
 
 def _syllables(unit: Unit) -> int:
