@@ -110,7 +110,7 @@ def normalise_many(texts: Sequence[str], lexicon: Iterable[tuple[str, str]] = ()
 
 
 _MEMO: OrderedDict[tuple, Reading] = OrderedDict()  # (lexicon, language, text) -> Reading, least recent first
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 20_000  # about 2.5 KB a reading of a long sentence: at most ~50 MB
 _MEMO_LOCK = threading.Lock()
 
 
