@@ -277,3 +277,33 @@ def test_an_english_name_the_recogniser_writes_in_characters_is_no_flag_but_anot
     assert worst("有很多Waymo自动驾驶车辆", "有很多微目自动驾驶车辆") >= FLAG_LIKENESS
     assert worst("Kevin，我读了您的新书。", "大熊猫我读了您的新书。") < FLAG_LIKENESS
     assert worst("而且是非常Twitter式的", "而且是非常多的事的") < FLAG_LIKENESS
+
+
+def test_a_cue_the_packed_hearing_gets_wrong_is_heard_again_alone_and_kept_heard(config, two_chapters, tone_episode,
+                                                                                 tmp_path, monkeypatch):
+    import kkaudio.pipeline.proof as proofing
+
+    record = manifest.load(tone_episode)
+    texts = [cue.text for chapter in record.chapters for cue in chapter.cues]
+    calls = {"packed": 0, "alone": 0}
+
+    class Heard:  # packed, every clip is heard as nothing; alone, as written but the first
+        def __init__(self, folder):
+            pass
+
+        def hear(self, clips, language):
+            calls["packed"] += len(clips)
+            return [""] * len(clips)
+
+        def hear_alone(self, clips, language):
+            calls["alone"] += len(clips)
+            return ["完全不同的一句话"] + texts[1 : len(clips)]
+
+    monkeypatch.setattr(proofing, "Hearing", Heard)
+    (episode,), _ = proof([two_chapters], config, tmp_path / "out", tmp_path / "cache")
+    assert calls == {"packed": len(texts), "alone": len(texts)}
+    assert [c.text for c in episode.flagged()] == texts[:1]  # wrong both times: flagged, with the closer hearing
+    assert [c.heard for c in episode.cues[1:]] == texts[1:]
+    (again,), _ = proof([two_chapters], config, tmp_path / "out", tmp_path / "cache")
+    assert calls == {"packed": len(texts), "alone": len(texts)}  # both hearings kept: nothing heard again
+    assert [c.heard for c in again.cues] == [c.heard for c in episode.cues]
