@@ -124,8 +124,8 @@ class Comparison:
         d = difference
         if not d.expected or not d.heard or len(d.expected) > LEXICON_UNITS:
             return ""
-        if not all(u.reading for u in d.expected):
-            return d.lexicon_line() if len(d.expected) <= 2 else ""
+        if not all(u.reading for u in d.expected):  # English words: a respelling; with Chinese around them, none
+            return d.lexicon_line() if len(d.expected) <= 2 and not any(u.reading for u in d.expected) else ""
         start = min(u.at for u in d.expected)
         stop = max(u.at + len(u.shown) for u in d.expected)
         pos = 0
