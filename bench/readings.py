@@ -14,7 +14,7 @@ Prints, each from the JSON lines `kkaudio readings` writes (the command a user r
 - the seed: every reading the front end pins where the word dictionary would read otherwise,
   with its context (what changed in the seed's spoken text);
 - 2 MB of text through `kkaudio readings` (stdin), timed, with the CPU named: the seed's lines and
-  CPP's sentences in turn (0.69 MB of them distinct: a line met again is not read again), and
+  CPP's sentences in turn (0.67 MB of them distinct: a line met again is not read again), and
   every distinct line we have (CPP's, the seed's, the transcript corpus's: 1.2 MB), which is
   what text never seen before costs.
 """
@@ -112,10 +112,9 @@ def seed() -> None:
 
 
 def two_megabytes() -> None:
-    from kkaudio.machine import cpu_name_and_flags
+    from kkaudio.machine import cpu_name_and_flags, int8_kernels
 
-    name, flags = cpu_name_and_flags()
-    cpu = f"{name}, {'AVX-512 VNNI' if 'avx512_vnni' in flags else 'AVX2 only' if 'avx2' in flags else 'no AVX2'}"
+    cpu = f"{cpu_name_and_flags()[0]}, {int8_kernels()}"
     timed("2 MB of text, the seed and CPP in turn", cycled(), cpu)
     timed("every distinct line we have", distinct(), cpu)
 

@@ -10,8 +10,8 @@ as fit, and Whisper writes its segments with its own timestamps (long-form, as i
 each segment goes to the clip it lies in. A clip that a segment runs into from its neighbour, or
 that was heard as nothing, is heard again alone (4% of the seed's clips). Packed, the seed's 728
 clips are 150 windows instead of 728, and they are heard as clearly (the same character errors
-or fewer on the seed's first 120 clips: 34 against 41 heard one by one). `hear_alone` hears
-clips one a window, for a second hearing of what the packed one got wrong (pipeline/proof.py).
+or fewer on the seed's first 120 clips: 34 against 41 heard one by one). Unpacked, each clip
+has a window of its own: the second hearing of what the packed one got wrong (pipeline/proof.py).
 """
 
 from __future__ import annotations
@@ -55,14 +55,16 @@ class Hearing:
         self._model = WhisperModel(str(_model_folder(folder)), device="cpu", compute_type="int8", cpu_threads=1,
                                    num_workers=self.lanes)
 
-    def hear(self, clips: Sequence[Audio], language: str) -> list[str]:
-        """What is heard in each clip (16-bit mono PCM at any rate), in `language` (zh or en)."""
+    def hear(self, clips: Sequence[Audio], language: str, packed: bool = True) -> list[str]:
+        """What is heard in each clip (16-bit mono PCM at any rate), in `language` (zh or en);
+        not `packed`: each clip in a window of its own, for a second hearing of what the packed
+        one got wrong (a window's first words are the ones Whisper drops most)."""
         from faster_whisper.tokenizer import Tokenizer
 
         tokenizer = Tokenizer(self._model.hf_tokenizer, True, task="transcribe", language=language)
         pieces = [(k, piece) for k, clip in enumerate(clips) for piece in _windows(_samples(clip))]
         heard: dict[int, list[str]] = {}
-        for rounds in (1, 2):  # what is to be heard again is packed again, with other neighbours
+        for rounds in (1, 2) if packed else ():  # what is to be heard again is packed again, with other neighbours
             windows = _packed(pieces)
             pieces = []
             for window, segments in zip(windows, self._segments([w.samples for w in windows], tokenizer)):
@@ -70,26 +72,9 @@ class Hearing:
                 for k, text in shared:
                     heard.setdefault(k, []).append(text)
                 pieces += [(k, piece) for k, piece in window.pieces if k in again]
-        for k, texts in self._alone(pieces, tokenizer).items():
-            heard.setdefault(k, []).extend(texts)
-        return [" ".join(t for t in heard.get(k, []) if t).strip() for k in range(len(clips))]
-
-    def hear_alone(self, clips: Sequence[Audio], language: str) -> list[str]:
-        """What is heard in each clip with nothing packed beside it: a second hearing, where the
-        packed one differs from the text (a window's first words are the ones Whisper drops most)."""
-        from faster_whisper.tokenizer import Tokenizer
-
-        tokenizer = Tokenizer(self._model.hf_tokenizer, True, task="transcribe", language=language)
-        heard = self._alone([(k, piece) for k, clip in enumerate(clips) for piece in _windows(_samples(clip))],
-                            tokenizer)
-        return [" ".join(t for t in heard.get(k, []) if t).strip() for k in range(len(clips))]
-
-    def _alone(self, pieces: list[tuple[int, np.ndarray]], tokenizer) -> dict[int, list[str]]:
-        """Each piece heard in a window of its own: clip index -> the texts of its pieces."""
-        heard: dict[int, list[str]] = {}
-        for (k, _), segments in zip(pieces, self._segments([piece for _, piece in pieces], tokenizer)):
+        for (k, _), segments in zip(pieces, self._segments([piece for _, piece in pieces], tokenizer)):  # alone
             heard.setdefault(k, []).append("".join(text for _, _, text in segments).strip())
-        return heard
+        return [" ".join(t for t in heard.get(k, []) if t).strip() for k in range(len(clips))]
 
     def _segments(self, windows: list[np.ndarray], tokenizer) -> list[list[tuple[float, float, str]]]:
         """What was heard in each window: Whisper's segments, (start, end, text), by its own

@@ -144,16 +144,15 @@ def proof(seeds: Sequence[Path], config: Config, out: Path, cache_dir: Path,
         raise ScriptError(f"nothing to proof: {'; '.join(missing)}")
     folder_heard = cache_dir / "heard"
     heard = _hear_all([j for _, _, (jobs, _) in plans for j in jobs], folder_heard, progress)
-    compared = [[_compared(j, heard[j.key][0], config.lexicon_for(record.engine)) for j in jobs]
-                for record, _, (jobs, _) in plans]
+    lexicons = [config.lexicon_for(record.engine) for record, _, _ in plans]
+    compared = [[_compared(j, heard[j.key][0], lexicon) for j in jobs] for lexicon, (_, _, (jobs, _)) in zip(lexicons, plans)]
     # A cue the packed hearing flags is heard again alone, and the hearing closer to the text is
     # kept: a wrong word is heard wrong both times, the recogniser's slip (most often a window's
     # first words) seldom twice. The seed's opening line: 你很充名 packed, as written alone.
-    again = [(p, k) for p, cues in enumerate(compared) for k, cue in enumerate(cues) if cue.flagged]
-    alone = _hear_alone([plans[p][2][0][k] for p, k in again], folder_heard)
-    for (p, k), text in zip(again, alone):
-        record, job = plans[p][0], plans[p][2][0][k]
-        second = _compared(job, text, config.lexicon_for(record.engine))
+    again = [(p, k, plans[p][2][0][k]) for p, cues in enumerate(compared) for k, cue in enumerate(cues) if cue.flagged]
+    alone = _hear_all([job for _, _, job in again], folder_heard, None, packed=False)
+    for p, k, job in again:
+        second = _compared(job, alone[job.key][0], lexicons[p])
         if second.comparison.errors < compared[p][k].comparison.errors:
             compared[p][k] = second
     return [EpisodeProof(record.slug, record.title, folder, record.language, tuple(cues), tuple(skipped),
@@ -200,15 +199,19 @@ def _padded(audio: Audio, before: float, after: float) -> Audio:
     return Audio(silence(before) + audio.pcm + silence(after), audio.rate)
 
 
-def _hear_all(jobs: list[_Job], folder: Path, progress: Callable[[int, int], None] | None
+def _hear_all(jobs: list[_Job], folder: Path, progress: Callable[[int, int], None] | None, packed: bool = True
               ) -> dict[str, tuple[str, bool]]:
-    """What was heard in each job's sound: (text, taken from an earlier run)."""
+    """What was heard in each job's sound, packed with its neighbours or alone: (text, taken from
+    an earlier run). Both hearings of a sound are kept in one file, by its hash."""
+    field = "heard" if packed else "alone"
     heard: dict[str, tuple[str, bool]] = {}
     todo: dict[str, _Job] = {}
+    kept: dict[str, dict] = {}
     for job in jobs:
-        kept = read_json(folder / job.key[:2] / f"{job.key}.json")
-        if kept and isinstance(kept.get("heard"), str):
-            heard[job.key] = (kept["heard"], True)
+        record = read_json(folder / job.key[:2] / f"{job.key}.json")
+        kept[job.key] = record if isinstance(record, dict) else {}
+        if isinstance(kept[job.key].get(field), str):
+            heard[job.key] = (kept[job.key][field], True)
         else:
             todo.setdefault(job.key, job)
     if progress:
@@ -220,30 +223,13 @@ def _hear_all(jobs: list[_Job], folder: Path, progress: Callable[[int, int], Non
             batch_of = [j for j in pending if j.language == language]
             for start in range(0, len(batch_of), BATCH):
                 batch = batch_of[start : start + BATCH]
-                for job, text in zip(batch, hearing.hear([j.audio for j in batch], language)):
+                for job, text in zip(batch, hearing.hear([j.audio for j in batch], language, packed)):
                     heard[job.key] = (text, False)
-                    write_bytes(folder / job.key[:2] / f"{job.key}.json",
-                                json.dumps({"heard": text, "by": VERSION}, ensure_ascii=False).encode("utf-8"))
+                    write_bytes(folder / job.key[:2] / f"{job.key}.json", json.dumps(
+                        {**kept[job.key], field: text, "by": VERSION}, ensure_ascii=False).encode("utf-8"))
                 if progress:
                     progress(sum(1 for j in jobs if j.key in heard), len(jobs))
     return heard
-
-
-def _hear_alone(jobs: list[_Job], folder: Path) -> list[str]:
-    """What was heard in each job's sound heard alone, kept beside its packed hearing."""
-    out: dict[str, str] = {}
-    kept = {job.key: read_json(folder / job.key[:2] / f"{job.key}.json") or {} for job in jobs}
-    todo = [job for job in jobs if not isinstance(kept[job.key].get("alone"), str)]
-    out.update({key: record["alone"] for key, record in kept.items() if isinstance(record.get("alone"), str)})
-    if todo:
-        hearing = Hearing(folder.parent)
-        for language in ("zh", "en"):
-            batch = [j for j in todo if j.language == language]
-            for job, text in zip(batch, hearing.hear_alone([j.audio for j in batch], language) if batch else []):
-                out[job.key] = text
-                write_bytes(folder / job.key[:2] / f"{job.key}.json", json.dumps(
-                    {**kept[job.key], "alone": text, "by": VERSION}, ensure_ascii=False).encode("utf-8"))
-    return [out[job.key] for job in jobs]
 
 
 def _compared(job: _Job, heard: str, lexicon) -> HeardCue:

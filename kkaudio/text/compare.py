@@ -79,16 +79,14 @@ class Difference:
 
 # Consonants by the class a transliteration keeps (Kevin 开文: v as w; Chat 前: ch as q), in
 # English spelling and in pinyin alike; vowels, h and y are not kept.
-_CONSONANT_CLASSES = (("ng", "N"), ("ch", "K"), ("sh", "K"), ("zh", "K"), ("ck", "K"), ("ph", "P"), ("th", "T"),
-                      ("b", "P"), ("p", "P"), ("f", "P"), ("v", "P"), ("w", "P"), ("m", "N"), ("n", "N"),
-                      ("d", "T"), ("t", "T"), ("l", "L"), ("r", "L"), ("g", "K"), ("k", "K"), ("c", "K"),
-                      ("q", "K"), ("j", "K"), ("x", "K"), ("z", "K"), ("s", "K"))
-_CONSONANT = re.compile("|".join(a for a, _ in _CONSONANT_CLASSES))
+_CONSONANT_CLASS = {"ng": "N", "ch": "K", "sh": "K", "zh": "K", "ck": "K", "ph": "P", "th": "T",  # two letters first
+                    "b": "P", "p": "P", "f": "P", "v": "P", "w": "P", "m": "N", "n": "N", "d": "T", "t": "T",
+                    "l": "L", "r": "L", "g": "K", "k": "K", "c": "K", "q": "K", "j": "K", "x": "K", "z": "K", "s": "K"}
+_CONSONANT = re.compile("|".join(_CONSONANT_CLASS))
 
 
 def _consonants(letters: str) -> str:
-    classes = dict(_CONSONANT_CLASSES)
-    return "".join(classes[m.group(0)] for m in _CONSONANT.finditer(letters.lower()))
+    return "".join(_CONSONANT_CLASS[m.group(0)] for m in _CONSONANT.finditer(letters.lower()))
 
 
 def _syllables(unit: Unit) -> int:
