@@ -195,6 +195,29 @@ def test_a_word_file_reads_its_bold_labels_headings_and_a_table_of_turns(tmp_pat
     ]
 
 
+def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):
+    """Teams' Word download: a paragraph of timing (`0:0:5.320 --> 0:0:9.100`, hours and minutes
+    in one digit), one of the name, one of the words."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Weekly sync")
+    for timing, who, said in [("0:0:0.0 --> 0:0:5.320", "Mira Holt", "Welcome, everyone."),
+                              ("0:0:5.320 --> 0:0:9.100", "Jonas Berg", "Thanks. Two updates from me."),
+                              ("0:0:9.100 --> 0:0:12.0", "Jonas Berg", "The greenhouse is finished."),
+                              ("0:0:12.0 --> 0:0:13.500", "Mira Holt", "Great news.")]:
+        for text in (timing, who, said, ""):
+            document.add_paragraph(text)
+    document.save(str(tmp_path / "sync.docx"))
+    script = load_script(tmp_path / "sync.docx", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("Mira Holt", "Welcome, everyone."),
+        ("Jonas Berg", "Thanks. Two updates from me. The greenhouse is finished."),
+        ("Mira Holt", "Great news."),
+    ]
+
+
 # --- files that are not what kkaudio reads -------------------------------------------------------
 
 def _zip(entries: dict[str, str]) -> bytes:

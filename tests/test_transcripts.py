@@ -18,7 +18,7 @@ from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import load_script, parse_text as parse_script, read_document, read_text
-from kkaudio.transcript.labels import TIME_MARK
+from kkaudio.transcript.labels import LEADING_CLOCK, TIME_MARK
 
 from .conftest import DATA, REPO, SEED
 
@@ -65,7 +65,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
                 text = text.rstrip()[: -len(gone)]
             else:
                 text = text.replace(gone, "", 1)
-        text = TIME_MARK.sub(" ", text)
+        text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", text))
         # A label at the start, with its markup, descriptor and colon (or the period of a printed
         # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;
         # alone on its line; or its colon starting the next line.

@@ -45,7 +45,8 @@ _TIME_ONLY = re.compile(
 _CLOCK = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?"
 _TIME_SPAN = re.compile(rf"^\s*{_CLOCK}\s*(?:[-–—~]|to)\s*{_CLOCK}\s*(?:[(（]\s*(?:\d+(?:\.\d+)?)?\s*"
                         r"(?:s|secs?|seconds?|mins?|minutes?)\s*[)）])?\s*$")
-_CUE_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s*-->\s*\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}")
+# A cue's timing, as subtitles and Teams' Word transcripts write it: 00:01:02,500 --> …, 0:0:5.320 --> 0:0:9.10.
+_CUE_TIMING = re.compile(r"^\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\s*-->\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?")
 
 # What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
 # [The press briefing resumes]. Short, and in brackets from end to end.

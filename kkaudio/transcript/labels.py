@@ -25,9 +25,16 @@ _COLON = "[:：]"
 _OPEN, _CLOSE = "[\\[【〔]", "[\\]】〕]"
 # The end of someone's words, after which a label may start a new turn inside a line.
 SENTENCE_END = "。！？!?…”\"」』）)】~～"
-# A time mark in a transcript ([04:01], (01:02:03), （11時24分）): when, not what is said.
-TIME_MARK = re.compile(r"\s*[\[(（]\s*\d{1,2}\s*(?::\d{2}(?::\d{2})?(?:[.,]\d+)?|[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)"
-                       r"\s*[\])）]\s*")
+# A time mark in a transcript ([04:01], (01:02:03), （11時24分）), or a span of them as speech-to-text
+# tools write it ([0.00s -> 2.50s], (00:01.000 --> 00:03.000)): when, not what is said.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+_WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
+_UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
+TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|"
+                       r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）]\s*")
+# A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
+# `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`.
+LEADING_CLOCK = re.compile(rf"^\s*{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
 _BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # Titles before a surname in English records: Mr. LINDER, MS. JEAN-PIERRE, Senator BLACK, The CHAIRMAN.
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?|Senator|Representative|"
@@ -129,7 +136,7 @@ def untimed(text: str) -> str:
 def line_candidate(marked: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
-    text = TIME_MARK.sub(" ", marked).strip()
+    text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", marked)).strip()
     plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
     if not plain:
         return None

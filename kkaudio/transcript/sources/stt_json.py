@@ -4,7 +4,7 @@ A transcript in JSON is somewhere a list of records, each with something said an
 said it: AssemblyAI's `utterances` (speaker "A"), WhisperX's `segments` (SPEAKER_00), Deepgram's
 `utterances` or `paragraphs` (speaker 0, the words under `sentences`), Rev's `monologues` (the
 words under `elements`), Gecko's and Descript's speakers as objects, AWS Transcribe's newer
-`audio_segments`. So: every list of objects in the file is looked at; in each object, the text
+`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case). So: every list of objects in the file is looked at; in each object, the text
 is a string under a text-like key (text, transcript, content…) or the words of a list under it
 (elements, words, sentences, alternatives…), and the speaker a value under a speaker-like key
 (speaker, speaker_label, speakerTag, role…), a name inside an object there, or one in the
@@ -14,7 +14,8 @@ where the speaker changes. When words and speakers are in separate lists (AWS Tr
 `items` and `speaker_labels.segments`), each word goes to the speaker whose span holds its
 start. Speaker ids become names a person can read and rename (`kkaudio init`): 0 -> Speaker 0,
 "A" -> Speaker A, SPEAKER_01 -> Speaker 1; a list of speakers with names (id -> name) is used
-when the file has one.
+when the file has one. A record the diarizer left without a speaker (WhisperX does, where no
+speaker's span overlaps a segment) keeps its words: its words' speaker, or the one before it.
 """
 
 from __future__ import annotations
@@ -22,28 +23,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
-
-_TEXT_KEYS = ("text", "transcript", "display", "content", "body", "utterance", "sentence", "caption", "message",
-              "punctuated_word", "value", "word")
-_NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nBest", "nbest",
-                "lines", "fragments")
-_FIRST_ONLY = ("alternatives", "nBest", "nbest")  # other hearings of the same words: the first is the best
-_SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number))?|spk(?:_?id)?|participant"
-                          r"(?:_?(?:id|name))?|role|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
-_NAME_KEYS = ("name", "display_name", "displayName", "full_name", "label", "title")
-_ID_KEYS = ("id", "speaker", "speaker_id", "speakerId", "spk", "label", "tag")
-_START_KEYS = ("start", "start_time", "startTime", "start_s", "start_ms", "startMs", "begin", "ts", "offset", "from",
-               "time")
-_END_KEYS = ("end", "end_time", "endTime", "end_s", "end_ms", "endMs", "end_ts", "to")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_ID = re.compile(r"^(?:speaker|spk|spkr|s|ch|channel)?[\s_\-]*(?P<tail>\d{1,3}|[A-Za-z])$", re.IGNORECASE)
+from .stt_records import (CJK, ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, record_said, record_speaker,
+                          record_text, scalar)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -51,18 +38,11 @@ def _claims(head: bytes, suffix: str) -> bool:
     return start[:1] in ("{", "[") and (suffix == ".json" or bool(re.match(r'[{\[]\s*["{\[]', start)))
 
 
-@dataclass
-class _Said:
-    speaker: str | None  # as the file writes it
-    text: str
-    start: float | None
-    end: float | None
-
-
 def _read(data: bytes, path: Path) -> Document:
     text, encoding = decode(data, path)
     try:
-        root = json.loads(text.lstrip("\ufeff"))
+        # Keys in lower case: services spell the same field Text, text or TEXT (Aliyun's Paragraphs).
+        root = json.loads(text.lstrip("\ufeff"), object_pairs_hook=lambda pairs: {k.lower(): v for k, v in pairs})
     except json.JSONDecodeError as exc:
         raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
                           exc.lineno) from None
@@ -120,11 +100,11 @@ def _lists(obj: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, list
             yield from _lists(children, f"{path}[].{key}", depth + 1)
 
 
-def _best_list(root: Any) -> tuple[str, list[_Said]] | None:
-    segments: list[tuple[int, str, list[_Said]]] = []
-    words: list[tuple[int, str, list[_Said]]] = []
+def _best_list(root: Any) -> tuple[str, list[Said]] | None:
+    segments: list[tuple[int, str, list[Said]]] = []
+    words: list[tuple[int, str, list[Said]]] = []
     for where, records in _lists(root):
-        said = [_said(r) for r in records]
+        said = _fill_speakers([record_said(r) for r in records], records)
         with_speaker = [s for s in said if s.text.strip() and s.speaker is not None]
         if not with_speaker or len(with_speaker) < len([s for s in said if s.text.strip()]) * 0.8:
             continue
@@ -147,132 +127,75 @@ def _best_list(root: Any) -> tuple[str, list[_Said]] | None:
     return None
 
 
+def _fill_speakers(said: list[Said], records: list[dict]) -> list[Said]:
+    """Records a diarizer left without a speaker (WhisperX gives a segment none when no speaker's
+    span overlaps it) in a list where most have one: the speaker most of its words have, else the
+    speaker of the record before it (after it, at the start), so that no words are lost."""
+    spoken = [s for s in said if s.text.strip()]
+    known = sum(s.speaker is not None for s in spoken)
+    if not spoken or known == len(spoken) or known < len(spoken) / 2:
+        return said
+    out = []
+    for s, record in zip(said, records):
+        if s.speaker is None and s.text.strip():
+            votes: dict[str, int] = {}
+            for key in NESTED_TEXT:
+                children = record.get(key)
+                for child in children if isinstance(children, list) else ():
+                    if isinstance(child, dict) and (who := record_speaker(child)) is not None:
+                        votes[who] = votes.get(who, 0) + len(record_text(child)) + 1
+            if votes:
+                s = Said(max(votes, key=votes.__getitem__), s.text, s.start, s.end)
+        out.append(s)
+    last = next((s.speaker for s in out if s.speaker is not None and s.text.strip()), None)
+    for i, s in enumerate(out):
+        if s.speaker is None and s.text.strip():
+            out[i] = Said(last, s.text, s.start, s.end)
+        elif s.speaker is not None:
+            last = s.speaker
+    return out
+
+
 def _why_not(root: Any) -> str:
     for _, records in _lists(root):
-        if sum(bool(_said(r).text.strip()) for r in records) >= 2:
+        if sum(bool(record_said(r).text.strip()) for r in records) >= 2:
             return ("is a transcript in JSON without speakers (no speaker field in its segments); kkaudio needs to "
                     "know who speaks: export it again with speaker labels (diarization) turned on")
     return ("is JSON, but not a transcript: no list of records with text and a speaker in it (an STT export's "
             "utterances, segments or monologues)")
 
 
-def _word_level(said: list[_Said]) -> bool:
+def _word_level(said: list[Said]) -> bool:
     """Single words: most records are one word (or one or two CJK characters)."""
-    short = sum(len(s.text.split()) <= 1 and len(_CJK.findall(s.text)) <= 2 for s in said)
+    short = sum(len(s.text.split()) <= 1 and len(CJK.findall(s.text)) <= 2 for s in said)
     return short >= 0.8 * len(said) and len(said) >= 3
-
-
-# --- one record ----------------------------------------------------------------------------------
-
-def _said(record: dict) -> _Said:
-    return _Said(_speaker(record), _text(record), _time(record, _START_KEYS), _time(record, _END_KEYS))
-
-
-def _text(record: dict, depth: int = 0) -> str:
-    for key in _TEXT_KEYS:
-        value = record.get(key)
-        if isinstance(value, str):
-            return value
-    if depth > 2:
-        return ""
-    for key in _NESTED_TEXT:
-        value = record.get(key)
-        if isinstance(value, list) and value:
-            if key in _FIRST_ONLY:
-                value = value[:1]
-            if all(isinstance(v, str) for v in value):
-                return _join(value, raw=False)
-            children = [v for v in value if isinstance(v, dict)]
-            if children:
-                raw = any(c.get("type") in ("punct", "punctuation") and isinstance(c.get("value"), str)
-                          and c["value"].strip() == "" for c in children)  # Rev: spaces are elements too
-                pieces = [(_text(c, depth + 1), c.get("type")) for c in children]
-                return _join([p for p, _ in pieces], raw=raw, kinds=[k for _, k in pieces])
-    return ""
-
-
-def _join(pieces: list[str], raw: bool, kinds: list[Any] | None = None) -> str:
-    """Words back into text: spaces between words, none before punctuation or between CJK characters."""
-    if raw:
-        return "".join(pieces)
-    out = ""
-    for i, piece in enumerate(pieces):
-        piece = piece.strip()
-        if not piece:
-            continue
-        punct = (kinds and kinds[i] in ("punctuation", "punct")) or re.fullmatch(r"[^\w\s]+", piece)
-        if out and not punct and not (_CJK.match(out[-1]) and _CJK.match(piece[0])):
-            out += " "
-        out += piece
-    return out
-
-
-def _speaker(record: dict) -> str | None:
-    found = [name for key, value in record.items() if _SPEAKER_KEY.match(key) and (name := _scalar(value)) is not None]
-    if found:  # a name (Rev's speaker_info, a speaker_name) over an id (speaker: 0)
-        return next((n for n in found if not _ID.match(n)), found[0])
-    for key in _FIRST_ONLY:  # Speechmatics: the speaker is in the first alternative
-        value = record.get(key)
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            name = next((_scalar(v) for k, v in value[0].items() if _SPEAKER_KEY.match(k)), None)
-            if name is not None:
-                return name
-    return None
-
-
-def _scalar(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return str(int(value)) if float(value).is_integer() else str(value)
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict):  # {"id": "spk1", "name": "Speaker A"}, Rev's speaker_info
-        for key in (*_NAME_KEYS, *_ID_KEYS):
-            if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
-                return _scalar(value[key])
-    return None
-
-
-def _time(record: dict, keys: tuple[str, ...]) -> float | None:
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, str):
-            try:
-                value = float(value)
-            except ValueError:
-                continue
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if key.lower().endswith("ms") or (isinstance(value, int) and value >= 1000 and key in ("start", "end")):
-                return value / 1000
-            return float(value)
-    return None
 
 
 # --- words into turns ----------------------------------------------------------------------------
 
-def _streams(records: list[dict]) -> list[_Said] | None:
+def _streams(records: list[dict]) -> list[Said] | None:
     """Records that are each one speaker's whole stream of timed words over the same stretch of
     time (AWS Transcribe's channel_labels.channels, a channel per person): their words, merged
     in the order they were said, one turn where the speaker changes."""
     if not 2 <= len(records) <= 16:
         return None
-    words: list[_Said] = []
+    words: list[Said] = []
     spans = []
     for record in records:
-        who = _speaker(record)
-        timed = next((v for k in _NESTED_TEXT if isinstance(v := record.get(k), list) and len(v) >= 2
-                      and all(isinstance(x, dict) for x in v) and any(_said(x).start is not None for x in v)), None)
+        who = record_speaker(record)
+        timed = next((v for k in NESTED_TEXT if isinstance(v := record.get(k), list) and len(v) >= 2
+                      and all(isinstance(x, dict) for x in v)
+                      and any(record_said(x).start is not None for x in v)), None)
         if who is None or timed is None:
             return None
         own = []
         for item in timed:
-            said = _said(item)
+            said = record_said(item)
             if said.start is None and own:  # punctuation: goes with the word before it
-                own[-1] = _Said(who, _join([own[-1].text, said.text], raw=False, kinds=[None, item.get("type")]),
+                own[-1] = Said(who, join_pieces([own[-1].text, said.text], raw=False, kinds=[None, item.get("type")]),
                                 own[-1].start, own[-1].end)
             elif said.start is not None and said.text.strip():
-                own.append(_Said(who, said.text, said.start, said.end))
+                own.append(Said(who, said.text, said.start, said.end))
         if not own:
             return None
         spans.append((own[0].start, own[-1].start))
@@ -283,24 +206,24 @@ def _streams(records: list[dict]) -> list[_Said] | None:
     return _join_words(sorted(words, key=lambda w: w.start or 0.0))
 
 
-def _join_words(words: list[_Said]) -> list[_Said]:
-    out: list[_Said] = []
-    run: list[_Said] = []
+def _join_words(words: list[Said]) -> list[Said]:
+    out: list[Said] = []
+    run: list[Said] = []
     for w in [*words, None]:
         if run and (w is None or w.speaker != run[0].speaker):
-            out.append(_Said(run[0].speaker, _join([x.text for x in run], raw=False), run[0].start, run[-1].end))
+            out.append(Said(run[0].speaker, join_pieces([x.text for x in run], raw=False), run[0].start, run[-1].end))
             run = []
         if w is not None:
             run.append(w)
     return out
 
 
-def _words_into_spans(root: Any) -> tuple[str, list[_Said]] | None:
+def _words_into_spans(root: Any) -> tuple[str, list[Said]] | None:
     """Timed words without speakers, and speakers' spans without words (AWS Transcribe): each
     word to the span that holds its start; punctuation without a time to the word before it."""
     spans, items, where = None, None, ""
     for path, records in _lists(root):
-        said = [_said(r) for r in records]
+        said = [record_said(r) for r in records]
         if spans is None and sum(s.speaker is not None and s.start is not None and not s.text.strip()
                                  for s in said) >= 0.8 * len(said):
             spans = said
@@ -310,18 +233,18 @@ def _words_into_spans(root: Any) -> tuple[str, list[_Said]] | None:
     if not spans or not items:
         return None
     spans.sort(key=lambda s: s.start or 0.0)
-    words: list[_Said] = []
+    words: list[Said] = []
     k = 0
     for s, record in items:
         if s.start is None:  # punctuation: goes with the word before it
             if words:
-                words[-1] = _Said(words[-1].speaker, _join([words[-1].text, s.text], raw=False,
+                words[-1] = Said(words[-1].speaker, join_pieces([words[-1].text, s.text], raw=False,
                                                           kinds=[None, record.get("type")]), words[-1].start,
                                   words[-1].end)
             continue
         while k + 1 < len(spans) and (spans[k + 1].start or 0.0) <= s.start + 1e-6:
             k += 1
-        words.append(_Said(spans[k].speaker, s.text, s.start, s.end))
+        words.append(Said(spans[k].speaker, s.text, s.start, s.end))
     return f"{where} by the spans of the speakers", _join_words(words)
 
 
@@ -331,15 +254,15 @@ def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
     named: dict[str | None, str] = {}
     for _, records in _lists(root):
         for r in records:
-            ident = next((_scalar(r[k]) for k in _ID_KEYS if k in r and not isinstance(r[k], (dict, list))), None)
-            name = next((r[k].strip() for k in _NAME_KEYS if isinstance(r.get(k), str) and r[k].strip()), None)
-            if ident in ids and name and name != ident and not _ID.match(name) and len(name) <= 60:
+            ident = next((scalar(r[k]) for k in ID_KEYS if k in r and not isinstance(r[k], (dict, list))), None)
+            name = next((r[k].strip() for k in NAME_KEYS if isinstance(r.get(k), str) and r[k].strip()), None)
+            if ident in ids and name and name != ident and not ID.match(name) and len(name) <= 60:
                 named.setdefault(ident, name)
     out = {}
     for raw in ids:
         if raw in named:
             out[raw] = named[raw]
-        elif raw is not None and (m := _ID.match(raw)):
+        elif raw is not None and (m := ID.match(raw)):
             tail = m.group("tail")
             out[raw] = f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
         elif raw is not None:

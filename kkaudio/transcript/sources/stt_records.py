@@ -1,0 +1,126 @@
+"""One record of a speech-to-text export in JSON: what it says, who says it, and when.
+
+The keys services use for each (stt_json.py reads the file and finds the list of records): text,
+transcript or display for the words, or the words of a list under sentences, elements, words or
+alternatives; speaker, speaker_label, speakerTag, role or a name inside an object for who; start,
+start_time or offset for when. Keys are compared in lower case (the file's keys are lowered as it
+is read).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+TEXT_KEYS = ("text", "transcript", "display", "content", "body", "utterance", "sentence", "caption", "message",
+             "punctuated_word", "value", "word")
+NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
+               "lines", "fragments")
+FIRST_ONLY = ("alternatives", "nbest")  # other hearings of the same words: the first is the best
+SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number))?|spk(?:_?id)?|participant"
+                          r"(?:_?(?:id|name))?|role|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
+NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "label", "title")
+ID_KEYS = ("id", "speaker", "speaker_id", "speakerid", "spk", "label", "tag")
+START_KEYS = ("start", "start_time", "starttime", "start_s", "start_ms", "startms", "begin", "ts", "offset", "from",
+              "time")
+END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", "to")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+CJK_OR_MARK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")  # and full-width marks: ，。
+ID = re.compile(r"^(?:speaker|spk|spkr|s|ch|channel)?[\s_\-]*(?P<tail>\d{1,3}|[A-Za-z])$", re.IGNORECASE)
+
+
+@dataclass
+class Said:
+    """What one record says, who says it (as the file writes it), and when."""
+
+    speaker: str | None  # as the file writes it
+    text: str
+    start: float | None
+    end: float | None
+
+
+def record_said(record: dict) -> Said:
+    return Said(record_speaker(record), record_text(record), record_time(record, START_KEYS),
+                record_time(record, END_KEYS))
+
+
+def record_text(record: dict, depth: int = 0) -> str:
+    for key in TEXT_KEYS:
+        value = record.get(key)
+        if isinstance(value, str):
+            return value
+    if depth > 2:
+        return ""
+    for key in NESTED_TEXT:
+        value = record.get(key)
+        if isinstance(value, list) and value:
+            if key in FIRST_ONLY:
+                value = value[:1]
+            if all(isinstance(v, str) for v in value):
+                return join_pieces(value, raw=False)
+            children = [v for v in value if isinstance(v, dict)]
+            if children:
+                raw = any(c.get("type") in ("punct", "punctuation") and isinstance(c.get("value"), str)
+                          and c["value"].strip() == "" for c in children)  # Rev: spaces are elements too
+                pieces = [(record_text(c, depth + 1), c.get("type")) for c in children]
+                return join_pieces([p for p, _ in pieces], raw=raw, kinds=[k for _, k in pieces])
+    return ""
+
+
+def join_pieces(pieces: list[str], raw: bool, kinds: list[Any] | None = None) -> str:
+    """Words back into text: spaces between words, none before punctuation or between CJK characters."""
+    if raw:
+        return "".join(pieces)
+    out = ""
+    for i, piece in enumerate(pieces):
+        piece = piece.strip()
+        if not piece:
+            continue
+        punct = (kinds and kinds[i] in ("punctuation", "punct")) or re.fullmatch(r"[^\w\s]+", piece)
+        if out and not punct and not (CJK_OR_MARK.match(out[-1]) and CJK_OR_MARK.match(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def record_speaker(record: dict) -> str | None:
+    found = [name for key, value in record.items() if SPEAKER_KEY.match(key) and (name := scalar(value)) is not None]
+    if found:  # a name (Rev's speaker_info, a speaker_name) over an id (speaker: 0)
+        return next((n for n in found if not ID.match(n)), found[0])
+    for key in FIRST_ONLY:  # Speechmatics: the speaker is in the first alternative
+        value = record.get(key)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            name = next((scalar(v) for k, v in value[0].items() if SPEAKER_KEY.match(k)), None)
+            if name is not None:
+                return name
+    return None
+
+
+def scalar(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):  # {"id": "spk1", "name": "Speaker A"}, Rev's speaker_info
+        for key in (*NAME_KEYS, *ID_KEYS):
+            if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
+                return scalar(value[key])
+    return None
+
+
+def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if key.lower().endswith("ms") or (isinstance(value, int) and value >= 1000 and key in ("start", "end")):
+                return value / 1000
+            return float(value)
+    return None
