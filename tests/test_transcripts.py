@@ -71,6 +71,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         # alone on its line; or its colon starting the next line.
         label = rf"(?:\*\*)?[\[【]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+)?[\]】]?(?:\*\*)?"
         text = re.sub(rf"^\s*{label}(?:\s*[:：]|\.\s|\s+|$)", "", text)
+        text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text = re.sub(rf"{label}\s*[:：]", "\n", text)
         text = re.sub(r"^\s*[:：]|^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
         out.append(text)

@@ -93,6 +93,25 @@ def numbered_quotes(lines: Sequence[Line]) -> dict[int, tuple[str, str]]:
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
+# A record's header before the questions of one lawyer (`BY MR. HARRIS:`, `EXAMINATION BY MS. CHEN:`):
+# said by nobody; the questions under it (`Q.` lines) are that lawyer's.
+_EXAMINER = re.compile(r"^\s*(?:(?:(?:direct|cross|redirect|recross|further)[- ]?)?examination\s+)?by\s+"
+                       r"(?P<name>(?:mr|ms|mrs|miss|dr)\.?\s+[^\W\d][\w'’\-. ]{1,40}?)[.:]?\s*$", re.IGNORECASE)
+_QUESTION = re.compile(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,}|\t)(?=\S)")
+
+
+def examiner(plain: str) -> str | None:
+    """The lawyer a record's examination header names (`EXAMINATION BY MR. HARRIS:` -> MR. HARRIS)."""
+    m = _EXAMINER.match(plain)
+    return m.group("name").strip() if m else None
+
+
+def asked_by(plain: str, lawyer: str | None) -> str | None:
+    """A `Q.` line under an examination header, as the examining lawyer's labelled line."""
+    m = _QUESTION.match(plain) if lawyer else None
+    return f"{lawyer}: {plain[m.end():]}" if m else None
+
+
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
 
 
@@ -113,6 +132,8 @@ def cue_furniture(plain: str) -> str | None:
         return "the site's navigation"
     if _BREAK.match(TIME_MARK.sub(" ", plain)):
         return "a break in the show"
+    if _EXAMINER.match(plain):
+        return "who examines the witness next (a deposition's or hearing's header)"
     return None
 
 

@@ -171,7 +171,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
         return _make(plain, "bold:alone", index, "", True)
-    m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
+    # `Q    Thank you`, and a deposition's `Q. Where do you work?` / `A. At the hospital.`
+    m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s|(?<=[QA])\.\s+)(?P<rest>\S.*)$", plain)
     if m:
         return _make(m.group("name"), "bare:space", index, m.group("rest"))
     m = _RECORD.match(plain)

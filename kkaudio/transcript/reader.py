@@ -24,11 +24,11 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
-                        cue_furniture, ends_sentence, image_caption, numbered_quotes, photo_credit, site_link,
-                        subheading, title_like)
+                        asked_by, cue_furniture, ends_sentence, examiner, image_caption, numbered_quotes, photo_credit,
+                        site_link, subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, label_bold_questions, untimed
-from .lines import STRAY_EMPHASIS, Document
+from .lines import STRAY_EMPHASIS, Document, Piece
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -46,6 +46,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     """The Script of a Document (sources/ makes one of any file)."""
     dropped: list[Dropped] = [Dropped(n, text, reason) for n, text, reason in doc.dropped]
     lines = []
+    lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(doc.lines):
         reason = cue_furniture(ln.plain)
         if not reason and ln.plain.isdigit() and n + 1 < len(doc.lines) and \
@@ -53,6 +54,9 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             reason = "subtitle cue number"
         if reason:
             dropped.append(Dropped(ln.number, ln.plain, reason))
+            lawyer = examiner(ln.plain) or lawyer
+        elif question := asked_by(ln.plain, lawyer):
+            lines.append(dataclasses.replace(ln, pieces=(Piece(question),)))
         else:
             lines.append(ln)
     rules = config.rules
