@@ -18,7 +18,7 @@ from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import load_script, parse_text as parse_script, read_document, read_text
-from kkaudio.transcript.labels import LEADING_CLOCK, TIME_MARK
+from kkaudio.transcript.labels import CLOCK_AFTER, LEADING_CLOCK, TIME_MARK
 
 from .conftest import DATA, REPO, SEED
 
@@ -72,6 +72,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         label = rf"(?:\*\*)?[\[【]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+)?[\]】]?(?:\*\*)?"
         text = re.sub(rf"^\s*{label}(?:\s*[:：]|\.\s|\s+|$)", "", text)
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
+        text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
         text = re.sub(rf"{label}\s*[:：]", "\n", text)
         text = re.sub(r"^\s*[:：]|^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
         out.append(text)

@@ -32,6 +32,8 @@ _WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
 _UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
 TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）]\s*")
+# A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
+CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
 # `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`.
 LEADING_CLOCK = re.compile(rf"^\s*{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
@@ -142,6 +144,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
         return None
     timed = text != marked.strip()
     cand = _line_candidate(text, plain, heading, next_plain, index)
+    if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
+        cand = replace(cand, rest=cand.rest[m.end():], timed=True)
     if cand is not None and (timed or cand.timed):
         cand = replace(cand, timed=True)
     return cand
