@@ -69,8 +69,11 @@ def record_text(record: dict, depth: int = 0) -> str:
 
 
 def join_pieces(pieces: list[str], raw: bool, kinds: list[Any] | None = None) -> str:
-    """Words back into text: spaces between words, none before punctuation or between CJK characters."""
-    if raw:
+    """Words back into text: spaces between words, none before punctuation or between CJK characters.
+    Tokens that carry their own spaces (Soniox's and Whisper's ` hav`, `ing`; ElevenLabs' spacing
+    tokens) are joined as they are: a word may come in pieces."""
+    spaced = sum(p[:1].isspace() for p in pieces)
+    if raw or (spaced >= len(pieces) / 3 and spaced < len(pieces)):
         return "".join(pieces)
     out = ""
     for i, piece in enumerate(pieces):
