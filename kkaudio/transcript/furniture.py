@@ -93,6 +93,25 @@ def numbered_quotes(lines: Sequence[Line]) -> dict[int, tuple[str, str]]:
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
+# What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
+# transcription`, `This editable transcript was computer generated and might contain errors.`
+_CALL_NOTE = re.compile(r"^\s*(?:(?:meeting|recording|call|transcription|transcript)\s+(?:ended|started|stopped|paused)"
+                        r"(?:\s+(?:after|at)\s+[\d:]+)?|.{1,40}\s(?:started|stopped)\s(?:transcription|recording)|"
+                        r".{0,60}\btranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
+                        r"[^\w]*$", re.IGNORECASE)
+_TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|文字记录|文字記錄|文字稿|逐字稿|速记稿|"
+                                 r"速記稿)\s*[:：]?\s*$", re.IGNORECASE)
+# Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
+_ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Invited|Present|参会人员?|参会者|与会者|與會者|出席人员?|出席者)\s*[:：]?\s*$",
+                        re.IGNORECASE)
+
+
+def attendee_list(plain: str, following: str | None) -> bool:
+    """`Attendees` alone on its line, and the names under it (commas between, no sentence)."""
+    return bool(_ATTENDEES.match(plain)) and following is not None and len(following) <= 300 and \
+        bool(re.search(r"[,，、]", following)) and not re.search(r"[。！？!?]|\.\s|\.$", following)
+
+
 # A record's header before the questions of one lawyer (`BY MR. HARRIS:`, `EXAMINATION BY MS. CHEN:`):
 # said by nobody; the questions under it (`Q.` lines) are that lawyer's.
 _EXAMINER = re.compile(r"^\s*(?:(?:(?:direct|cross|redirect|recross|further)[- ]?)?examination\s+)?by\s+"
@@ -132,6 +151,10 @@ def cue_furniture(plain: str) -> str | None:
         return "the site's navigation"
     if _BREAK.match(TIME_MARK.sub(" ", plain)):
         return "a break in the show"
+    if _CALL_NOTE.match(plain):
+        return "the call's own note"
+    if _TRANSCRIPT_HEADING.match(plain):
+        return "the export's heading"
     if _EXAMINER.match(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None

@@ -159,7 +159,10 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
     if next_plain is not None and len(plain) <= 40 and _BARE_TIME.search(plain):  # Otter: `Name  0:03`
-        return _make(_BARE_TIME.sub("", plain).rstrip(":： "), "plain:label", index, "", True, timed=True)
+        name, shape = _BARE_TIME.sub("", plain).rstrip(":： "), "plain:label"
+        if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
+            name, shape = m.group("name"), "bracket:label"
+        return _make(name, shape, index, "", True, timed=True)
     m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
     if m:
         rest = m.group("rest").strip()

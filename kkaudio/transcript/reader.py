@@ -24,8 +24,8 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
-                        asked_by, cue_furniture, ends_sentence, examiner, image_caption, numbered_quotes, photo_credit,
-                        site_link, subheading, title_like)
+                        asked_by, attendee_list, cue_furniture, ends_sentence, examiner, image_caption,
+                        numbered_quotes, photo_credit, site_link, subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, label_bold_questions, untimed
 from .lines import STRAY_EMPHASIS, Document, Piece
@@ -47,8 +47,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     dropped: list[Dropped] = [Dropped(n, text, reason) for n, text, reason in doc.dropped]
     lines = []
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
+    attendees = {m for n, ln in enumerate(doc.lines[:-1]) if attendee_list(ln.plain, doc.lines[n + 1].plain)
+                 for m in (n, n + 1)}
     for n, ln in enumerate(doc.lines):
-        reason = cue_furniture(ln.plain)
+        reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None)
         if not reason and ln.plain.isdigit() and n + 1 < len(doc.lines) and \
                 cue_furniture(doc.lines[n + 1].plain) == "subtitle cue timing":
             reason = "subtitle cue number"
