@@ -90,7 +90,12 @@ def numbered_quotes(lines: Sequence[Line]) -> dict[int, tuple[str, str]]:
     return {i: (m.group("said").strip(), m.group("number")) for i, m in found.items()}
 
 
-_DATE_ONLY = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# A date on its own, or a page's `Published May 1, 2024` / `发布于 2024-05-01`.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date|发布于|发布时间|发表于|更新于|录制于|日期)"
+                        r"\s*(?:on\s+)?[:：]?\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:[A-Z][a-z]+day,?\s+)?"
+                        rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}))"
+                        r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?\s*$")
 _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started

@@ -21,6 +21,10 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "blockquote", "li
            "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "body", "html"}
 
 
+# Two elements' texts with nothing between, one of them a clock: `Ines Duarte` + `00:06` (NUL between).
+_GLUED_CLOCK = re.compile(r"\w\0\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}:\d{2}(?::\d{2})?\0\w")
+
+
 class _Builder:
     """Walks an lxml tree into Lines: blocks and <br>s break lines, two <br>s or a block start a
     paragraph, <b>/<strong> are bold, <img> an image, <pre> keeps its own line breaks."""
@@ -33,6 +37,7 @@ class _Builder:
         self.strong = 0
         self.kind: list[tuple[str, int]] = []  # enclosing heading/quote/item, innermost last
         self.breaks = 0  # <br>s in a row
+        self.joined = False  # an element just ended: the next text may be glued to the last (no space between)
 
     def _kind(self) -> tuple[str, int]:
         return self.kind[-1] if self.kind else ("text", 0)
@@ -52,6 +57,9 @@ class _Builder:
             self.number = line
         if text.strip():
             self.breaks = 0
+        if self.pieces and self.joined and _GLUED_CLOCK.search(self.pieces[-1].text[-12:] + "\0" + text[:12]):
+            text = " " + text  # `<span>Ines Duarte</span><span>00:06</span>`: a name and its time, not one word
+        self.joined = False
         self.pieces.append(Piece(normalise_spaces(re.sub(r"\s+", " ", text)), strong=self.strong > 0))
 
     def pre(self, text: str, line: int) -> None:
@@ -101,6 +109,7 @@ class _Builder:
             self.text(el.text, line)
             for child in el:
                 self.walk(child)
+                self.joined = True
                 self.text(child.tail, getattr(child, "sourceline", None))
             self.strong -= bold
             if pushed:
