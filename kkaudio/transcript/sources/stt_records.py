@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-TEXT_KEYS = ("text", "transcript", "display", "content", "body", "utterance", "sentence", "caption", "message",
-             "punctuated_word", "value", "word")
+TEXT_KEYS = ("text", "transcript", "transcription", "display", "content", "body", "utterance", "utt", "sentence",
+             "phrase", "caption", "message", "punctuated_word", "value", "word")
+SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [start, end] in one list
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
                "lines", "fragments")
 FIRST_ONLY = ("alternatives", "nbest")  # other hearings of the same words: the first is the best
@@ -41,8 +42,13 @@ class Said:
 
 
 def record_said(record: dict) -> Said:
-    return Said(record_speaker(record), record_text(record), record_time(record, START_KEYS),
-                record_time(record, END_KEYS))
+    start, end = record_time(record, START_KEYS), record_time(record, END_KEYS)
+    if start is None:  # `"timestamp": [0.0, 3.16]`
+        span = next((v for k in SPAN_KEYS if isinstance(v := record.get(k), list) and len(v) == 2
+                     and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)), None)
+        if span is not None:
+            start, end = float(span[0]), float(span[1])
+    return Said(record_speaker(record), record_text(record), start, end)
 
 
 def record_text(record: dict, depth: int = 0) -> str:
