@@ -18,10 +18,8 @@ from pathlib import Path
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
+from .tables import HEADER_WORDS, seconds, turn_columns
 
-_TIME = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*$")
-_HEADER_WORDS = re.compile(r"^(?:speaker|name|who|person|time|timestamp|start|text|transcript|dialogue|content|"
-                           r"说话人|發言人|发言人|讲者|时间|時間|内容|內容|文本|发言|發言)$", re.IGNORECASE)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -97,7 +95,7 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
 def _table(table, counter: list[int]) -> list[Line]:
     rows = [[c.text.strip() for c in _cells(row)] for row in table.rows]
     rows = [r for r in rows if any(r)]
-    columns = _turn_columns(rows)
+    columns = turn_columns(rows)
     out: list[Line] = []
     if columns is None:
         for row in table.rows:
@@ -107,9 +105,9 @@ def _table(table, counter: list[int]) -> list[Line]:
         return out
     who, said, when = columns
     for row in rows:
-        if len(row) <= max(who, said) or _HEADER_WORDS.match(row[who]) or not row[said]:
+        if len(row) <= max(who, said) or HEADER_WORDS.match(row[who]) or not row[said]:
             continue
-        start = _seconds(row[when]) if when is not None and when < len(row) else None
+        start = seconds(row[when]) if when is not None and when < len(row) else None
         counter[1] += 1
         for text in row[said].split("\n"):
             counter[0] += 1
@@ -127,37 +125,6 @@ def _cells(row) -> list:
             seen.add(id(cell._tc))
             out.append(cell)
     return out
-
-
-def _turn_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
-    """(speaker column, text column, time column or None) of a table whose rows are turns: a
-    column of short names, a few of them repeating, beside a column of longer text."""
-    body = [r for r in rows if not all(_HEADER_WORDS.match(c) or not c for c in r)]
-    if len(body) < 3 or max(len(r) for r in body) < 2:
-        return None
-    width = max(len(r) for r in body)
-    cols = [[r[i] if i < len(r) else "" for r in body] for i in range(width)]
-    times = [i for i, c in enumerate(cols) if sum(bool(_TIME.match(x)) for x in c) >= 0.8 * len(c)]
-    text_col = max((i for i in range(width) if i not in times), key=lambda i: sum(len(x) for x in cols[i]))
-    for i, c in enumerate(cols):
-        if i in times or i == text_col:
-            continue
-        names = [x for x in c if x]
-        if not names or max(len(x) for x in names) > 40 or any(re.search(r"[.。!?！？]$", x) for x in names):
-            continue
-        if len(set(names)) <= max(2, len(names) // 2) and sum(len(x) for x in cols[text_col]) > 2 * sum(map(len, names)):
-            return i, text_col, times[0] if times else None
-    return None
-
-
-def _seconds(text: str) -> float | None:
-    parts = re.findall(r"\d+(?:[.,]\d+)?", text)
-    if not parts or len(parts) > 3:
-        return None
-    total = 0.0
-    for p in parts:
-        total = total * 60 + float(p.replace(",", "."))
-    return total
 
 
 register(Source("docx", _claims, _read, max_bytes=MAX_FILE_BYTES))

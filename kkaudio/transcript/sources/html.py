@@ -3,7 +3,7 @@
 lxml because it is already a dependency (the feed is built with it), is fast on a 2 MB page,
 and recovers from the broken markup real exports have, decoding every entity. Block elements
 and <br> break lines, two <br>s or a new block start a paragraph, <b>/<strong> are bold, <img>
-an image, <pre> keeps its own line breaks; scripts, styles and site chrome (nav, aside,
+an image, <pre> keeps its own line breaks, a <table> of turns gives its speakers (tables.py); scripts, styles and site chrome (nav, aside,
 footer, forms) say nothing.
 """
 
@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..lines import Document, Line, Piece, normalise_spaces
+from .tables import HEADER_WORDS, seconds, turn_columns
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
          "select", "iframe", "canvas", "head", "title", "meta", "link"}
@@ -72,6 +73,24 @@ class _Builder:
             self.pieces.append(Piece(raw.strip(), strong=self.strong > 0))
         self.flush(new_para=True)
 
+    def turns(self, table) -> bool:
+        """A table whose rows are turns (tables.py): its turns, with their speakers and times."""
+        rows = [(tr, [normalise_spaces(re.sub(r"\s+", " ", c.text_content())).strip() for c in tr.xpath("./td|./th")])
+                for tr in table.xpath(".//tr")]
+        columns = turn_columns([cells for _, cells in rows])
+        if columns is None:
+            return False
+        who, said, when = columns
+        self.flush(new_para=True)
+        for tr, cells in rows:
+            if len(cells) <= max(who, said) or HEADER_WORDS.match(cells[who]) or not cells[said]:
+                continue
+            start = seconds(cells[when]) if when is not None and when < len(cells) else None
+            self.lines.append(Line(getattr(tr, "sourceline", None) or self.number, "text", (Piece(cells[said]),),
+                                   para=self.para, speaker=cells[who] or None, start=start))
+            self.para += 1
+        return True
+
     def walk(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         line = getattr(el, "sourceline", None)
@@ -86,6 +105,8 @@ class _Builder:
         elif tag == "pre":
             self.flush(new_para=True)
             self.pre(el.text_content(), line or self.number)
+        elif tag == "table" and self.turns(el):
+            pass
         else:
             block = tag in _BLOCKS
             if block:

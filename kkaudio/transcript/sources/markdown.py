@@ -1,7 +1,7 @@
 """Markdown (and plain text, which is Markdown too) -> front matter and typed lines, by a real parser.
 
 Markdown (and plain text, which is Markdown too) goes through markdown-it-py (CommonMark, with
-the front-matter plugin); an HTML page, and the HTML fragments inside Markdown, through lxml
+the front-matter plugin and GFM's tables: a table of turns gives its speakers, tables.py); an HTML page, and the HTML fragments inside Markdown, through lxml
 (html.py). Either way the result is the same: blocks (headings, paragraphs, quotes, list items,
 `<p>`s) cut at their line breaks into `Line`s of typed pieces (text, bold, image), each with its
 line in the file and the paragraph it belongs to. Unicode spaces are plain spaces before
@@ -18,6 +18,7 @@ import yaml
 
 from ..lines import Document, Line, Piece, normalise_spaces
 from .html import html_lines
+from .tables import HEADER_WORDS, seconds, turn_columns
 
 # WeChat exports break long image URLs across lines, which no Markdown parser reads as an image.
 _BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\n[^)]*\)")
@@ -42,7 +43,7 @@ def _parser():
     # No indented code blocks: exports indent ordinary paragraphs with spaces. markdown-it stops
     # reading (and drops the rest) past `maxNesting` levels of lists or quotes; 64 is far beyond
     # any transcript's, and separator art is kept out of lists (_NOT_A_LIST).
-    md = MarkdownIt("commonmark").use(front_matter_plugin).disable("code")
+    md = MarkdownIt("commonmark").use(front_matter_plugin).disable("code").enable("table")  # GFM's tables
     md.options["maxNesting"] = 64
     return md
 
@@ -68,8 +69,22 @@ def _markdown_lines(text: str) -> tuple[dict[str, Any], list[Line]]:
     context: list[str] = []  # enclosing blocks: blockquote, list_item
     heading = 0
     para = 0
+    table: list[list[Line]] | None = None  # a table's rows, a line for each cell
     for tok in tokens:
-        if tok.type == "front_matter":
+        if table is not None and tok.type in ("tr_open", "inline", "table_close"):
+            if tok.type == "tr_open":
+                table.append([])
+            elif tok.type == "inline":  # a cell: one line
+                cell = _inline_lines(tok, "text", 0, para + 1)
+                number = cell[0].number if cell else tok.map[0] + 1 if tok.map else 0
+                table[-1].append(Line(number, "text", tuple(piece for ln in cell for piece in ln.pieces)))
+            else:
+                lines += _table_lines(table, para)
+                para = max([para, *(ln.para for ln in lines)])
+                table = None
+        elif tok.type == "table_open":
+            table = []
+        elif tok.type == "front_matter":
             front = _front_matter(tok.content)
         elif tok.type in ("blockquote_open", "list_item_open"):
             context.append(tok.type)
@@ -96,6 +111,28 @@ def _markdown_lines(text: str) -> tuple[dict[str, Any], list[Line]]:
                 "item" if "list_item_open" in context else "text")
             lines += _inline_lines(tok, kind, heading, para)
     return front, lines
+
+
+def _table_lines(rows: list[list[Line]], para: int) -> list[Line]:
+    """A table's lines: a table of turns (tables.py) as its turns, with their speakers and times;
+    any other table cell by cell."""
+    cells = [[cell.plain for cell in row] for row in rows]
+    columns = turn_columns(cells)
+    if columns is None:
+        out = []
+        for row in rows:
+            para += 1
+            out += [Line(ln.number, ln.kind, ln.pieces, para=para) for ln in row if ln.plain]
+        return out
+    who, said, when = columns
+    out = []
+    for row, texts in zip(rows, cells):
+        if len(texts) <= max(who, said) or HEADER_WORDS.match(texts[who]) or not texts[said]:
+            continue
+        para += 1
+        start = seconds(texts[when]) if when is not None and when < len(texts) else None
+        out.append(Line(row[said].number, "text", row[said].pieces, para=para, speaker=texts[who] or None, start=start))
+    return out
 
 
 def _lost(lines: list[Line], text: str, front: dict[str, Any]) -> bool:
