@@ -278,3 +278,16 @@ def test_what_a_record_says_of_the_moment_is_not_another_person(config):
             "MR. CLEMENT (Resumed): Then I will be brief.\n")
     script = parse(text, config)
     assert sorted(s.name for s in script.speakers) == ["Chief Justice Roberts", "Mr. Clement"]
+
+
+def test_a_depositions_q_and_a_are_labels_and_a_lettered_list_is_not(config):
+    qa = ("Q.  Please state your name for the record.\nA.  Maria Lopez.\nQ.  Where do you work?\n"
+          "A.  At the county hospital, in the emergency\ndepartment.\nQ.  Thank you.\n")
+    names = [t.speaker for c in parse(qa, config).chapters for t in c.turns]
+    assert names == ["q", "a", "q", "a", "q"]
+    listed = ("Jane: Here are the options we had.\nA. Build it ourselves.\nB. Buy it from a vendor.\n"
+              "Bob: I would pick the first.\nJane: Why?\nA. It is cheaper.\nB. It is ours.\nBob: Exactly that.\n")
+    script = parse(listed, config)
+    assert sorted(s.name for s in script.speakers) == ["Bob", "Jane"]
+    turns = [t.text for c in script.chapters for t in c.turns]
+    assert turns[0] == "Here are the options we had. A. Build it ourselves. B. Buy it from a vendor."

@@ -121,19 +121,24 @@ def attendee_list(plain: str, following: str | None) -> bool:
 # said by nobody; the questions under it (`Q.` lines) are that lawyer's.
 _EXAMINER = re.compile(r"^\s*(?:(?:(?:direct|cross|redirect|recross|further)[- ]?)?examination\s+)?by\s+"
                        r"(?P<name>(?:mr|ms|mrs|miss|dr)\.?\s+[^\W\d][\w'’\-. ]{1,40}?)[.:]?\s*$", re.IGNORECASE)
-_QUESTION = re.compile(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,}|\t)(?=\S)")
+_QUESTION_OR_ANSWER = re.compile(r"^\s*([QA])(?:\.\s+|\s*:\s*|\s{2,}|\t)(?=\S)")
 
 
 def examiner(plain: str) -> str | None:
-    """The lawyer a record's examination header names (`EXAMINATION BY MR. HARRIS:` -> MR. HARRIS)."""
+    """The lawyer a record's examination header names (`EXAMINATION BY MR. HARRIS:` -> MR. HARRIS):
+    a header says examination, ends with its colon or is in capitals (`By Mr. Smith.` is an answer)."""
     m = _EXAMINER.match(plain)
-    return m.group("name").strip() if m else None
+    if m is None or not (re.search("examination", plain, re.IGNORECASE) or plain.rstrip().endswith(":")
+                         or plain.upper() == plain):
+        return None
+    return m.group("name").strip()
 
 
 def asked_by(plain: str, lawyer: str | None) -> str | None:
-    """A `Q.` line under an examination header, as the examining lawyer's labelled line."""
-    m = _QUESTION.match(plain) if lawyer else None
-    return f"{lawyer}: {plain[m.end():]}" if m else None
+    """A `Q.` line under an examination header as the examining lawyer's labelled line, an `A.`
+    line as the witness's (`A:`)."""
+    m = _QUESTION_OR_ANSWER.match(plain) if lawyer else None
+    return f"{lawyer if m.group(1) == 'Q' else 'A'}: {plain[m.end():]}" if m else None
 
 
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
@@ -160,7 +165,7 @@ def cue_furniture(plain: str) -> str | None:
         return "the call's own note"
     if _TRANSCRIPT_HEADING.match(plain):
         return "the export's heading"
-    if _EXAMINER.match(plain):
+    if examiner(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None
 

@@ -178,10 +178,12 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
         return _make(plain, "bold:alone", index, "", True)
-    # `Q    Thank you`, and a deposition's `Q. Where do you work?` / `A. At the hospital.`
-    m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s|(?<=[QA])\.\s+)(?P<rest>\S.*)$", plain)
-    if m:
+    m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
+    if m:  # `Q    Thank you`
         return _make(m.group("name"), "bare:space", index, m.group("rest"))
+    m = re.match(r"(?P<name>[QA])\.\s+(?P<rest>\S.*)$", plain)
+    if m:  # a deposition's `Q. Where do you work?` / `A. At the hospital.` (both: `A. B. C.` is a list)
+        return _make(m.group("name"), "bare:period", index, m.group("rest"))
     m = _RECORD.match(plain)
     if m and record_name(m.group("name")):
         return _make(m.group("name"), "period", index, m.group("rest"))

@@ -32,7 +32,7 @@ from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
-_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone"}
+_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period"}
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
                 re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
             return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"
-    if c.shape not in established and ROLE_WORDS.match(c.name) and first <= c.index <= last:
+    if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) and first <= c.index <= last:
         return None  # `Q    Were their families there?` between a press secretary's answers
     if c.shape not in established:
         return f"written as {c.shape}, which this file does not use for labels" if recurring else \
