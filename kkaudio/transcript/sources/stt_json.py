@@ -46,6 +46,9 @@ def _read(data: bytes, path: Path) -> Document:
     except json.JSONDecodeError as exc:
         raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
                           exc.lineno) from None
+    if isinstance(root, dict) and 2 <= len(root) <= 16:  # maybe keyed by speaker: their names as written
+        written = list(json.loads(text.lstrip("\ufeff")))
+        root = _keyed_by_speaker(root, written if len(written) == len(root) else list(root))
     best = _best_list(root)
     if best is None:
         raise ScriptError(_why_not(root), path)
@@ -71,6 +74,24 @@ def _read(data: bytes, path: Path) -> Document:
     if encoding != "UTF-8":
         described += f", in {encoding}"
     return Document(front, tuple(lines), kind="json", described=described)
+
+
+# A list whose records are people: each one's name (or id) is who says what is inside it.
+_PEOPLE = re.compile(r"^(?:speakers|participants|people|persons|voices|channels)$", re.IGNORECASE)
+
+
+def _keyed_by_speaker(root: dict, names: list[str]) -> Any:
+    """`{"SPEAKER_00": [segments…], "SPEAKER_01": […]}` (a diarizer's output keyed by speaker) as a
+    list of speakers with their segments, which _streams merges by time; anything else as it is."""
+    if not all(ID.match(name) or re.fullmatch(r"(?:[A-Z]|[\u3400-\u9fff])[\w.'’\- ]{0,39}", name) for name in names):
+        return root  # `segments` and `word_segments` (WhisperX) are not people
+    for key, value in root.items():
+        if len(key) > 40 or not isinstance(value, list) or not value or not all(isinstance(x, dict) for x in value):
+            return root
+        said = [record_said(x) for x in value]
+        if not all(s.text.strip() and s.start is not None for s in said):
+            return root
+    return {"speakers": [{"speaker": name, "segments": value} for name, value in zip(names, root.values())]}
 
 
 # --- finding the list ----------------------------------------------------------------------------
@@ -104,12 +125,15 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
     segments: list[tuple[int, str, list[Said]]] = []
     words: list[tuple[int, str, list[Said]]] = []
     for where, records in _lists(root):
-        said = _fill_speakers([record_said(r) for r in records], records)
+        said = [record_said(r) for r in records]
+        if _PEOPLE.match(where.rsplit(".", 1)[-1].strip("[]")):  # a list of speakers: each one's name is the speaker
+            said = [Said(s.speaker or scalar(r), s.text, s.start, s.end) for s, r in zip(said, records)]
+        said = _fill_speakers(said, records)
         with_speaker = [s for s in said if s.text.strip() and s.speaker is not None]
         if not with_speaker or len(with_speaker) < len([s for s in said if s.text.strip()]) * 0.8:
             continue
         chars = sum(len(s.text) for s in with_speaker)
-        if (streams := _streams(records)) is not None:  # a channel each, over the same time: by time
+        if (streams := _streams(records, [s.speaker for s in said])) is not None:  # a channel each: by time
             with_speaker, where = streams, f"{where} (one per speaker, merged by time)"
         (words if _word_level(with_speaker) else segments).append((chars, where, with_speaker))
     best_words = max(words, key=lambda c: c[0], default=None)
@@ -173,17 +197,17 @@ def _word_level(said: list[Said]) -> bool:
 
 # --- words into turns ----------------------------------------------------------------------------
 
-def _streams(records: list[dict]) -> list[Said] | None:
-    """Records that are each one speaker's whole stream of timed words over the same stretch of
-    time (AWS Transcribe's channel_labels.channels, a channel per person): their words, merged
-    in the order they were said, one turn where the speaker changes."""
+def _streams(records: list[dict], speakers: list[str | None]) -> list[Said] | None:
+    """Records that are each one speaker's whole stream of timed words or segments over the same
+    stretch of time (AWS Transcribe's channel_labels.channels, a channel per person; a list of
+    speakers, each with their segments): merged in the order they were said, one turn where the
+    speaker changes."""
     if not 2 <= len(records) <= 16:
         return None
     words: list[Said] = []
     spans = []
-    for record in records:
-        who = record_speaker(record)
-        timed = next((v for k in NESTED_TEXT if isinstance(v := record.get(k), list) and len(v) >= 2
+    for record, who in zip(records, speakers):
+        timed = next((v for k in NESTED_TEXT if isinstance(v := record.get(k), list) and len(v) >= 1
                       and all(isinstance(x, dict) for x in v)
                       and any(record_said(x).start is not None for x in v)), None)
         if who is None or timed is None:

@@ -17,7 +17,7 @@ TEXT_KEYS = ("text", "transcript", "transcription", "display", "content", "body"
              "phrase", "caption", "message", "punctuated_word", "value", "word")
 SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [start, end] in one list
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
-               "lines", "fragments")
+               "lines", "fragments", "segments", "utterances", "phrases")
 FIRST_ONLY = ("alternatives", "nbest")  # other hearings of the same words: the first is the best
 SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number))?|spk(?:_?id)?|participant"
                           r"(?:_?(?:id|name))?|role|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
