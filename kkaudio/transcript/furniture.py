@@ -100,10 +100,10 @@ _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
 # transcription`, `This editable transcript was computer generated and might contain errors.`
-_CALL_NOTE = re.compile(r"^\s*(?:(?:meeting|recording|call|transcription|transcript)\s+(?:ended|started|stopped|paused)"
-                        r"(?:\s+(?:after|at)\s+[\d:]+)?|.{1,40}\s(?:started|stopped)\s(?:transcription|recording)|"
-                        r".{0,60}\btranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
-                        r"[^\w]*$", re.IGNORECASE)
+_CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscription|[Tt]ranscript)\s+"
+                        r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
+                        r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
+                        r"[^\w]*$")
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|文字记录|文字記錄|文字稿|逐字稿|速记稿|"
                                  r"速記稿)\s*[:：]?\s*$", re.IGNORECASE)
 # Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
