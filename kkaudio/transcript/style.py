@@ -310,7 +310,8 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
                 re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
             return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"
-    if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) and first <= c.index <= last:
+    if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) \
+            and first <= c.index <= last:
         return None  # `Q    Were their families there?` between a press secretary's answers
     if c.shape not in established:
         return f"written as {c.shape}, which this file does not use for labels" if recurring else \

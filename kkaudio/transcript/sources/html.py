@@ -1,10 +1,10 @@
 """HTML -> lines, through lxml's HTML parser: a whole page, or the fragments inside Markdown.
 
-lxml because it is already a dependency (the feed is built with it), is fast on a 2 MB page,
-and recovers from the broken markup real exports have, decoding every entity. Block elements
-and <br> break lines, two <br>s or a new block start a paragraph, <b>/<strong> are bold, <img>
-an image, <pre> keeps its own line breaks, a <table> of turns gives its speakers (tables.py); scripts, styles and site chrome (nav, aside,
-footer, forms) say nothing.
+lxml because it is already a dependency (the feed is built with it), is fast on a 2 MB page, and
+recovers from the broken markup real exports have, decoding every entity. Block elements and
+<br> break lines, two <br>s or a new block start a paragraph, <b>/<strong> are bold, <img> an
+image, <pre> keeps its own line breaks, a <table> of turns gives its speakers (tables.py);
+scripts, styles and site chrome (nav, aside, footer, forms) say nothing.
 """
 
 from __future__ import annotations

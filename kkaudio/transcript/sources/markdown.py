@@ -1,11 +1,12 @@
 """Markdown (and plain text, which is Markdown too) -> front matter and typed lines, by a real parser.
 
 Markdown (and plain text, which is Markdown too) goes through markdown-it-py (CommonMark, with
-the front-matter plugin and GFM's tables: a table of turns gives its speakers, tables.py); an HTML page, and the HTML fragments inside Markdown, through lxml
-(html.py). Either way the result is the same: blocks (headings, paragraphs, quotes, list items,
-`<p>`s) cut at their line breaks into `Line`s of typed pieces (text, bold, image), each with its
-line in the file and the paragraph it belongs to. Unicode spaces are plain spaces before
-anything reads a line. Everything after this works on these lines, never on raw text again.
+the front-matter plugin and GFM's tables: a table of turns gives its speakers, tables.py); an
+HTML page, and the HTML fragments inside Markdown, through lxml (html.py). Either way the result
+is the same: blocks (headings, paragraphs, quotes, list items, `<p>`s) cut at their line breaks
+into `Line`s of typed pieces (text, bold, image), each with its line in the file and the
+paragraph it belongs to. Unicode spaces are plain spaces before anything reads a line.
+Everything after this works on these lines, never on raw text again.
 """
 
 from __future__ import annotations
