@@ -291,3 +291,13 @@ def test_a_depositions_q_and_a_are_labels_and_a_lettered_list_is_not(config):
     assert sorted(s.name for s in script.speakers) == ["Bob", "Jane"]
     turns = [t.text for c in script.chapters for t in c.turns]
     assert turns[0] == "Here are the options we had. A. Build it ourselves. B. Buy it from a vendor."
+
+
+def test_a_headline_written_like_a_label_over_the_first_turn_is_nobody(config):
+    text = ("专访｜李明：技术的未来\n记者：李老师您好。先请您介绍一下自己。\n李明：大家好，我是李明，做了二十年研究。\n"
+            "记者：您怎么看人工智能？\n李明：它会像电一样普及。\n")
+    script = parse(text, config)
+    assert "专访｜李明" not in {s.name for s in script.speakers}
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns[:2] == [("旁白", "专访｜李明：技术的未来"), ("记者", "李老师您好。先请您介绍一下自己。")]

@@ -241,7 +241,8 @@ def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line],
         return not any(ln.kind == "heading" or (ln.para != own and not ln.decoration) for ln in lines[a + 1 : b])
 
     for c in sorted((c for c in valid if c.index < first and not c.inline), key=lambda c: -c.index):
-        if c.shape in established and adjacent(c, c.index, first):
+        titled = c.rest and len(c.rest) <= 20 and not _said(c.rest)  # 专访｜李明：技术的未来, a title over it
+        if c.shape in established and adjacent(c, c.index, first) and not titled:
             first = c.index
     for c in sorted((c for c in valid if c.index > last and not c.inline), key=lambda c: c.index):
         role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
