@@ -301,3 +301,14 @@ def test_a_headline_written_like_a_label_over_the_first_turn_is_nobody(config):
     names = {s.id: s.name for s in script.speakers}
     turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
     assert turns[:2] == [("旁白", "专访｜李明：技术的未来"), ("记者", "李老师您好。先请您介绍一下自己。")]
+
+
+def test_a_parliaments_record_names_the_office_then_the_person_holding_it(config):
+    text = ("Mr John Smith (Bristol West) (Lab): I beg to move that the Bill be now read a second time.\n\n"
+            "The Secretary of State for Health (Ms Jane Doe): I thank the hon. Gentleman for giving way.\n\n"
+            "Mr John Smith: The Minister is right about the figures.\n\nMs Jane Doe: I am grateful for that.\n\n"
+            "Mr Speaker: Order. Order.\n")
+    script = parse(text, config)
+    names = {s.id: s.name for s in script.speakers}
+    assert [names[t.speaker] for c in script.chapters for t in c.turns] == [
+        "Mr John Smith", "Ms Jane Doe", "Mr John Smith", "Ms Jane Doe", "Mr Speaker"]

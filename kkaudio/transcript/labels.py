@@ -47,7 +47,7 @@ _PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin",
               "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
 # What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
 # video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
-_DESCRIPTOR = re.compile(r"\s*(?:[（(][^（()）]{1,30}[)）]|,\s+[^,:：]{2,40}|\s[|｜]\s*[^|｜:：]{1,40})$")
+_DESCRIPTOR = re.compile(r"\s*(?:(?:\s*[（(][^（()）]{1,30}[)）]){1,3}|,\s+[^,:：]{2,40}|\s[|｜]\s*[^|｜:：]{1,40})$")
 # A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
 SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|"
                         r"与会者|與會者|講話人|讲话人)[\s_\-]?(?:\d{1,3}|[A-Za-z])$", re.IGNORECASE)
@@ -213,12 +213,20 @@ def record_name(name: str) -> bool:
     return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
 
 
+# A parliament's record names an office, then the person holding it: `The Secretary of State for
+# Health (Ms Jane Doe)`, `The Minister of State, Home Department (Mr Tom Lee)`; later `Ms Jane Doe:`.
+_OFFICE_AND_PERSON = re.compile(r"^(?P<office>(?:The|Madam|Mr\.?|Madame)\s.{2,80}?)\s*\((?P<person>(?:Mr|Mrs|Ms|Miss|Dr|Sir|"
+                                r"Dame|Lord|Lady)\.?\s[A-Z][^()]{1,40})\)$")
+
+
 def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
         descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
+    if (office := _OFFICE_AND_PERSON.match(f"{name} {descriptor}")) is not None:  # the person, in their office
+        name, descriptor = office.group("person").strip(), office.group("office").strip()
     if not name:
         return None
     written = re.sub(r"\s+", " ", raw).strip(" *_") if descriptor else name
