@@ -21,6 +21,8 @@ from .names import TITLES, looks_like_person
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
+    # who presides over a hearing or a court runs it as a host runs a show
+    r"|^(?:The\s+)?(?:Chairman|Chairwoman|Chairperson|Chair|Chief Justice|Presiding Officer)\b|^(?:主席|召委|委员长|委員長)"
     rf"|{PUBLICATION.pattern}", re.IGNORECASE)
 GUEST_LABEL = re.compile(r"^(?:答|回答|A|嘉宾|嘉賓|受访者|受訪者|Guest|Interviewee|Answer)$", re.IGNORECASE)
 NARRATOR_ID = "narrator"

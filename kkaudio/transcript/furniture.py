@@ -185,9 +185,14 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
     if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean:
         return False
     english = not re.search(r"[\u3400-\u9fff]", clean)
-    if len(clean) > (60 if english else SUBHEADING_CHARS) or (english and len(clean.split()) > 8):
+    # A record's heading in capitals (`STATEMENT OF DR. JANE ROE, DIRECTOR, NATIONAL WIDGET LABORATORY`)
+    # may be longer and hold commas; not a caption's cue, which may be in capitals throughout.
+    capitals = english and ln.start is None and len(clean.split()) >= 3 and clean.upper() == clean \
+        and sum(c.isalpha() for c in clean) >= 10
+    if len(clean) > (120 if capitals else 60 if english else SUBHEADING_CHARS) or \
+            (english and not capitals and len(clean.split()) > 8):
         return False
-    if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or re.search(r"[，,；;]", clean):
+    if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or (re.search(r"[，,；;]", clean) and not capitals):
         return False
     if english and not clean[0].isupper() or clean[0] in "“\"'「『(（":
         return False

@@ -185,7 +185,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     if m:  # a deposition's `Q. Where do you work?` / `A. At the hospital.` (both: `A. B. C.` is a list)
         return _make(m.group("name"), "bare:period", index, m.group("rest"))
     m = _RECORD.match(plain)
-    if m and record_name(m.group("name")):
+    # The period after a title is the title's (`STATEMENT OF DR. JANE ROE, DIRECTOR`, a heading).
+    if m and record_name(m.group("name")) and not HONORIFIC_WORD.match(m.group("name").split()[-1]):
         return _make(m.group("name"), "period", index, m.group("rest"))
     if next_plain is not None and len(plain) <= 30 and not re.search(r"[。！？!?.,，；;、]", plain):
         return _make(plain, "plain:alone", index, "", True)
