@@ -65,7 +65,8 @@ def _spoken_lines(path: Path, script) -> list[str]:
                 text = text.rstrip()[: -len(gone)]
             else:
                 text = text.replace(gone, "", 1)
-        text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", text))
+        untimed_text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", text))
+        text = re.sub(r"^\s*[-–—|·•]\s*", "", untimed_text) if untimed_text.strip() != text.strip() else untimed_text
         # A label at the start, with its markup, descriptor and colon (or the period of a printed
         # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;
         # alone on its line; or its colon starting the next line.
@@ -74,7 +75,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
         text = re.sub(rf"{label}\s*[:：]", "\n", text)
-        text = re.sub(r"^\s*[:：]|^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
+        text = re.sub(r"^\s*[:：]|^\s*[-–—|·•]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
         out.append(text)
     return out
 

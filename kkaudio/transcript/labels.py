@@ -139,6 +139,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
     text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", marked)).strip()
+    if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time
+        text = re.sub(r"^[-–—|·•]\s*", "", text)
     plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
     if not plain:
         return None
@@ -159,7 +161,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
     if next_plain is not None and len(plain) <= 40 and _BARE_TIME.search(plain):  # Otter: `Name  0:03`
-        name, shape = _BARE_TIME.sub("", plain).rstrip(":： "), "plain:label"
+        name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·• "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
         return _make(name, shape, index, "", True, timed=True)
