@@ -147,6 +147,13 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         under = f"under {head.name}'s label (line {lines[head.index].number})" if head else "like the notes under labels"
         rejected.append(Rejected(labels.pop(i).name, lines[i].number, f"a note on the turn, {under}: not a speaker"))
         unsaid[i] = "a note on the turn written like a label, not said"
+    # An export's block headed like the speakers' but by no one (`Note` over `[Crosstalk]`, a
+    # sentiment and a time, as the speakers' blocks are): its heading is not said either.
+    for c in cands:
+        nxt = next((j for j in range(c.index + 1, len(lines)) if not lines[j].decoration), None)
+        if c.below and not c.inline and c.shape in established and c.index not in labels and not named(c) \
+                and nxt in unsaid:
+            unsaid[c.index] = "the heading of a block written like the speakers', naming no one"
     for i in _cast_list(labels, lines):
         if i in labels:
             rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
