@@ -104,8 +104,27 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
                         r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
                         r"[^\w]*$")
-_TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|文字记录|文字記錄|文字稿|逐字稿|速记稿|"
-                                 r"速記稿)\s*[:：]?\s*$", re.IGNORECASE)
+_TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
+                                 r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸)\s*[:：]?\s*$", re.IGNORECASE)
+# An episode's chapter list, a clock before each short title: `00:00 Intro`, `02:15 - The hammers`.
+_CHAPTER_LINE = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—|]?\s*(?:[A-Z0-9\u3400-\u9fff])"
+                           r"[^:：。！？!?.…]{0,50}$")
+
+
+def chapter_list(plains: Sequence[str]) -> set[int]:
+    """The lines of chapter lists: two or more `clock title` lines in a row."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, plain in enumerate([*plains, ""]):
+        if _CHAPTER_LINE.match(plain):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            out.update(run)
+        run = []
+    return out
+
+
 # Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
 _ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Invited|Present|参会人员?|参会者|与会者|與會者|出席人员?|出席者)\s*[:：]?\s*$",
                         re.IGNORECASE)

@@ -138,13 +138,16 @@ def untimed(text: str) -> str:
 def line_candidate(marked: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
-    text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", marked)).strip()
+    bracketed = TIME_MARK.sub(" ", marked).strip()
+    text = LEADING_CLOCK.sub("", bracketed).strip()
     if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time
         text = re.sub(r"^[-–—|·•]\s*", "", text)
     plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
     if not plain:
         return None
-    timed = text != marked.strip()
+    # A time in brackets is a transcription tool's label; a bare clock before a line (`00:00 Intro`,
+    # a chapter list) is not, by itself.
+    timed = bracketed != marked.strip()
     cand = _line_candidate(text, plain, heading, next_plain, index)
     if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
         cand = replace(cand, rest=cand.rest[m.end():], timed=True)

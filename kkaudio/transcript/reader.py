@@ -24,7 +24,7 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
-                        asked_by, attendee_list, cue_furniture, ends_sentence, examiner, image_caption,
+                        asked_by, attendee_list, chapter_list, cue_furniture, ends_sentence, examiner, image_caption,
                         numbered_quotes, photo_credit, site_link, subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, label_bold_questions, untimed
@@ -49,8 +49,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     attendees = {m for n, ln in enumerate(doc.lines[:-1]) if attendee_list(ln.plain, doc.lines[n + 1].plain)
                  for m in (n, n + 1)}
+    chapters_listed = chapter_list([ln.plain for ln in doc.lines])
     for n, ln in enumerate(doc.lines):
-        reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None)
+        reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
+            ("the episode's chapter list" if n in chapters_listed else None)
         if not reason and ln.plain.isdigit() and n + 1 < len(doc.lines) and \
                 cue_furniture(doc.lines[n + 1].plain) == "subtitle cue timing":
             reason = "subtitle cue number"
