@@ -6,11 +6,12 @@ characters: the reader matches a traditional transcript through a simplified cop
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from .labels import SENTENCE_END, TIME_MARK
-from .lines import Line
+from .lines import Line, Piece
 from .style import Style
 
 SUBHEADING_CHARS = 24  # a subheading is short; a longer line alone is something said
@@ -161,6 +162,32 @@ def asked_by(plain: str, lawyer: str | None) -> str | None:
 
 
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
+
+
+def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, str]]]:
+    """The lines that may be said, and (line, text, why) for each one that never is: cue timings
+    and numbers, time stamps, dates, links, a call's notes and attendees, a chapter list, a
+    record's examination headers. Under such a header, `Q.` and `A.` lines become the examining
+    lawyer's and the witness's labelled lines."""
+    kept: list[Line] = []
+    unsaid: list[tuple[int, str, str]] = []
+    attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
+    listed = chapter_list([ln.plain for ln in lines])
+    lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
+    for n, ln in enumerate(lines):
+        reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
+            ("the episode's chapter list" if n in listed else None)
+        if not reason and ln.plain.isdigit() and n + 1 < len(lines) and \
+                cue_furniture(lines[n + 1].plain) == "subtitle cue timing":
+            reason = "subtitle cue number"
+        if reason:
+            unsaid.append((ln.number, ln.plain, reason))
+            lawyer = examiner(ln.plain) or lawyer
+        elif question := asked_by(ln.plain, lawyer):
+            kept.append(dataclasses.replace(ln, pieces=(Piece(question),)))
+        else:
+            kept.append(ln)
+    return kept, unsaid
 
 
 def cue_furniture(plain: str) -> str | None:

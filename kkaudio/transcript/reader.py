@@ -24,11 +24,11 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
-                        asked_by, attendee_list, chapter_list, cue_furniture, ends_sentence, examiner, image_caption,
-                        numbered_quotes, photo_credit, site_link, subheading, title_like)
+                        ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading,
+                        title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import is_credit, Candidate, label_bold_questions, untimed
-from .lines import STRAY_EMPHASIS, Document, Piece
+from .lines import STRAY_EMPHASIS, Document
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -44,25 +44,8 @@ class _Section:
 
 def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<transcript>") -> Script:
     """The Script of a Document (sources/ makes one of any file)."""
-    dropped: list[Dropped] = [Dropped(n, text, reason) for n, text, reason in doc.dropped]
-    lines = []
-    lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
-    attendees = {m for n, ln in enumerate(doc.lines[:-1]) if attendee_list(ln.plain, doc.lines[n + 1].plain)
-                 for m in (n, n + 1)}
-    chapters_listed = chapter_list([ln.plain for ln in doc.lines])
-    for n, ln in enumerate(doc.lines):
-        reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
-            ("the episode's chapter list" if n in chapters_listed else None)
-        if not reason and ln.plain.isdigit() and n + 1 < len(doc.lines) and \
-                cue_furniture(doc.lines[n + 1].plain) == "subtitle cue timing":
-            reason = "subtitle cue number"
-        if reason:
-            dropped.append(Dropped(ln.number, ln.plain, reason))
-            lawyer = examiner(ln.plain) or lawyer
-        elif question := asked_by(ln.plain, lawyer):
-            lines.append(dataclasses.replace(ln, pieces=(Piece(question),)))
-        else:
-            lines.append(ln)
+    lines, unsaid = said_lines(doc.lines)
+    dropped: list[Dropped] = [Dropped(n, text, reason) for n, text, reason in (*doc.dropped, *unsaid)]
     rules = config.rules
     lang = language.detect(" ".join(ln.plain for ln in lines))
     # Rules are written in simplified characters; a traditional transcript is matched through a
