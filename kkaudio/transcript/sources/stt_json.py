@@ -273,6 +273,17 @@ def _words_into_spans(root: Any) -> tuple[str, list[Said]] | None:
     return f"{where} by the spans of the speakers", _join_words(words)
 
 
+def _dicts(obj: Any, depth: int = 0) -> Iterator[dict]:
+    """Every object in the document, outside lists of records (a mapping sits beside them)."""
+    if depth > 6:
+        return
+    if isinstance(obj, dict):
+        yield obj
+        for value in obj.values():
+            if isinstance(value, dict):
+                yield from _dicts(value, depth + 1)
+
+
 def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
     """Raw speaker values -> names: a list in the file that names them (id -> name), else a
     readable form of the id (Speaker 0, Speaker A); names are kept as written."""
@@ -283,6 +294,11 @@ def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
             name = next((r[k].strip() for k in NAME_KEYS if isinstance(r.get(k), str) and r[k].strip()), None)
             if ident in ids and name and name != ident and not ID.match(name) and len(name) <= 60:
                 named.setdefault(ident, name)
+    folded = {str(i).lower(): i for i in ids if i is not None}
+    for mapping in _dicts(root):  # `"speaker_names": {"SPEAKER_00": "Ines Duarte", …}` (keys read in lower case)
+        for key, name in mapping.items():
+            if key in folded and isinstance(name, str) and name.strip() and not ID.match(name) and len(name) <= 60:
+                named.setdefault(folded[key], name.strip())
     out = {}
     for raw in ids:
         if raw in named:
