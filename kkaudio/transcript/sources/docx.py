@@ -18,7 +18,7 @@ from pathlib import Path
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
-from .tables import HEADER_WORDS, seconds, turn_columns
+from .tables import turns
 
 
 
@@ -95,25 +95,21 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
 def _table(table, counter: list[int]) -> list[Line]:
     rows = [[c.text.strip() for c in _cells(row)] for row in table.rows]
     rows = [r for r in rows if any(r)]
-    columns = turn_columns(rows)
+    found = turns(rows)
     out: list[Line] = []
-    if columns is None:
+    if found is None:
         for row in table.rows:
             for cell in _cells(row):
                 for paragraph in cell.paragraphs:
                     out += _paragraph(paragraph, counter)
         return out
-    who, said, when = columns
-    for row in rows:
-        if len(row) <= max(who, said) or HEADER_WORDS.match(row[who]) or not row[said]:
-            continue
-        start = seconds(row[when]) if when is not None and when < len(row) else None
+    for k, who, said, start in found:
         counter[1] += 1
-        for text in row[said].split("\n"):
+        for text in rows[k][said].split("\n"):
             counter[0] += 1
             if text.strip():
                 out.append(Line(counter[0], "text", (Piece(normalise_spaces(text.strip())),), para=counter[1],
-                                speaker=row[who] or None, start=start))
+                                speaker=who or None, start=start))
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..lines import Document, Line, Piece, normalise_spaces
-from .tables import HEADER_WORDS, seconds, turn_columns
+from .tables import turns
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
          "select", "iframe", "canvas", "head", "title", "meta", "link"}
@@ -75,19 +75,17 @@ class _Builder:
 
     def turns(self, table) -> bool:
         """A table whose rows are turns (tables.py): its turns, with their speakers and times."""
-        rows = [(tr, [normalise_spaces(re.sub(r"\s+", " ", c.text_content())).strip() for c in tr.xpath("./td|./th")])
-                for tr in table.xpath(".//tr")]
-        columns = turn_columns([cells for _, cells in rows])
-        if columns is None:
+        rows = table.xpath(".//tr")
+        cells = [[normalise_spaces(re.sub(r"\s+", " ", c.text_content())).strip() for c in tr.xpath("./td|./th")]
+                 for tr in rows]
+        found = turns(cells)
+        if found is None:
             return False
-        who, said, when = columns
         self.flush(new_para=True)
-        for tr, cells in rows:
-            if len(cells) <= max(who, said) or HEADER_WORDS.match(cells[who]) or not cells[said]:
-                continue
-            start = seconds(cells[when]) if when is not None and when < len(cells) else None
-            self.lines.append(Line(getattr(tr, "sourceline", None) or self.number, "text", (Piece(cells[said]),),
-                                   para=self.para, speaker=cells[who] or None, start=start))
+        for k, who, said, start in found:
+            line = getattr(rows[k], "sourceline", None) or self.number
+            self.lines.append(Line(line, "text", (Piece(cells[k][said]),), para=self.para, speaker=who or None,
+                                   start=start))
             self.para += 1
         return True
 

@@ -19,7 +19,7 @@ import yaml
 
 from ..lines import Document, Line, Piece, normalise_spaces
 from .html import html_lines
-from .tables import HEADER_WORDS, seconds, turn_columns
+from .tables import turns
 
 # WeChat exports break long image URLs across lines, which no Markdown parser reads as an image.
 _BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\n[^)]*\)")
@@ -118,21 +118,17 @@ def _table_lines(rows: list[list[Line]], para: int) -> list[Line]:
     """A table's lines: a table of turns (tables.py) as its turns, with their speakers and times;
     any other table cell by cell."""
     cells = [[cell.plain for cell in row] for row in rows]
-    columns = turn_columns(cells)
-    if columns is None:
-        out = []
+    found = turns(cells)
+    out = []
+    if found is None:
         for row in rows:
             para += 1
             out += [Line(ln.number, ln.kind, ln.pieces, para=para) for ln in row if ln.plain]
         return out
-    who, said, when = columns
-    out = []
-    for row, texts in zip(rows, cells):
-        if len(texts) <= max(who, said) or HEADER_WORDS.match(texts[who]) or not texts[said]:
-            continue
+    for k, who, said, start in found:
         para += 1
-        start = seconds(texts[when]) if when is not None and when < len(texts) else None
-        out.append(Line(row[said].number, "text", row[said].pieces, para=para, speaker=texts[who] or None, start=start))
+        cell = rows[k][said]
+        out.append(Line(cell.number, "text", cell.pieces, para=para, speaker=who or None, start=start))
     return out
 
 

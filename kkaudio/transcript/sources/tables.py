@@ -1,6 +1,6 @@
 """Tables whose rows are turns: a column of a few names that repeat, a column of what they say,
 maybe a column of times. Word files, web pages and Markdown write transcripts this way; each
-source reads its tables into rows of cell text and asks which columns these are.
+source reads its tables into rows of cell text and asks for their turns.
 """
 
 from __future__ import annotations
@@ -41,3 +41,15 @@ def seconds(text: str) -> float | None:
     for p in parts:
         total = total * 60 + float(p.replace(",", "."))
     return total
+
+
+def turns(rows: list[list[str]]) -> list[tuple[int, str, int, float | None]] | None:
+    """(row, speaker, the column of the words, start in seconds or None) of each turn of a table of
+    turns; None for any other table (read cell by cell)."""
+    columns = turn_columns(rows)
+    if columns is None:
+        return None
+    who, said, when = columns
+    return [(k, row[who], said, seconds(row[when]) if when is not None and when < len(row) else None)
+            for k, row in enumerate(rows)
+            if len(row) > max(who, said) and not HEADER_WORDS.match(row[who]) and row[said]]
