@@ -47,9 +47,7 @@ def _read(data: bytes, path: Path) -> Document:
     except json.JSONDecodeError as exc:
         raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
                           exc.lineno) from None
-    if isinstance(root, dict) and 2 <= len(root) <= 16:  # maybe keyed by speaker: their names as written
-        written = list(json.loads(text.lstrip("\ufeff")))
-        root = _keyed_by_speaker(root, written if len(written) == len(root) else list(root))
+    root = _keyed_by_speaker(root, text)
     best = _best_list(root)
     if best is None:
         raise ScriptError(_why_not(root), path)
@@ -81,17 +79,19 @@ def _read(data: bytes, path: Path) -> Document:
 _PEOPLE = re.compile(r"^(?:speakers|participants|people|persons|voices|channels)$", re.IGNORECASE)
 
 
-def _keyed_by_speaker(root: dict, names: list[str]) -> Any:
+def _keyed_by_speaker(root: Any, text: str) -> Any:
     """`{"SPEAKER_00": [segments…], "SPEAKER_01": […]}` (a diarizer's output keyed by speaker) as a
-    list of speakers with their segments, which _streams merges by time; anything else as it is."""
-    if not all(ID.match(name) or re.fullmatch(r"(?:[A-Z]|[\u3400-\u9fff])[\w.'’\- ]{0,39}", name) for name in names):
+    list of speakers with their segments, which _streams merges by time; anything else as it is.
+    `text` is the document, read again only here for the speakers' names as written."""
+    if not isinstance(root, dict) or not 2 <= len(root) <= 16 or not all(
+            isinstance(v, list) and v and all(isinstance(x, dict) for x in v) for v in root.values()):
+        return root
+    names = list(json.loads(text.lstrip("\ufeff")))
+    if len(names) != len(root) or not all(
+            ID.match(n) or re.fullmatch(r"(?:[A-Z]|[\u3400-\u9fff])[\w.'’\- ]{0,39}", n) for n in names):
         return root  # `segments` and `word_segments` (WhisperX) are not people
-    for key, value in root.items():
-        if len(key) > 40 or not isinstance(value, list) or not value or not all(isinstance(x, dict) for x in value):
-            return root
-        said = [record_said(x) for x in value]
-        if not all(s.text.strip() and s.start is not None for s in said):
-            return root
+    if not all((s := record_said(x)).text.strip() and s.start is not None for v in root.values() for x in v):
+        return root
     return {"speakers": [{"speaker": name, "segments": value} for name, value in zip(names, root.values())]}
 
 
