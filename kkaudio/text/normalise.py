@@ -42,8 +42,18 @@ _SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*km/h")
 _FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
 _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
 _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
-# 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人 (the grammars say 二).
-_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮])")
+# 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
+_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮千万亿])")
+# A rate, 206人/平方公里: 每平方公里两百零六人 (the grammars know one-character units after the
+# slash and 小时; they said "每平方两百零六人公里", and left 30元/公斤 unread).
+_PER_UNIT = ("平方公里 平方千米 平方米 平方厘米 立方米 公斤 千克 克 斤 吨 毫升 升 公里 千米 厘米 米 小时 分钟 秒 "
+             "星期 天 日 周 月 年 人 次 个 件 张 台 户 亩 间 份 瓶 包 盒 袋 位 晚 套 页").split()
+_PER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?[万亿]?)\s*([\u4e00-\u9fff]{1,3}?)\s*/\s*("
+                  + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
+# A range of percentages, 10-15%: 百分之十到百分之十五 (the grammars: "十月一日百分之五").
+_PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+(?:\.\d+)?)%")
+# A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
+_YEAR_OF = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?=年之)")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
@@ -214,6 +224,9 @@ def _numbers_window(clause: str) -> str:
     clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
     clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
+    clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
+    clause = _PERCENT_RANGE.sub(r"\1%~\2%", clause)
+    clause = _YEAR_OF.sub(lambda m: "".join("零一二三四五六七八九"[int(d)] for d in m.group(1)), clause)
     clause = _TWO.sub("两", clause)
     kept = _HELD.findall(clause)
     said = grammar("zh", _HELD.sub(_KEPT, clause))
