@@ -58,10 +58,23 @@ def test_an_interviews_numbers_dates_times_and_units(name, language):
     ("2019年/2020年", "二零一九年/二零二零年"),  # a slash between years is not a rate
     ("到1949年之后", "到一九四九年之后"),
     ("300年之后", "三百年之后"),  # a span of years stays one
+    ("石马2匹，2年级", "石马两匹，二年级"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     assert normalise(written).plain == said
+
+
+@pytest.mark.parametrize("written, said", [
+    ("It cost $5.99, not $1.", "It cost five dollars and ninety nine cents, not one dollar."),
+    ("We sold 1,500 copies.", "We sold one thousand five hundred copies."),
+    ("About 1000 people.", "About one thousand people."),
+    ("We raised $5k.", "We raised five thousand dollars."),
+    ("It runs 24/7, a 50/50 chance, 3/4 of it.", "It runs twenty four seven, a fifty fifty chance, three quarters of it."),
+    ("On 5/29/24, v2.0 shipped.", "On the twenty ninth of may twenty twenty four, version two point oh shipped."),
+])
+def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
+    assert normalise(written, language="en").plain == said
 
 
 def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():

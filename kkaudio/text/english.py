@@ -31,6 +31,21 @@ def spoken_english(text: str) -> str:
 
 _DECADE = re.compile(r"\b(1[1-9]|20)(\d)0s\b")
 _PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s?|\d{3}-)?\d{3}-\d{4}(?![\d-])")
+# What the grammar misreads (bench/readings.py's English sentences): money with cents ($1.50 "one
+# point five dollars"), numbers grouped by commas (1,500 "thousand five hundred": it drops the
+# "one"), 1000-1009 read as years ("ten hundred"), a slash that is no fraction (24/7 "twenty four
+# sevenths", 9/11), a date with a two-digit year (5/29/24 "five divided by twenty nine..."), v2.0.
+_CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+               "£": ("pound", "pounds", "penny", "pence")}
+_MONEY = re.compile(r"([$€£])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?(?![\d.,]*\d)(?:([kKmMbB]|bn)\b)?"
+                    r"(?!\s*(?:thousand|million|billion|trillion)\b)")
+_SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion"}
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)")
+_THOUSAND = re.compile(r"(?<![\d.,/:-])100\d(?![\d/:]|[.,]\d)")
+_SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
+_SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
+_VERSION = re.compile(r"\bv(?=\d+(?:\.\d+)+\b)")
+_FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
 _CONTEXT = 3  # words either side of a number that the grammar sees (March 3, 2024; 10:30 a.m.; $5 million)
 
@@ -41,6 +56,12 @@ def numbers_english(text: str) -> str:
     whole), the rest of the text as it is."""
     text = _DECADE.sub(lambda m: _decade(m.group(0)), text)
     text = _PHONE.sub(lambda m: _digits(m.group(0)), text)
+    text = _MONEY.sub(_money, text)
+    text = _GROUPED.sub(lambda m: _cardinal(m.group(0).replace(",", "")), text)
+    text = _THOUSAND.sub(lambda m: _cardinal(m.group(0)), text)
+    text = _SHORT_DATE.sub(lambda m: m.group(1) + ("20" if int(m.group(2)) < 50 else "19") + m.group(2), text)
+    text = _SLASHED.sub(_slashed, text)
+    text = _VERSION.sub("version ", text)
     words = list(_WORD.finditer(text))
     spans: list[list[int]] = []
     for k, word in enumerate(words):
@@ -62,6 +83,34 @@ def numbers_english(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _window(words: str) -> str:
     return grammar("en", words)
+
+
+def _cardinal(number: str) -> str:
+    """1,234.5 -> one thousand two hundred and thirty four point five (the grammar's own style)."""
+    from num2words import num2words
+
+    value = float(number) if "." in number else int(number)
+    return num2words(value).replace(",", "").replace("-", " ")
+
+
+def _money(m: re.Match) -> str:
+    one, many, cent, cents = _CURRENCIES[m.group(1)]
+    whole = int(m.group(2).replace(",", ""))
+    if m.group(4):  # $5k, £2bn: five thousand dollars
+        amount = m.group(2) + (f".{m.group(3)}" if m.group(3) else "")
+        return f"{_cardinal(amount.replace(',', ''))} {_SCALES[m.group(4).lower()]} {many}"
+    said = f"{_cardinal(str(whole))} {one if whole == 1 else many}"
+    if m.group(3) and int(m.group(3)):
+        said += f" and {_cardinal(m.group(3).lstrip('0'))} {cent if int(m.group(3)) == 1 else cents}"
+    return said
+
+
+def _slashed(m: re.Match) -> str:
+    """3/4 stays a fraction for the grammar; 24/7, 50/50, 9/11 are said as the two numbers."""
+    top, bottom = int(m.group(1)), int(m.group(2))
+    if top < bottom and bottom in _FRACTIONS:
+        return m.group(0)
+    return f"{_cardinal(m.group(1))} {_cardinal(m.group(2))}"
 
 
 def _decade(written: str) -> str:

@@ -43,7 +43,8 @@ _FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
 _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
 _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
-_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周年项份场届轮千万亿])")
+_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
+                  r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
 # A rate, 206人/平方公里: 每平方公里两百零六人 (the grammars know one-character units after the
 # slash and 小时; they said "每平方两百零六人公里", and left 30元/公斤 unread).
 _PER_UNIT = ("平方公里 平方千米 平方米 平方厘米 立方米 公斤 千克 克 斤 吨 毫升 升 公里 千米 厘米 米 小时 分钟 秒 "
