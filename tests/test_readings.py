@@ -59,6 +59,11 @@ def test_an_interviews_numbers_dates_times_and_units(name, language):
     ("到1949年之后", "到一九四九年之后"),
     ("300年之后", "三百年之后"),  # a span of years stays one
     ("石马2匹，2年级", "石马两匹，二年级"),
+    ("第2名，2名学生", "第二名，两名学生"),
+    ("7×24小时", "七乘二十四小时"),
+    ("2-3年，1980—1990年", "二到三年，一九八零到一九九零年"),
+    ("以3-2取胜", "以三减二取胜"),  # a falling pair is no range (how a score is said is left to the grammars)
+    ("120Hz的屏幕", "一百二十赫兹的屏幕"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):

@@ -53,6 +53,16 @@ _PER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?[万亿]?)\s*([\u4e00-\u9fff]{1
                   + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
 # A range of percentages, 10-15%: 百分之十到百分之十五 (the grammars: "十月一日百分之五").
 _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+(?:\.\d+)?)%")
+# A range, 2-3年, 1980—1990年: the grammars read "~" as 到 (二到三年), but "-" before 年 as minus
+# (二减三年) and any dash but "-" not at all. An ASCII "-" is a range only rising to a unit (a
+# score is 3-2); the other dashes always are.
+_RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
+                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]?))")
+# 7×24小时: 七乘二十四小时 (the grammars: 七乘二四); 120Hz: 一百二十赫兹 (the grammars read 120 as the
+# ambulance's number, 幺二零, before 赫兹 too).
+_TIMES = re.compile(r"(?<![\d.])(\d+)\s*[×*]\s*(\d+)(?![\d.])")
+_HERTZ = re.compile(r"(\d+(?:\.\d+)?)\s*(GHz|MHz|kHz|Hz|赫兹)")
+_HERTZ_SAID = {"GHz": "G赫兹", "MHz": "兆赫兹", "kHz": "千赫兹", "Hz": "赫兹", "赫兹": "赫兹"}
 # A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
 _YEAR_OF = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?=年之)")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
@@ -227,15 +237,25 @@ def _numbers_window(clause: str) -> str:
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
     clause = _PERCENT_RANGE.sub(r"\1%~\2%", clause)
+    clause = _RANGE.sub(_range, clause)
+    clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
+    clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
     clause = _YEAR_OF.sub(lambda m: "".join("零一二三四五六七八九"[int(d)] for d in m.group(1)), clause)
     clause = _TWO.sub("两", clause)
     kept = _HELD.findall(clause)
     said = grammar("zh", _HELD.sub(_KEPT, clause))
     if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
-        return grammar("zh", clause)
+        said, kept = grammar("zh", clause), []
     for name in kept:
         said = said.replace(_KEPT, name, 1)
-    return said
+    return said.replace("第两", "第二")  # an ordinal is never 两 (the grammars: 第2名 第两名)
+
+
+def _range(m: re.Match) -> str:
+    low, high = float(m.group(1)), float(m.group(3))
+    if m.group(2) and not (m.group(4) and low < high):
+        return m.group(0)  # 3-2: a score, or a dash the grammars read as they should
+    return f"{m.group(1)}~{m.group(3)}"
 
 
 def _cardinal(digits: str) -> str:
