@@ -43,7 +43,7 @@ _FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
 _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
 _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
-_TWO = re.compile(r"(?<![\d.．/:-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
+_TWO = re.compile(r"(?<![\d.．/:~-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
                   r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
 # A rate, 206人/平方公里: 每平方公里两百零六人 (the grammars know one-character units after the
 # slash and 小时; they said "每平方两百零六人公里", and left 30元/公斤 unread).
@@ -54,8 +54,8 @@ _PER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?[万亿]?)\s*([\u4e00-\u9fff]{1
 # A range of percentages, 10-15%: 百分之十到百分之十五 (the grammars: "十月一日百分之五").
 _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+(?:\.\d+)?)%")
 # A range, 2-3年, 1980—1990年: the grammars read "~" as 到 (二到三年), but "-" before 年 as minus
-# (二减三年) and any dash but "-" not at all. An ASCII "-" is a range only rising to a unit (a
-# score is 3-2); the other dashes always are.
+# (二减三年) and any dash but "-" not at all. A range rises (a score is 3-2, 1–1), and with an
+# ASCII "-" it rises to a unit.
 _RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
                     r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]?))")
 # 7×24小时: 七乘二十四小时 (the grammars: 七乘二四); 120Hz: 一百二十赫兹 (the grammars read 120 as the
@@ -253,8 +253,8 @@ def _numbers_window(clause: str) -> str:
 
 def _range(m: re.Match) -> str:
     low, high = float(m.group(1)), float(m.group(3))
-    if m.group(2) and not (m.group(4) and low < high):
-        return m.group(0)  # 3-2: a score, or a dash the grammars read as they should
+    if low >= high or m.group(2) and not m.group(4):
+        return m.group(0)  # 3-2, 1–1: a score; 010-1234: no range
     return f"{m.group(1)}~{m.group(3)}"
 
 
