@@ -15,7 +15,9 @@ import re
 # transcript keeps them, no voice says them. (A line that is nothing else is left out earlier,
 # by the reader: transcript/furniture.py's STAGE_DIRECTION.)
 _EVENT = (r"laugh|chuckl|giggl|applau|crosstalk|cross-talk|inaudible|unintelligible|indistinct|overlapping"
-          r"|silence|pause|music|cough|sigh|clap|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气")
+          r"|silence|pause|music|cough|sigh|clap|slam|bang|knock|\bring|beep|buzz|thud|crash|scream|gasp|groan"
+          r"|sniff|\bsob|siren|bark|cheer|whistl|footstep|static|shout|whisper|\bsing"
+          r"|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气")
 # Where words follow (not punctuation or the end), `word` is set and a space takes its place.
 _STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
                     r"[^\[\]()（）【】]*[\])）】](?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)", re.IGNORECASE)

@@ -52,6 +52,7 @@ _CUE_TIMING = re.compile(r"^\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\s*-->\s*
 # What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
 # [The press briefing resumes]. Short, and in brackets from end to end.
 STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）])\s*$")
+SUNG = re.compile(r"^\s*[♪♫]")  # captions mark a song's words so: `♪ La la la ♪`
 # A photo's credit, on a line of its own or glued after what someone said (a newspaper's Q&A):
 # 资料图片, 图／新华社, （记者张三摄）, (Photo: Reuters). Matched on a simplified copy.
 _PHOTO_CREDIT = re.compile(
@@ -218,8 +219,8 @@ def cue_furniture(plain: str) -> str | None:
 
 def title_like(ln: Line, clean: str, lines: Sequence[Line]) -> bool:
     """A plain-text transcript's first line, alone in its paragraph, short and not a sentence."""
-    if ln.kind != "text" or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean):
-        return False
+    if ln.kind != "text" or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
+        return False  # nor `[MUSIC PLAYING]`, a caption's sound
     following = next((x for x in lines if x.number > ln.number), None)
     return following is None or following.number > ln.number + 1  # a blank line after it
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..text.language import to_simplified
+from ..text.spoken import drop_stage_directions
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -81,34 +81,6 @@ ROLE_WORDS = re.compile(
     r"Unknown|Panelist|Caller|Anchor|Correspondent|Presenter)(?:\s?\d{1,2})?$", re.IGNORECASE)
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon).
 _NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
-# Credits and the like: a line `编辑：张三` (or `文 / 张三`) is not spoken, wherever it is.
-CREDIT_WORD = re.compile(
-    r"^\s*(?:文|图|文字|图片|视频|编辑|责编|责任编辑|排版|美编|校对|审核|审校|监制|策划|设计|主编|出品|出品人|作者|来源|"
-    r"摄影|图源|记者|实习生|实习记者|运营|视觉|翻译|整理|撰文|剪辑|制作|统筹|撰稿|编审|终审|值班编辑|本文(?:作者|编辑)|"
-    r"商业合作|商务合作|广告合作|投稿|投稿邮箱|联系|联系方式|转载|版权|"
-    r"Edited by|Editor|Photos?|Photography|Produced by|Producer|Transcribed by|Transcript(?:ion)? by|"
-    r"Audio|Music|Artwork|Source)\s*(?:[:：|｜/]|丨)"
-)
-
-
-
-
-
-def is_credit(line: str) -> bool:
-    """A credit line: a credit word, its colon, and a few names (`记者：王五`), not a sentence
-    (`记者：您每天都这么早出海吗？` is a reporter asking)."""
-    if len(line) > 60:  # a credit word, its colon and at most 24 characters of names
-        return False
-    m = CREDIT_WORD.match(line)
-    if m is None and re.search(r"[\u3400-\u9fff]", line[:8]):  # 責任編輯：… through a simplified copy
-        line = to_simplified(line)
-        m = CREDIT_WORD.match(line)
-    if m is None:
-        return False
-    rest = line[m.end():].strip()
-    return len(rest) <= 24 and not re.search(r"[。！？!?，；;…]", rest)
-
-
 @dataclass(frozen=True)
 class Candidate:
     """Something written like a label, where it is, and the shape it is written in."""
@@ -171,13 +143,19 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
     if m:
         rest = m.group("rest").strip()
+        if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
+            return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
         return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
+    m = _SDH.match(plain)
+    if m and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
+        return _make(m.group("name"), "paren:colon", index, m.group("rest"))
     m = re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
     if m and _could_name(m.group("name")):
         name, rest = m.group("name"), m.group("rest").strip()
         if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
             return _make(name, "plain:label", index, "", True, timed=True)
-        markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if _capitals(name) else "plain"
+        capitals = _capitals(_DESCRIPTOR.sub("", name) or name)  # JOHN (laughing): capitals, what he does aside
+        markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
@@ -198,11 +176,27 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     return None
 
 
+_SDH = re.compile(r"[(（]\s*(?P<name>[^()（）:：\d]{2,30}?)\s*[)）]\s*[:：]?\s*(?P<rest>\S.*)$")
+_NOT_SDH_NAME = re.compile(r"(?:ING|ED)\b|^(?:IN|ON|OFF|OVER|THROUGH|VIA|WITH|INTO|FROM|TO|AT|BY|SOFTLY|QUIETLY|"
+                           r"LOUDLY|WHISPERS?|SHOUTS?|SCREAMS?|SIGHS?|GASPS?|GROANS?|BOTH|ALL|CONT'?D)\b")
+
+
+def _sdh_name(name: str) -> bool:
+    """A speaker as captions for the deaf and hard of hearing write one, in capitals inside
+    brackets at a cue's start, `(JANE)`, `(DR. ROE)`: not a sound (`(LAUGHS)`, `(DOOR SLAMS)`,
+    `(SINGING)`, `(IN SPANISH)`), which the same captions write the same way."""
+    words = name.split()
+    if not _capitals(name) or len(words) > 3 or _NOT_SDH_NAME.search(name) or not drop_stage_directions(f"({name})").strip():
+        return False
+    # A noun and its verb (DOOR SLAMS, PHONE RINGS) is a sound; a title and a name is a person.
+    return len(words) == 1 or not words[-1].endswith("S") or bool(HONORIFIC_WORD.match(name))
+
+
 def _capitals(name: str) -> bool:
     """A name printed in capitals, as records print speakers (MR. LONG, CHIEF JUSTICE ROBERTS): a
     shape of its own, apart from the mixed case of a word before a colon in the text."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() and c.isascii() for c in letters)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)  # TOMÁS too; CJK has no capitals
 
 
 def _could_name(text: str) -> bool:

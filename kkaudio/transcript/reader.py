@@ -23,11 +23,12 @@ from ..errors import NoDialogueError, ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
-from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION,
+from .credits import is_credit
+from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
                         ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading,
                         title_like)
 from .joining import join_lines, strip_wrapping_quotes
-from .labels import is_credit, Candidate, label_bold_questions, untimed
+from .labels import Candidate, label_bold_questions, untimed
 from .lines import STRAY_EMPHASIS, Document
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
@@ -131,6 +132,9 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 continue
             if STAGE_DIRECTION.match(clean):
                 dropped.append(Dropped(ln.number, clean, "a stage direction, not said"))
+                continue
+            if SUNG.match(clean):
+                dropped.append(Dropped(ln.number, clean, "a song's words (♪), not said"))
                 continue
             if len(clean) <= 30 and PLEA.search(key):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))

@@ -25,8 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .credits import is_credit
 from .lines import Line
-from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_credit, is_name, line_candidate,
+from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name, line_candidate,
                      record_name, untimed)
 from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
 

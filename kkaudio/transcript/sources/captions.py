@@ -27,6 +27,11 @@ _SBV_START = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}\.\d{3},\d{1,2}:\d{2}:\d{2}\.\d
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")  # <i>, <font …>, <c.yellow>, SSA's {\an8}
 _CHANGE = re.compile(r"\s*>>+\s*")  # `>> CAROL: …` or `>>` alone: another speaker
 _DASH = re.compile(r"^\s*[-–—]\s+(?=\S)")
+# A row that starts another speaker's words inside a cue, as captions for the deaf and hard of
+# hearing write them: a name in capitals and its colon (`MARY: Sorry.`, `JOHN (laughing): …`,
+# `(JANE) Hello`), or any row after one that is no speech at all (`(door slams)`, `♪ La la ♪`).
+_CAPS_LABEL = re.compile(r"^\s*(?:[A-Z][A-Z0-9.'’\- ]{1,30}(?:\s*[(\[][^)\]]{1,30}[)\]])?\s*:|\([A-Z][A-Z.'’\- ]{1,30}\))\s*\S")
+_NO_SPEECH = re.compile(r"^\s*(?:[(\[][^()\[\]]{1,60}[)\]]|[♪♫#].*)\s*$")
 
 
 def _format(text: str, suffix: str) -> str | None:
@@ -93,12 +98,16 @@ def _seconds(clock: str) -> float:
 
 def _split_speakers(rows: list[str]) -> list[tuple[bool, str]]:
     """A cue's text lines as (starts another speaker's words, text): `>>` and dialogue dashes
-    (two or more lines of the cue start with one) mark where another speaker takes over."""
+    (two or more lines of the cue start with one), a name in capitals, and a row of no speech mark
+    where another speaker takes over, or may."""
     dashed = sum(bool(_DASH.match(r)) for r in rows) >= 2
     out: list[tuple[bool, str]] = []
-    for row in rows:
+    for k, row in enumerate(rows):
         if dashed and _DASH.match(row):
             out.append((True, _DASH.sub("", row)))
+            continue
+        if k and (_CAPS_LABEL.match(row) or _NO_SPEECH.match(rows[k - 1]) or _NO_SPEECH.match(row)):
+            out.append((True, row))
             continue
         pieces = _CHANGE.split(row)
         if len(pieces) == 1:
