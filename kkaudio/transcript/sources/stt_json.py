@@ -4,7 +4,8 @@ A transcript in JSON is somewhere a list of records, each with something said an
 said it: AssemblyAI's `utterances` (speaker "A"), WhisperX's `segments` (SPEAKER_00), Deepgram's
 `utterances` or `paragraphs` (speaker 0, the words under `sentences`), Rev's `monologues` (the
 words under `elements`), Gecko's and Descript's speakers as objects, AWS Transcribe's newer
-`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case). So: every list
+`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case), iFlytek's
+sentences (`rl` the role, the words under `rt`, `ws` and `cw`, all in a string of JSON). So: every list
 of objects in the file is looked at; in each object, the text is a string under a text-like key
 (text, transcript, content…) or the words of a list under it (elements, words, sentences,
 alternatives…), and the speaker a value under a speaker-like key (speaker, speaker_label,
@@ -47,7 +48,7 @@ def _read(data: bytes, path: Path) -> Document:
     except json.JSONDecodeError as exc:
         raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
                           exc.lineno) from None
-    root = _keyed_by_speaker(root, text)
+    root = _keyed_by_speaker(_unnested(root), text)
     best = _best_list(root)
     if best is None:
         raise ScriptError(_why_not(root), path)
@@ -93,6 +94,25 @@ def _keyed_by_speaker(root: Any, text: str) -> Any:
     if not all((s := record_said(x)).text.strip() and s.start is not None for v in root.values() for x in v):
         return root
     return {"speakers": [{"speaker": name, "segments": value} for name, value in zip(names, root.values())]}
+
+
+def _unnested(obj: Any, depth: int = 0) -> Any:
+    """The document with JSON written inside its strings read as JSON: some services return their
+    result as a string of JSON inside the response (iFlytek's `orderResult`, each sentence's
+    `json_1best` inside that; its older API's `data`)."""
+    if depth > 8:
+        return obj
+    if isinstance(obj, dict):
+        return {k: _unnested(v, depth + 1) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_unnested(v, depth + 1) for v in obj]
+    if isinstance(obj, str) and len(obj) > 2 and obj[0] + obj[-1] in ("{}", "[]"):
+        try:
+            inner = json.loads(obj, object_pairs_hook=lambda pairs: {k.lower(): v for k, v in pairs})
+        except json.JSONDecodeError:
+            return obj
+        return _unnested(inner, depth + 1) if isinstance(inner, (dict, list)) else obj
+    return obj
 
 
 # --- finding the list ----------------------------------------------------------------------------

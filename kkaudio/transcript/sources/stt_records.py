@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from typing import Any
 
 TEXT_KEYS = ("text", "transcript", "transcription", "display", "content", "body", "utterance", "utt", "sentence",
-             "phrase", "caption", "message", "punctuated_word", "value", "word")
+             "phrase", "caption", "message", "punctuated_word", "value", "word", "onebest", "w")
 SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [start, end] in one list
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
-               "lines", "fragments", "segments", "utterances", "phrases")
-FIRST_ONLY = ("alternatives", "nbest")  # other hearings of the same words: the first is the best
+               "lines", "fragments", "segments", "utterances", "phrases", "rt", "ws", "cw")  # iFlytek: rt, ws, cw
+FIRST_ONLY = ("alternatives", "nbest", "cw")  # other hearings of the same words: the first is the best
 SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number))?|spk(?:_?id)?|participant"
-                          r"(?:_?(?:id|name))?|role|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
+                          r"(?:_?(?:id|name))?|role|rl|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
 NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "label", "title")
 ID_KEYS = ("id", "speaker", "speaker_id", "speakerid", "spk", "label", "tag")
 START_KEYS = ("start", "start_time", "starttime", "start_s", "start_ms", "startms", "begin", "ts", "offset", "from",
-              "time")
-END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", "to")
+              "time", "bg")
+END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", "to", "ed")
+_MS_KEYS = ("bg", "ed")  # iFlytek's, in milliseconds
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 CJK_OR_MARK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")  # and full-width marks: ，。
 ID = re.compile(r"^(?:speaker|spk|spkr|s|ch|channel)?[\s_\-]*(?P<tail>\d{1,3}|[A-Za-z])$", re.IGNORECASE)
@@ -125,11 +126,12 @@ def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
         value = record.get(key)
         if isinstance(value, str):
             try:
-                value = float(value)
+                value = int(value) if value.strip().isdigit() else float(value)
             except ValueError:
                 continue
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if key.lower().endswith("ms") or (isinstance(value, int) and value >= 1000 and key in ("start", "end")):
+            if key.endswith("ms") or key in _MS_KEYS or (isinstance(value, int) and value >= 1000
+                                                          and key in ("start", "end", "begin")):
                 return value / 1000
             return float(value)
     return None
