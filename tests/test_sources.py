@@ -268,6 +268,16 @@ def test_captions_without_speakers_say_so_and_init_makes_one_voice_read_them(tmp
     assert [t["text"] for t in script["chapters"][0]["turns"]] == ["Welcome to the show. Today: gardens on roofs."]
 
 
+def test_substation_subtitles_without_actors_say_what_is_missing(tmp_path):
+    path = tmp_path / "talk.ass"
+    path.write_text("[Script Info]\nTitle: Talk\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
+                    "MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,Welcome.\n"
+                    "Dialogue: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,Today: gardens on roofs.\n", encoding="utf-8")
+    with pytest.raises(NoDialogueError, match=r"\(SubStation Alpha subtitles, 2 events\) without speaker names: "
+                                              r"no actor in its events' Name field"):
+        load_script(path, default_config())
+
+
 @pytest.mark.parametrize("name, encoding", [("zh-gbk.txt", "GB18030"), ("zh-hant-big5.txt", "Big5"),
                                             ("utf16.txt", "UTF-16")])
 def test_text_in_other_encodings_is_read_and_the_encoding_named(name, encoding):

@@ -134,8 +134,27 @@ _ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Invited|Present|参会�
 
 def attendee_list(plain: str, following: str | None) -> bool:
     """`Attendees` alone on its line, and the names under it (commas between, no sentence)."""
-    return bool(_ATTENDEES.match(plain)) and following is not None and len(following) <= 300 and \
-        bool(re.search(r"[,，、]", following)) and not re.search(r"[。！？!?]|\.\s|\.$", following)
+    return bool(_ATTENDEES.match(plain)) and following is not None and _a_list(following)
+
+
+def _a_list(plain: str) -> bool:
+    return len(plain) <= 300 and bool(re.search(r"[,，、]", plain)) and not re.search(r"[。！？!?]|\.\s|\.$", plain)
+
+
+# A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`.
+_KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|Keywords|Key words|Tags|标签|標籤)\s*[:：]\s*(?P<list>.*)$", re.IGNORECASE)
+# A recording's details on one line: its date, time and length (`2024年5月12日 上午 10:00 | 28分钟 3秒`,
+# `May 12, 2024 · 28 min`, `时长：28:03`), and nothing else but bars, dots and spaces between them.
+_WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：]?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+                        rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+                        r"|(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+                        r"|\d+\s*(?:小时|小時|分钟|分鐘|分|秒|(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b)", re.IGNORECASE)
+
+
+def recording_details(plain: str) -> bool:
+    """A line that is only when the recording was made and how long it is."""
+    parts = _WHEN_PART.findall(plain)
+    return len(plain) <= 80 and len(parts) >= 2 and not re.sub(r"[\s|｜·•丨,，/]+", "", _WHEN_PART.sub("", plain))
 
 
 # A record's header before the questions of one lawyer (`BY MR. HARRIS:`, `EXAMINATION BY MS. CHEN:`):
@@ -173,11 +192,14 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     kept: list[Line] = []
     unsaid: list[tuple[int, str, str]] = []
     attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
+    keywords = {m for n, ln in enumerate(lines) if (k := _KEYWORDS.match(ln.plain)) for m in (
+        [n] if k.group("list").strip() and _a_list(k.group("list")) else
+        [n, n + 1] if not k.group("list").strip() and n + 1 < len(lines) and _a_list(lines[n + 1].plain) else [])}
     listed = chapter_list([ln.plain for ln in lines])
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
-            ("the episode's chapter list" if n in listed else None)
+            ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None)
         if not reason and ln.plain.isdigit() and n + 1 < len(lines) and \
                 cue_furniture(lines[n + 1].plain) == "subtitle cue timing":
             reason = "subtitle cue number"
@@ -202,6 +224,8 @@ def cue_furniture(plain: str) -> str | None:
         return "time stamp"
     if _DATE_ONLY.match(plain):
         return "date stamp"
+    if recording_details(plain):
+        return "the recording's date and length"
     if _LINK_ONLY.match(plain):
         return "a link on its own"
     if _BREADCRUMB.match(plain):

@@ -37,6 +37,8 @@ CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
 # `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`.
 LEADING_CLOCK = re.compile(rf"^\s*{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
+# A name, its time in brackets, its words: `Jane Doe [00:00:01] Welcome…` (Trint's export).
+_NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
 _BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # Titles before a surname in English records: Mr. LINDER, MS. JEAN-PIERRE, Senator BLACK, The CHAIRMAN.
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?|Senator|Representative|"
@@ -61,6 +63,7 @@ NOT_NAMES = frozenset("""
 图片 视频 音频 摄影 图源 编辑 责编 责任编辑 排版 美编 校对 审核 审校 监制 策划 设计 主编 出品 出品人 实习生
 运营 视觉 翻译 整理 采访 撰文 剪辑 制作 统筹 文字 撰稿 编审 终审 值班编辑 联系 合作 投稿 商务 转载 版权 Tags 标签
 商业合作 商务合作 广告合作 投稿邮箱 联系方式 联系我们 合作邮箱 转载须知 版权声明 本期嘉宾 本期主播 主播 嘉宾介绍 节目
+关键词 关键字 關鍵詞 智能纪要 会议纪要 纪要 待办 待办事项 章节速览 发言总结 全文摘要 时长 時長 Keywords Duration
 PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor Edited Producer Produced Transcript
 Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
 Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
@@ -121,6 +124,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     # a chapter list) is not, by itself.
     timed = bracketed != marked.strip()
     cand = _line_candidate(text, plain, heading, next_plain, index)
+    if cand is None and (m := _NAME_THEN_TIME.match(marked.replace(BOLD_ON, "").replace(BOLD_OFF, ""))):
+        cand = _make(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's
     if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
         cand = replace(cand, rest=cand.rest[m.end():], timed=True)
     if cand is not None and (timed or cand.timed):

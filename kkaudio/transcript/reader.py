@@ -75,6 +75,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         raise NoDialogueError(_no_dialogue_message(found, doc), source)
     ids = _speaker_ids(found, aliases, config)
     last_label = max([*found.labels, *found.inline])
+    if last_label in found.labels and found.labels[last_label].below:  # `王小丽 00:25`, its words below:
+        last_label = next((k for k in range(last_label + 1, len(lines)) if lines[k].plain), last_label)  # theirs
 
     numbered = numbered_quotes(lines)
 
@@ -324,7 +326,8 @@ def _no_dialogue_message(found: style.Style, doc: Document) -> str:
     what = "" if doc.kind == "text" else f" in this {doc.described}"
     one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
     if doc.kind == "captions":
-        return (f"is a subtitle file ({doc.described}) without speaker names: no <v Name> voice tags and no `Name:` "
+        tags = "no actor in its events' Name field" if doc.described.startswith("SubStation") else "no <v Name> voice tags"
+        return (f"is a subtitle file ({doc.described}) without speaker names: {tags} and no `Name:` "
                 f"in its cues; kkaudio needs to know who speaks: add the names{one_voice}")
     if seen:
         return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "

@@ -1,0 +1,53 @@
+"""Advanced SubStation Alpha subtitles (`.ass`, `.ssa`: Aegisub's, and most fansubbers'), through
+pysubs2, a well-kept reader of the format (webvtt-py, which reads the other captions, does not).
+
+Each `Dialogue` event becomes a paragraph at its start time, its rows (`\\N`) lines; its Name
+field, the actor, is the speaker where the file fills it in. Comments, styles and the script's
+header are never said. Events without a name go to the reader's one style inference, like any
+caption's text (`JANE: …`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..lines import Document, Line, Piece, normalise_spaces
+from . import Source, decode, peek_text, register
+from .text import read_text
+
+_DIALOGUE = re.compile(r"^\s*Dialogue\s*:", re.IGNORECASE)
+
+
+def _claims(head: bytes, suffix: str) -> bool:
+    return suffix in (".ass", ".ssa") or peek_text(head).lstrip("\ufeff \t\r\n").lower().startswith("[script info]")
+
+
+def _read(data: bytes, path: Path) -> Document:
+    import pysubs2
+
+    text, encoding = decode(data, path)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:  # the format named, not guessed: pysubs2 guesses by a styles section some files lack
+        subs = pysubs2.SSAFile.from_string(text, format_="ssa" if "[v4 styles]" in text.lower() else "ass")
+    except (pysubs2.Pysubs2Error, ValueError, IndexError, KeyError):
+        return read_text(text, encoding)
+    numbers = [n for n, line in enumerate(text.split("\n"), 1) if _DIALOGUE.match(line)]
+    events = [e for e in subs.events if e.type == "Dialogue"]
+    if not events:
+        return read_text(text, encoding)
+    if len(numbers) != len(events):  # pysubs2 sorted or merged them: number them in order
+        numbers = list(range(1, len(events) + 1))
+    lines: list[Line] = []
+    for para, (number, event) in enumerate(zip(numbers, events), 1):
+        rows = [normalise_spaces(row).strip() for row in event.plaintext.split("\n")]
+        for j, row in enumerate(r for r in rows if r):
+            lines.append(Line(number, "text", (Piece(row),), para=para, speaker=event.name.strip() or None,
+                              start=event.start / 1000, wrapped=bool(j)))
+    described = f"SubStation Alpha subtitles, {len(events)} events" + ("" if encoding == "UTF-8" else f", in {encoding}")
+    title = subs.info.get("Title", "").strip()
+    front = {"title": title} if title and not re.match(r"(?i)default aegisub file|<untitled>|untitled$", title) else {}
+    return Document(front, tuple(lines), kind="captions", described=described)
+
+
+register(Source("substation", _claims, _read))
