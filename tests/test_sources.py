@@ -268,6 +268,19 @@ def test_captions_without_speakers_say_so_and_init_makes_one_voice_read_them(tmp
     assert [t["text"] for t in script["chapters"][0]["turns"]] == ["Welcome to the show. Today: gardens on roofs."]
 
 
+def test_timed_text_without_agents_and_broken_xml_are_one_line_errors(tmp_path):
+    path = tmp_path / "talk.ttml"
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s">Welcome.</p>'
+                    '<p begin="2s">Today: gardens on roofs.</p></div></body></tt>', encoding="utf-8")
+    with pytest.raises(NoDialogueError, match=r"\(Timed Text \(TTML\), 2 paragraphs\) without speaker names: "
+                                              r"no ttm:agent on its paragraphs"):
+        load_script(path, default_config())
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="1s">Welcome.', encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"is a Timed Text \(TTML\) file that is not well-formed XML") as info:
+        load_script(path, default_config())
+    assert "\n" not in str(info.value)
+
+
 def test_substation_subtitles_without_actors_say_what_is_missing(tmp_path):
     path = tmp_path / "talk.ass"
     path.write_text("[Script Info]\nTitle: Talk\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..lines import Document, Line, Piece, normalise_spaces
@@ -67,6 +68,8 @@ def _read(data: bytes, path: Path) -> Document:
     dropped = []
     if fmt == "vtt":
         dropped.append((1, text.lstrip("\ufeff").split("\n", 1)[0], "subtitle file header"))
+    rows = [[html.unescape(_TAG.sub("", raw)) for raw in cue.text.split("\n")] for cue in cues]
+    other = other_language(rows)
     for i, cue in enumerate(cues):
         at = timing_lines[i] if len(timing_lines) == len(cues) else i + 1
         if cue.identifier:
@@ -74,7 +77,8 @@ def _read(data: bytes, path: Path) -> Document:
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
         voice = html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else None
         para = i + 1
-        parts = _split_speakers([html.unescape(_TAG.sub("", raw)) for raw in cue.text.split("\n")])
+        dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
+        parts = _split_speakers([row for row in rows[i] if not other(row)])
         for j, (new_para, part) in enumerate(parts):
             part = normalise_spaces(part).strip()
             if not part:
@@ -86,6 +90,25 @@ def _read(data: bytes, path: Path) -> Document:
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+
+
+BILINGUAL = "the other language of a bilingual subtitle"
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def other_language(cues: list[list[str]]) -> Callable[[str], bool]:
+    """For subtitles in two languages (a row of Chinese and a row of English in most cues, as
+    bilingual fansubs write them), which rows are in the language not read: the one under the
+    other in most cues. Subtitles in one language: none."""
+    def script(row: str) -> str | None:
+        return "han" if _HAN.search(row) else "latin" if re.search(r"[A-Za-z]{2}", row) else None
+
+    mixed = [[script(r) for r in rows if script(r)] for rows in cues]
+    mixed = [kinds for kinds in mixed if len(set(kinds)) == 2]
+    if len(mixed) < max(2, 0.6 * len(cues)):
+        return lambda row: False
+    first = "han" if sum(kinds[0] == "han" for kinds in mixed) * 2 >= len(mixed) else "latin"
+    return lambda row: script(row) not in (None, first)
 
 
 def _seconds(clock: str) -> float:

@@ -31,8 +31,8 @@ from typing import Any
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
-from .stt_records import (CJK, ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, record_said, record_speaker,
-                          record_text, scalar)
+from .stt_records import (CJK, ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, record_said,
+                          record_speaker, record_text, scalar)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -323,11 +323,8 @@ def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
     for raw in ids:
         if raw in named:
             out[raw] = named[raw]
-        elif raw is not None and (m := ID.match(raw)):
-            tail = m.group("tail")
-            out[raw] = f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
         elif raw is not None:
-            out[raw] = raw
+            out[raw] = readable_id(raw)
     return out
 
 

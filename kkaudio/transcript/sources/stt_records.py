@@ -107,6 +107,16 @@ def record_speaker(record: dict) -> str | None:
     return None
 
 
+def readable_id(raw: str) -> str:
+    """A speaker id as a name a person can read and rename: 0 -> Speaker 0, "A" -> Speaker A,
+    SPEAKER_01 -> Speaker 1; anything else (a name) as it is."""
+    m = ID.match(raw)
+    if m is None:
+        return raw
+    tail = m.group("tail")
+    return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
+
+
 def scalar(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None

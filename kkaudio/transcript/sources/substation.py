@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import Source, decode, peek_text, register
+from .captions import BILINGUAL, other_language
 from .text import read_text
 
 _DIALOGUE = re.compile(r"^\s*Dialogue\s*:", re.IGNORECASE)
@@ -38,16 +39,18 @@ def _read(data: bytes, path: Path) -> Document:
         return read_text(text, encoding)
     if len(numbers) != len(events):  # pysubs2 sorted or merged them: number them in order
         numbers = list(range(1, len(events) + 1))
+    rows = [[normalise_spaces(row).strip() for row in event.plaintext.split("\n")] for event in events]
+    other = other_language(rows)  # a fansub's Chinese over English: one is read
     lines: list[Line] = []
+    dropped = [(number, row, BILINGUAL) for number, event_rows in zip(numbers, rows) for row in event_rows if other(row)]
     for para, (number, event) in enumerate(zip(numbers, events), 1):
-        rows = [normalise_spaces(row).strip() for row in event.plaintext.split("\n")]
-        for j, row in enumerate(r for r in rows if r):
+        for j, row in enumerate(r for r in rows[para - 1] if r and not other(r)):
             lines.append(Line(number, "text", (Piece(row),), para=para, speaker=event.name.strip() or None,
                               start=event.start / 1000, wrapped=bool(j)))
     described = f"SubStation Alpha subtitles, {len(events)} events" + ("" if encoding == "UTF-8" else f", in {encoding}")
     title = subs.info.get("Title", "").strip()
     front = {"title": title} if title and not re.match(r"(?i)default aegisub file|<untitled>|untitled$", title) else {}
-    return Document(front, tuple(lines), kind="captions", described=described)
+    return Document(front, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
 
 
 register(Source("substation", _claims, _read))
