@@ -239,6 +239,7 @@ def _zip(entries: dict[str, str]) -> bytes:
                                               {"start": 2, "text": "Hi."}]}).encode(),
      "is a transcript in JSON without speakers"),
     ("broken.json", b'{"utterances": [', "is not valid JSON"),
+    ("numbers.csv", b"a,b,c\n1,2,3\n4,5,6\n", "is a table (CSV) but not a table of turns"),
     ("bad.pdf", b"%PDF-1.4\n garbage", "is a PDF that cannot be read"),
 ])
 def test_files_kkaudio_cannot_read_are_one_line_errors_saying_what_they_are(tmp_path, name, content, message):
