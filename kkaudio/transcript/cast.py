@@ -140,11 +140,21 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
             out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
             name = (full_names or {}).get(sid) or _named_in_brackets(labels[sid], (descriptors or {}).get(sid, ())) \
-                or _display_name(_fullest(labels[sid]), role, front)
+                or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front)
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
     return tuple(sorted(out, key=lambda s: order.get(s.role, 3))), tuple(notes)
+
+
+def _initials_of(labels: list[str], context: str) -> str | None:
+    """The one name in the title or introduction whose initials a label is (`KK:` in an interview
+    with Kevin Kelly; `JD`, `TR` under "Tom Reed talks to Jane Doe")."""
+    label = next((x for x in labels if re.fullmatch(r"[A-Z]{2,3}", x)), None)
+    if label is None or len(labels) > 1:
+        return None
+    found = set(re.findall(r"\b" + r"\s+".join(rf"{c}[a-z][\w'’\-]*" for c in label) + r"\b", context))
+    return found.pop() if len(found) == 1 else None
 
 
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}

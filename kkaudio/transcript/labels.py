@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
+from .not_names import NOT_NAMES, NOT_NAMES_FOLDED
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：]"
@@ -54,25 +55,6 @@ _DESCRIPTOR = re.compile(r"\s*(?:(?:\s*[（(][^（()）]{1,30}[)）]){1,3}|,\s+[
 SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|"
                         r"与会者|與會者|講話人|讲话人)[\s_\-]?(?:\d{1,3}|[A-Za-z])$", re.IGNORECASE)
 
-# Words that take a colon but never name a speaker: discourse markers, credits, metadata.
-NOT_NAMES = frozenset("""
-比如 例如 譬如 注 注意 备注 注释 提示 温馨提示 提醒 总结 小结 结论 答案 原因 结果 问题 第一 第二 第三 其一 其二
-首先 其次 再次 最后 总之 重点 划重点 关键 要点 例子 案例 原文 链接 网址 网站 地址 电话 邮箱 微信 时间 地点 日期
-标题 主题 题目 作者 来源 编者按 编者注 按 题记 摘要 导语 引言 前言 后记 附 附录 说明 声明 免责声明 一句话 他说 她说
-我说 你说 我想 他们说 大家 比方说 也就是说 简单说 换句话说 举个例子 数据 资料 参考 参考资料 本文 全文 正文 图 文 图文
-图片 视频 音频 摄影 图源 编辑 责编 责任编辑 排版 美编 校对 审核 审校 监制 策划 设计 主编 出品 出品人 实习生
-运营 视觉 翻译 整理 采访 撰文 剪辑 制作 统筹 文字 撰稿 编审 终审 值班编辑 联系 合作 投稿 商务 转载 版权 Tags 标签
-商业合作 商务合作 广告合作 投稿邮箱 联系方式 联系我们 合作邮箱 转载须知 版权声明 本期嘉宾 本期主播 主播 嘉宾介绍 节目
-关键词 关键字 關鍵詞 智能纪要 会议纪要 纪要 待办 待办事项 章节速览 发言总结 全文摘要 时长 時長 Keywords Duration
-PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor Edited Producer Produced Transcript
-Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
-Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
-Also Then Now Here There Well Step Part Chapter Section Example Questions Result Results Reason
-Disclosure Disclosures Clarification Addendum Erratum Corrigendum Acknowledgements Acknowledgments Sources Footnote
-Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
-Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
-""".split())
-_NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
 # A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
 # that may be longer than a person's name.
 PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網|电视|電視|广播|廣播)$")
@@ -117,6 +99,7 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     text = LEADING_CLOCK.sub("", bracketed).strip()
     if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time
         text = re.sub(r"^[-–—|·•]\s*", "", text)
+    text = re.sub(r"^(?:—{1,2}|–)\s*(?=[^\W\d][^:：]{0,40}[:：])", "", text)  # a dialogue dash before a label: `— Jane: …`
     plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
     if not plain:
         return None
@@ -162,6 +145,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         capitals = _capitals(_DESCRIPTOR.sub("", name) or name)  # JOHN (laughing): capitals, what he does aside
         markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
+    m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
+    if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
+        return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
@@ -226,6 +212,8 @@ _OFFICE_AND_PERSON = re.compile(r"^(?P<office>(?:The|Madam|Mr\.?|Madame)\s.{2,80
 
 def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
     name = re.sub(r"\s+", " ", raw).strip(" *_")
+    while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
+        name = name[1:].lstrip()
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
@@ -291,7 +279,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     words (the speaker, ms. sherrill).
     """
     name = name.strip()
-    if not name or name in NOT_NAMES or name.casefold() in _NOT_NAMES_FOLDED:
+    if not name or name in NOT_NAMES or name.casefold() in NOT_NAMES_FOLDED:
         return False
     if ROLE_WORDS.match(name) or SPEAKER_ID.match(name):
         return True

@@ -1,0 +1,24 @@
+"""Words written before a colon, like a speaker's label, that never name one: discourse markers
+(比如：, So:), credits and metadata (编辑：, Source:, 关键词：), a show's furniture (Chapters:)."""
+
+from __future__ import annotations
+
+# Words that take a colon but never name a speaker: discourse markers, credits, metadata.
+NOT_NAMES = frozenset("""
+比如 例如 譬如 注 注意 备注 注释 提示 温馨提示 提醒 总结 小结 结论 答案 原因 结果 问题 第一 第二 第三 其一 其二
+首先 其次 再次 最后 总之 重点 划重点 关键 要点 例子 案例 原文 链接 网址 网站 地址 电话 邮箱 微信 时间 地点 日期
+标题 主题 题目 作者 来源 编者按 编者注 按 题记 摘要 导语 引言 前言 后记 附 附录 说明 声明 免责声明 一句话 他说 她说
+我说 你说 我想 他们说 大家 比方说 也就是说 简单说 换句话说 举个例子 数据 资料 参考 参考资料 本文 全文 正文 图 文 图文
+图片 视频 音频 摄影 图源 编辑 责编 责任编辑 排版 美编 校对 审核 审校 监制 策划 设计 主编 出品 出品人 实习生
+运营 视觉 翻译 整理 采访 撰文 剪辑 制作 统筹 文字 撰稿 编审 终审 值班编辑 联系 合作 投稿 商务 转载 版权 Tags 标签
+商业合作 商务合作 广告合作 投稿邮箱 联系方式 联系我们 合作邮箱 转载须知 版权声明 本期嘉宾 本期主播 主播 嘉宾介绍 节目
+关键词 关键字 關鍵詞 智能纪要 会议纪要 纪要 待办 待办事项 章节速览 发言总结 全文摘要 时长 時長 Keywords Duration
+PS Note Notes Update Warning Tip Source Photo Photos Image Credit Credits Editor Edited Producer Produced Transcript
+Date Time Link Links URL Title Author Tags Category Subscribe Website Email Twitter Follow Sponsor Sponsors Music Show
+Chapters Episode Summary Description Topics Resources References Timestamps Http Https Q&A OK Okay Yes No So And But
+Also Then Now Here There Well Step Part Chapter Section Example Questions Result Results Reason
+Disclosure Disclosures Clarification Addendum Erratum Corrigendum Acknowledgements Acknowledgments Sources Footnote
+Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
+Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
+""".split())
+NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
