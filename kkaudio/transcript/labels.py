@@ -22,8 +22,8 @@ from .lines import BOLD_OFF, BOLD_ON, Line, Piece
 from .not_names import NOT_NAMES, NOT_NAMES_FOLDED
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
-_COLON = "[:：]"
-_OPEN, _CLOSE = "[\\[【〔]", "[\\]】〕]"
+_COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
+_OPEN, _CLOSE = "[\\[【〔［]", "[\\]】〕］]"
 # The end of someone's words, after which a label may start a new turn inside a line.
 SENTENCE_END = "。！？!?…”\"」』）)】~～"
 # A time mark in a transcript ([04:01], (01:02:03), （11時24分）), or a span of them as speech-to-text
@@ -128,7 +128,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
         return _make(name, shape, index, "", True, timed=True)
-    m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
+    m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕］:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
     if m:
         rest = m.group("rest").strip()
         if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
