@@ -195,6 +195,27 @@ def test_a_word_file_reads_its_bold_labels_headings_and_a_table_of_turns(tmp_pat
     ]
 
 
+def test_a_word_file_whose_names_are_bold_with_no_colon_reads_them(tmp_path):
+    """`**Jane Doe** Welcome…`: a bold name, its space inside the bold run, then the words."""
+    from docx import Document as Word
+
+    doc = Word()
+    for who, text in [("Jane Doe", "Welcome to the show."), ("Tom Reed", "Thanks for having me."),
+                      ("Jane Doe", "What made you start?"), ("Tom Reed", "A neighbour gave me seeds."),
+                      ("Important", "things come last.")]:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(who + " ").bold = True
+        paragraph.add_run(text)
+    doc.save(tmp_path / "talk.docx")
+    script = load_script(tmp_path / "talk.docx", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for t in script.chapters[0].turns] == [
+        ("Jane Doe", "Welcome to the show."), ("Tom Reed", "Thanks for having me."),
+        ("Jane Doe", "What made you start?"),
+        ("Tom Reed", "A neighbour gave me seeds. Important things come last."),  # one bold word: emphasis
+    ]
+
+
 def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):
     """Teams' Word download: a paragraph of timing (`0:0:5.320 --> 0:0:9.100`, hours and minutes
     in one digit), one of the name, one of the words."""

@@ -85,7 +85,7 @@ class Candidate:
     def strong(self) -> bool:
         """Written with markup of its own (bold, brackets, a heading, a record's capitals): one
         of these is a label even when its name is seen once, once the file uses the shape."""
-        return not self.shape.startswith("plain:")
+        return not self.shape.startswith("plain:") and self.shape != "bold:space"  # `**Important** things…`
 
 
 def untimed(text: str) -> str:
@@ -145,6 +145,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         capitals = _capitals(_DESCRIPTOR.sub("", name) or name)  # JOHN (laughing): capitals, what he does aside
         markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
+    if 0 < bold_len <= 40 and (text[bold_end - 1] == " " or text[bold_end + 1:bold_end + 2] == " ") and \
+            not re.search(r"[.,;!?。，；！？]$", name := text[1:bold_end].strip()):  # `**Jane Doe** Welcome…`
+        return _make(name, "bold:space", index, text[bold_end + 1:].replace(BOLD_ON, "").replace(BOLD_OFF, "").strip())
     m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
     if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
         return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())

@@ -33,7 +33,7 @@ from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
-_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period"}
+_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period", "bold:space"}
 
 
 @dataclass(frozen=True)
@@ -328,6 +328,8 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
     if not first <= c.index <= last and not recurring:
         return "after the last turn: a credit or note written like a label" if c.index > last else \
             "before the first turn: a header written like a label"
+    if c.shape == "bold:space" and not recurring:
+        return "seen once in bold before the words: emphasis, not a name"
     if not recurring and not c.strong and not _unmistakable(c) and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
         return "seen once, and does not look like a person or a role"
     return None
