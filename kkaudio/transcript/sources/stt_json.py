@@ -4,7 +4,8 @@ A transcript in JSON is somewhere a list of records, each with something said an
 said it: AssemblyAI's `utterances` (speaker "A"), WhisperX's `segments` (SPEAKER_00), Deepgram's
 `utterances` or `paragraphs` (speaker 0, the words under `sentences`), Rev's `monologues` (the
 words under `elements`), Gecko's and Descript's speakers as objects, AWS Transcribe's newer
-`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case), iFlytek's
+`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case), Google's
+diarized words (each result's words again in the last, with speakers: the copy is read), iFlytek's
 sentences (`rl` the role, the words under `rt`, `ws` and `cw`, all in a string of JSON). So: every list
 of objects in the file is looked at; in each object, the text is a string under a text-like key
 (text, transcript, content…) or the words of a list under it (elements, words, sentences,
@@ -149,6 +150,7 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
         said = [record_said(r) for r in records]
         if _PEOPLE.match(where.rsplit(".", 1)[-1].strip("[]")):  # a list of speakers: each one's name is the speaker
             said = [Said(s.speaker or scalar(r), s.text, s.start, s.end) for s, r in zip(said, records)]
+        said, records = _without_a_copy(said, records)
         said = _fill_speakers(said, records)
         with_speaker = [s for s in said if s.text.strip() and s.speaker is not None]
         if not with_speaker or len(with_speaker) < len([s for s in said if s.text.strip()]) * 0.8:
@@ -170,6 +172,16 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
     if joined:
         return joined
     return None
+
+
+def _without_a_copy(said: list[Said], records: list[dict]) -> tuple[list[Said], list[dict]]:
+    """Google's diarized results: each result's words without speakers, then the last result with
+    every word again, each with its speaker. The words without are the copy."""
+    untagged = [s.text.strip() for s in said if s.speaker is None and s.text.strip()]
+    if not untagged or untagged != [s.text.strip() for s in said if s.speaker is not None and s.text.strip()]:
+        return said, records
+    keep = [i for i, s in enumerate(said) if s.speaker is not None or not s.text.strip()]
+    return [said[i] for i in keep], [records[i] for i in keep]
 
 
 def _fill_speakers(said: list[Said], records: list[dict]) -> list[Said]:

@@ -24,8 +24,8 @@ SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number
 NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "label", "title")
 ID_KEYS = ("id", "speaker", "speaker_id", "speakerid", "spk", "label", "tag")
 START_KEYS = ("start", "start_time", "starttime", "start_s", "start_ms", "startms", "begin", "ts", "offset", "from",
-              "time", "bg")
-END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", "to", "ed")
+              "time", "bg", "startoffset", "start_offset", "offsetinticks")
+END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", "to", "ed", "endoffset", "end_offset")
 _MS_KEYS = ("bg", "ed")  # iFlytek's, in milliseconds
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 CJK_OR_MARK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")  # and full-width marks: ，。
@@ -135,10 +135,13 @@ def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str):
+            value = value.strip().removesuffix("s") if re.fullmatch(r"\d+(?:\.\d+)?s", value.strip()) else value  # Google's "1.5s"
             try:
                 value = int(value) if value.strip().isdigit() else float(value)
             except ValueError:
                 continue
+        if key.endswith("ticks") and isinstance(value, (int, float)):  # Azure's, ten million a second
+            return value / 10_000_000
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if key.endswith("ms") or key in _MS_KEYS or (isinstance(value, int) and value >= 1000
                                                           and key in ("start", "end", "begin")):
