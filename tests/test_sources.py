@@ -344,6 +344,11 @@ KINDS = {  # a file of each kind podcasters bring, rendered as a new user would:
     "srt": lambda tmp: _copy(CORPUS / "broadcast.srt", tmp),
     "stt-lines": lambda tmp: _copy(CORPUS / "zh-stt-lines.txt", tmp),
     "gbk": lambda tmp: _copy(CORPUS / "zh-gbk.txt", tmp),
+    "sdh-srt": lambda tmp: _copy(CORPUS / "sdh-captions.srt", tmp),
+    "bilingual-ass": lambda tmp: _copy(CORPUS / "fansub-bilingual.ass", tmp),
+    "ttml": lambda tmp: _copy(CORPUS / "apple-podcasts.ttml", tmp),
+    "csv": lambda tmp: _copy(CORPUS / "turns-table.csv", tmp),
+    "iflytek-json": lambda tmp: _copy(CORPUS / "iflytek-lfasr.json", tmp),
 }
 
 
