@@ -303,6 +303,20 @@ def test_timed_text_without_agents_and_broken_xml_are_one_line_errors(tmp_path):
     assert "\n" not in str(info.value)
 
 
+def test_timed_text_words_in_spans_of_their_own_are_a_space_apart(tmp_path):
+    """Apple's transcripts may write a span per word and nothing between them."""
+    path = tmp_path / "apple.ttml"
+    words = "".join(f'<span podcasts:unit="word">{w}</span>' for w in ["Joe", "Rogan,", "welcome."])
+    han = "".join(f'<span podcasts:unit="word">{w}</span>' for w in ["你好", "世界。"])
+    path.write_text('<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" '
+                    'xmlns:podcasts="http://podcasts.apple.com/transcript-ttml-internal"><body><div>'
+                    f'<p begin="1.98" ttm:agent="SPEAKER_1"><span podcasts:unit="sentence">{words}</span></p>'
+                    f'<p begin="4" ttm:agent="SPEAKER_2">{han}</p></div></body></tt>', encoding="utf-8")
+    doc = read_document(path)
+    assert [(ln.speaker, ln.plain, ln.start) for ln in doc.lines] == [
+        ("Speaker 1", "Joe Rogan, welcome.", 1.98), ("Speaker 2", "你好世界。", 4.0)]
+
+
 def test_substation_subtitles_without_actors_say_what_is_missing(tmp_path):
     path = tmp_path / "talk.ass"
     path.write_text("[Script Info]\nTitle: Talk\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "

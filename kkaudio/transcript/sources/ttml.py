@@ -22,6 +22,7 @@ from .stt_records import readable_id
 _TT = re.compile(r"<tt[\s>][^>]*(?:ns/ttml|ttaf1)", re.IGNORECASE)
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::\d+)?$")
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|t)?$")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -70,11 +71,16 @@ def _read(data: bytes, path: Path) -> Document:
 
 
 def _rows(p) -> list[str]:
-    """A paragraph's text, a row per `<br/>`."""
+    """A paragraph's text, a row per `<br/>`; words in spans of their own (`podcasts:unit="word"`)
+    a space apart where the file writes none between them (but not between CJK characters)."""
     parts = [p.text or ""]
     for child in p.iterdescendants():
-        parts.append("\n" if _local(child.tag) == "br" else child.text or "")
-        parts.append(child.tail or "")
+        text = "\n" if _local(child.tag) == "br" else child.text or ""
+        before = "".join(parts[-2:])[-1:]
+        if _attr(child, "unit") == "word" and text and before and not before.isspace() and \
+                not (_CJK.match(before) and _CJK.match(text[0])):
+            parts.append(" ")
+        parts += [text, child.tail or ""]
     return [row for row in (normalise_spaces(r).strip() for r in "".join(parts).split("\n")) if row]
 
 
