@@ -62,7 +62,8 @@ def test_an_interviews_numbers_dates_times_and_units(name, language):
     ("第2名，2名学生", "第二名，两名学生"),
     ("7×24小时", "七乘二十四小时"),
     ("2-3年，1980—1990年", "二到三年，一九八零到一九九零年"),
-    ("以3-2取胜", "以三减二取胜"),  # a falling pair is no range (how a score is said is left to the grammars)
+    ("以3-2取胜，以21-6，21-13战胜", "以三比二取胜，以二十一比六，二十一比十三战胜"),  # scores, told by the words around
+    ("他以5-10分钟为限，约为13–14厘米", "他以五到十分钟为限，约为十三到十四厘米"),  # ranges after the same words
     ("120Hz的屏幕", "一百二十赫兹的屏幕"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])

@@ -58,6 +58,9 @@ _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+
 # ASCII "-" it rises to a unit.
 _RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
                     r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]?))")
+# A score, 以3-2击败, 比分为2-2: 三比二 (the grammars: 三减二), told by the words around it (_score).
+_SCORE = re.compile(r"(?<![\d.:：/-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d.:：/-])")
+_SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告负|不敌|大胜|险胜|完胜|逆转|领先|落后|战平|打平|赢|输|胜|负)")
 # 7×24小时: 七乘二十四小时 (the grammars: 七乘二四); 120Hz: 一百二十赫兹 (the grammars read 120 as the
 # ambulance's number, 幺二零, before 赫兹 too).
 _TIMES = re.compile(r"(?<![\d.])(\d+)\s*[×*]\s*(\d+)(?![\d.])")
@@ -237,6 +240,7 @@ def _numbers_window(clause: str) -> str:
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
     clause = _PERCENT_RANGE.sub(r"\1%~\2%", clause)
+    clause = _SCORE.sub(_score, clause)
     clause = _RANGE.sub(_range, clause)
     clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
     clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
@@ -249,6 +253,15 @@ def _numbers_window(clause: str) -> str:
     for name in kept:
         said = said.replace(_KEPT, name, 1)
     return said.replace("第两", "第二")  # an ordinal is never 两 (the grammars: 第2名 第两名)
+
+
+def _score(m: re.Match) -> str:
+    """3-2 as a score (三比二) where the words say so: a verb of winning or losing after it, or
+    以/为/是 before it and nothing after it in its clause (以21-6，21-13战胜; 比分为2-2)."""
+    after, before = m.string[m.end():], m.string[: m.start()]
+    if _SCORE_AFTER.match(after) or (before.endswith(("以", "为", "是")) and re.match(r"\s*(?:[，。、；！？,;!?]|$)", after)):
+        return f"{m.group(1)}比{m.group(2)}"
+    return m.group(0)
 
 
 def _range(m: re.Match) -> str:
