@@ -1,0 +1,147 @@
+"""Chinese numbers and signs as words: dates, times, money, units, ranges, scores, fractions and
+digit strings as a person reads them. WeTextProcessing's grammars (grammars.py) read each stretch
+around a number; our own rules come first only where the grammars are wrong for speech, each
+measured in bench/readings.py and listed in docs/readings.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .grammars import NEEDS_GRAMMAR, grammar
+
+_CLAUSE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")  # numbers never span a sentence
+_UNITS = {"㎡": "平方米", "㎞": "公里", "㎝": "厘米", "㎜": "毫米", "㎏": "千克", "㎎": "毫克", "㎖": "毫升",
+          "m²": "平方米", "km²": "平方公里", "km/h": "公里每小时"}
+_UNIT = re.compile("|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)))
+_SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*km/h")
+# A fraction, 1/3: smaller over larger, no leading zero (08/08 and 2008/08 are dates, 2/2 a score).
+_FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
+_BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
+_CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
+# 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
+_TWO = re.compile(r"(?<![\d.．/:~-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
+                  r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
+# A rate, 206人/平方公里: 每平方公里两百零六人 (the grammars know one-character units after the
+# slash and 小时; they said "每平方两百零六人公里", and left 30元/公斤 unread).
+_PER_UNIT = ("平方公里 平方千米 平方米 平方厘米 立方米 公斤 千克 克 斤 吨 毫升 升 公里 千米 厘米 米 小时 分钟 秒 "
+             "星期 天 日 周 月 年 人 次 个 件 张 台 户 亩 间 份 瓶 包 盒 袋 位 晚 套 页").split()
+_PER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?[万亿]?)\s*([\u4e00-\u9fff]{1,3}?)\s*/\s*("
+                  + "|".join(sorted(_PER_UNIT, key=len, reverse=True)) + ")")
+# A range of percentages, 10-15%: 百分之十到百分之十五 (the grammars: "十月一日百分之五").
+_PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+(?:\.\d+)?)%")
+# A range, 2-3年, 1980—1990年: the grammars read "~" as 到 (二到三年), but "-" before 年 as minus
+# (二减三年) and any dash but "-" not at all. A range rises (a score is 3-2, 1–1), and with an
+# ASCII "-" it rises to a unit.
+_RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
+                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]?))")
+# A score, 以3-2击败, 比分为2-2: 三比二 (the grammars: 三减二), told by the words around it (_score).
+_SCORE = re.compile(r"(?<![\d.:：/-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d.:：/-])")
+_SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告负|不敌|大胜|险胜|完胜|逆转|领先|落后|战平|打平|赢|输|胜|负)")
+# 7×24小时: 七乘二十四小时 (the grammars: 七乘二四); 120Hz: 一百二十赫兹 (the grammars read 120 as the
+# ambulance's number, 幺二零, before 赫兹 too).
+_TIMES = re.compile(r"(?<![\d.])(\d+)\s*[×*]\s*(\d+)(?![\d.])")
+_HERTZ = re.compile(r"(\d+(?:\.\d+)?)\s*(GHz|MHz|kHz|Hz|赫兹)")
+_HERTZ_SAID = {"GHz": "G赫兹", "MHz": "兆赫兹", "kHz": "千赫兹", "Hz": "赫兹", "赫兹": "赫兹"}
+# A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
+_YEAR_OF = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?=年之)")
+_KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
+# Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
+# the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
+# time, which the grammar's math rule takes with it for a ratio (约10:30 "约十比三十").
+_HELD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])|约(?=(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d:：]))")
+
+
+def numbers_zh(text: str) -> str:
+    """Numbers and signs as words: each stretch around them (a few characters either side, within
+    its sentence) through the grammars; the rest of the text as it is (the grammars cost a few
+    milliseconds a stretch, and most text has no numbers)."""
+    out, pos = [], 0
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if not NEEDS_GRAMMAR.search(clause):
+            continue
+        for start, stop in _windows(clause):
+            out += [text[pos : m.start() + start], _numbers_window(clause[start:stop])]
+            pos = m.start() + stop
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_SIGN = "0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖"
+# A number with what is read with it: 22：58, 1,000,000, 3-5, 2019-2023, 120km/h, -5℃, 10x.
+_NUMBER_RUN = re.compile(rf"[{_SIGN}.:：,/+\-×x~～—–]*[{_SIGN}][{_SIGN}.:：,/+\-×x~～—–A-Za-z²]*")
+
+
+_CONTEXT = 8  # characters either side of a number the grammars see
+
+
+def _windows(clause: str) -> list[tuple[int, int]]:
+    """Stretches of `clause` around its numbers and signs: from the clause mark (，、：) or eight
+    characters before the first, to the mark or eight characters after the last, joined where
+    they touch. The grammars see what tells a date from a count (年, 月, 点, 比) within these."""
+    spans: list[list[int]] = []
+    for m in _NUMBER_RUN.finditer(clause):
+        start, stop = m.start(), m.end()
+        while start > 0 and m.start() - start < _CONTEXT and clause[start - 1] not in "，、：,":
+            start -= 1
+        while stop < len(clause) and stop - m.end() < _CONTEXT and clause[stop] not in "，、：,。！？":
+            stop += 1
+        while start > 0 and clause[start - 1].isascii() and clause[start - 1].isalnum():
+            start -= 1  # not inside a Latin word
+        while stop < len(clause) and clause[stop].isascii() and clause[stop].isalnum():
+            stop += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], stop)
+        else:
+            spans.append([start, stop])
+    return [(a, b) for a, b in spans]
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers_window(clause: str) -> str:
+    """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
+    clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
+    clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
+    clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
+    clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
+    clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
+                           if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
+    clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
+    clause = _PERCENT_RANGE.sub(r"\1%~\2%", clause)
+    clause = _SCORE.sub(_score, clause)
+    clause = _RANGE.sub(_range, clause)
+    clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
+    clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
+    clause = _YEAR_OF.sub(lambda m: "".join("零一二三四五六七八九"[int(d)] for d in m.group(1)), clause)
+    clause = _TWO.sub("两", clause)
+    kept = _HELD.findall(clause)
+    said = grammar("zh", _HELD.sub(_KEPT, clause))
+    if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
+        said, kept = grammar("zh", clause), []
+    for name in kept:
+        said = said.replace(_KEPT, name, 1)
+    return said.replace("第两", "第二")  # an ordinal is never 两 (the grammars: 第2名 第两名)
+
+
+def _score(m: re.Match) -> str:
+    """3-2 as a score (三比二) where the words say so: a verb of winning or losing after it, or
+    以/为/是 before it and nothing after it in its clause (以21-6，21-13战胜; 比分为2-2)."""
+    after, before = m.string[m.end():], m.string[: m.start()]
+    if _SCORE_AFTER.match(after) or (before.endswith(("以", "为", "是")) and re.match(r"\s*(?:[，。、；！？,;!?]|$)", after)):
+        return f"{m.group(1)}比{m.group(2)}"
+    return m.group(0)
+
+
+def _range(m: re.Match) -> str:
+    low, high = float(m.group(1)), float(m.group(3))
+    if low >= high or m.group(2) and not m.group(4):
+        return m.group(0)  # 3-2, 1–1: a score; 010-1234: no range
+    return f"{m.group(1)}~{m.group(3)}"
+
+
+def _cardinal(digits: str) -> str:
+    import cn2an
+
+    return cn2an.an2cn(digits, "low")
