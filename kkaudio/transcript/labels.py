@@ -299,8 +299,8 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
         core = word.strip(".'’-")
         if not core:
             return False
-        if i == len(words) - 1 and core.isdigit() and i > 0 and len(core) <= 2:
-            continue  # Speaker 2
+        if i == len(words) - 1 and i > 0 and re.fullmatch(r"\d{1,2}[A-Za-z]?", core):
+            continue  # Speaker 2, VILLAGER 1B
         if not all(unicodedata.category(c)[0] == "L" or c in ".'’-&" or (c.isdigit() or c == "_") and i == 0
                    for c in word) or not core[0].isalpha():
             return False
