@@ -151,6 +151,20 @@ _WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：
                         r"|\d+\s*(?:小时|小時|分钟|分鐘|分|秒|(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b)", re.IGNORECASE)
 
 
+def _keyword_lines(lines: Sequence[Line]) -> set[int]:
+    """The lines of a recording's keywords: `关键词：菜园、屋顶`, or `关键词：` over the list."""
+    out: set[int] = set()
+    for n, ln in enumerate(lines):
+        if (m := _KEYWORDS.match(ln.plain)) is None:
+            continue
+        listed = m.group("list").strip()
+        if listed and _a_list(listed):
+            out.add(n)
+        elif not listed and n + 1 < len(lines) and _a_list(lines[n + 1].plain):
+            out.update((n, n + 1))
+    return out
+
+
 def recording_details(plain: str) -> bool:
     """A line that is only when the recording was made and how long it is."""
     parts = _WHEN_PART.findall(plain)
@@ -192,9 +206,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     kept: list[Line] = []
     unsaid: list[tuple[int, str, str]] = []
     attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
-    keywords = {m for n, ln in enumerate(lines) if (k := _KEYWORDS.match(ln.plain)) for m in (
-        [n] if k.group("list").strip() and _a_list(k.group("list")) else
-        [n, n + 1] if not k.group("list").strip() and n + 1 < len(lines) and _a_list(lines[n + 1].plain) else [])}
+    keywords = _keyword_lines(lines)
     listed = chapter_list([ln.plain for ln in lines])
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(lines):

@@ -104,6 +104,7 @@ class Document:
     described: str = ""  # the file in words, for --explain: "PDF, 92 pages", "text in GB18030"
     dropped: tuple[tuple[int, str, str], ...] = ()  # (line, text, reason) the source left out
     pages: tuple[int, ...] = ()  # the first line number of each page (PDF): Script.where
+    unnamed: str = "no <v Name> voice tags"  # captions: how a file of this kind names no one, for the error
 
     @property
     def speakers_given(self) -> bool:

@@ -326,9 +326,7 @@ def _no_dialogue_message(found: style.Style, doc: Document) -> str:
     what = "" if doc.kind == "text" else f" in this {doc.described}"
     one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
     if doc.kind == "captions":
-        tags = "no actor in its events' Name field" if doc.described.startswith("SubStation") else \
-            "no ttm:agent on its paragraphs" if doc.described.startswith("Timed Text") else "no <v Name> voice tags"
-        return (f"is a subtitle file ({doc.described}) without speaker names: {tags} and no `Name:` "
+        return (f"is a subtitle file ({doc.described}) without speaker names: {doc.unnamed} and no `Name:` "
                 f"in its cues; kkaudio needs to know who speaks: add the names{one_voice}")
     if seen:
         return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "

@@ -50,7 +50,8 @@ def _read(data: bytes, path: Path) -> Document:
     described = f"SubStation Alpha subtitles, {len(events)} events" + ("" if encoding == "UTF-8" else f", in {encoding}")
     title = subs.info.get("Title", "").strip()
     front = {"title": title} if title and not re.match(r"(?i)default aegisub file|<untitled>|untitled$", title) else {}
-    return Document(front, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+    return Document(front, tuple(lines), kind="captions", described=described, dropped=tuple(dropped),
+                    unnamed="no actor in its events' Name field")
 
 
 register(Source("substation", _claims, _read))

@@ -67,7 +67,7 @@ def _read(data: bytes, path: Path) -> Document:
     described = f"Timed Text (TTML), {len(paragraphs)} paragraphs"
     title = next((normalise_spaces(e.text or "").strip() for e in root.iter() if _local(e.tag) == "title"), "")
     return Document({"title": title} if title else {}, tuple(lines), kind="captions", described=described,
-                    dropped=tuple(dropped))
+                    dropped=tuple(dropped), unnamed="no ttm:agent on its paragraphs")
 
 
 def _rows(p) -> list[str]:
