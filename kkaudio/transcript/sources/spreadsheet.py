@@ -17,7 +17,7 @@ from pathlib import Path
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import Source, decode, peek_text, register
-from .tables import seconds, turns
+from .tables import turns
 
 _SPEAKER = re.compile(r"^(?:speaker(?:[ _]?(?:name|label))?|name|who|person|participant|说话人|說話人|发言人|發言人|讲者|姓名)$",
                       re.IGNORECASE)
@@ -44,22 +44,24 @@ def _read(data: bytes, path: Path) -> Document:
         dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
     rows = [[normalise_spaces(c).strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     numbered = [(n, row) for n, row in enumerate(rows, 1) if any(row)]  # csv keeps no line numbers: rows, in order
-    header = numbered[0][1] if numbered else []
-    who = next((i for i, c in enumerate(header) if _SPEAKER.match(c)), None)
-    said = next((i for i, c in enumerate(header) if _TEXT.match(c)), None)
-    when = next((i for i, c in enumerate(header) if _START.match(c)), None)
-    if who is not None and said is not None:
-        found = [(k, row[who], said, seconds(row[when]) if when is not None and when < len(row) else None)
-                 for k, (_, row) in enumerate(numbered[1:], 1) if len(row) > max(who, said) and row[said]]
-    else:
-        found = turns([row for _, row in numbered])
+    named = _named_columns(numbered[0][1]) if numbered else None
+    table = numbered[1:] if named else numbered  # under a header naming the columns, the rows below it
+    found = turns([row for _, row in table], named)
     if not found:
         raise ScriptError("is a table (CSV) but not a table of turns: kkaudio needs a column of speakers and a "
                           "column of what they say (a header `Speaker,Text` says which is which)", path)
-    lines = [Line(numbered[k][0], "text", (Piece(numbered[k][1][col]),), para=para, speaker=name or None, start=start)
+    lines = [Line(table[k][0], "text", (Piece(table[k][1][col]),), para=para, speaker=name or None, start=start)
              for para, (k, name, col, start) in enumerate(found, 1)]
     described = f"a table of turns (CSV), {len(found)} rows" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="table", described=described)
+
+
+def _named_columns(header: list[str]) -> tuple[int, int, int | None] | None:
+    """(speaker, words, start or None) as a header row names them, or None."""
+    who = next((i for i, c in enumerate(header) if _SPEAKER.match(c)), None)
+    said = next((i for i, c in enumerate(header) if _TEXT.match(c)), None)
+    when = next((i for i, c in enumerate(header) if _START.match(c)), None)
+    return (who, said, when) if who is not None and said is not None else None
 
 
 register(Source("spreadsheet", _claims, _read))

@@ -43,10 +43,12 @@ def seconds(text: str) -> float | None:
     return total
 
 
-def turns(rows: list[list[str]]) -> list[tuple[int, str, int, float | None]] | None:
+def turns(rows: list[list[str]], columns: tuple[int, int, int | None] | None = None,
+          ) -> list[tuple[int, str, int, float | None]] | None:
     """(row, speaker, the column of the words, start in seconds or None) of each turn of a table of
-    turns; None for any other table (read cell by cell)."""
-    columns = turn_columns(rows)
+    turns; None for any other table (read cell by cell). `columns` (speaker, words, time or None)
+    where a header has named them; else they are found (turn_columns)."""
+    columns = columns or turn_columns(rows)
     if columns is None:
         return None
     who, said, when = columns
