@@ -48,6 +48,43 @@ def test_an_interviews_numbers_dates_times_and_units(name, language):
     assert len(wrong) <= 0.05 * len(pairs), wrong
 
 
+class _Everything:
+    """A context that lets every character and word around a number through to the grammars."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+    def __or__(self, other):
+        return self
+
+
+NEAR_NUMBERS_ZH = ["中国队3:2战胜日本队", "皇家马德里2-1巴塞罗那", "我们一共有5个朋友在这里等了20分钟", "第2名的成绩是3小时12分",
+                   "从2019年到2023年，增长了约3.5倍", "他说时速120km/h太快", "预计明天最低气温-5℃左右"]
+NEAR_NUMBERS_EN = ["It opened on March 3, 2024 at 10:30 a.m. EST in Boston", "No. 12-144 was argued by the court",
+                   "we drove 120 km/h for 2 hours on Main St", "about 3 and a half million people in 2020",
+                   "The 1990s were the 3rd decade of the plan"]
+
+
+def test_the_grammars_see_only_what_they_can_read_with_a_number_and_read_it_as_with_everything(monkeypatch):
+    """Narrow stretches (grammar_context.json) read every case as the old wide ones did."""
+    from kkaudio.text import english, numbers_zh
+
+    zh = [w for path in sorted((READINGS / "wetext-zh").glob("*.txt")) for w, _ in _cases(path, "=>")]
+    zh += [w for w, _ in _cases(READINGS / "zh-interview.tsv", "\t")] + NEAR_NUMBERS_ZH
+    en = [w for w, _ in _cases(READINGS / "en-interview.tsv", "\t")] + NEAR_NUMBERS_EN
+    narrow = [numbers_zh.numbers_zh(t) for t in zh], [english.numbers_english(t) for t in en]
+    assert numbers_zh._windows("我们一共有5个朋友在这里") == [(5, 7)]  # 5个: nothing else is read with it
+    numbers_zh._numbers_window.cache_clear()
+    english._window.cache_clear()
+    monkeypatch.setattr(numbers_zh, "_context", lambda: (_Everything(), _Everything()))
+    monkeypatch.setattr(english, "_read_with_numbers", lambda word: True)
+    try:
+        assert narrow == ([numbers_zh.numbers_zh(t) for t in zh], [english.numbers_english(t) for t in en])
+    finally:
+        numbers_zh._numbers_window.cache_clear()
+        english._window.cache_clear()
+
+
 @pytest.mark.parametrize("written, said", [
     ("约2万人", "约两万人"),
     ("大约10-15%的患者", "大约百分之十到百分之十五的患者"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .grammars import NEEDS_GRAMMAR, grammar
+from .grammars import NEEDS_GRAMMAR, grammar, read_with_numbers
 
 _ABBREVIATIONS = {
     "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Dr.": "Doctor", "Prof.": "Professor", "St.": "Saint",
@@ -47,7 +47,7 @@ _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]
 _VERSION = re.compile(r"\bv(?=\d+(?:\.\d+)+\b)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
-_CONTEXT = 3  # words either side of a number that the grammar sees (March 3, 2024; 10:30 a.m.; $5 million)
+_CONTEXT = 3  # words either side of a number the grammar may see (March 3, 2024; 10:30 a.m.; 5 km/h)
 
 
 def numbers_english(text: str) -> str:
@@ -66,9 +66,13 @@ def numbers_english(text: str) -> str:
     spans: list[list[int]] = []
     for k, word in enumerate(words):
         if NEEDS_GRAMMAR.search(word.group(0)):
-            first, last = max(0, k - _CONTEXT), min(len(words) - 1, k + _CONTEXT)
+            first = last = k
+            while first > 0 and k - first < _CONTEXT and _read_with_numbers(words[first - 1].group(0)):
+                first -= 1
+            while last < len(words) - 1 and last - k < _CONTEXT and _read_with_numbers(words[last + 1].group(0)):
+                last += 1
             if spans and first <= spans[-1][1] + 1:
-                spans[-1][1] = last
+                spans[-1][1] = max(spans[-1][1], last)
             else:
                 spans.append([first, last])
     out, pos = [], 0
@@ -83,6 +87,23 @@ def numbers_english(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _window(words: str) -> str:
     return grammar("en", words)
+
+
+_BARE = ".,;:!?\"'()[]{}“”‘’"
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_with_numbers(word: str) -> bool:
+    """Whether the grammar can read `word` with a number beside it: a month, unit, currency, a.m.,
+    No. (the words of its data, grammar_context.json), or anything but letters (10:30, $, km/h).
+    Only these reach the grammar with a number: it costs about 0.05 ms a character."""
+    key = word.strip(_BARE).lower()
+    return bool(key) and (not key.isalpha() or key in _grammar_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar_words() -> frozenset[str]:
+    return frozenset(read_with_numbers()["en"])
 
 
 def _cardinal(number: str) -> str:

@@ -7,7 +7,9 @@ character, so only the few words around a number go through them.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from importlib import resources
 
 # A run with something for the grammars: digits (ASCII or full-width), or signs they read.
 NEEDS_GRAMMAR = re.compile(r"[0-9０-９%％$￥€£℃°㎡㎞㎝㎜㎏㎎㎖]")
@@ -44,3 +46,11 @@ def _normalizer(language: str):
     from wetext import Normalizer
 
     return Normalizer(lang=language, operator="tn")
+
+
+@functools.lru_cache(maxsize=1)
+def read_with_numbers() -> dict:
+    """What the grammars can read with a number beside it, from WeTextProcessing's sources
+    (scripts/grammar_context.py): "zh" the Han characters of its data and rules, "zh_teams" those
+    of the team names it reads before a score, "en" the words of its English data."""
+    return json.loads(resources.files(__package__).joinpath("grammar_context.json").read_text(encoding="utf-8"))

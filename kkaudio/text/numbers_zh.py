@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .grammars import NEEDS_GRAMMAR, grammar
+from .grammars import NEEDS_GRAMMAR, grammar, read_with_numbers
 
 _CLAUSE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")  # numbers never span a sentence
 _UNITS = {"㎡": "平方米", "㎞": "公里", "㎝": "厘米", "㎜": "毫米", "㎏": "千克", "㎎": "毫克", "㎖": "毫升",
@@ -78,15 +78,20 @@ _CONTEXT = 8  # characters either side of a number the grammars see
 
 
 def _windows(clause: str) -> list[tuple[int, int]]:
-    """Stretches of `clause` around its numbers and signs: from the clause mark (，、：) or eight
-    characters before the first, to the mark or eight characters after the last, joined where
-    they touch. The grammars see what tells a date from a count (年, 月, 点, 比) within these."""
+    """Stretches of `clause` around its numbers and signs, joined where they touch: up to eight
+    characters either side, within the clause marks (，、：), and only through what can be read
+    with a number (_context: 年, 月, 点, 比, 第, measure words; Latin letters, signs, spaces). A
+    stretch costs the grammars about 0.05 ms a character: 我们一共有5个 is given as 5个."""
+    context, teams = _context()
     spans: list[list[int]] = []
     for m in _NUMBER_RUN.finditer(clause):
         start, stop = m.start(), m.end()
-        while start > 0 and m.start() - start < _CONTEXT and clause[start - 1] not in "，、：,":
+        before = context | teams if _SCORE_LIKE.search(m.group(0)) else context  # 中国队3:2
+        while (start > 0 and m.start() - start < _CONTEXT and clause[start - 1] not in "，、：,"
+               and (clause[start - 1] in before or not _HAN.match(clause[start - 1]))):
             start -= 1
-        while stop < len(clause) and stop - m.end() < _CONTEXT and clause[stop] not in "，、：,。！？":
+        while (stop < len(clause) and stop - m.end() < _CONTEXT and clause[stop] not in "，、：,。！？"
+               and (clause[stop] in context or not _HAN.match(clause[stop]))):
             stop += 1
         while start > 0 and clause[start - 1].isascii() and clause[start - 1].isalnum():
             start -= 1  # not inside a Latin word
@@ -97,6 +102,20 @@ def _windows(clause: str) -> list[tuple[int, int]]:
         else:
             spans.append([start, stop])
     return [(a, b) for a, b in spans]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SCORE_LIKE = re.compile(r"\d\s*[-–—:：/]\s*\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _context() -> tuple[frozenset[str], frozenset[str]]:
+    """The Han characters that can change how a number beside them is read: those the grammars'
+    data and rules name and those our own rules here name (their patterns, and 第); and apart,
+    those of the team names the grammars read before a score."""
+    named = read_with_numbers()
+    ours = "".join(v.pattern for v in globals().values() if isinstance(v, re.Pattern)) + "第"
+    return frozenset(named["zh"]) | frozenset(_HAN.findall(ours)), frozenset(named["zh_teams"])
 
 
 @functools.lru_cache(maxsize=65536)
