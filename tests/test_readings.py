@@ -281,3 +281,21 @@ def test_kokoros_phonemes_follow_the_marks():
     phonemes = Phonemes()
     assert phonemes("还{huan2}钱") != phonemes("还钱")
     assert phonemes("还{huan2}钱") == phonemes("还{huan2}钱") and "xwa↗n" in phonemes("还{huan2}钱")
+
+
+def test_the_dictionarys_readings_are_pypinyins_own():
+    """readings._dictionary_tones reads pypinyin's tables as its lazy_pinyin does, faster."""
+    import random
+
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    from kkaudio.text.words import quiet_jieba
+
+    jieba = quiet_jieba()
+    jieba.initialize()
+    han = [w for w in list(jieba.dt.FREQ)[::50] + list(PHRASES_DICT)[::20] if all(readings.HAN.match(c) for c in w)]
+    words = han + ["".join(random.Random(n).sample(han, 3)) for n in range(300)] + [chr(c) for c in range(0x3400, 0xa000, 3)]
+    assert len(words) > 20_000
+    unread = lambda s: ["-"] * len(s)  # noqa: E731  (as readings.word_pinyin asks)
+    assert [readings._dictionary_tones(w) for w in words] == [lazy_pinyin(w, style=Style.TONE, errors=unread) for w in words]
