@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "kkaudio"
 # Bottom to top: a module may import its own layer's modules and those below, never above.
 LAYERS = [
-    {"__init__", "errors", "model", "manifest", "fsutil", "checks", "machine"},  # records and helpers
+    {"__init__", "errors", "model", "manifest", "fsutil", "checks", "machine", "lazy"},  # records and helpers
     {"text"},  # language, sentence and word pieces, spoken forms
     {"engines"},  # text + voice -> audio
     {"config"},  # voices.yaml and sidecars -> typed config

@@ -17,8 +17,9 @@ the rewritten graph computes what it did (to float rounding; a test holds it to 
 from __future__ import annotations
 
 import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+from ...lazy import lazy_module
+
+onnx = lazy_module("onnx")  # 0.5 s to import: only a graph rewrite needs it
 
 # Frames (25 ms) kept at each end: the render's trim takes them off, and they stand for the cut.
 KEEP = 4
@@ -64,7 +65,7 @@ def count_cut(proto: onnx.ModelProto, features: str) -> int:
         count += 1
     del proto.graph.node[:]
     proto.graph.node.extend(rewrite.head + nodes)
-    proto.graph.input.append(helper.make_tensor_value_info(CUT, TensorProto.FLOAT, [2]))
+    proto.graph.input.append(onnx.helper.make_tensor_value_info(CUT, onnx.TensorProto.FLOAT, [2]))
     return count
 
 
@@ -82,17 +83,17 @@ class _Rewrite:
         # Per piece: F, and how much more each kept end frame counts (cut / KEEP).
         self.frames, self.more_start, self.more_end = n + "_F", n + "_more_start", n + "_more_end"
         self.head = [
-            helper.make_node("Shape", [features], [n + "_fshape"]),
-            helper.make_node("Slice", [n + "_fshape", self.i2, self.i3], [self.frames]),
-            helper.make_node("Div", [CUT, c("keepf", np.array([KEEP], np.float32))], [n + "_more"]),
-            helper.make_node("Slice", [n + "_more", self.i0, self.i1], [self.more_start]),
-            helper.make_node("Slice", [n + "_more", self.i1, self.i2], [self.more_end]),
+            onnx.helper.make_node("Shape", [features], [n + "_fshape"]),
+            onnx.helper.make_node("Slice", [n + "_fshape", self.i2, self.i3], [self.frames]),
+            onnx.helper.make_node("Div", [CUT, c("keepf", np.array([KEEP], np.float32))], [n + "_more"]),
+            onnx.helper.make_node("Slice", [n + "_more", self.i0, self.i1], [self.more_start]),
+            onnx.helper.make_node("Slice", [n + "_more", self.i1, self.i2], [self.more_end]),
         ]
 
     def const(self, name: str, value: np.ndarray) -> str:
         name = "kkaudio_cut_" + name
         if name not in self.inits:
-            self.inits[name] = numpy_helper.from_array(np.asarray(value), name)
+            self.inits[name] = onnx.numpy_helper.from_array(np.asarray(value), name)
             self.graph.initializer.append(self.inits[name])
         return name
 
@@ -100,35 +101,36 @@ class _Rewrite:
         """A ReduceMean over the last axis of (N, C, T), its dimension kept, as AdaIN has it."""
         axes = node.input[1] if len(node.input) > 1 else None
         keepdims = next((a.i for a in node.attribute if a.name == "keepdims"), 1)
-        return keepdims == 1 and axes in self.inits and numpy_helper.to_array(self.inits[axes]).tolist() in ([2], [-1])
+        return (keepdims == 1 and axes in self.inits
+                and onnx.numpy_helper.to_array(self.inits[axes]).tolist() in ([2], [-1]))
 
     def _ends(self, x: str, p: str) -> tuple[list[onnx.NodeProto], str, str, str, str]:
         """Nodes giving x's first and last h samples, its length L and the weighted count N."""
         big = self.const("big", np.array([2**62], np.int64))
         nodes = [
-            helper.make_node("Shape", [x], [p + "shape"]),
-            helper.make_node("Slice", [p + "shape", self.i2, self.i3], [p + "L"]),
-            helper.make_node("Mul", [p + "L", self.keep], [p + "Lk"]),
-            helper.make_node("Div", [p + "Lk", self.frames], [p + "h"]),
-            helper.make_node("Neg", [p + "h"], [p + "-h"]),
-            helper.make_node("Slice", [x, self.i0, p + "h", self.axis], [p + "head"]),
-            helper.make_node("Slice", [x, p + "-h", big, self.axis], [p + "tail"]),
-            helper.make_node("Cast", [p + "L"], [p + "Lf"], to=TensorProto.FLOAT),
-            helper.make_node("Cast", [p + "h"], [p + "hf"], to=TensorProto.FLOAT),
-            helper.make_node("Add", [self.more_start, self.more_end], [p + "more"]),
-            helper.make_node("Mul", [p + "more", p + "hf"], [p + "extra"]),
-            helper.make_node("Add", [p + "Lf", p + "extra"], [p + "N"]),
+            onnx.helper.make_node("Shape", [x], [p + "shape"]),
+            onnx.helper.make_node("Slice", [p + "shape", self.i2, self.i3], [p + "L"]),
+            onnx.helper.make_node("Mul", [p + "L", self.keep], [p + "Lk"]),
+            onnx.helper.make_node("Div", [p + "Lk", self.frames], [p + "h"]),
+            onnx.helper.make_node("Neg", [p + "h"], [p + "-h"]),
+            onnx.helper.make_node("Slice", [x, self.i0, p + "h", self.axis], [p + "head"]),
+            onnx.helper.make_node("Slice", [x, p + "-h", big, self.axis], [p + "tail"]),
+            onnx.helper.make_node("Cast", [p + "L"], [p + "Lf"], to=onnx.TensorProto.FLOAT),
+            onnx.helper.make_node("Cast", [p + "h"], [p + "hf"], to=onnx.TensorProto.FLOAT),
+            onnx.helper.make_node("Add", [self.more_start, self.more_end], [p + "more"]),
+            onnx.helper.make_node("Mul", [p + "more", p + "hf"], [p + "extra"]),
+            onnx.helper.make_node("Add", [p + "Lf", p + "extra"], [p + "N"]),
         ]
         return nodes, p + "head", p + "tail", p + "Lf", p + "N"
 
     def _more(self, op: str, head: str, tail: str, p: str) -> tuple[list[onnx.NodeProto], str]:
         """What the ends add to a sum (op: ReduceSum or ReduceSumSquare) beyond counting once."""
         return [
-            helper.make_node(op, [head, self.axis], [p + "h"], keepdims=1),
-            helper.make_node(op, [tail, self.axis], [p + "t"], keepdims=1),
-            helper.make_node("Mul", [p + "h", self.more_start], [p + "hm"]),
-            helper.make_node("Mul", [p + "t", self.more_end], [p + "tm"]),
-            helper.make_node("Add", [p + "hm", p + "tm"], [p + "sum"]),
+            onnx.helper.make_node(op, [head, self.axis], [p + "h"], keepdims=1),
+            onnx.helper.make_node(op, [tail, self.axis], [p + "t"], keepdims=1),
+            onnx.helper.make_node("Mul", [p + "h", self.more_start], [p + "hm"]),
+            onnx.helper.make_node("Mul", [p + "t", self.more_end], [p + "tm"]),
+            onnx.helper.make_node("Add", [p + "hm", p + "tm"], [p + "sum"]),
         ], p + "sum"
 
     def _prefix(self) -> str:
@@ -140,9 +142,9 @@ class _Rewrite:
         nodes, head, tail, _, count = self._ends(x, p)
         more, extra = self._more("ReduceSum", head, tail, p + "sx_")
         return nodes + more + [
-            helper.make_node("ReduceSum", [x, self.axis], [p + "all"], keepdims=1),
-            helper.make_node("Add", [p + "all", extra], [p + "S"]),
-            helper.make_node("Div", [p + "S", count], [out]),
+            onnx.helper.make_node("ReduceSum", [x, self.axis], [p + "all"], keepdims=1),
+            onnx.helper.make_node("Add", [p + "all", extra], [p + "S"]),
+            onnx.helper.make_node("Div", [p + "S", count], [out]),
         ]
 
     def instance_norm(self, node: onnx.NodeProto) -> list[onnx.NodeProto]:
@@ -153,17 +155,17 @@ class _Rewrite:
         flat, column = self.const("flat", np.array([-1], np.int64)), self.const("column", np.array([1, -1, 1], np.int64))
         return nodes + [
             # y = (x - m) / s * g + b = u * (g s0 / s) + (b + g (m0 - m) / s)
-            helper.make_node("Reshape", [scale, column], [p + "g"]),
-            helper.make_node("Div", [p + "g", s], [p + "g_s"]),
-            helper.make_node("Div", [p + "g_s", inv_s0], [p + "gain"]),
-            helper.make_node("Mul", [dm, p + "g_s"], [p + "shift"]),
-            helper.make_node("Reshape", [p + "gain", flat], [p + "gain_c"]),
-            helper.make_node("Reshape", [p + "shift", flat], [p + "shift_c"]),
-            helper.make_node("Add", [bias, p + "shift_c"], [p + "bias_c"]),
-            helper.make_node("Mul", [p + "bias_c", self.const("zero", np.float32(0))], [p + "zeros"]),
-            helper.make_node("Add", [p + "zeros", self.const("unit", np.float32(1))], [p + "units"]),
+            onnx.helper.make_node("Reshape", [scale, column], [p + "g"]),
+            onnx.helper.make_node("Div", [p + "g", s], [p + "g_s"]),
+            onnx.helper.make_node("Div", [p + "g_s", inv_s0], [p + "gain"]),
+            onnx.helper.make_node("Mul", [dm, p + "g_s"], [p + "shift"]),
+            onnx.helper.make_node("Reshape", [p + "gain", flat], [p + "gain_c"]),
+            onnx.helper.make_node("Reshape", [p + "shift", flat], [p + "shift_c"]),
+            onnx.helper.make_node("Add", [bias, p + "shift_c"], [p + "bias_c"]),
+            onnx.helper.make_node("Mul", [p + "bias_c", self.const("zero", np.float32(0))], [p + "zeros"]),
+            onnx.helper.make_node("Add", [p + "zeros", self.const("unit", np.float32(1))], [p + "units"]),
             # BatchNormalization as a per-channel affine (mean 0, variance 1, no eps): one pass.
-            helper.make_node("BatchNormalization", [u, p + "gain_c", p + "bias_c", p + "zeros", p + "units"],
+            onnx.helper.make_node("BatchNormalization", [u, p + "gain_c", p + "bias_c", p + "zeros", p + "units"],
                              [node.output[0]], epsilon=0.0),
         ]
 
@@ -180,33 +182,33 @@ class _Rewrite:
         nodes, head, tail, length, count = self._ends(x, p)
         # u = (x - m0) / s0 over the piece as given, with m0 and 1/s0 (s0 includes eps).
         nodes += [
-            helper.make_node("Expand", [self.const("one", np.array([1.0], np.float32)), p + "L"], [p + "ones"]),
-            helper.make_node("LayerNormalization", [x, p + "ones"], [p + "u", p + "m0", p + "inv_s0"],
+            onnx.helper.make_node("Expand", [self.const("one", np.array([1.0], np.float32)), p + "L"], [p + "ones"]),
+            onnx.helper.make_node("LayerNormalization", [x, p + "ones"], [p + "u", p + "m0", p + "inv_s0"],
                              axis=-1, epsilon=epsilon),
         ]
         # m = (L m0 + more at the ends) / N
         more, extra = self._more("ReduceSum", head, tail, p + "sx_")
         nodes += more + [
-            helper.make_node("Mul", [p + "m0", length], [p + "Lm0"]),
-            helper.make_node("Add", [p + "Lm0", extra], [p + "S1"]),
-            helper.make_node("Div", [p + "S1", count], [p + "m"]),
-            helper.make_node("Sub", [head, p + "m"], [p + "head_d"]),
-            helper.make_node("Sub", [tail, p + "m"], [p + "tail_d"]),
+            onnx.helper.make_node("Mul", [p + "m0", length], [p + "Lm0"]),
+            onnx.helper.make_node("Add", [p + "Lm0", extra], [p + "S1"]),
+            onnx.helper.make_node("Div", [p + "S1", count], [p + "m"]),
+            onnx.helper.make_node("Sub", [head, p + "m"], [p + "head_d"]),
+            onnx.helper.make_node("Sub", [tail, p + "m"], [p + "tail_d"]),
         ]
         # v = (L (v0 + (m0 - m)^2) + more (x - m)^2 at the ends) / N: no sum that cancels.
         more, extra = self._more("ReduceSumSquare", p + "head_d", p + "tail_d", p + "sq_")
         nodes += more + [
-            helper.make_node("Mul", [p + "inv_s0", p + "inv_s0"], [p + "inv_v0"]),
-            helper.make_node("Reciprocal", [p + "inv_v0"], [p + "v0_eps"]),
-            helper.make_node("Sub", [p + "v0_eps", eps], [p + "v0"]),
-            helper.make_node("Sub", [p + "m0", p + "m"], [p + "dm"]),
-            helper.make_node("Mul", [p + "dm", p + "dm"], [p + "dm2"]),
-            helper.make_node("Add", [p + "v0", p + "dm2"], [p + "q"]),
-            helper.make_node("Mul", [p + "q", length], [p + "Lq"]),
-            helper.make_node("Add", [p + "Lq", extra], [p + "S2"]),
-            helper.make_node("Div", [p + "S2", count], [p + "v"]),
-            helper.make_node("Add", [p + "v", eps], [p + "v_eps"]),
-            helper.make_node("Sqrt", [p + "v_eps"], [p + "s"]),
+            onnx.helper.make_node("Mul", [p + "inv_s0", p + "inv_s0"], [p + "inv_v0"]),
+            onnx.helper.make_node("Reciprocal", [p + "inv_v0"], [p + "v0_eps"]),
+            onnx.helper.make_node("Sub", [p + "v0_eps", eps], [p + "v0"]),
+            onnx.helper.make_node("Sub", [p + "m0", p + "m"], [p + "dm"]),
+            onnx.helper.make_node("Mul", [p + "dm", p + "dm"], [p + "dm2"]),
+            onnx.helper.make_node("Add", [p + "v0", p + "dm2"], [p + "q"]),
+            onnx.helper.make_node("Mul", [p + "q", length], [p + "Lq"]),
+            onnx.helper.make_node("Add", [p + "Lq", extra], [p + "S2"]),
+            onnx.helper.make_node("Div", [p + "S2", count], [p + "v"]),
+            onnx.helper.make_node("Add", [p + "v", eps], [p + "v_eps"]),
+            onnx.helper.make_node("Sqrt", [p + "v_eps"], [p + "s"]),
         ]
         self._made[key] = (p + "u", p + "inv_s0", p + "dm", p + "s")
         return nodes, self._made[key]

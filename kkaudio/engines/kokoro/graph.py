@@ -29,8 +29,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
-import onnx
-from onnx import helper, numpy_helper
+from ...lazy import lazy_module
+
+onnx = lazy_module("onnx")  # 0.5 s to import: only a graph rewrite needs it, not every command that names the engine
 
 from ...fsutil import read_json
 from . import ends
@@ -142,8 +143,8 @@ def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
             continue
         weights = (value(w_q) - value(w_zero)) * value(w_scale)
         name = w_q + "_dequantized"
-        graph.initializer.append(numpy_helper.from_array(weights, name))
-        conv = helper.make_node("Conv", [quantize.input[0], name, *([bias] if bias else [])], [mul.output[0]],
+        graph.initializer.append(onnx.numpy_helper.from_array(weights, name))
+        conv = onnx.helper.make_node("Conv", [quantize.input[0], name, *([bias] if bias else [])], [mul.output[0]],
                                 name=node.name + "_float")
         conv.attribute.extend(node.attribute)
         replace[mul.name] = [conv]
@@ -153,10 +154,10 @@ def _dequantize_convs(graph: onnx.GraphProto, scope: str) -> None:
 def _convs_as_2d(graph: onnx.GraphProto) -> None:
     inits = {t.name: t for t in graph.initializer}
     axis = "kkaudio_axis_2"
-    graph.initializer.append(numpy_helper.from_array(np.array([2], dtype=np.int64), axis))
+    graph.initializer.append(onnx.numpy_helper.from_array(np.array([2], dtype=np.int64), axis))
     nodes = []
     for node in graph.node:
-        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
         if node.op_type != "Conv" or len(attrs.get("kernel_shape", ())) != 1 or node.input[1] not in inits:
             nodes.append(node)
             continue
@@ -168,14 +169,14 @@ def _convs_as_2d(graph: onnx.GraphProto) -> None:
                 attrs[key] = [1, *attrs[key]]
         if "pads" in attrs:
             attrs["pads"] = [0, attrs["pads"][0], 0, attrs["pads"][1]]
-        weights = numpy_helper.to_array(inits[node.input[1]])
+        weights = onnx.numpy_helper.to_array(inits[node.input[1]])
         w2d = node.input[1] + "_2d"
-        graph.initializer.append(numpy_helper.from_array(weights[:, :, None, :], w2d))
+        graph.initializer.append(onnx.numpy_helper.from_array(weights[:, :, None, :], w2d))
         x2d, y2d = node.output[0] + "_in_2d", node.output[0] + "_out_2d"
         nodes += [
-            helper.make_node("Unsqueeze", [node.input[0], axis], [x2d], name=node.name + "_unsqueeze"),
-            helper.make_node("Conv", [x2d, w2d, *node.input[2:]], [y2d], name=node.name + "_2d", **attrs),
-            helper.make_node("Squeeze", [y2d, axis], [node.output[0]], name=node.name + "_squeeze"),
+            onnx.helper.make_node("Unsqueeze", [node.input[0], axis], [x2d], name=node.name + "_unsqueeze"),
+            onnx.helper.make_node("Conv", [x2d, w2d, *node.input[2:]], [y2d], name=node.name + "_2d", **attrs),
+            onnx.helper.make_node("Squeeze", [y2d, axis], [node.output[0]], name=node.name + "_squeeze"),
         ]
     del graph.node[:]
     graph.node.extend(nodes)
@@ -204,7 +205,7 @@ class _Graph:
         return next((name for name in node.input if name in self.inits), None)
 
     def array(self, name: str) -> np.ndarray:
-        return numpy_helper.to_array(self.inits[name])
+        return onnx.numpy_helper.to_array(self.inits[name])
 
 
 def fuse_snakes(graph: onnx.GraphProto) -> int:
@@ -219,7 +220,7 @@ def fuse_snakes(graph: onnx.GraphProto) -> int:
     """
     g = _Graph(graph)
     flat = "kkaudio_flat"
-    graph.initializer.append(numpy_helper.from_array(np.array([-1], np.int64), flat))
+    graph.initializer.append(onnx.numpy_helper.from_array(np.array([-1], np.int64), flat))
     replace: dict[str, list[onnx.NodeProto]] = {}
     for sin in graph.node:
         if sin.op_type != "Sin" or (scaled := g.made_by(sin.input[0], "Mul")) is None:
@@ -242,22 +243,23 @@ def fuse_snakes(graph: onnx.GraphProto) -> int:
         x, gain, shift, eps = matched
         name = sin.name + "_kkaudio"
         nodes = [
-            helper.make_node("Mul", [gain, alpha], [name + "_gain"]),
-            helper.make_node("Reshape", [name + "_gain", flat], [name + "_scale"]),
-            helper.make_node("Mul", [shift, alpha], [name + "_shift"]),
-            helper.make_node("Reshape", [name + "_shift", flat], [name + "_bias"]),
-            helper.make_node("InstanceNormalization", [x, name + "_scale", name + "_bias"], [name + "_y"], epsilon=eps),
-            helper.make_node("Sin", [name + "_y"], [name + "_sin"]),
-            helper.make_node("Mul", [name + "_sin", name + "_sin"], [name + "_sin2"]),
-            helper.make_node("Add", [name + "_y", name + "_sin2"], [snake.output[0]]),
+            onnx.helper.make_node("Mul", [gain, alpha], [name + "_gain"]),
+            onnx.helper.make_node("Reshape", [name + "_gain", flat], [name + "_scale"]),
+            onnx.helper.make_node("Mul", [shift, alpha], [name + "_shift"]),
+            onnx.helper.make_node("Reshape", [name + "_shift", flat], [name + "_bias"]),
+            onnx.helper.make_node("InstanceNormalization", [x, name + "_scale", name + "_bias"], [name + "_y"],
+                                  epsilon=eps),
+            onnx.helper.make_node("Sin", [name + "_y"], [name + "_sin"]),
+            onnx.helper.make_node("Mul", [name + "_sin", name + "_sin"], [name + "_sin2"]),
+            onnx.helper.make_node("Add", [name + "_y", name + "_sin2"], [snake.output[0]]),
         ]
         for i, node in enumerate(nodes):
             node.name = f"{name}_{i}"  # split() finds nodes by name
         replace[snake.name] = nodes
         weights = g.inits[conv.input[1]]
         per_input = g.array(recip).reshape((1, -1) + (1,) * (len(weights.dims) - 2))
-        weights.CopyFrom(numpy_helper.from_array((numpy_helper.to_array(weights) * per_input).astype(np.float32),
-                                                 weights.name))
+        scaled = (onnx.numpy_helper.to_array(weights) * per_input).astype(np.float32)
+        weights.CopyFrom(onnx.numpy_helper.from_array(scaled, weights.name))
     _replace(graph, replace)
     _prune(graph)  # the old AdaIN and snake nodes
     return len(replace)
@@ -345,28 +347,28 @@ def quantize_convs(graph: onnx.GraphProto, ranges: Mapping[str, Sequence[float]]
         q = np.clip(np.round(w / scale.reshape((-1,) + (1,) * (w.ndim - 1))), -127, 127).astype(np.int8)
         n = conv.name + "_int8"
         graph.initializer.extend([
-            numpy_helper.from_array(q, n + "_w"),
-            numpy_helper.from_array((scale / reach).astype(np.float32), n + "_w_scale"),
-            numpy_helper.from_array(np.zeros(len(scale), np.int8), n + "_w_zero"),
-            numpy_helper.from_array(np.float32(INT8_HEADROOM / 127), n + "_headroom"),
-            numpy_helper.from_array(reach, n + "_reach"),
-            numpy_helper.from_array(np.array(128, np.uint8), n + "_y_zero"),
-            numpy_helper.from_array(np.full(len(scale), 128, np.uint8), n + "_y_zeros"),
+            onnx.numpy_helper.from_array(q, n + "_w"),
+            onnx.numpy_helper.from_array((scale / reach).astype(np.float32), n + "_w_scale"),
+            onnx.numpy_helper.from_array(np.zeros(len(scale), np.int8), n + "_w_zero"),
+            onnx.numpy_helper.from_array(np.float32(INT8_HEADROOM / 127), n + "_headroom"),
+            onnx.numpy_helper.from_array(reach, n + "_reach"),
+            onnx.numpy_helper.from_array(np.array(128, np.uint8), n + "_y_zero"),
+            onnx.numpy_helper.from_array(np.full(len(scale), 128, np.uint8), n + "_y_zeros"),
         ])
-        attrs = {a.name: helper.get_attribute_value(a) for a in conv.attribute}
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in conv.attribute}
         y = n + "_y" if len(conv.input) > 2 else conv.output[0]
         nodes = [
-            helper.make_node("DynamicQuantizeLinear", [conv.input[0]], [n + "_x", n + "_x_scale", n + "_x_zero"]),
-            helper.make_node("Mul", [n + "_x_scale", n + "_headroom"], [n + "_y_scale"]),
-            helper.make_node("QLinearConv", [n + "_x", n + "_x_scale", n + "_x_zero", n + "_w", n + "_w_scale",
+            onnx.helper.make_node("DynamicQuantizeLinear", [conv.input[0]], [n + "_x", n + "_x_scale", n + "_x_zero"]),
+            onnx.helper.make_node("Mul", [n + "_x_scale", n + "_headroom"], [n + "_y_scale"]),
+            onnx.helper.make_node("QLinearConv", [n + "_x", n + "_x_scale", n + "_x_zero", n + "_w", n + "_w_scale",
                                              n + "_w_zero", n + "_y_scale", n + "_y_zero"], [n + "_yq"], **attrs),
-            helper.make_node("Mul", [n + "_y_scale", n + "_reach"], [n + "_y_scales"]),
-            helper.make_node("DequantizeLinear", [n + "_yq", n + "_y_scales", n + "_y_zeros"], [y], axis=1),
+            onnx.helper.make_node("Mul", [n + "_y_scale", n + "_reach"], [n + "_y_scales"]),
+            onnx.helper.make_node("DequantizeLinear", [n + "_yq", n + "_y_scales", n + "_y_zeros"], [y], axis=1),
         ]
         if len(conv.input) > 2:
             bias = g.array(conv.input[2]).astype(np.float32).reshape((1, -1) + (1,) * (w.ndim - 2))
-            graph.initializer.append(numpy_helper.from_array(bias, n + "_b"))
-            nodes.append(helper.make_node("Add", [y, n + "_b"], [conv.output[0]]))
+            graph.initializer.append(onnx.numpy_helper.from_array(bias, n + "_b"))
+            nodes.append(onnx.helper.make_node("Add", [y, n + "_b"], [conv.output[0]]))
         for i, node in enumerate(nodes):
             node.name = f"{n}_{i}"
         replace[conv.name] = nodes
@@ -386,10 +388,10 @@ def output_ranges(back: onnx.ModelProto, feeds: Iterable[Mapping[str, np.ndarray
     probe.CopyFrom(back)
     for conv in convs:
         for name in (conv.input[0], conv.output[0]):
-            probe.graph.output.append(helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+            probe.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     session = ort.InferenceSession(probe.SerializeToString(), providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
-    inits = {t.name: numpy_helper.to_array(t) for t in back.graph.initializer}
+    inits = {t.name: onnx.numpy_helper.to_array(t) for t in back.graph.initializer}
     ranges: dict[str, np.ndarray] = {}
     for feed in feeds:
         values = dict(zip(names, session.run(None, dict(feed))))
@@ -472,11 +474,11 @@ def _subgraph(proto: onnx.ModelProto, inputs: list[str], outputs: list[str]) -> 
     nodes = [n for n in graph.node if n.name in wanted]  # in the original (topological) order
     used = {name for n in nodes for name in n.input}
     types = {i.name: i.type.tensor_type.elem_type for i in graph.input}
-    sub = helper.make_graph(
+    sub = onnx.helper.make_graph(
         nodes,
         graph.name,
-        [helper.make_tensor_value_info(name, types.get(name, onnx.TensorProto.FLOAT), None) for name in inputs],
-        [helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None) for name in outputs],
+        [onnx.helper.make_tensor_value_info(name, types.get(name, onnx.TensorProto.FLOAT), None) for name in inputs],
+        [onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None) for name in outputs],
         [t for t in graph.initializer if t.name in used],
     )
-    return helper.make_model(sub, opset_imports=proto.opset_import, ir_version=proto.ir_version)
+    return onnx.helper.make_model(sub, opset_imports=proto.opset_import, ir_version=proto.ir_version)
