@@ -295,3 +295,12 @@ def test_every_format_renders_end_to_end_with_espeak_and_no_config(isolated):
         segments = json.loads((episode / "transcript.json").read_text(encoding="utf-8"))["segments"]
         assert abs(decoded.duration - segments[-1]["endTime"]) < 2.0, slug
         assert {s["speaker"] for s in segments} == {s.name for s in script.speakers if s.turns}, slug
+
+
+@pytest.mark.parametrize("heading, title", [("转录：旧书店访谈.mp4", "旧书店访谈"), ("Transcript: garden call.m4a", "garden call"),
+                                            ("interview-03.wav", "interview-03"), ("Episode 12.5: Radios", "Episode 12.5: Radios"),
+                                            ("notes.txt", "notes.txt")])
+def test_a_recordings_file_name_as_its_title_is_said_without_its_extension(heading, title):
+    from kkaudio.transcript.furniture import bare_title
+
+    assert bare_title(heading) == title

@@ -107,7 +107,8 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
                         r"[^\w]*$")
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
-                                 r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸)\s*[:：]?\s*$", re.IGNORECASE)
+                                 r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|"
+                                 r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
 # An episode's chapter list, a clock before each short title: `00:00 Intro`, `02:15 - The hammers`.
 _CHAPTER_LINE = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—|]?\s*(?:[A-Z0-9\u3400-\u9fff])"
                            r"[^:：。！？!?.…]{0,50}$")
@@ -143,9 +144,11 @@ def _a_list(plain: str) -> bool:
 
 # A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`.
 _KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|Keywords|Key words|Tags|标签|標籤)\s*[:：]\s*(?P<list>.*)$", re.IGNORECASE)
-# A recording's details on one line: its date, time and length (`2024年5月12日 上午 10:00 | 28分钟 3秒`,
-# `May 12, 2024 · 28 min`, `时长：28:03`), and nothing else but bars, dots and spaces between them.
-_WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：]?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+# A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
+# 28分钟 3秒`, `May 12, 2024 · 28 min`, `时长：28:03`, `时长: 186秒 | 字数: 412`), and nothing else but bars,
+# dots and spaces between them.
+_WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：]?|(?:字数|字數|Words|Word count)\s*[:：]?\s*[\d,]+"
+                        r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
                         rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
                         r"|(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
                         r"|\d+\s*(?:小时|小時|分钟|分鐘|分|秒|(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b)", re.IGNORECASE)
@@ -251,6 +254,18 @@ def cue_furniture(plain: str) -> str | None:
     if examiner(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None
+
+
+# A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`.
+_MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文字記錄|Transcript(?:ion)?(?:\s+of)?)\s*[:：-]?\s*)?"
+                         r"(?P<name>\S.*?)\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)\s*$", re.IGNORECASE)
+
+
+def bare_title(title: str) -> str:
+    """The episode's title from a heading: a recording's file name without its extension and the
+    transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈); any other heading as it is."""
+    m = _MEDIA_FILE.match(title)
+    return m.group("name").strip() if m else title
 
 
 def title_like(ln: Line, clean: str, lines: Sequence[Line]) -> bool:

@@ -25,8 +25,8 @@ from ..text import language
 from . import cast, style
 from .credits import is_credit
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
-                        ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading,
-                        title_like)
+                        bare_title, ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link,
+                        subheading, title_like)
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import Candidate, label_bold_questions, untimed
 from .lines import STRAY_EMPHASIS, Document
@@ -212,6 +212,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             dropped.append(Dropped(s.line, s.title, "a heading with nothing said under it"))
     if not chapters:
         raise ScriptError("no spoken text found", source)
+    title = bare_title(title) if title else None
     if sections[0].line == 0:  # the text before the first heading
         first = chapters[0]
         only_narration = all(t.speaker == _narrator_id(config) for t in first.turns)
