@@ -5,13 +5,13 @@ can change how the grammars read a number beside them, from WeTextProcessing's s
     python scripts/grammar_context.py /tmp/WeTextProcessing
 
 The grammars' cost grows with the text they are given (about 0.05 ms a character), so
-numbers_zh.py gives them a number and only the characters around it that they can read with it
-(english.py likewise the words: months, units, currencies, a.m., No.):
-every Han character named in tn/chinese's data (measure words, units, 年 月 日, currencies) and
-rules (比, 分之, 约…), and apart, those of the sport grammar's team names, which it reads only
-before a score (中国队3:2); not the character set files, which list what the `char` rule passes
-through unchanged. wetext's compiled FSTs
-come from these sources; tests/test_readings.py checks that a narrow stretch reads as a wide one.
+numbers_zh.py gives them a number and only the characters around it they can read with it, and
+english.py likewise the words: every Han character named in tn/chinese's data (measure words,
+units, 年 月 日, currencies) and rules (比, 分之, 约…); apart, those of the sport grammar's team
+names, which it reads only before a score (中国队3:2); not the character set files, which list what
+its `char` rule passes through unchanged; and the words of tn/english's data (months, units,
+currencies, a.m., time zones) and the rules' No. wetext ships FSTs compiled from these grammars,
+perhaps at another commit: tests/test_readings.py checks that a narrow stretch reads as a wide one.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def main(checkout: Path) -> int:
                                "tn/chinese/rules", "zh": "".join(sorted(chars)),
                                "zh_teams": "".join(sorted(teams - chars)),
                                "en_source": "tn/english/data (not whitelist/, roman/ but key_word.tsv) and the "
-                               "rules' No.", "en": sorted(words)}, ensure_ascii=False, indent=1) + "\n",
+                               "rules' No.", "en": " ".join(sorted(words))}, ensure_ascii=False, indent=1) + "\n",
                    encoding="utf-8")
     print(f"{len(chars)} characters and {len(teams - chars)} more in team names, {len(words)} English words -> {OUT}")
     return 0

@@ -103,7 +103,7 @@ def _read_with_numbers(word: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _grammar_words() -> frozenset[str]:
-    return frozenset(read_with_numbers()["en"])
+    return frozenset(read_with_numbers()["en"].split())
 
 
 def _cardinal(number: str) -> str:

@@ -52,5 +52,5 @@ def _normalizer(language: str):
 def read_with_numbers() -> dict:
     """What the grammars can read with a number beside it, from WeTextProcessing's sources
     (scripts/grammar_context.py): "zh" the Han characters of its data and rules, "zh_teams" those
-    of the team names it reads before a score, "en" the words of its English data."""
+    of the team names it reads before a score, "en" the words of its English data (spaced)."""
     return json.loads(resources.files(__package__).joinpath("grammar_context.json").read_text(encoding="utf-8"))
