@@ -3,22 +3,26 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
+import importlib
+from typing import Any
 
 
-def lazy_module(name: str) -> ModuleType:
-    """`name`, imported on the first attribute read (importlib's LazyLoader); the module itself
-    if it is already imported."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class _Deferred:
+    """Stands for a module; its first attribute read imports it. Through `import_module` on every
+    read, not importlib's LazyLoader: two threads that touch it first at once (the engine's lanes
+    preparing their graphs) both get the module whole, on Python 3.10 and 3.11 too, where
+    LazyLoader lets the second see it half made."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"<module {self._name!r}, imported on first use>"
+
+
+def lazy_module(name: str) -> Any:
+    """`name`, imported on the first attribute read: `onnx = lazy_module("onnx")`, then `onnx.helper`."""
+    return _Deferred(name)

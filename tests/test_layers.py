@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from .conftest import REPO
+
 PACKAGE = Path(__file__).resolve().parent.parent / "kkaudio"
 # Bottom to top: a module may import its own layer's modules and those below, never above.
 LAYERS = [
@@ -89,3 +91,35 @@ def test_no_module_is_too_long_to_read():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert set(long) <= LONG_ALLOWED, long
+
+
+
+def test_a_deferred_module_is_imported_on_first_use_and_whole_from_any_thread(tmp_path, monkeypatch):
+    import sys
+    import threading
+
+    from kkaudio.lazy import lazy_module
+
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(0.3)\nDONE = 'whole'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    slow = lazy_module("slow_to_import")
+    assert "slow_to_import" not in sys.modules
+    got: list = []
+    threads = [threading.Thread(target=lambda: got.append(slow.DONE)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == ["whole"] * 4
+    monkeypatch.delitem(sys.modules, "slow_to_import")
+
+
+def test_loading_the_config_does_not_import_onnx():
+    """onnx takes half a second to import: only a graph rewrite needs it, not `readings` or `script`."""
+    import subprocess
+    import sys
+
+    code = (f"import sys; from kkaudio.config import load_config; load_config({str(REPO / 'voices.yaml')!r}); "
+            "print('kkaudio.engines.kokoro.graph' in sys.modules, 'onnx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]  # the engine (its voices checked), not onnx
