@@ -102,6 +102,9 @@ def test_the_grammars_see_only_what_they_can_read_with_a_number_and_read_it_as_w
     ("以3-2取胜，以21-6，21-13战胜", "以三比二取胜，以二十一比六，二十一比十三战胜"),  # scores, told by the words around
     ("他以5-10分钟为限，约为13–14厘米", "他以五到十分钟为限，约为十三到十四厘米"),  # ranges after the same words
     ("120Hz的屏幕", "一百二十赫兹的屏幕"),
+    ("鲁迅（1881—1936），1881年—1936年", "鲁迅（一八八一到一九三六），一八八一年到一九三六年"),  # a life's years
+    ("会议于1990-1995举行，预算在1500-2000之间", "会议于一九九零到一九九五举行，预算在一千五百到两千之间"),
+    ("1000-1500人，以3-2取胜", "一千到一千五百人，以三比二取胜"),  # counts, and a score, are not years
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
@@ -115,6 +118,7 @@ def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     ("We raised $5k.", "We raised five thousand dollars."),
     ("It runs 24/7, a 50/50 chance, 3/4 of it.", "It runs twenty four seven, a fifty fifty chance, three quarters of it."),
     ("On 5/29/24, v2.0 shipped.", "On the twenty ninth of may twenty twenty four, version two point oh shipped."),
+    ("Turing (1912–1954) read pages 10—20.", "Turing (nineteen twelve to nineteen fifty four) read pages ten to twenty."),
 ])
 def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
     assert normalise(written, language="en").plain == said

@@ -18,11 +18,13 @@ _ABBREVIATION = re.compile("|".join(re.escape(a) for a in sorted(_ABBREVIATIONS,
 _UNSPOKEN = re.compile(r"[*_#\"“”{}]")
 _ELLIPSIS = re.compile(r"\.{3,}|…+")
 _DASHES = re.compile(r"\s*(?:—+|–|-{2,})\s*")
+_NUMBERS_APART = re.compile(r"(?<=\d)\s*[–—]\s*(?=\d)")  # pages 10–20, (1912–1954): "to", not a pause
 
 
 def spoken_english(text: str) -> str:
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
     text = _ELLIPSIS.sub(", ", text)
+    text = _NUMBERS_APART.sub(" to ", text)
     text = _DASHES.sub(", ", text)
     text = _UNSPOKEN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()

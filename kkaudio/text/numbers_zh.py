@@ -33,9 +33,9 @@ _PER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?[万亿]?)\s*([\u4e00-\u9fff]{1
 _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+(?:\.\d+)?)%")
 # A range, 2-3年, 1980—1990年: the grammars read "~" as 到 (二到三年), but "-" before 年 as minus
 # (二减三年) and any dash but "-" not at all. A range rises (a score is 3-2, 1–1), and with an
-# ASCII "-" it rises to a unit.
+# ASCII "-" it rises to a unit or to 之间, 左右, 以内. A span of years is read as years (_years).
 _RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
-                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]?))")
+                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]|之间|左右|以内)?)")
 # A score, 以3-2击败, 比分为2-2: 三比二 (the grammars: 三减二), told by the words around it (_score).
 _SCORE = re.compile(r"(?<![\d.:：/-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d.:：/-])")
 _SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告负|不敌|大胜|险胜|完胜|逆转|领先|落后|战平|打平|赢|输|胜|负)")
@@ -46,6 +46,9 @@ _HERTZ = re.compile(r"(\d+(?:\.\d+)?)\s*(GHz|MHz|kHz|Hz|赫兹)")
 _HERTZ_SAID = {"GHz": "G赫兹", "MHz": "兆赫兹", "kHz": "千赫兹", "Hz": "赫兹", "赫兹": "赫兹"}
 # A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
 _YEAR_OF = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?=年之)")
+# From one year to another, 1881年—1936年: 一八八一年到一九三六年 (the grammars read the dash as a pause).
+_YEARS_APART = re.compile(r"(?<=\d年)\s*[-–—~～]\s*(?=(?:1[5-9]|20)\d\d年)")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
@@ -129,11 +132,12 @@ def _numbers_window(clause: str) -> str:
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
     clause = _PERCENT_RANGE.sub(r"\1%~\2%", clause)
+    clause = _YEARS_APART.sub("到", clause)
     clause = _SCORE.sub(_score, clause)
     clause = _RANGE.sub(_range, clause)
     clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
     clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
-    clause = _YEAR_OF.sub(lambda m: "".join("零一二三四五六七八九"[int(d)] for d in m.group(1)), clause)
+    clause = _YEAR_OF.sub(lambda m: _year(m.group(1)), clause)
     clause = _TWO.sub("两", clause)
     kept = _HELD.findall(clause)
     said = grammar("zh", _HELD.sub(_KEPT, clause))
@@ -155,9 +159,26 @@ def _score(m: re.Match) -> str:
 
 def _range(m: re.Match) -> str:
     low, high = float(m.group(1)), float(m.group(3))
+    if _years(m):
+        return f"{_year(m.group(1))}到{_year(m.group(3))}"
     if low >= high or m.group(2) and not m.group(4):
         return m.group(0)  # 3-2, 1–1: a score; 010-1234: no range
     return f"{m.group(1)}~{m.group(3)}"
+
+
+def _years(m: re.Match) -> bool:
+    """A span of years, read as years (一八八一到一九三六; the grammars: 一千八百八十一到…): two years,
+    the first the earlier, before 年 or no unit at all, and in brackets (a life, 鲁迅（1881—1936）)
+    or less than a century apart (1990-1995举行; 1500-2000之间 stays two counts)."""
+    first, last = m.group(1), m.group(3)
+    if not (_YEAR.fullmatch(first) and _YEAR.fullmatch(last) and int(first) < int(last)) or m.group(4) not in (None, "年"):
+        return False
+    bracketed = m.string[: m.start()].rstrip().endswith(("（", "(")) and m.string[m.end():].lstrip().startswith(("）", ")"))
+    return bracketed or int(last) - int(first) < 100
+
+
+def _year(digits: str) -> str:
+    return "".join("零一二三四五六七八九"[int(d)] for d in digits)
 
 
 def _cardinal(digits: str) -> str:
