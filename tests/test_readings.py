@@ -105,6 +105,8 @@ def test_the_grammars_see_only_what_they_can_read_with_a_number_and_read_it_as_w
     ("鲁迅（1881—1936），1881年—1936年", "鲁迅（一八八一到一九三六），一八八一年到一九三六年"),  # a life's years
     ("会议于1990-1995举行，预算在1500-2000之间", "会议于一九九零到一九九五举行，预算在一千五百到两千之间"),
     ("1000-1500人，以3-2取胜", "一千到一千五百人，以三比二取胜"),  # counts, and a score, are not years
+    ("GPT-4和COVID-19，100+个国家，10万+阅读，No.1", "GPT四和COVID十九，一百多个国家，十万多阅读，第一"),
+    ("1+1=2，温度-5度", "一加一等于二，温度零下五度"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
@@ -119,6 +121,7 @@ def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     ("It runs 24/7, a 50/50 chance, 3/4 of it.", "It runs twenty four seven, a fifty fifty chance, three quarters of it."),
     ("On 5/29/24, v2.0 shipped.", "On the twenty ninth of may twenty twenty four, version two point oh shipped."),
     ("Turing (1912–1954) read pages 10—20.", "Turing (nineteen twelve to nineteen fifty four) read pages ten to twenty."),
+    ("In 100+ countries, 1+1 is 2.", "In one hundred plus countries, one plus one is two."),
 ])
 def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
     assert normalise(written, language="en").plain == said

@@ -47,6 +47,7 @@ _THOUSAND = re.compile(r"(?<![\d.,/:-])100\d(?![\d/:]|[.,]\d)")
 _SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
 _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
 _VERSION = re.compile(r"\bv(?=\d+(?:\.\d+)+\b)")
+_PLUS = re.compile(r"(?<=\d)\+(?![\d+])")  # 100+ countries: "one hundred plus" (the grammar leaves it as written)
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
 _CONTEXT = 3  # words either side of a number the grammar may see (March 3, 2024; 10:30 a.m.; 5 km/h)
@@ -64,6 +65,7 @@ def numbers_english(text: str) -> str:
     text = _SHORT_DATE.sub(lambda m: m.group(1) + ("20" if int(m.group(2)) < 50 else "19") + m.group(2), text)
     text = _SLASHED.sub(_slashed, text)
     text = _VERSION.sub("version ", text)
+    text = _PLUS.sub(" plus", text)
     words = list(_WORD.finditer(text))
     spans: list[list[int]] = []
     for k, word in enumerate(words):

@@ -20,6 +20,11 @@ _SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*km/h")
 _FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
 _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
 _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
+# A name's number after a hyphen, GPT-4, COVID-19: GPT四 (the grammars: GPT负四); more than a
+# number, 100+个, 10万+: 一百多个 (the grammars leave the +); No.1: 第一 (the grammars: No.一).
+_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])[-‐](?=\d)")
+_PLUS = re.compile(r"(?<=[\d万亿千百])\+(?![\d+])")
+_NUMBER_SIGN = re.compile(r"(?<![A-Za-z])(?:No|NO|no)\.\s?(?=\d)")
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
 _TWO = re.compile(r"(?<![\d.．/:~-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
                   r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
@@ -128,6 +133,7 @@ def _numbers_window(clause: str) -> str:
     clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
     clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
     clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
+    clause = _PLUS.sub("多", _NUMBER_SIGN.sub("第", _NAME_HYPHEN.sub("", clause)))
     clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
