@@ -122,6 +122,9 @@ def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     ("On 5/29/24, v2.0 shipped.", "On the twenty ninth of may twenty twenty four, version two point oh shipped."),
     ("Turing (1912–1954) read pages 10—20.", "Turing (nineteen twelve to nineteen fifty four) read pages ten to twenty."),
     ("In 100+ countries, 1+1 is 2.", "In one hundred plus countries, one plus one is two."),
+    ("We scored 8/10 and 4/5 stars, 1/10 of the cost.", "We scored eight out of ten and four out of five stars, one tenth of the cost."),
+    ("Version 3.11, v2.0, 50-50.", "Version three point eleven, version two point oh, fifty fifty."),
+    ("World War II, Chapter IV, Part III.", "World War two, Chapter four, Part three."),
 ])
 def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
     assert normalise(written, language="en").plain == said

@@ -48,6 +48,13 @@ _SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
 _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
 _VERSION = re.compile(r"\bv(?=\d+(?:\.\d+)+\b)")
 _PLUS = re.compile(r"(?<=\d)\+(?![\d+])")  # 100+ countries: "one hundred plus" (the grammar leaves it as written)
+# A version's parts are numbers, not decimals: version 3.11 "three point eleven" (the grammar: one one).
+_VERSION_NUMBER = re.compile(r"(?<=\bversion )(\d+(?:\.\d+)+)\b", re.IGNORECASE)
+_SAME_TWICE = re.compile(r"(?<![\d.:-])(\d+)-\1(?![\d:]|[.-]\d)")  # 50-50: "fifty fifty" (the grammar: fifty to fifty)
+# A Roman numeral after the words that number things: World War II, Chapter IV, Part II (the
+# grammar reads only the first, and only where a digit brings it a stretch to read).
+_ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol\.|Book|Phase|Act|Title|Super Bowl)"
+                          r"\s+([IVXLC]{1,7})\b")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
 _CONTEXT = 3  # words either side of a number the grammar may see (March 3, 2024; 10:30 a.m.; 5 km/h)
@@ -64,8 +71,11 @@ def numbers_english(text: str) -> str:
     text = _THOUSAND.sub(lambda m: _cardinal(m.group(0)), text)
     text = _SHORT_DATE.sub(lambda m: m.group(1) + ("20" if int(m.group(2)) < 50 else "19") + m.group(2), text)
     text = _SLASHED.sub(_slashed, text)
-    text = _VERSION.sub("version ", text)
     text = _PLUS.sub(" plus", text)
+    text = _VERSION.sub("version ", text)
+    text = _VERSION_NUMBER.sub(_version, text)
+    text = _SAME_TWICE.sub(lambda m: f"{_cardinal(m.group(1))} {_cardinal(m.group(1))}", text)
+    text = _ROMAN_AFTER.sub(_roman, text)
     words = list(_WORD.finditer(text))
     spans: list[list[int]] = []
     for k, word in enumerate(words):
@@ -131,11 +141,27 @@ def _money(m: re.Match) -> str:
 
 
 def _slashed(m: re.Match) -> str:
-    """3/4 stays a fraction for the grammar; 24/7, 50/50, 9/11 are said as the two numbers."""
+    """3/4 stays a fraction for the grammar, and 1/10 of it; a score out of 5, 10 or 100 is said so
+    (8/10 "eight out of ten"); 24/7, 50/50, 9/11 are said as the two numbers."""
     top, bottom = int(m.group(1)), int(m.group(2))
+    if top < bottom and bottom in (5, 10, 100) and not re.match(r"\s+of\b", m.string[m.end():]):
+        return f"{_cardinal(m.group(1))} out of {_cardinal(m.group(2))}"
     if top < bottom and bottom in _FRACTIONS:
         return m.group(0)
     return f"{_cardinal(m.group(1))} {_cardinal(m.group(2))}"
+
+
+def _version(m: re.Match) -> str:
+    """3.11 "three point eleven", 2.0 "two point oh", 0.7 "zero point seven"."""
+    first, *rest = m.group(1).split(".")
+    return " point ".join([_cardinal(first), *("oh" if int(p) == 0 else _cardinal(p) for p in rest)])
+
+
+def _roman(m: re.Match) -> str:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    digits = [values[ch] for ch in m.group(2)]
+    number = sum(-d if d < after else d for d, after in zip(digits, digits[1:] + [0]))
+    return f"{m.group(1)} {_cardinal(str(number))}"
 
 
 def _decade(written: str) -> str:
