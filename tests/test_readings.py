@@ -107,6 +107,7 @@ def test_the_grammars_see_only_what_they_can_read_with_a_number_and_read_it_as_w
     ("1000-1500人，以3-2取胜", "一千到一千五百人，以三比二取胜"),  # counts, and a score, are not years
     ("GPT-4和COVID-19，100+个国家，10万+阅读，No.1", "GPT四和COVID十九，一百多个国家，十万多阅读，第一"),
     ("1+1=2，温度-5度", "一加一等于二，温度零下五度"),
+    ("增长了2.5‰，6-8点，第3-5页", "增长了千分之二点五，六到八点，第三到五页"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):

@@ -25,6 +25,7 @@ _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五�
 _NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])[-‐](?=\d)")
 _PLUS = re.compile(r"(?<=[\d万亿千百])\+(?![\d+])")
 _NUMBER_SIGN = re.compile(r"(?<![A-Za-z])(?:No|NO|no)\.\s?(?=\d)")
+_PER_MILLE = re.compile(r"(\d+(?:\.\d+)?)\s*‰")  # 2.5‰: 千分之二点五 (the grammars leave the ‰)
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
 _TWO = re.compile(r"(?<![\d.．/:~-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
                   r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
@@ -40,7 +41,7 @@ _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+
 # (二减三年) and any dash but "-" not at all. A range rises (a score is 3-2, 1–1), and with an
 # ASCII "-" it rises to a unit or to 之间, 左右, 以内. A span of years is read as years (_years).
 _RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
-                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公]|之间|左右|以内)?)")
+                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公点层页章集期名位件份篇本台家]|之间|左右|以内)?)")
 # A score, 以3-2击败, 比分为2-2: 三比二 (the grammars: 三减二), told by the words around it (_score).
 _SCORE = re.compile(r"(?<![\d.:：/-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d.:：/-])")
 _SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告负|不敌|大胜|险胜|完胜|逆转|领先|落后|战平|打平|赢|输|胜|负)")
@@ -134,6 +135,7 @@ def _numbers_window(clause: str) -> str:
     clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
     clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
     clause = _PLUS.sub("多", _NUMBER_SIGN.sub("第", _NAME_HYPHEN.sub("", clause)))
+    clause = _PER_MILLE.sub(lambda m: "千分之" + m.group(1), clause)
     clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
     clause = _PER.sub(lambda m: f"每{m.group(3)}{m.group(1)}{m.group(2)}", clause)
