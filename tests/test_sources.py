@@ -239,6 +239,35 @@ def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_pat
     ]
 
 
+
+@pytest.mark.parametrize("head, tail, title", [
+    (["Radio repair-20240501_150312-Meeting Recording", "May 1, 2024, 1:03PM", "32m 5s"],
+     ["Alice Moreno stopped transcription"], "Radio repair"),  # Teams' download: the meeting's name, date and length
+    (["访谈录音 2024-05-01"], [], "访谈录音 2024-05-01"),  # a meeting tool's: the title is a paragraph of its own
+    ([], ["Transcribed by https://otter.ai"], "calls"),  # Otter's: its own line under the words
+])
+def test_a_word_transcripts_title_and_tool_lines_are_not_said(tmp_path, head, tail, title):
+    import docx
+
+    document = docx.Document()
+    for text in head:
+        document.add_paragraph(text)
+    turns = [("Alice Moreno", "0:03", "Welcome back. Today we talk about old radios."),
+             ("Tom Baxter", "0:09", "Thanks for having me. It started with my grandfather's set."),
+             ("Alice Moreno", "0:15", "What was wrong with it?"),
+             ("Tom Baxter", "0:18", "Two dead valves and a cracked dial cord.")]
+    for who, when, said in turns:
+        document.add_paragraph(f"{who}   {when}")
+        document.add_paragraph(said)
+    for text in tail:
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "calls.docx"))
+    script = load_script(tmp_path / "calls.docx", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == title
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [(w, t) for w, _, t in turns]
+
+
 # --- files that are not what kkaudio reads -------------------------------------------------------
 
 def _zip(entries: dict[str, str]) -> bytes:

@@ -16,12 +16,19 @@ CREDIT_WORD = re.compile(
     r"Audio|Music|Artwork|Source)\s*(?:[:：|｜/]|丨)"
 )
 
+# The tool's own line under its transcript, no colon: `Transcribed by https://otter.ai`,
+# `Transcribed by Descript`, `Captions by Rev.com`.
+_MADE_BY = re.compile(r"^\s*(?:Transcribed|Transcription|Transcript|Captioned|Captions|Subtitles)\s+(?:by|with|using|via)\s+"
+                      r"(?:https?://\S+|[\w-]+\.[a-z]{2,}\S*|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})\s*\.?\s*$")
+
 
 def is_credit(line: str) -> bool:
     """A credit line: a credit word, its colon, and a few names (`记者：王五`), not a sentence
-    (`记者：您每天都这么早出海吗？` is a reporter asking)."""
+    (`记者：您每天都这么早出海吗？` is a reporter asking); or a transcription tool's own line."""
     if len(line) > 60:  # a credit word, its colon and at most 24 characters of names
         return False
+    if _MADE_BY.match(line):
+        return True
     m = CREDIT_WORD.match(line)
     if m is None and re.search(r"[\u3400-\u9fff]", line[:8]):  # 責任編輯：… through a simplified copy
         line = to_simplified(line)

@@ -256,24 +256,29 @@ def cue_furniture(plain: str) -> str | None:
     return None
 
 
-# A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`.
+# A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`,
+# or a meeting's, as Teams and Meet name it (`Radio repair-20240501_150312-Meeting Recording`, `Radio repair - Transcript`).
 _MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文字記錄|Transcript(?:ion)?(?:\s+of)?)\s*[:：-]?\s*)?"
-                         r"(?P<name>\S.*?)\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)\s*$", re.IGNORECASE)
+                         r"(?P<name>\S.*?)(?:\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)"
+                         r"|-\d{8}_\d{6}-Meeting (?:Recording|Transcript)|\s+[-–—]\s+(?:Transcript|文字记录))\s*$", re.IGNORECASE)
 
 
 def bare_title(title: str) -> str:
     """The episode's title from a heading: a recording's file name without its extension and the
-    transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈); any other heading as it is."""
+    transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈), a meeting's without the time Teams
+    adds; any other heading as it is."""
     m = _MEDIA_FILE.match(title)
     return m.group("name").strip() if m else title
 
 
 def title_like(ln: Line, clean: str, lines: Sequence[Line]) -> bool:
-    """A plain-text transcript's first line, alone in its paragraph, short and not a sentence."""
+    """A plain-text transcript's first line, short and not a sentence, alone in its paragraph (a
+    blank line after it, or a Word file's next paragraph) but for the recording's date and length."""
+    clean = bare_title(clean)
     if ln.kind != "text" or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
         return False  # nor `[MUSIC PLAYING]`, a caption's sound
-    following = next((x for x in lines if x.number > ln.number), None)
-    return following is None or following.number > ln.number + 1  # a blank line after it
+    following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
+    return following is None or following.para != ln.para
 
 
 def subheading(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
