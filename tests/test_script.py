@@ -255,6 +255,13 @@ def test_one_role_with_different_people_in_brackets_is_those_people(config):
     assert [who for who, _ in turns] == ["刘润", "张伟", "李娜", "刘润", "张伟", "李娜"]
 
 
+def test_a_role_and_a_name_after_a_space_is_that_person_in_that_role(config):
+    text = ("主持人 刘润：欢迎凯文·凯利先生。\n\n嘉宾 凯文·凯利：谢谢，很高兴来到这里。\n\n"
+            "主持人 刘润：您怎么看未来五千天？\n\n嘉宾 凯文·凯利：我认为是镜像世界。\n")
+    script = parse(text, config)
+    assert {s.name: s.role for s in script.speakers} == {"刘润": "host", "凯文·凯利": "guest"}
+
+
 def test_one_name_from_two_organisations_is_two_speakers_and_a_stage_direction_is_nobody(config):
     text = ("Felix (Geth): Quick update from Geth, the release is out.\n\n"
             "Felix (Nethermind): And from our side, we shipped the fix.\n\n"

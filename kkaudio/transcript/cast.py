@@ -160,8 +160,9 @@ def _initials_of(labels: list[str], context: str) -> str | None:
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}
 
 
-# A role with the person in brackets: 主持人（刘润）, 嘉宾（张伟）, Host (Jane Doe).
-_ROLE_AND_NAME = re.compile(r"^(?P<role>[^()（）]+?)\s*[（(](?P<name>[^()（）]+)[)）]$")
+# A role with the person in brackets: 主持人（刘润）, 嘉宾（张伟）, Host (Jane Doe); or after a space: 主持人 刘润.
+_ROLE_AND_NAME = re.compile(r"^(?P<role>[^()（）]+?)\s*[（(](?P<name>[^()（）]+)[)）]$"
+                            r"|^(?P<role_>[\u3400-\u9fff]{1,3})\s+(?P<name_>[\u3400-\u9fff·]{2,8})$")
 
 
 def _named_in_brackets(labels: list[str], descriptors: Iterable[str]) -> str | None:
@@ -169,7 +170,8 @@ def _named_in_brackets(labels: list[str], descriptors: Iterable[str]) -> str | N
     itself, or as the one descriptor a role label is written with (主持人（刘润）, then 主持人)."""
     roles = [m for label in labels if (m := _ROLE_AND_NAME.match(label))]
     if len(roles) == 1 and len(labels) == 1:
-        role, name = roles[0].group("role"), roles[0].group("name").strip()
+        m = roles[0]
+        role, name = m.group("role") or m.group("role_"), (m.group("name") or m.group("name_")).strip()
     elif not roles and len(set(descriptors)) == 1:
         role, name = labels[0], next(iter(descriptors)).strip(" （）()")
     else:
