@@ -40,6 +40,7 @@ class Line:
     speaker_id: str | None = None  # the speaker as the file writes them, when shown otherwise (A -> Speaker A)
     start: float | None = None  # where it starts in the recording, in seconds, when the file says
     wrapped: bool = False  # it goes on from the line above (a printed page's wrap): no label starts it
+    turns: bool = False  # another speaker takes over here, named or not (a caption's `>>`, a dialogue dash)
 
     @cached_property
     def plain(self) -> str:

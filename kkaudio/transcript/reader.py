@@ -84,6 +84,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     title = _front_title(doc.front_matter)
     sections: list[_Section] = []
     speaker: str | None = None
+    other: str | None = None  # who spoke before `speaker`: a caption's `>>` with no name hands back to them
     after_image = seen_content = ended = strip_colon = in_dialogue = False
     for i, ln in enumerate(lines):
         if ended:
@@ -168,10 +169,13 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         if label is not None or inline:
             in_dialogue = True
         if label is not None:
-            speaker = ids[found.keys[label.name]]
+            other, speaker = _handed_over(speaker, ids[found.keys[label.name]], other, config)
             _new_turn(sections, speaker, ln.start)
             clean = label.rest
             strip_colon = label.shape == "bold:next"
+        elif ln.turns and other is not None and not inline:
+            other, speaker = speaker, other  # `>>` with no name: the one who spoke before answers
+            _new_turn(sections, speaker, ln.start)
         elif speaker is None:
             speaker = _narrator_id(config)  # the narrator reads until the first label
             _new_turn(sections, speaker, ln.start)
@@ -189,7 +193,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 if not piece.strip() and who is None:
                     continue
             if who is not None:
-                speaker = who
+                other, speaker = _handed_over(speaker, who, other, config)
                 _new_turn(sections, speaker, ln.start)
             sections[-1].turns[-1][1].append(piece)
 
@@ -315,6 +319,13 @@ def _merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:
         else:
             out.append(t)
     return out
+
+
+def _handed_over(speaker: str | None, new: str, other: str | None, config: Config) -> tuple[str | None, str]:
+    """(who spoke before, who speaks) when `new` takes over from `speaker` (not the narrator)."""
+    if new == speaker or speaker is None or speaker == _narrator_id(config):
+        return other, new
+    return speaker, new
 
 
 def _front_title(front: dict) -> str | None:

@@ -79,14 +79,14 @@ def _read(data: bytes, path: Path) -> Document:
         para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
         parts = _split_speakers([row for row in rows[i] if not other(row)])
-        for j, (new_para, part) in enumerate(parts):
+        for j, (change, part) in enumerate(parts):
             part = normalise_spaces(part).strip()
             if not part:
                 continue
-            if new_para and j:
+            if change and j:
                 para = len(cues) + len(lines) + 1  # a speaker change inside the cue: a paragraph of its own
             lines.append(Line(at + 1 + j, "text", (Piece(part),), para=para, speaker=voice or None,
-                              start=_seconds(cue.start), wrapped=bool(j) and not new_para))
+                              start=_seconds(cue.start), wrapped=bool(j) and not change, turns=change == _TURNS))
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
@@ -119,26 +119,29 @@ def _seconds(clock: str) -> float:
     return round(total, 3)
 
 
-def _split_speakers(rows: list[str]) -> list[tuple[bool, str]]:
-    """A cue's text lines as (starts another speaker's words, text): `>>` and dialogue dashes
-    (two or more lines of the cue start with one), a name in capitals, and a row of no speech mark
-    where another speaker takes over, or may."""
+_MAY, _TURNS = "may", "turns"  # another speaker may take over (a name in capitals, after a sound), or does
+
+
+def _split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
+    """A cue's text lines as (whether another speaker's words start there, text): they do at `>>`
+    and at dialogue dashes (two or more lines of the cue start with one), named or not; they may
+    at a name in capitals and next to a row of no speech."""
     dashed = sum(bool(_DASH.match(r)) for r in rows) >= 2
-    out: list[tuple[bool, str]] = []
+    out: list[tuple[str | None, str]] = []
     for k, row in enumerate(rows):
         if dashed and _DASH.match(row):
-            out.append((True, _DASH.sub("", row)))
+            out.append((_TURNS, _DASH.sub("", row)))
             continue
         if k and (_CAPS_LABEL.match(row) or _NO_SPEECH.match(rows[k - 1]) or _NO_SPEECH.match(row)):
-            out.append((True, row))
+            out.append((_MAY, row))
             continue
         pieces = _CHANGE.split(row)
         if len(pieces) == 1:
-            out.append((False, row))
+            out.append((None, row))
             continue
         if pieces[0].strip():
-            out.append((False, pieces[0]))
-        out += [(True, p) for p in pieces[1:]]
+            out.append((None, pieces[0]))
+        out += [(_TURNS, p) for p in pieces[1:]]
     return out
 
 
