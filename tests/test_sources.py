@@ -300,6 +300,22 @@ def test_files_kkaudio_cannot_read_are_one_line_errors_saying_what_they_are(tmp_
     assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
 
 
+def test_captions_whose_changes_of_speaker_name_nobody_say_how_to_name_them_once(tmp_path):
+    cues = [">> Welcome back. Today we talk about radios.", "My guest has fixed a thousand of them.",
+            ">> Thanks for having me.", ">> What was wrong with the first one?", ">> Two dead valves."]
+    sbv = "".join(f"0:00:{2 * k:02d}.000,0:00:{2 * k + 2:02d}.000\n{text}\n\n" for k, text in enumerate(cues))
+    path = tmp_path / "radios.sbv"
+    path.write_text(sbv, encoding="utf-8")
+    with pytest.raises(NoDialogueError, match=r"\(4 unnamed changes of speaker\).*name each speaker at their first `>>`"):
+        load_script(path, default_config())
+    path.write_text(sbv.replace(">> Welcome", ">> ANA RUIZ: Welcome").replace(">> Thanks", ">> TOM REED: Thanks"),
+                    encoding="utf-8")
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text[:12]) for c in script.chapters for t in c.turns] == [
+        ("Ana Ruiz", "Welcome back"), ("Tom Reed", "Thanks for h"), ("Ana Ruiz", "What was wro"), ("Tom Reed", "Two dead val")]
+
+
 def test_captions_without_speakers_say_so_and_init_makes_one_voice_read_them(tmp_path):
     path = tmp_path / "talk.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:03,000\nWelcome to the show.\n\n"

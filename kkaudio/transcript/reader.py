@@ -338,8 +338,11 @@ def _no_dialogue_message(found: style.Style, doc: Document) -> str:
     what = "" if doc.kind == "text" else f" in this {doc.described}"
     one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
     if doc.kind == "captions":
+        turns = sum(ln.turns for ln in doc.lines)  # `>>` or dialogue dashes: who speaks changes, unnamed
+        names = f"name each speaker at their first `>>` (`>> ALICE: …`); later ones follow" if turns else "add the names"
         return (f"is a subtitle file ({doc.described}) without speaker names: {doc.unnamed} and no `Name:` "
-                f"in its cues; kkaudio needs to know who speaks: add the names{one_voice}")
+                f"in its cues{f' ({turns} unnamed changes of speaker)' if turns else ''}; kkaudio needs to know who "
+                f"speaks: {names}{one_voice}")
     if seen:
         return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "
                 f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")
