@@ -316,6 +316,20 @@ def test_captions_whose_changes_of_speaker_name_nobody_say_how_to_name_them_once
         ("Ana Ruiz", "Welcome back"), ("Tom Reed", "Thanks for h"), ("Ana Ruiz", "What was wro"), ("Tom Reed", "Two dead val")]
 
 
+@pytest.mark.parametrize("name, content, message", [
+    ("auto.srv1", '<?xml version="1.0"?><transcript><text start="0.5" dur="3">welcome back to the show</text>'
+     '<text start="3.5" dur="3">today we talk about radios</text></transcript>',
+     r"\(YouTube timed text \(XML\), 2 cues\) without speaker names: YouTube names no voices in it"),
+    ("broken.json3", '{"wireMagic": "pb3", "events": [', r"is a YouTube timed-text file \(json3\) that is not valid JSON"),
+])
+def test_youtube_timed_text_that_names_nobody_or_is_broken_says_so(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ScriptError, match=message) as info:
+        load_script(path, default_config())
+    assert "\n" not in str(info.value)
+
+
 def test_captions_without_speakers_say_so_and_init_makes_one_voice_read_them(tmp_path):
     path = tmp_path / "talk.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:03,000\nWelcome to the show.\n\n"

@@ -2,8 +2,8 @@
 
 One source per kind of file, registered the way engines are: text (Markdown, plain text and
 HTML pages), PDF, Word .docx, a speech-to-text service's JSON, captions (SRT, WebVTT),
-SubStation Alpha subtitles (.ass), Timed Text (TTML: Apple Podcasts' transcripts) and tables
-of turns in CSV. Each
+SubStation Alpha subtitles (.ass), Timed Text (TTML: Apple Podcasts' transcripts), YouTube's
+own timed text (srv1-3, json3) and tables of turns in CSV. Each
 says whether a file is its kind (by its first bytes, then its name) and turns the bytes into
 typed lines. A source whose file already names who says each line (STT JSON, `<v Name>` cues,
 a table with a speaker column) sets `Line.speaker`; the others leave the labels in the text for
@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # text | pdf | docx | json | captions | substation | ttml | spreadsheet
+    name: str  # text | pdf | docx | json | captions | substation | ttml | youtube | spreadsheet
     claims: Callable[[bytes, str], bool]  # (the file's first KB, its suffix) -> this source's kind
     read: Callable[[bytes, Path], Document]  # raises ScriptError for a file of its kind it cannot read
     max_bytes: int = MAX_TEXT_BYTES
@@ -191,4 +191,4 @@ def slugify(stem: str) -> str:
 # The sources, in the order they register (the last is asked first). Imported here so that
 # `read_document` knows them all.
 from . import text  # noqa: E402,F401  (the fallback: Markdown, plain text, HTML)
-from . import captions, docx, pdf, spreadsheet, stt_json, substation, ttml  # noqa: E402,F401
+from . import captions, docx, pdf, spreadsheet, stt_json, substation, ttml, youtube  # noqa: E402,F401

@@ -78,15 +78,8 @@ def _read(data: bytes, path: Path) -> Document:
         voice = html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else None
         para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
-        parts = _split_speakers([row for row in rows[i] if not other(row)])
-        for j, (change, part) in enumerate(parts):
-            part = normalise_spaces(part).strip()
-            if not part:
-                continue
-            if change and j:
-                para = len(cues) + len(lines) + 1  # a speaker change inside the cue: a paragraph of its own
-            lines.append(Line(at + 1 + j, "text", (Piece(part),), para=para, speaker=voice or None,
-                              start=_seconds(cue.start), wrapped=bool(j) and not change, turns=change == _TURNS))
+        lines += cue_lines(at + 1, [row for row in rows[i] if not other(row)], para, _seconds(cue.start),
+                           lambda: len(cues) + len(lines) + 1, speaker=voice or None)
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
@@ -119,10 +112,26 @@ def _seconds(clock: str) -> float:
     return round(total, 3)
 
 
-_MAY, _TURNS = "may", "turns"  # another speaker may take over (a name in capitals, after a sound), or does
+MAY, TURNS = "may", "turns"  # another speaker may take over (a name in capitals, after a sound), or does
 
 
-def _split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
+def cue_lines(number: int, rows: list[str], para: int, start: float | None, new_para: Callable[[], int], *,
+              speaker: str | None = None) -> list[Line]:
+    """A cue's rows as lines from line `number` on: a row where another speaker takes over, or
+    may (split_speakers), starts a paragraph of its own (numbered by `new_para`)."""
+    out: list[Line] = []
+    for j, (change, row) in enumerate(split_speakers(rows)):
+        row = normalise_spaces(row).strip()
+        if not row:
+            continue
+        if change and j:
+            para = new_para() + len(out)
+        out.append(Line(number + j, "text", (Piece(row),), para=para, speaker=speaker, start=start,
+                        wrapped=bool(j) and not change, turns=change == TURNS))
+    return out
+
+
+def split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
     """A cue's text lines as (whether another speaker's words start there, text): they do at `>>`
     and at dialogue dashes (two or more lines of the cue start with one), named or not; they may
     at a name in capitals and next to a row of no speech."""
@@ -130,10 +139,10 @@ def _split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for k, row in enumerate(rows):
         if dashed and _DASH.match(row):
-            out.append((_TURNS, _DASH.sub("", row)))
+            out.append((TURNS, _DASH.sub("", row)))
             continue
         if k and (_CAPS_LABEL.match(row) or _NO_SPEECH.match(rows[k - 1]) or _NO_SPEECH.match(row)):
-            out.append((_MAY, row))
+            out.append((MAY, row))
             continue
         pieces = _CHANGE.split(row)
         if len(pieces) == 1:
@@ -141,7 +150,7 @@ def _split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
             continue
         if pieces[0].strip():
             out.append((None, pieces[0]))
-        out += [(_TURNS, p) for p in pieces[1:]]
+        out += [(TURNS, p) for p in pieces[1:]]
     return out
 
 
