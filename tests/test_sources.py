@@ -316,6 +316,20 @@ def test_captions_whose_changes_of_speaker_name_nobody_say_how_to_name_them_once
         ("Ana Ruiz", "Welcome back"), ("Tom Reed", "Thanks for h"), ("Ana Ruiz", "What was wro"), ("Tom Reed", "Two dead val")]
 
 
+def test_a_dialogue_dash_after_a_cues_first_hands_the_turn_back(tmp_path):
+    cues = ["ANA RUIZ: The bell rang twice tonight.", "TOM REED: I heard it from the cellar.",
+            "- Who was at the door?\n- Only the postman.", "ANA RUIZ: At this hour? Strange."]
+    srt = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{text}\n\n" for k, text in enumerate(cues))
+    (tmp_path / "door.srt").write_text(srt, encoding="utf-8")
+    script = load_script(tmp_path / "door.srt", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("Ana Ruiz", "The bell rang twice tonight."),
+        ("Tom Reed", "I heard it from the cellar. Who was at the door?"),  # the first dash may go on
+        ("Ana Ruiz", "Only the postman. At this hour? Strange."),
+    ]
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("auto.srv1", '<?xml version="1.0"?><transcript><text start="0.5" dur="3">welcome back to the show</text>'
      '<text start="3.5" dur="3">today we talk about radios</text></transcript>',

@@ -133,13 +133,13 @@ def cue_lines(number: int, rows: list[str], para: int, start: float | None, new_
 
 def split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
     """A cue's text lines as (whether another speaker's words start there, text): they do at `>>`
-    and at dialogue dashes (two or more lines of the cue start with one), named or not; they may
-    at a name in capitals and next to a row of no speech."""
+    and at a dialogue dash after the cue's first (two or more lines of the cue start with one),
+    named or not; they may at a name in capitals and next to a row of no speech."""
     dashed = sum(bool(_DASH.match(r)) for r in rows) >= 2
     out: list[tuple[str | None, str]] = []
     for k, row in enumerate(rows):
-        if dashed and _DASH.match(row):
-            out.append((TURNS, _DASH.sub("", row)))
+        if dashed and _DASH.match(row):  # the first dash may go on from the cue before: the next ones answer it
+            out.append((TURNS if k else None, _DASH.sub("", row)))
             continue
         if k and (_CAPS_LABEL.match(row) or _NO_SPEECH.match(rows[k - 1]) or _NO_SPEECH.match(row)):
             out.append((MAY, row))
