@@ -30,6 +30,7 @@ from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING,
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import Candidate, label_bold_questions, untimed
 from .lines import STRAY_EMPHASIS, Document
+from .refusals import no_dialogue
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -72,7 +73,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found:
-        raise NoDialogueError(_no_dialogue_message(found, doc), source)
+        raise NoDialogueError(no_dialogue(found, doc), source)
     ids = _speaker_ids(found, aliases, config)
     last_label = max([*found.labels, *found.inline])
     if last_label in found.labels and found.labels[last_label].below:  # `王小丽 00:25`, its words below:
@@ -331,20 +332,3 @@ def _handed_over(speaker: str | None, new: str, other: str | None, config: Confi
 def _front_title(front: dict) -> str | None:
     title = front.get("title")
     return str(title).strip() if title else None
-
-
-def _no_dialogue_message(found: style.Style, doc: Document) -> str:
-    seen = sorted({r.name for r in found.rejected if r.reason != "not a name"})[:6]
-    what = "" if doc.kind == "text" else f" in this {doc.described}"
-    one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
-    if doc.kind == "captions":
-        turns = sum(ln.turns for ln in doc.lines)  # `>>` or dialogue dashes: who speaks changes, unnamed
-        names = "name each speaker at their first `>>` (`>> ALICE: …`); later ones follow" if turns else "add the names"
-        return (f"is a subtitle file ({doc.described}) without speaker names: {doc.unnamed} and no `Name:` "
-                f"in its cues{f' ({turns} unnamed changes of speaker)' if turns else ''}; kkaudio needs to know who "
-                f"speaks: {names}{one_voice}")
-    if seen:
-        return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "
-                f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")
-    return (f"no dialogue found{what}: no speaker labels (刘润：, **Host:**, Q/A, MR. SMITH:, a name alone on its "
-            f"line) start any line; this does not look like an interview transcript{one_voice}")
