@@ -18,6 +18,10 @@ def no_dialogue(found: Style, doc: Document) -> str:
         return (f"is a subtitle file ({doc.described}) without speaker names: {doc.unnamed} and no `Name:` "
                 f"in its cues{f' ({turns} unnamed changes of speaker)' if turns else ''}; kkaudio needs to know who "
                 f"speaks: {names}{one_voice}")
+    if doc.kind == "json":
+        return ("is a transcript in JSON without speakers (no speaker field in its segments, no `Name:` in their "
+                "text); kkaudio needs to know who speaks: export it again with speaker labels (diarization) "
+                f"turned on{one_voice}")
     if seen:
         return (f"no dialogue found{what}: no speaker label starts more than one turn (seen once each: "
                 f"{', '.join(seen)}); a speaker needs at least two turns, or an alias in voices.yaml")

@@ -32,8 +32,8 @@ from typing import Any
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
-from .stt_records import (CJK, ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, record_said,
-                          record_speaker, record_text, scalar)
+from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, record_said,
+                          record_speaker, record_text, scalar, unlabelled, word_level)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -50,7 +50,7 @@ def _read(data: bytes, path: Path) -> Document:
         raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
                           exc.lineno) from None
     root = _keyed_by_speaker(_unnested(root), text)
-    best = _best_list(root)
+    best = _best_list(root) or unlabelled(_lists(root))
     if best is None:
         raise ScriptError(_why_not(root), path)
     where, said = best
@@ -71,7 +71,8 @@ def _read(data: bytes, path: Path) -> Document:
             if isinstance(value, str) and 0 < len(value) <= 200 and not re.search(r"\.\w{2,4}$", value):
                 front["title"] = value.strip()
                 break
-    described = f"JSON, {len(lines)} records with speakers ({where})"
+    named = "with speakers" if any(ln.speaker for ln in lines) else "without speakers, names looked for in the text"
+    described = f"JSON, {len(lines)} records {named} ({where})"
     if encoding != "UTF-8":
         described += f", in {encoding}"
     return Document(front, tuple(lines), kind="json", described=described)
@@ -158,7 +159,7 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
         chars = sum(len(s.text) for s in with_speaker)
         if (streams := _streams(records, [s.speaker for s in said])) is not None:  # a channel each: by time
             with_speaker, where = streams, f"{where} (one per speaker, merged by time)"
-        (words if _word_level(with_speaker) else segments).append((chars, where, with_speaker))
+        (words if word_level(with_speaker) else segments).append((chars, where, with_speaker))
     best_words = max(words, key=lambda c: c[0], default=None)
     # Of the lists that say (nearly) everything, the finest: Deepgram's utterances over its
     # paragraphs, where the speaker changes are drawn closest to the words.
@@ -222,12 +223,6 @@ def _why_not(root: Any) -> str:
             "utterances, segments or monologues)")
 
 
-def _word_level(said: list[Said]) -> bool:
-    """Single words: most records are one word (or one or two CJK characters)."""
-    short = sum(len(s.text.split()) <= 1 and len(CJK.findall(s.text)) <= 2 for s in said)
-    return short >= 0.8 * len(said) and len(said) >= 3
-
-
 # --- words into turns ----------------------------------------------------------------------------
 
 def _streams(records: list[dict], speakers: list[str | None]) -> list[Said] | None:
@@ -285,7 +280,7 @@ def _words_into_spans(root: Any) -> tuple[str, list[Said]] | None:
                                  for s in said) >= 0.8 * len(said):
             spans = said
         elif items is None and sum(bool(s.text.strip()) and s.speaker is None for s in said) >= 0.8 * len(said) \
-                and sum(s.start is not None for s in said) >= 0.5 * len(said) and _word_level(said):
+                and sum(s.start is not None for s in said) >= 0.5 * len(said) and word_level(said):
             items, where = [(s, r) for s, r in zip(said, records)], path
     if not spans or not items:
         return None

@@ -10,6 +10,7 @@ is read).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,3 +149,21 @@ def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
                 return value / 1000
             return float(value)
     return None
+
+
+def word_level(said: list[Said]) -> bool:
+    """Single words: most records are one word (or one or two CJK characters)."""
+    short = sum(len(s.text.split()) <= 1 and len(CJK.findall(s.text)) <= 2 for s in said)
+    return short >= 0.8 * len(said) and len(said) >= 3
+
+
+def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]] | None:
+    """Of lists of records with text and no speaker (Bilibili's subtitles, Whisper's segments), the
+    one that says the most, as (where, what is said): the reader looks for labels in their text
+    (`刘润：…`), as in any caption's; a file whose text names nobody is refused there."""
+    best: tuple[int, str, list[Said]] | None = None
+    for where, records in lists:
+        said = [Said(None, s.text, s.start, s.end) for r in records if (s := record_said(r)).text.strip()]
+        if len(said) >= 2 and not word_level(said) and (best is None or sum(len(x.text) for x in said) > best[0]):
+            best = (sum(len(x.text) for x in said), where, said)
+    return (best[1], best[2]) if best else None
