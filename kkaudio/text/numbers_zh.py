@@ -50,11 +50,11 @@ _SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告�
 _TIMES = re.compile(r"(?<![\d.])(\d+)\s*[×*]\s*(\d+)(?![\d.])")
 _HERTZ = re.compile(r"(\d+(?:\.\d+)?)\s*(GHz|MHz|kHz|Hz|赫兹)")
 _HERTZ_SAID = {"GHz": "G赫兹", "MHz": "兆赫兹", "kHz": "千赫兹", "Hz": "赫兹", "赫兹": "赫兹"}
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")  # a number that may be a year, 1500-2099
 # A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
-_YEAR_OF = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?=年之)")
+_YEAR_OF = re.compile(rf"(?<![\d.])({_YEAR.pattern})(?=年之)")
 # From one year to another, 1881年—1936年: 一八八一年到一九三六年 (the grammars read the dash as a pause).
-_YEARS_APART = re.compile(r"(?<=\d年)\s*[-–—~～]\s*(?=(?:1[5-9]|20)\d\d年)")
-_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+_YEARS_APART = re.compile(rf"(?<=\d年)\s*[-–—~～]\s*(?={_YEAR.pattern}年)")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
