@@ -54,9 +54,6 @@ class _Everything:
     def __contains__(self, item) -> bool:
         return True
 
-    def __or__(self, other):
-        return self
-
 
 NEAR_NUMBERS_ZH = ["中国队3:2战胜日本队", "皇家马德里2-1巴塞罗那", "我们一共有5个朋友在这里等了20分钟", "第2名的成绩是3小时12分",
                    "从2019年到2023年，增长了约3.5倍", "他说时速120km/h太快", "预计明天最低气温-5℃左右"]

@@ -91,11 +91,11 @@ def _windows(clause: str) -> list[tuple[int, int]]:
     characters either side, within the clause marks (，、：), and only through what can be read
     with a number (_context: 年, 月, 点, 比, 第, measure words; Latin letters, signs, spaces). A
     stretch costs the grammars about 0.05 ms a character: 我们一共有5个 is given as 5个."""
-    context, teams = _context()
+    context, with_teams = _context()
     spans: list[list[int]] = []
     for m in _NUMBER_RUN.finditer(clause):
         start, stop = m.start(), m.end()
-        before = context | teams if _SCORE_LIKE.search(m.group(0)) else context  # 中国队3:2
+        before = with_teams if _SCORE_LIKE.search(m.group(0)) else context  # 中国队3:2
         while (start > 0 and m.start() - start < _CONTEXT and clause[start - 1] not in "，、：,"
                and (clause[start - 1] in before or not _HAN.match(clause[start - 1]))):
             start -= 1
@@ -120,11 +120,12 @@ _SCORE_LIKE = re.compile(r"\d\s*[-–—:：/]\s*\d")
 @functools.lru_cache(maxsize=1)
 def _context() -> tuple[frozenset[str], frozenset[str]]:
     """The Han characters that can change how a number beside them is read: those the grammars'
-    data and rules name and those our own rules here name (their patterns, and 第); and apart,
-    those of the team names the grammars read before a score."""
+    data and rules name and those our own rules here name (their patterns, and 第); and the same
+    with those of the team names the grammars read before a score."""
     named = read_with_numbers()
     ours = "".join(v.pattern for v in globals().values() if isinstance(v, re.Pattern)) + "第"
-    return frozenset(named["zh"]) | frozenset(_HAN.findall(ours)), frozenset(named["zh_teams"])
+    context = frozenset(named["zh"]) | frozenset(_HAN.findall(ours))
+    return context, context | frozenset(named["zh_teams"])
 
 
 @functools.lru_cache(maxsize=65536)

@@ -164,6 +164,7 @@ def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]
     best: tuple[int, str, list[Said]] | None = None
     for where, records in lists:
         said = [Said(None, s.text, s.start, s.end) for r in records if (s := record_said(r)).text.strip()]
-        if len(said) >= 2 and not word_level(said) and (best is None or sum(len(x.text) for x in said) > best[0]):
-            best = (sum(len(x.text) for x in said), where, said)
+        chars = sum(len(x.text) for x in said)
+        if len(said) >= 2 and not word_level(said) and (best is None or chars > best[0]):
+            best = (chars, where, said)
     return (best[1], best[2]) if best else None
