@@ -159,6 +159,17 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
 _BINARY = "is a binary file, not a text transcript (nor a PDF, .docx, JSON or subtitle file)"
 
 
+def xml_root(data: bytes, path: Path, what: str):
+    """An XML file's root element, parsed by lxml without expanding entities or reaching the
+    network; one that is not well-formed is a ScriptError saying what it was to be (`what`)."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+    except etree.XMLSyntaxError as exc:
+        raise ScriptError(f"is {what} that is not well-formed XML ({exc.msg})", path) from None
+
+
 def peek_text(head: bytes) -> str:
     """The first KB of a file as text, good enough to tell its kind (a mark of UTF-16 or
     UTF-32, or NULs between ASCII letters, are read through)."""

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
-from . import Source, peek_text, register
+from . import Source, peek_text, register, xml_root
 from .captions import BILINGUAL, other_language
 from .stt_records import readable_id
 
@@ -39,12 +38,7 @@ def _attr(element, name: str) -> str | None:
 
 
 def _read(data: bytes, path: Path) -> Document:
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise ScriptError(f"is a Timed Text (TTML) file that is not well-formed XML ({exc.msg})", path) from None
+    root = xml_root(data, path, "a Timed Text (TTML) file")
     ticks = float(_attr(root, "tickRate") or 1)
     names = {}
     for agent in root.iter():

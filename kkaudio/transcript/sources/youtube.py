@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...errors import ScriptError
 from ..lines import Document, Line
-from . import MAX_FILE_BYTES, Source, decode, peek_text, register
+from . import MAX_FILE_BYTES, Source, decode, peek_text, register, xml_root
 from .captions import cue_lines
 
 _XML = re.compile(r"<(?:transcript|timedtext)[\s>]")
@@ -57,14 +57,8 @@ def _json3(text: str, path: Path) -> list[tuple[float | None, list[str]]]:
 
 
 def _xml(data: bytes, path: Path) -> list[tuple[float | None, list[str]]]:
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise ScriptError(f"is a YouTube timed-text file that is not well-formed XML ({exc.msg})", path) from None
     cues = []
-    for cue in root.iter("text", "p"):
+    for cue in xml_root(data, path, "a YouTube timed-text file").iter("text", "p"):
         words = html.unescape("".join(cue.itertext()))  # srv1 escapes its text twice (&amp;#39;)
         if words.strip():
             seconds = cue.get("start") or (int(cue.get("t")) / 1000 if (cue.get("t") or "").isdigit() else None)
