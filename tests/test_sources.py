@@ -245,6 +245,9 @@ def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_pat
      ["Alice Moreno stopped transcription"], "Radio repair"),  # Teams' download: the meeting's name, date and length
     (["访谈录音 2024-05-01"], [], "访谈录音 2024-05-01"),  # a meeting tool's: the title is a paragraph of its own
     ([], ["Transcribed by https://otter.ai"], "calls"),  # Otter's: its own line under the words
+    (["Radio repair-20240501_150312-Meeting Recording.m4a"], [], "Radio repair"),  # Word's own Transcribe
+    (["Radio repair (Completed  03/02/24)", "Transcript by Rev.com", "Page 1 of 1"], [], "Radio repair"),  # Rev's
+    (["会议主题：收音机修理", "会议时间：2024-03-05 14:00:00", "参会人：Alice Moreno、Tom Baxter"], [], "收音机修理"),  # a meeting's
 ])
 def test_a_word_transcripts_title_and_tool_lines_are_not_said(tmp_path, head, tail, title):
     import docx
@@ -266,6 +269,54 @@ def test_a_word_transcripts_title_and_tool_lines_are_not_said(tmp_path, head, ta
     names = {s.id: s.name for s in script.speakers}
     assert script.title == title
     assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [(w, t) for w, _, t in turns]
+
+
+def test_an_oral_historys_legend_names_its_initials_and_its_details_are_not_said(tmp_path):
+    """`Interviewer: Daniel Ortiz (DO)` above the talk: who `DO:` is, not something said; the
+    date, place and transcriber under their keys are the recording's details."""
+    import docx
+
+    document = docx.Document()
+    for text in ["Interviewer: Daniel Ortiz (DO)", "Narrator: Margaret Hale (MH)", "Date: June 4, 2019",
+                 "Location: Duluth, Minnesota", "Transcribed by: K. Lund",
+                 "DO: Where were you born?", "MH: In Duluth, in 1941. My father worked on the ore docks.",
+                 "DO: What do you remember about the docks?", "MH: The noise, mostly. And the red dust on everything."]:
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "hale.docx"))
+    script = load_script(tmp_path / "hale.docx", default_config())
+    names = {s.id: (s.name, s.role) for s in script.speakers}
+    assert [names[t.speaker] for c in script.chapters for t in c.turns] == [
+        ("Daniel Ortiz", "host"), ("Margaret Hale", "guest")] * 2
+    assert {d.reason for d in script.dropped if d.line <= 5} == {
+        "the legend of who the labels stand for", "date stamp", "the recording's details above the talk"}
+
+
+def test_a_two_page_pdf_loses_its_running_head_and_foot_but_keeps_the_title_under_the_head(tmp_path):
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    class Pages(FPDF):
+        def header(self):
+            self.cell(0, 5, "Oral History of Jane Roe", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        def footer(self):
+            self.set_y(-18)
+            self.cell(0, 5, f"CHM Ref: X8812.2019   Computer History Museum   Page {self.page_no()} of 2", align="C")
+
+    pdf = Pages(format="Letter")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "Oral History of Jane Roe", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    turns = [("Hsu", "Where did you grow up, and when did you first see a computer?"),
+             ("Roe", "In Dayton, Ohio. My father worked at NCR, and there were punched cards all over the house.")] * 8
+    for who, said in turns:
+        pdf.multi_cell(0, 6, f"{who}: {said} " * 3, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(4)
+    pdf.output(str(tmp_path / "roe.pdf"))
+    script = load_script(tmp_path / "roe.pdf", default_config())
+    assert script.title == "Oral History of Jane Roe"
+    said = [t.text for c in script.chapters for t in c.turns]
+    assert len(said) == len(turns) and not any("CHM Ref" in t or "Oral History" in t for t in said)
 
 
 # --- files that are not what kkaudio reads -------------------------------------------------------

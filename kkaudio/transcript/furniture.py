@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from .header import header
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -98,6 +99,9 @@ _DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date
                         r"\s*(?:on\s+)?[:：]?\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:[A-Z][a-z]+day,?\s+)?"
                         rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}))"
                         r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?\s*$")
+# A page's number as a Word file's or a PDF's footer prints it: `Page 1 of 3`, `第 2 页 共 5 页`, `- 3 -`.
+_PAGE = re.compile(r"^\s*(?:Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页\s*[，,]?\s*(?:共\s*\d+\s*页)?|[-–]\s*\d+\s*[-–])\s*$",
+                   re.IGNORECASE)
 _LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
@@ -211,10 +215,12 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
     keywords = _keyword_lines(lines)
     listed = chapter_list([ln.plain for ln in lines])
+    details = header([ln.plain for ln in lines])
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
-            ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None)
+            ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
+            details.get(n)
         if not reason and ln.plain.isdigit() and n + 1 < len(lines) and \
                 cue_furniture(lines[n + 1].plain) == "subtitle cue timing":
             reason = "subtitle cue number"
@@ -241,6 +247,8 @@ def cue_furniture(plain: str) -> str | None:
         return "date stamp"
     if recording_details(plain):
         return "the recording's date and length"
+    if _PAGE.match(plain):
+        return "a page number"
     if _LINK_ONLY.match(plain):
         return "a link on its own"
     if _BREADCRUMB.match(plain):
@@ -260,7 +268,8 @@ def cue_furniture(plain: str) -> str | None:
 # or a meeting's, as Teams and Meet name it (`Radio repair-20240501_150312-Meeting Recording`, `Radio repair - Transcript`).
 _MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文字記錄|Transcript(?:ion)?(?:\s+of)?)\s*[:：-]?\s*)?"
                          r"(?P<name>\S.*?)(?:\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)"
-                         r"|-\d{8}_\d{6}-Meeting (?:Recording|Transcript)|\s+[-–—]\s+(?:Transcript|文字记录))\s*$", re.IGNORECASE)
+                         r"|-\d{8}_\d{6}-Meeting (?:Recording|Transcript)(?:\.(?:mp4|m4a|docx|vtt))?|\s+[-–—]\s+(?:Transcript|文字记录)"
+                         r"|\s*\(Completed\s+\d{1,2}/\d{1,2}/\d{2,4}\))\s*$", re.IGNORECASE)  # Rev's `Title (Completed 03/02/24)`
 
 
 def bare_title(title: str) -> str:

@@ -31,7 +31,11 @@ SENTENCE_END = "。！？!?…”\"」』）)】~～"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
 _WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
 _UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
-TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|"
+# FunASR's raw lines write start and end as minutes:seconds with a comma between ([0:0.930,0:1.780]),
+# and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
+_MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
+TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
+TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）]\s*")
 # A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
 CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
@@ -95,6 +99,7 @@ def untimed(text: str) -> str:
 def line_candidate(marked: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
+    marked = TIMED_ID.sub(lambda m: f"[Speaker {m['spk']}] ", marked)
     bracketed = TIME_MARK.sub(" ", marked).strip()
     text = LEADING_CLOCK.sub("", bracketed).strip()
     if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time

@@ -83,12 +83,30 @@ _LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(
                           r"(?:\s*[（(][^()（）]{1,30}[)）]|\s*[，,、]\s*[^:：；;，,]{1,16})?\s*$")
 
 
+# The same in Latin letters: initials and the name they stand for (`DO: Daniel Ortiz`), or a role,
+# the name and its initials (`Interviewer: Daniel Ortiz (DO)`), as oral histories head their transcripts.
+_NAME = r"[^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){1,3}"
+_LEGEND_INITIALS = re.compile(rf"^\s*(?:(?P<short>[A-Z]{{2,3}})\s*[:=：]\s*(?P<full>{_NAME})|[^\W\d][\w ]{{1,24}}?\s*[:：]"
+                              rf"\s*(?P<full2>{_NAME})\s*[（(]\s*(?P<short2>[A-Z]{{2,3}})\s*[)）])\s*$")
+
+
+def _initials_pair(part: str) -> tuple[str, str] | None:
+    m = _LEGEND_INITIALS.match(part)
+    if m is None:
+        return None
+    short, full = (m.group("short"), m.group("full")) if m.group("short") else (m.group("short2"), m.group("full2"))
+    initials = "".join(w[0] for w in full.split() if w[0].isupper())
+    return (short, full) if short in (initials, initials[0] + initials[-1]) else None
+
+
 def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:
     """`labelled`: line index -> whether its label has words after it. Lines before the dialogue that say who a short label stands for (`朱：朱凯廸`, or several
     on one line: `（朱：朱慧玲，店主；罗：罗子谦）`): line index -> (label, full name). Each full
     name starts with or holds its label; the line says nothing else."""
     def pairs_of(text: str) -> list[tuple[str, str]] | None:
-        parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【]|[）)\]】]$", "", text.strip())) if p.strip()]
+        parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【](.*)[）)\]】]$", r"\1", text.strip())) if p.strip()]
+        if parts and all(latin := [_initials_pair(p) for p in parts]):
+            return latin
         found = [_LEGEND_PAIR.match(p) for p in parts]
         if not found or not all(found):
             return None

@@ -27,6 +27,7 @@ from .credits import is_credit
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
                         bare_title, ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link,
                         subheading, title_like)
+from .header import SUBJECT, subject
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import Candidate, label_bold_questions, untimed
 from .lines import STRAY_EMPHASIS, Document
@@ -217,6 +218,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             dropped.append(Dropped(s.line, s.title, "a heading with nothing said under it"))
     if not chapters:
         raise ScriptError("no spoken text found", source)
+    if title is None:  # a meeting's `会议主题：…` above the talk
+        title = next((subject(text) for _, text, why in unsaid if why == SUBJECT), None)
     title = bare_title(title) if title else None
     if sections[0].line == 0:  # the text before the first heading
         first = chapters[0]

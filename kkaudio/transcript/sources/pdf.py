@@ -146,9 +146,11 @@ def _document(pages: list[str]) -> Document:
             continue
         zone = {n for n, _ in rows[:_ZONE] + rows[-_ZONE:]}
         kept = []
+        gone: set[str] = set()  # a page's head goes once: the same words again are the title under it
         for n, row in rows:
             key = _shape(row)
-            if n in zone and key in heads:
+            if n in zone and key in heads and key not in gone:
+                gone.add(key)
                 dropped.append((n, row.strip(), "a running head or foot of the pages"))
             elif n in zone and _PAGE_NUMBER.match(row):
                 dropped.append((n, row.strip(), "a page number"))
@@ -179,13 +181,16 @@ def _shape(row: str) -> str:
 
 
 def _running_heads(pages: list[list[tuple[int, str]]]) -> set[str]:
-    """Lines that recur in the top or bottom lines of most pages."""
-    if len(pages) < 3:
+    """Lines that recur in the top or bottom lines of most pages (of both, in a PDF of two pages,
+    when they are not a sentence)."""
+    if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
     for rows in pages:
         rows = [(n, _MARGIN_NUMBER.sub("", r)) for n, r in rows]
         seen.update({_shape(r) for _, r in rows[:_ZONE] + rows[-_ZONE:] if r.strip()})
+    if len(pages) == 2:
+        return {shape for shape, n in seen.items() if n == 2 and len(shape) >= 12 and not re.search(r"[.?!\"”]$", shape)}
     return {shape for shape, n in seen.items() if n >= max(3, len(pages) // 2) and shape.strip("# ")}
 
 

@@ -1,9 +1,10 @@
 """One record of a speech-to-text export in JSON: what it says, who says it, and when.
 
 The keys services use for each (stt_json.py reads the file and finds the list of records): text,
-transcript or display for the words, or the words of a list under sentences, elements, words or
-alternatives; speaker, speaker_label, speakerTag, role or a name inside an object for who; start,
-start_time or offset for when. Keys are compared in lower case (the file's keys are lowered as it
+transcript or display for the words (or a key ending in such a word: FinalSentence), or the words
+of a list under sentences, elements, words or alternatives; speaker, speaker_label, speakerTag,
+role or a name inside an object for who (or in an object of the record's: `additions.speaker`);
+start, start_time or offset for when. Keys are compared in lower case (the file's keys are lowered as it
 is read).
 """
 
@@ -16,6 +17,11 @@ from typing import Any
 
 TEXT_KEYS = ("text", "transcript", "transcription", "display", "content", "body", "utterance", "utt", "sentence",
              "phrase", "caption", "message", "punctuated_word", "value", "word", "onebest", "w")
+# Other services' names for the text end in one of those words (Tencent's FinalSentence, a
+# written_text); of such keys, the words as written come first, the forms made for search last.
+TEXT_SUFFIX = re.compile(r"(?:text|sentence|transcript|content|utterance)$")
+WRITTEN_FIRST = re.compile(r"^(?:final|written|display|punctuated|formatted|best)")
+NOT_WRITTEN = re.compile(r"^(?:slice|lexical|raw|itn|masked|normali[sz]ed|token|phone|pinyin|lang|translat|source|target)")
 SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [start, end] in one list
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
                "lines", "fragments", "segments", "utterances", "phrases", "rt", "ws", "cw")  # iFlytek: rt, ws, cw
@@ -58,6 +64,9 @@ def record_text(record: dict, depth: int = 0) -> str:
         value = record.get(key)
         if isinstance(value, str):
             return value
+    suffixed = [k for k, v in record.items() if isinstance(v, str) and TEXT_SUFFIX.search(k) and not NOT_WRITTEN.match(k)]
+    if suffixed:
+        return record[min(suffixed, key=lambda k: not WRITTEN_FIRST.match(k))]
     if depth > 2:
         return ""
     for key in NESTED_TEXT:
@@ -99,13 +108,11 @@ def record_speaker(record: dict) -> str | None:
     found = [name for key, value in record.items() if SPEAKER_KEY.match(key) and (name := scalar(value)) is not None]
     if found:  # a name (Rev's speaker_info, a speaker_name) over an id (speaker: 0)
         return next((n for n in found if not ID.match(n)), found[0])
-    for key in FIRST_ONLY:  # Speechmatics: the speaker is in the first alternative
-        value = record.get(key)
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            name = next((scalar(v) for k, v in value[0].items() if SPEAKER_KEY.match(k)), None)
-            if name is not None:
-                return name
-    return None
+    # Speechmatics: the speaker is in the first alternative; Volcengine: in the record's `additions`.
+    inner = [v[0] for k in FIRST_ONLY if isinstance(v := record.get(k), list) and v and isinstance(v[0], dict)]
+    inner += [v for v in record.values() if isinstance(v, dict)]
+    return next((name for d in inner for k, v in d.items() if SPEAKER_KEY.match(k) and (name := scalar(v)) is not None),
+                None)
 
 
 def readable_id(raw: str) -> str:

@@ -1,0 +1,58 @@
+"""What a transcript says of its recording above the talk, one `Key: value` a line: a meeting's
+subject, time, place and who took part (`会议时间：2024-03-05 14:00`, `参会人：王小丽、李建国`), an
+oral history's date, place and transcriber. Nobody says these lines; they come before anyone
+speaks. Who the interviewer and narrator are (`Interviewer: Daniel Ortiz (DO)`) is a legend
+(names.legend), not a line of the header here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text.language import to_simplified
+
+# Keys a recording's details are written under. Rules are in simplified characters (the reader
+# matches a traditional transcript through a simplified copy).
+_KEY = re.compile(
+    r"^\s*(?:(?:会议|会話|采访|访谈|录音|录制|访问|面谈)?(?:主题|时间|日期|地点|地址|时长|方式|形式|号|编号|链接)|"
+    r"参会人员?|参会者|与会者|与会人员|出席人员?|出席者|列席人员?|缺席人员?|记录人?|整理人?|速记|校对|审校|"
+    r"(?:(?:Interview|Recording|Meeting|Session|Call)\s+)?(?:Date|Time|Place|Location|Venue|Subject|Topic|Title|Length|"
+    r"Duration|ID|Number|Link|Format|Medium)s?|Recorded(?:\s+(?:on|at|in|by))?|Attendees|Participants|Present|"
+    r"Absent|Invited|Interviewed by|Interview by|Conducted by|Transcribed by|Transcriber|Transcription|Transcript by|Edited by|Editor|Reviewed by|"
+    r"Audit-?edited by|Project|Collection|Series|Accession(?: number)?|Call number|Restrictions|Language)"
+    r"\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+# The one that names what the recording is about: the episode's title, when nothing else gives one.
+_SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪談)?主题|主題|(?:Meeting |Interview |Episode )?"
+                      r"(?:Subject|Topic|Title))\s*[:：]\s*(?P<value>\S.{0,78})$", re.IGNORECASE)
+SUBJECT = "the recording's subject (the episode's title if nothing else is)"
+DETAILS = "the recording's details above the talk"
+# A value that says something rather than naming a time, a place or people: a sentence.
+_SENTENCE = re.compile(r"[。！？!?]|[.](?:\s|$)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|No)\.)")
+
+
+def subject(plain: str) -> str | None:
+    """`会议主题：养蜂人访谈` -> 养蜂人访谈, `Subject: Garden hour` -> Garden hour."""
+    m = _SUBJECT.match(plain)
+    return m.group("value").strip() if m else None
+
+
+def header(plains: Sequence[str]) -> dict[int, str]:
+    """The lines of the recording's details at the top of a transcript: two or more `Key: value`
+    lines under keys such details are written under, each value short and not a sentence, among
+    the first lines (a title above them, a legend's `Interviewer: Name (XY)` between them):
+    line index -> why it is not said (SUBJECT or DETAILS)."""
+    found: list[int] = []
+    gap = 0
+    for i, plain in enumerate(plains[:40]):
+        m = _KEY.match(to_simplified(plain) if re.search(r"[\u3400-\u9fff]", plain) else plain)
+        if m and len(m.group("value")) <= 120 and not _SENTENCE.search(m.group("value")):
+            found.append(i)
+            gap = 0
+        elif plain.strip():
+            gap += 1
+            if gap > (2 if found else 3):
+                break
+    if len(found) < 2:
+        return {}
+    return {i: SUBJECT if subject(plains[i]) else DETAILS for i in found}
