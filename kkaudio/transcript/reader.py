@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config import Config
@@ -30,7 +31,7 @@ from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING,
 from .header import SUBJECT, subject
 from .joining import join_lines, strip_wrapping_quotes
 from .labels import Candidate, label_bold_questions, untimed
-from .lines import STRAY_EMPHASIS, Document
+from .lines import STRAY_EMPHASIS, Document, Line
 from .refusals import no_dialogue
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
@@ -121,12 +122,16 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             dropped.append(Dropped(ln.number, clean, "after the last turn: the site's links"))
             ended = True
             continue
-        if title is None and not seen_content and not after_image and label is None and (
-                ln.kind == "heading" or title_like(ln, clean, lines)):
+        if title is None and not seen_content and not after_image and (label is None or _says_nothing(found, lines, i)) \
+                and (ln.kind == "heading" or title_like(ln, clean, lines)):
             title = clean
             continue
         if label is None and ln.kind == "heading" and not seen_content and title is not None and clean == title:
             continue  # the title again, as the document's first heading (a Word file's Title and Heading 1)
+        if label is not None and seen_content and _says_nothing(found, lines, i):  # `PART TWO` between turns
+            sections.append(_Section(clean, ln.number))
+            speaker, seen_content = None, True
+            continue
         if label is None and (ln.kind == "heading" or (ln.all_strong and after_image)):
             sections.append(_Section(clean, ln.number))
             speaker, after_image, seen_content = None, False, True
@@ -311,6 +316,14 @@ def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys:
         speaker = ids[keys[c.name]]
         pos = m.end()
     yield speaker, line[pos:]
+
+
+def _says_nothing(found: style.Style, lines: Sequence[Line], i: int) -> bool:
+    """A name alone on its line, the next one another's, a blank line between: a screenplay's
+    title or part in capitals (`THE RADIO MAN`, `PART TWO`), not a speaker."""
+    label = found.labels[i]
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    return label.below and nxt is not None and nxt in found.labels and lines[nxt].para != lines[i].para
 
 
 def _merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:

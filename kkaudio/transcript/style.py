@@ -192,11 +192,15 @@ def _annotations(labels: dict[int, Candidate], lines: Sequence[Line],
             stacks[-1].append(i)
         else:
             stacks.append([i])
+    alone = Counter(key[labels[s[0]].name] for s in stacks if len(s) == 1)
     stacks = [s for s in stacks if len(s) > 1]
     if len(stacks) < 2:
         return {}
     heads = {key[labels[s[0]].name] for s in stacks}
-    notes = {key[labels[i].name] for s in stacks for i in s[1:]} - heads
+    under = Counter(key[labels[i].name] for s in stacks for i in s[1:])
+    # A note is under a name as often as it heads a turn alone, or more (a title or a part's name in
+    # capitals over INTERVIEWER is not a name with a note under it).
+    notes = {k for k, n in under.items() if n >= alone[k]} - heads
     out: dict[int, Candidate | None] = {}
     head: Candidate | None = None
     for i in sorted(labels):
