@@ -342,6 +342,7 @@ def _zip(entries: dict[str, str]) -> bytes:
     ("broken.json", b'{"utterances": [', "is not valid JSON"),
     ("numbers.csv", b"a,b,c\n1,2,3\n4,5,6\n", "is a table (CSV) but not a table of turns"),
     ("bad.pdf", b"%PDF-1.4\n garbage", "is a PDF that cannot be read"),
+    ("empty.rtf", b"{\\rtf1\\ansi{\\fonttbl\\f0\\fnil Calibri;}\\pard\\par}", "is an RTF document with no text in it"),
 ])
 def test_files_kkaudio_cannot_read_are_one_line_errors_saying_what_they_are(tmp_path, name, content, message):
     path = tmp_path / name
@@ -487,6 +488,7 @@ KINDS = {  # a file of each kind podcasters bring, rendered as a new user would:
     "ttml": lambda tmp: _copy(CORPUS / "apple-podcasts.ttml", tmp),
     "csv": lambda tmp: _copy(CORPUS / "turns-table.csv", tmp),
     "iflytek-json": lambda tmp: _copy(CORPUS / "iflytek-lfasr.json", tmp),
+    "rtf": lambda tmp: _copy(CORPUS / "textedit-zh.rtf", tmp),
 }
 
 
