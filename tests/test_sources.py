@@ -332,7 +332,7 @@ def _zip(entries: dict[str, str]) -> bytes:
 @pytest.mark.parametrize("name, content, message", [
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "is a Word 97-2003 (.doc)"),
     ("notes.odt", _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}),
-     "is an OpenDocument file (.odt): save it as .docx"),
+     "is an OpenDocument file with no text body"),
     ("archive.zip", _zip({"a.txt": "hello"}), "is a ZIP archive, not a Word .docx"),
     ("episode.mp3", b"ID3\x04\x00" + b"\x00" * 100, "transcribe it first"),
     ("data.json", json.dumps({"users": [{"name": "a", "age": 3}]}).encode(), "is JSON, but not a transcript"),
@@ -489,6 +489,7 @@ KINDS = {  # a file of each kind podcasters bring, rendered as a new user would:
     "csv": lambda tmp: _copy(CORPUS / "turns-table.csv", tmp),
     "iflytek-json": lambda tmp: _copy(CORPUS / "iflytek-lfasr.json", tmp),
     "rtf": lambda tmp: _copy(CORPUS / "textedit-zh.rtf", tmp),
+    "odt": lambda tmp: _copy(CORPUS / "libreoffice-boats.odt", tmp),
 }
 
 

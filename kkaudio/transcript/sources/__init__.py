@@ -1,7 +1,7 @@
 """Sources: a file of any kind a podcaster brings -> the reader's Document.
 
 One source per kind of file, registered the way engines are: text (Markdown, plain text and
-HTML pages), PDF, Word .docx, RTF, a speech-to-text service's JSON, captions (SRT, WebVTT),
+HTML pages), PDF, Word .docx, OpenDocument .odt, RTF, a speech-to-text service's JSON, captions (SRT, WebVTT),
 SubStation Alpha subtitles (.ass), Timed Text (TTML: Apple Podcasts' transcripts), YouTube's
 own timed text (srv1-3, json3) and tables of turns in CSV. Each
 says whether a file is its kind (by its first bytes, then its name) and turns the bytes into
@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # text | pdf | docx | rtf | json | captions | substation | ttml | youtube | spreadsheet
+    name: str  # text | pdf | docx | odt | rtf | json | captions | substation | ttml | youtube | spreadsheet
     claims: Callable[[bytes, str], bool]  # (the file's first KB, its suffix) -> this source's kind
     read: Callable[[bytes, Path], Document]  # raises ScriptError for a file of its kind it cannot read
     max_bytes: int = MAX_TEXT_BYTES
@@ -201,4 +201,4 @@ def slugify(stem: str) -> str:
 # The sources, in the order they register (the last is asked first). Imported here so that
 # `read_document` knows them all.
 from . import text  # noqa: E402,F401  (the fallback: Markdown, plain text, HTML)
-from . import captions, docx, pdf, rtf, spreadsheet, stt_json, substation, ttml, youtube  # noqa: E402,F401
+from . import captions, docx, odt, pdf, rtf, spreadsheet, stt_json, substation, ttml, youtube  # noqa: E402,F401

@@ -23,7 +23,7 @@ from .tables import turns
 
 
 def _claims(head: bytes, suffix: str) -> bool:
-    return head.startswith(b"PK\x03\x04")  # a .docx, or another ZIP (.odt, .xlsx) it names in its error
+    return head.startswith(b"PK\x03\x04")  # a .docx, or another ZIP (.xlsx, .odt saved oddly) it names in its error
 
 
 def _read(data: bytes, path: Path) -> Document:
