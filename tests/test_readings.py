@@ -106,6 +106,9 @@ def test_the_grammars_see_only_what_they_can_read_with_a_number_and_read_it_as_w
     ("1+1=2，温度-5度", "一加一等于二，温度零下五度"),
     ("增长了2.5‰，6-8点，第3-5页", "增长了千分之二点五，六到八点，第三到五页"),
     ('他说"5000天"', '他说五千天'),  # the grammars' own quoting mark, not escaped into the text as \
+    ("风力4-5级，3-5届", "风力四到五级，三到五届"),  # a range before any measure word
+    ("他1米85，她1米6，长1米50厘米", "他一米八五，她一米六，长一米五十厘米"),  # a height; a length stays
+    ("985、211毕业，996工作制，花了985元", "九八五、二一一毕业，九九六工作制，花了九百八十五元"),  # names; a count
 ])
 def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     assert normalise(written).plain == said
@@ -123,6 +126,8 @@ def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     ("We scored 8/10 and 4/5 stars, 1/10 of the cost.", "We scored eight out of ten and four out of five stars, one tenth of the cost."),
     ("Version 3.11, v2.0, 50-50.", "Version three point eleven, version two point oh, fifty fifty."),
     ("World War II, Chapter IV, Part III.", "World War two, Chapter four, Part three."),
+    ("The war of 1939-1945, from 1995-97.", "The war of nineteen thirty nine to nineteen forty five, from nineteen ninety five to nineteen ninety seven."),
+    ("He is 6'2\" tall; pages 1500-2000.", "He is six foot two tall; pages fifteen hundred to two thousand."),
 ])
 def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
     assert normalise(written, language="en").plain == said

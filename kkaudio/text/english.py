@@ -53,6 +53,10 @@ _VERSION_NUMBER = re.compile(r"(?<=\bversion )(\d+(?:\.\d+)+)\b", re.IGNORECASE)
 _SAME_TWICE = re.compile(r"(?<![\d.:-])(\d+)-\1(?![\d:]|[.-]\d)")  # 50-50: "fifty fifty" (the grammar: fifty to fifty)
 # A Roman numeral after the words that number things: World War II, Chapter IV, Part II (the
 # grammar reads only the first, and only where a digit brings it a stretch to read).
+# A span of years, 1939-1945: "nineteen thirty nine to nineteen forty five" (the grammar reads them as counts).
+_YEAR_SPAN = re.compile(r"(?<![\d.,$€£/:-])\b(1[5-9]\d\d|20\d\d)\s*[-–—]\s*(1[5-9]\d\d|20\d\d|\d\d)\b(?![\d/:]|[.,-]\d)")
+# A height in feet and inches, 6'2": "six foot two" (the grammar: "six'two").
+_FEET = re.compile(r"(?<![\d.])(\d)['’′]\s?(\d{1,2})(?:\"|”|″|'')?(?![\d'’])")
 _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol\.|Book|Phase|Act|Title|Super Bowl)"
                           r"\s+([IVXLC]{1,7})\b")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
@@ -74,6 +78,8 @@ def numbers_english(text: str) -> str:
     text = _PLUS.sub(" plus", text)
     text = _VERSION.sub("version ", text)
     text = _VERSION_NUMBER.sub(_version, text)
+    text = _YEAR_SPAN.sub(_year_span, text)
+    text = _FEET.sub(r"\1 foot \2", text)
     text = _SAME_TWICE.sub(lambda m: f"{_cardinal(m.group(1))} {_cardinal(m.group(1))}", text)
     text = _ROMAN_AFTER.sub(_roman, text)
     words = list(_WORD.finditer(text))
@@ -118,6 +124,17 @@ def _read_with_numbers(word: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _grammar_words() -> frozenset[str]:
     return frozenset(read_with_numbers()["en"].split())
+
+
+def _year_span(m: re.Match) -> str:
+    first, last = int(m.group(1)), int(m.group(2))
+    if last < 100:  # 1995-97
+        last += first - first % 100
+    if not 0 < last - first < 100:
+        return m.group(0)  # 2000-1500, 1500-2000: not a span of years
+    from num2words import num2words
+
+    return " to ".join(num2words(y, to="year").replace("-", " ") for y in (first, last))
 
 
 def _cardinal(number: str) -> str:

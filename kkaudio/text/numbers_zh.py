@@ -41,7 +41,8 @@ _PERCENT_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%?\s*[-–—~～]\s*(\d+
 # (二减三年) and any dash but "-" not at all. A range rises (a score is 3-2, 1–1), and with an
 # ASCII "-" it rises to a unit or to 之间, 左右, 以内. A span of years is read as years (_years).
 _RANGE = re.compile(r"(?<![\d.:/-])(\d{1,4}(?:\.\d+)?)\s*(?:([-])|[—–～〜])\s*(\d{1,4}(?:\.\d+)?)(?![\d.:/-])"
-                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公点层页章集期名位件份篇本台家]|之间|左右|以内)?)")
+                    r"(?=\s*([年月天日周个小时分钟秒岁万亿千百人次倍%％元米公点层页章集期名位件份篇本台家级届轮场局项条种所步遍句"
+                    r"杯瓶盒块斤克吨度季代辈圈组批段节部门道张支只头双对套间栋座辆艘架颗粒口里折成码]|之间|左右|以内)?)")
 # A score, 以3-2击败, 比分为2-2: 三比二 (the grammars: 三减二), told by the words around it (_score).
 _SCORE = re.compile(r"(?<![\d.:：/-])(\d{1,3})\s*[-–—]\s*(\d{1,3})(?![\d.:：/-])")
 _SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告负|不敌|大胜|险胜|完胜|逆转|领先|落后|战平|打平|赢|输|胜|负)")
@@ -50,6 +51,14 @@ _SCORE_AFTER = re.compile(r"\s*(?:获胜|取胜|击败|战胜|打败|落败|告�
 _TIMES = re.compile(r"(?<![\d.])(\d+)\s*[×*]\s*(\d+)(?![\d.])")
 _HERTZ = re.compile(r"(\d+(?:\.\d+)?)\s*(GHz|MHz|kHz|Hz|赫兹)")
 _HERTZ_SAID = {"GHz": "G赫兹", "MHz": "兆赫兹", "kHz": "千赫兹", "Hz": "赫兹", "赫兹": "赫兹"}
+# A height, 1米85: 一米八五, the centimetres digit by digit (the grammars: 一米八十五).
+_HEIGHT = re.compile(r"(?<![\d.])([12])米(\d{1,2})(?![\d.]|\s*(?:厘米|公分|毫米|cm|mm))")
+# Numbers that are names, read digit by digit: 985 and 211 (tiers of universities), 996 (a working
+# week), 618 (a shopping festival), 315 (consumer rights day). Before what they name, or in a list
+# of such names (985、211): 我花了985元 stays a count.
+_NAMES = r"(?:985|211|996|618|315)"
+_NAMED_NUMBER = re.compile(rf"(?<![\d.]){_NAMES}(?:\s*[、和与及/或]\s*{_NAMES})*(?![\d.])")
+_NAMED_BEFORE = re.compile(r"\s*(?:大学|高校|院校|工程|名校|学校|学历|毕业|工作制|福报|大促|购物节|晚会)")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")  # a number that may be a year, 1500-2099
 # A year before 年之后/年之前, 1949年之后: 一九四九年 (the grammars read a span of years, 一千九百四十九年).
 _YEAR_OF = re.compile(rf"(?<![\d.])({_YEAR.pattern})(?=年之)")
@@ -66,6 +75,7 @@ def numbers_zh(text: str) -> str:
     """Numbers and signs as words: each stretch around them (a few characters either side, within
     its sentence) through the grammars; the rest of the text as it is (the grammars cost a few
     milliseconds a stretch, and most text has no numbers)."""
+    text = _NAMED_NUMBER.sub(_named_number, text)  # across a list's 、, which ends a window
     out, pos = [], 0
     for m in _CLAUSE.finditer(text):
         clause = m.group(0)
@@ -131,6 +141,7 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
+    clause = _HEIGHT.sub(lambda m: f"{_year(m.group(1))}米{_year(m.group(2))}", clause)
     clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
     clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
     clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
@@ -155,6 +166,13 @@ def _numbers_window(clause: str) -> str:
     for name in kept:
         said = said.replace(_KEPT, name, 1)
     return said.replace("第两", "第二")  # an ordinal is never 两 (the grammars: 第2名 第两名)
+
+
+def _named_number(m: re.Match) -> str:
+    """985大学, 996工作制, 985、211: digit by digit; any other 985 as it is (a count)."""
+    if len(re.findall(r"\d+", m.group(0))) > 1 or _NAMED_BEFORE.match(m.string[m.end():]):
+        return re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0))
+    return m.group(0)
 
 
 def _score(m: re.Match) -> str:
