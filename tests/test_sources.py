@@ -319,6 +319,37 @@ def test_a_two_page_pdf_loses_its_running_head_and_foot_but_keeps_the_title_unde
     assert len(said) == len(turns) and not any("CHM Ref" in t or "Oral History" in t for t in said)
 
 
+def test_a_pdf_without_indents_runs_full_lines_on_and_finds_its_headings(tmp_path):
+    """A Word file's PDF: no indented paragraphs, a space before each heading; a line after a
+    full one that ends no sentence goes on with it (`Tom: ...` there is a quotation, not Tom's
+    turn), and a short line after a space is a chapter's heading."""
+    from fpdf import FPDF
+
+    rows = ["A Life in Boats", "", "The first boat", "",
+            "Ana: When did you first go out on the water, and who took you there, all those years ago?",
+            "Tom: My uncle took me out on a Sunday when I was seven. He said one thing to me that I",
+            "remember better than anything in school, and I have said it since to every student I told",
+            "Tom: keep your weight low and your eyes on the horizon. That was the whole lesson.",
+            "Ana: And did it work?", "Tom: It did. I was never seasick again.", "", "The shed", "",
+            "Ana: Tell me about the shed where you work now, and how you came to build your boats there.",
+            "Tom: It was my uncle's too. I took it over when he retired and never changed the door."]
+    pdf = FPDF(format="Letter")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    for n, row in enumerate(rows):
+        pdf.set_xy(20, 20 + n * 6)
+        pdf.cell(0, 5, row)
+    pdf.output(str(tmp_path / "boats.pdf"))
+    script = load_script(tmp_path / "boats.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == "A Life in Boats"
+    assert [c.title for c in script.chapters] == ["The first boat", "The shed"]
+    said = [(names[t.speaker], t.text[:20]) for t in script.chapters[0].turns]
+    assert said == [("Ana", "When did you first g"), ("Tom", "My uncle took me out"), ("Ana", "And did it work?"),
+                    ("Tom", "It did. I was never ")]
+    assert "every student I told Tom: keep your weight low" in script.chapters[0].turns[1].text
+
+
 # --- files that are not what kkaudio reads -------------------------------------------------------
 
 def _zip(entries: dict[str, str]) -> bytes:

@@ -20,6 +20,7 @@ import dataclasses
 import io
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -136,6 +137,7 @@ def _document(pages: list[str]) -> Document:
     paragraphs, body = _indents_paragraphs(rows_by_page)
     lines: list[Line] = []
     para = 0
+    carried = False  # the last line of the page before ran on (full, no sentence ended)
     for p, rows in enumerate(rows_by_page):
         if _is_index(rows):
             dropped.append((rows[0][0] if rows else firsts[p], f"page {p + 1}", "the index of words at the back"))
@@ -156,13 +158,24 @@ def _document(pages: list[str]) -> Document:
                 dropped.append((n, row.strip(), "a page number"))
             else:
                 kept.append((n, row))
-        for n, row in kept:
+        full = 0.8 * max((_width(r) for _, r in kept), default=0)
+        for k, (n, row) in enumerate(kept):
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
             text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
             indented = indent >= body + 3
             heading = indented and _capitals(text)
-            new_para = indented or not lines or heading or lines[-1].kind == "heading" or not paragraphs
+            # Without indented paragraphs, a line runs on from the one above when that one is
+            # full and ends no sentence (a label cannot start it: a wrapped `问：`); a short line
+            # after a space, ending no sentence but maybe a question, naming no one, is a heading
+            # (a Word file's or an article's PDF: `为什么我看好镜像世界？`).
+            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], body, full)
+            spaced = k == 0 or n > kept[k - 1][0] + 1
+            if not paragraphs and not indented and spaced and not ran_on and _width(row) < 0.6 * full \
+                    and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3:
+                heading = True
+            new_para = indented or not lines or heading or lines[-1].kind == "heading" or (
+                not paragraphs and not ran_on)
             if new_para:
                 para += 1
             if _RULE.match(text):  # a record's `- - - - - x` across the page
@@ -170,9 +183,26 @@ def _document(pages: list[str]) -> Document:
             else:
                 lines.append(Line(n, "heading" if heading else "text", (Piece(text),), 2 if heading else 0, para,
                                   wrapped=not new_para))
+        carried = bool(kept) and _runs_on(kept[-1][1], body, full)
     lines = _headings(_dehyphenate(lines))
     return Document({}, tuple(lines), kind="pdf", described=f"PDF, {len(pages)} pages", dropped=tuple(dropped),
                     pages=tuple(firsts))
+
+
+def _width(row: str) -> int:
+    """How far a line reaches across the page, a CJK character two columns."""
+    row = row.rstrip()
+    return len(row) + sum(unicodedata.east_asian_width(c) in "WF" for c in row)
+
+
+def _runs_on(row: str, body: int, full: float) -> bool:
+    """A line of the text's body that reaches the right margin and ends no sentence: the next
+    line goes on with it (a centred or right-aligned line reaches there too, from elsewhere)."""
+    return len(row) - len(row.lstrip()) <= body + 2 and _width(row) >= full and not _ends(row)
+
+
+def _ends(row: str) -> bool:
+    return bool(re.search(r"[.!?。！？…”\"」』）)\]—-]\s*$", row))
 
 
 def _shape(row: str) -> str:
@@ -244,12 +274,16 @@ def _capitals(text: str) -> bool:
 
 
 def _headings(lines: list[Line]) -> list[Line]:
-    """Heading lines one after another (a heading split over lines) as one heading."""
+    """Heading lines one after another (a heading split over lines; a record's in capitals over
+    double-spaced lines) as one; a heading after a space under another is a heading of its own."""
     out: list[Line] = []
+    last = 0  # the number of the heading line before
     for ln in lines:
         if ln.kind == "heading":
             text = re.sub(r"\b(\w) (?=\w\b)", r"\1", ln.plain)  # P R O C E E D I N G S
-            if out and out[-1].kind == "heading":
+            joined = out and out[-1].kind == "heading" and (ln.number == last + 1 or _capitals(out[-1].plain))
+            last = ln.number
+            if joined:
                 prev = out.pop()
                 out.append(Line(prev.number, "heading", (Piece(f"{prev.plain} {text}"),), 2, prev.para))
             else:
