@@ -15,7 +15,7 @@ from ..text.language import to_simplified
 # Keys a recording's details are written under. Rules are in simplified characters (the reader
 # matches a traditional transcript through a simplified copy).
 _KEY = re.compile(
-    r"^\s*(?:(?:会议|会話|采访|访谈|录音|录制|访问|面谈)?(?:主题|时间|日期|地点|地址|时长|方式|形式|号|编号|链接)|"
+    r"^\s*(?:(?:会议|采访|访谈|录音|录制|访问|面谈)?(?:主题|时间|日期|地点|地址|时长|方式|形式|号|编号|链接)|"
     r"参会人员?|参会者|与会者|与会人员|出席人员?|出席者|列席人员?|缺席人员?|记录人?|整理人?|速记|校对|审校|"
     r"(?:(?:Interview|Recording|Meeting|Session|Call)\s+)?(?:Date|Time|Place|Location|Venue|Subject|Topic|Title|Length|"
     r"Duration|ID|Number|Link|Format|Medium)s?|Recorded(?:\s+(?:on|at|in|by))?|Attendees|Participants|Present|"
@@ -28,7 +28,7 @@ _SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪�
 SUBJECT = "the recording's subject (the episode's title if nothing else is)"
 DETAILS = "the recording's details above the talk"
 # A value that says something rather than naming a time, a place or people: a sentence.
-_SENTENCE = re.compile(r"[。！？!?]|[.](?:\s|$)(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|No)\.)")
+_SENTENCE = re.compile(r"[。！？!?]|(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|No))[.](?:\s|$)")
 
 
 def subject(plain: str) -> str | None:

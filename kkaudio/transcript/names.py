@@ -97,7 +97,7 @@ def _initials_pair(part: str) -> tuple[str, str] | None:
         return None
     short, full = (m.group("short"), m.group("full")) if m.group("short") else (m.group("short2"), m.group("full2"))
     initials = "".join(w[0] for w in full.split() if w[0].isupper())
-    return (short, full) if short in (initials, initials[0] + initials[-1]) else None
+    return (short, full) if initials and short in (initials, initials[0] + initials[-1]) else None
 
 
 def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:

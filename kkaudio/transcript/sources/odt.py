@@ -22,6 +22,7 @@ _NS = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0"}
 _TEXT, _TABLE = "{%s}" % _NS["text"], "{%s}" % _NS["table"]
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -56,7 +57,8 @@ def _read(data: bytes, path: Path) -> Document:
 
 def _paragraph(p, bold: set[str], counter: list[int], speaker: str | None = None,
                start: float | None = None) -> list[Line]:
-    level = int(p.get(f"{_TEXT}outline-level", "1")) if p.tag == f"{_TEXT}h" else 0
+    outline = p.get(f"{_TEXT}outline-level", "1")
+    level = (int(outline) if outline.isdigit() else 1) if p.tag == f"{_TEXT}h" else 0
     kind = "heading" if level else "item" if p.getparent().tag == f"{_TEXT}list-item" else "text"
     rows: list[list[Piece]] = [[]]
 
@@ -75,7 +77,7 @@ def _paragraph(p, bold: set[str], counter: list[int], speaker: str | None = None
                 add(" ", strong)
             elif tag == f"{_TEXT}line-break":
                 rows.append([])
-            elif tag != f"{_TEXT}note":
+            elif tag != f"{_TEXT}note" and not str(tag).startswith(_DRAW):  # a text box's paragraphs come on their own
                 walk(child, strong)
             add(child.tail, strong)
 

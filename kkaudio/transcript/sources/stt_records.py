@@ -64,7 +64,8 @@ def record_text(record: dict, depth: int = 0) -> str:
         value = record.get(key)
         if isinstance(value, str):
             return value
-    suffixed = [k for k, v in record.items() if isinstance(v, str) and TEXT_SUFFIX.search(k) and not NOT_WRITTEN.match(k)]
+    suffixed = [k for k, v in record.items()
+                if isinstance(v, str) and v.strip() and TEXT_SUFFIX.search(k) and not NOT_WRITTEN.match(k)]
     if suffixed:
         return record[min(suffixed, key=lambda k: not WRITTEN_FIRST.match(k))]
     if depth > 2:
