@@ -34,6 +34,9 @@ CORPUS = DATA / "transcripts"
     ("王女士", (), "", "female (女士)"),
     ("Li Na", (), "", "female (given name Na (pinyin))"),
     ("Wang Qiang", (), "", "male (given name Qiang (pinyin))"),
+    ("凯文·凯利", (), "", "male (given name 凯文)"),  # a foreign name in Chinese, by its given name
+    ("玛丽·居里", (), "", "female (given name 玛丽)"),
+    ("陈师傅", (), "", "unknown"),  # a title, no given name to tell by
     ("周宁", (), "我们请来了研究垂直农场的周宁教授。她在农业大学工作了二十年。", "female (她/she in the introduction)"),
     ("Interviewer", ("Q",), "", "unknown"),
     ("AA", (), "", "unknown"),

@@ -110,8 +110,24 @@ def _given_name(name: str, labels: Iterable[str]) -> tuple[str, str] | None:
     return None
 
 
+# Western given names as Chinese writes them, before the dot of a foreign name (凯文·凯利): ngender
+# reads Chinese names, and these are not. The common ones, by the gender their owners mostly are.
+_TRANSLITERATED = {
+    MALE: set("约翰 凯文 迈克尔 迈克 大卫 戴维 詹姆斯 彼得 保罗 乔治 托马斯 汤姆 杰克 威廉 理查德 罗伯特 史蒂夫 史蒂芬 "
+              "斯蒂芬 马克 比尔 埃隆 杰夫 蒂姆 拉里 谢尔盖 沃伦 查理 查尔斯 丹尼尔 安德鲁 克里斯 布莱恩 埃里克 山姆 萨姆 "
+              "亚当 尼克 弗兰克 亨利 路易斯 马丁 爱德华 约瑟夫 本杰明 乔纳森 瑞安 贾斯汀 亚历山大 尼古拉斯 雷 霍华德 "
+              "唐纳德 巴拉克 乔 纳瓦尔 凯 尤瓦尔 贾雷德 马尔科姆 肯 莱昂纳多 汉斯 卡尔 弗里德里希 伊隆".split()),
+    FEMALE: set("玛丽 安娜 莎拉 萨拉 艾米丽 伊丽莎白 珍妮弗 詹妮弗 丽莎 琳达 苏珊 凯特 凯瑟琳 艾玛 奥利维亚 索菲亚 "
+                "露西 朱莉 杰西卡 米歇尔 海伦 芭芭拉 雪莉 克莱尔 劳拉 安吉拉 黛安 桑德拉 谢丽尔 梅琳达 奥普拉 希拉里 "
+                "艾丽斯 爱丽丝 格蕾丝 汉娜 伊娃 玛格丽特 安妮 简 珍妮 南希 卡罗尔 黛博拉 维多利亚 特蕾莎".split()),
+}
+
+
 def _chinese(name: str) -> tuple[str, str] | None:
-    """A Chinese full name (surname first) by its given name's characters, through ngender."""
+    """A Chinese full name (surname first) by its given name's characters, through ngender; a
+    foreign name written in Chinese (凯文·凯利) by its given name before the dot."""
+    if m := re.match(r"([\u3400-\u9fff]{1,5})[·•・]", name):
+        return next(((g, f"given name {m.group(1)}") for g, names in _TRANSLITERATED.items() if m.group(1) in names), None)
     name = re.sub(r"[·•\s]", "", name)
     if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name):
         return None
