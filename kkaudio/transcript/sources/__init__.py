@@ -87,8 +87,8 @@ def _by_name(name: str) -> Source:
 # Files people pick up by mistake, or that need another program first: what they are, and what
 # to do. Checked before any source, so no source has to know them.
 _NOT_TRANSCRIPTS = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is a Word 97-2003 (.doc) or other Office binary file; save it as .docx, "
-                                          ".pdf or plain text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is a Word 97-2003 (.doc) or other Office binary file, or a password-"
+                                          "protected .docx; save it (without a password) as .docx, .pdf or plain text"),
     (b"\x89PNG", "is a PNG image, not a transcript"),
     (b"\xff\xd8\xff", "is a JPEG image, not a transcript"),
     (b"GIF8", "is a GIF image, not a transcript"),
