@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .header import header
+from .header import SUMMARY, header, summary
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -111,7 +111,7 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
                         r"[^\w]*$")
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
-                                 r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|"
+                                 r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
                                  r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
 # An episode's chapter list, a clock before each short title: `00:00 Intro`, `02:15 - The hammers`.
 _CHAPTER_LINE = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—|]?\s*(?:[A-Z0-9\u3400-\u9fff])"
@@ -133,7 +133,7 @@ def chapter_list(plains: Sequence[str]) -> set[int]:
 
 
 # Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
-_ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Invited|Present|参会人员?|参会者|与会者|與會者|出席人员?|出席者)\s*[:：]?\s*$",
+_ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Speakers|Invited|Present|参会人员?|参会者|与会者|與會者|出席人员?|出席者)\s*[:：]?\s*$",
                         re.IGNORECASE)
 
 
@@ -147,11 +147,12 @@ def _a_list(plain: str) -> bool:
 
 
 # A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`.
-_KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|Keywords|Key words|Tags|标签|標籤)\s*[:：]\s*(?P<list>.*)$", re.IGNORECASE)
+_KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|(?:Summary )?Keywords|Key words|Tags|标签|標籤)(?:\s*[:：]\s*(?P<list>.*)|\s*)$", re.IGNORECASE)
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
 # 28分钟 3秒`, `May 12, 2024 · 28 min`, `时长：28:03`, `时长: 186秒 | 字数: 412`), and nothing else but bars,
 # dots and spaces between them.
 _WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：]?|(?:字数|字數|Words|Word count)\s*[:：]?\s*[\d,]+"
+                        r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?|星期[一二三四五六日天]|周[一二三四五六日]"
                         r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
                         rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
                         r"|(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
@@ -164,7 +165,7 @@ def _keyword_lines(lines: Sequence[Line]) -> set[int]:
     for n, ln in enumerate(lines):
         if (m := _KEYWORDS.match(ln.plain)) is None:
             continue
-        listed = m.group("list").strip()
+        listed = (m.group("list") or "").strip()
         if listed and _a_list(listed):
             out.add(n)
         elif not listed and n + 1 < len(lines) and _a_list(lines[n + 1].plain):
@@ -216,6 +217,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     keywords = _keyword_lines(lines)
     listed = chapter_list([ln.plain for ln in lines])
     details = header([ln.plain for ln in lines])
+    details.update(dict.fromkeys(summary([ln.plain for ln in lines], cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \

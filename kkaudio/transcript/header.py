@@ -56,3 +56,23 @@ def header(plains: Sequence[str]) -> dict[int, str]:
     if len(found) < 2:
         return {}
     return {i: SUBJECT if subject(plains[i]) else DETAILS for i in found}
+
+
+# What a transcription tool writes above the transcript of its own: its summary, key points, to-dos
+# and chapters (Feishu's 智能纪要, Tingwu's 全文概要 and 发言总结, an AI summary), each under a heading.
+_SUMMARY_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:智能纪要|会议纪要|AI\s*纪要|纪要|总结|全文概要|概要|摘要|内容摘要|要点|重点|待办|待办事项|章节速览|"
+    r"发言总结|问答回顾|AI\s*(?:总结|摘要)|(?:AI |Meeting )?Summary|Overview|Outline|Key points|Highlights|Action items|"
+    r"Next steps|Notes)\s*[:：]?\s*$", re.IGNORECASE)
+SUMMARY = "the transcription tool's summary above the transcript"
+
+
+def summary(plains: Sequence[str], why_not_said) -> set[int]:
+    """The lines of a tool's summary above the transcript: from the first summary heading to the
+    heading the transcript itself starts under (文字记录, 原文, Transcript: `why_not_said` names
+    it), when the one comes before the other."""
+    start = next((i for i, p in enumerate(plains) if _SUMMARY_HEADING.match(to_simplified(p))), None)
+    if start is None:
+        return set()
+    end = next((i for i in range(start + 1, len(plains)) if why_not_said(plains[i]) == "the export's heading"), None)
+    return set(range(start, end)) if end is not None else set()
