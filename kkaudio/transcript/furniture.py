@@ -137,6 +137,10 @@ _ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Speakers|Invited|Present
                         re.IGNORECASE)
 
 
+_ATTENDEES_INLINE = re.compile(r"^\s*(?:Attendees|Participants|Invitees|参会人员?|参会者|与会者|與會者|出席人员?)\s*[:：]\s*(?P<list>\S.*)$",
+                               re.IGNORECASE)
+
+
 def attendee_list(plain: str, following: str | None) -> bool:
     """`Attendees` alone on its line, and the names under it (commas between, no sentence)."""
     return bool(_ATTENDEES.match(plain)) and following is not None and _a_list(following)
@@ -251,6 +255,8 @@ def cue_furniture(plain: str) -> str | None:
         return "the recording's date and length"
     if _PAGE.match(plain):
         return "a page number"
+    if (m := _ATTENDEES_INLINE.match(plain)) and (_a_list(m.group("list")) or "@" in m.group("list")):
+        return "the list of who took part"
     if _LINK_ONLY.match(plain):
         return "a link on its own"
     if _BREADCRUMB.match(plain):

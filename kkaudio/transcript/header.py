@@ -63,7 +63,7 @@ def header(plains: Sequence[str]) -> dict[int, str]:
 _SUMMARY_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:智能纪要|会议纪要|AI\s*纪要|纪要|总结|全文概要|概要|摘要|内容摘要|要点|重点|待办|待办事项|章节速览|"
     r"发言总结|问答回顾|AI\s*(?:总结|摘要)|(?:AI |Meeting )?Summary|Overview|Outline|Key points|Highlights|Action items|"
-    r"Next steps|Notes)\s*[:：]?\s*$", re.IGNORECASE)
+    r"Next steps|Notes|Key takeaways|Takeaways|Meeting purpose|Purpose|Topics|Quick recap)\s*[:：]?\s*$", re.IGNORECASE)
 SUMMARY = "the transcription tool's summary above the transcript"
 
 
