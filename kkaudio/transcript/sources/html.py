@@ -26,6 +26,8 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "blockquote", "li
 _GLUED_CLOCK = re.compile(r"\w\0\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}:\d{2}(?::\d{2})?\0\w")
 
 
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?")
+
 class _Builder:
     """Walks an lxml tree into Lines: blocks and <br>s break lines, two <br>s or a block start a
     paragraph, <b>/<strong> are bold, <img> an image, <pre> keeps its own line breaks."""
@@ -103,6 +105,9 @@ class _Builder:
         elif tag == "pre":
             self.flush(new_para=True)
             self.pre(el.text_content(), line or self.number)
+        elif tag == "time" and _CLOCK.fullmatch(el.text_content().strip()) and re.fullmatch(
+                r"|.*[:：]", "".join(p.text for p in self.pieces).strip()):
+            pass  # a turn's time (Podcasting 2.0's `<cite>Name:</cite> <time>0:07</time>`), not its words
         elif tag == "table" and self.turns(el):
             pass
         else:
