@@ -128,6 +128,8 @@ def test_what_the_grammars_misread_is_said_as_a_person_says_it(written, said):
     ("World War II, Chapter IV, Part III.", "World War two, Chapter four, Part three."),
     ("The war of 1939-1945, from 1995-97.", "The war of nineteen thirty nine to nineteen forty five, from nineteen ninety five to nineteen ninety seven."),
     ("He is 6'2\" tall; pages 1500-2000.", "He is six foot two tall; pages fifteen hundred to two thousand."),
+    ("8848m high, the 100m in 10s, a 5m fall, 5m users.",
+     "eight thousand eight hundred and forty eight meters high, the one hundred meters in ten seconds, a five meter fall, five million users."),
 ])
 def test_what_the_english_grammar_misreads_is_said_as_a_person_says_it(written, said):
     assert normalise(written, language="en").plain == said

@@ -57,6 +57,11 @@ _SAME_TWICE = re.compile(r"(?<![\d.:-])(\d+)-\1(?![\d:]|[.-]\d)")  # 50-50: "fif
 _YEAR_SPAN = re.compile(r"(?<![\d.,$€£/:-])\b(1[5-9]\d\d|20\d\d)\s*[-–—]\s*(1[5-9]\d\d|20\d\d|\d\d)\b(?![\d/:]|[.,-]\d)")
 # A height in feet and inches, 6'2": "six foot two" (the grammar: "six'two").
 _FEET = re.compile(r"(?<![\d.])(\d)['’′]\s?(\d{1,2})(?:\"|”|″|'')?(?![\d'’])")
+# A number and a bare "m": the grammar reads minutes (8848m "eight thousand… minutes"); written so it is
+# metres (the 100m, 8848m high, a 5m fall) or, before what is counted, millions (5m users).
+_M = re.compile(r"(?<![\w$€£¥.,])(\d+(?:\.\d+)?)m\b(?![\w'’-])(?P<next>\s+[A-Za-z]+)?")
+_METRE_WORDS = frozenset("in of high long tall wide deep away above below up down race races hurdles dash sprint "
+                         "freestyle butterfly backstroke breaststroke relay from to and or at on by was is are".split())
 _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol\.|Book|Phase|Act|Title|Super Bowl)"
                           r"\s+([IVXLC]{1,7})\b")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
@@ -79,6 +84,7 @@ def numbers_english(text: str) -> str:
     text = _VERSION.sub("version ", text)
     text = _VERSION_NUMBER.sub(_version, text)
     text = _YEAR_SPAN.sub(_year_span, text)
+    text = _M.sub(_metres_or_millions, text)
     text = _FEET.sub(r"\1 foot \2", text)
     text = _SAME_TWICE.sub(lambda m: f"{_cardinal(m.group(1))} {_cardinal(m.group(1))}", text)
     text = _ROMAN_AFTER.sub(_roman, text)
@@ -124,6 +130,15 @@ def _read_with_numbers(word: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _grammar_words() -> frozenset[str]:
     return frozenset(read_with_numbers()["en"].split())
+
+
+def _metres_or_millions(m: re.Match) -> str:
+    following = m.group("next") or ""
+    described = re.search(r"\b(?:a|an|the|this|that)\s+$", m.string[: m.start()], re.IGNORECASE)  # a 5m fall
+    counted = following.strip() != "" and following.strip().lower() not in _METRE_WORDS and not described
+    before_noun = described and following.strip() and following.strip().lower() not in _METRE_WORDS
+    unit = "million" if counted else "meter" if before_noun and described.group(0).strip().lower() in ("a", "an") else "meters"
+    return f"{m.group(1)} {unit}{following}"
 
 
 def _year_span(m: re.Match) -> str:
