@@ -160,6 +160,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
         return _make(plain, "bold:alone", index, "", True)
+    m = re.match(r"(?P<name>SPEAKER_\d{1,3}|SPK_\d{1,3})\s+(?P<rest>\S.*)$", plain, re.IGNORECASE)
+    if m:  # a diarizer's id and the words, no colon between (`SPEAKER_00 Welcome…`): no word is written so
+        return _make(m.group("name"), "id:space", index, m.group("rest"))
     m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
     if m:  # `Q    Thank you`
         return _make(m.group("name"), "bare:space", index, m.group("rest"))
