@@ -110,7 +110,8 @@ def summarise(turns: list[tuple[str, str]]) -> dict[str, tuple[int, int, float, 
 def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str], turns: list[tuple[str, str]],
           narrator_name: str, front: Mapping[str, Any], descriptors: Mapping[str, list[str]] | None = None,
           context: str = "", full_names: Mapping[str, str] | None = None,
-          written: Mapping[str, list[str]] | None = None) -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
+          written: Mapping[str, list[str]] | None = None, language: str = "en",
+          ) -> tuple[tuple[Speaker, ...], tuple[str, ...]]:
     """The Script's speakers, hosts first, and notes for the user: configured ones as
     configured, the rest with the label as name (or front matter's name for 问/答 and Q/A), a
     role guess and a gender guess (gender.py) from the name, its titles and `context` (the text
@@ -140,7 +141,7 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
             out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
             name = (full_names or {}).get(sid) or _named_in_brackets(labels[sid], (descriptors or {}).get(sid, ())) \
-                or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front)
+                or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front, language)
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
@@ -158,6 +159,9 @@ def _initials_of(labels: list[str], context: str) -> str | None:
 
 
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}
+# Q and A in a Chinese transcript (`Q：您是哪一年…`) are named as 问 and 答 would be.
+_ROLE_NAMES_ZH = {"zh-hans": {"Q": "提问者", "QUESTION": "提问者", "A": "受访者"},
+                  "zh-hant": {"Q": "提問者", "QUESTION": "提問者", "A": "受訪者", "答": "受訪者"}}
 
 
 # A role with the person in brackets: 主持人（刘润）, 嘉宾（张伟）, Host (Jane Doe); or after a space: 主持人 刘润.
@@ -196,14 +200,15 @@ def _fullest(labels: list[str]) -> str:
                                           -labels.index(label)))
 
 
-def _display_name(label: str, role: str, front: Mapping[str, Any]) -> str:
-    """The label; for 问/答 and Q/A the person front matter names in that role, or the role."""
+def _display_name(label: str, role: str, front: Mapping[str, Any], language: str = "en") -> str:
+    """The label; for 问/答 and Q/A the person front matter names in that role, or the role (in the
+    transcript's language)."""
     if label in ROLE_NAMES:
         key = "guest" if role == "guest" else "host"
         value = front.get(key) or (front.get("author") if role == "host" else None)
         if isinstance(value, str) and value.strip():
             return value.strip()
-        return ROLE_NAMES[label]
+        return _ROLE_NAMES_ZH.get(language, {}).get(label, ROLE_NAMES[label])
     if SPEAKER_ID.match(label) and re.match(r"(?i)spe|spk", label):  # SPEAKER_01 -> Speaker 1, spk_a -> Speaker A
         tail = re.search(r"(\d+|[A-Za-z])$", label).group(1)
         return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"

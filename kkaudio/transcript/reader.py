@@ -246,7 +246,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
     full_names = {ids[k]: name for k, name in found.full_names.items() if k in ids}
     speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter,
-                                 descriptors, f"{title or ''} {about} {intro}", full_names, written)
+                                 descriptors, f"{title or ''} {about} {intro}", full_names, written, language=lang)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(
         title=title or slug,
