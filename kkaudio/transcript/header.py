@@ -71,7 +71,9 @@ def summary(plains: Sequence[str], why_not_said) -> set[int]:
     """The lines of a tool's summary above the transcript: from the first summary heading to the
     heading the transcript itself starts under (文字记录, 原文, Transcript: `why_not_said` names
     it), when the one comes before the other."""
-    start = next((i for i, p in enumerate(plains) if _SUMMARY_HEADING.match(to_simplified(p))), None)
+    # A heading's words are short: only such lines are worth a simplified copy (OpenCC is slow on a long file).
+    start = next((i for i, p in enumerate(plains)
+                  if len(re.sub(r"[\s#:：]", "", p)) <= 20 and _SUMMARY_HEADING.match(to_simplified(p))), None)
     if start is None:
         return set()
     end = next((i for i in range(start + 1, len(plains)) if why_not_said(plains[i]) == "the export's heading"), None)

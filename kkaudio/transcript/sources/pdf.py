@@ -158,7 +158,8 @@ def _document(pages: list[str]) -> Document:
                 dropped.append((n, row.strip(), "a page number"))
             else:
                 kept.append((n, row))
-        full = 0.8 * max((_width(r) for _, r in kept), default=0)
+        widths = [_width(r) for _, r in kept]
+        full = 0.8 * max(widths, default=0)
         for k, (n, row) in enumerate(kept):
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
@@ -169,9 +170,9 @@ def _document(pages: list[str]) -> Document:
             # full and ends no sentence (a label cannot start it: a wrapped `问：`); a short line
             # after a space, ending no sentence but maybe a question, naming no one, is a heading
             # (a Word file's or an article's PDF: `为什么我看好镜像世界？`).
-            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], body, full)
+            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full)
             spaced = k == 0 or n > kept[k - 1][0] + 1
-            if not paragraphs and not indented and spaced and not ran_on and _width(row) < 0.6 * full \
+            if not paragraphs and not indented and spaced and not ran_on and widths[k] < 0.6 * full \
                     and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3:
                 heading = True
             new_para = indented or not lines or heading or lines[-1].kind == "heading" or (
@@ -183,7 +184,7 @@ def _document(pages: list[str]) -> Document:
             else:
                 lines.append(Line(n, "heading" if heading else "text", (Piece(text),), 2 if heading else 0, para,
                                   wrapped=not new_para))
-        carried = bool(kept) and _runs_on(kept[-1][1], body, full)
+        carried = bool(kept) and _runs_on(kept[-1][1], widths[-1], body, full)
     lines = _headings(_dehyphenate(lines))
     return Document({}, tuple(lines), kind="pdf", described=f"PDF, {len(pages)} pages", dropped=tuple(dropped),
                     pages=tuple(firsts))
@@ -195,10 +196,10 @@ def _width(row: str) -> int:
     return len(row) + sum(unicodedata.east_asian_width(c) in "WF" for c in row)
 
 
-def _runs_on(row: str, body: int, full: float) -> bool:
+def _runs_on(row: str, width: int, body: int, full: float) -> bool:
     """A line of the text's body that reaches the right margin and ends no sentence: the next
     line goes on with it (a centred or right-aligned line reaches there too, from elsewhere)."""
-    return len(row) - len(row.lstrip()) <= body + 2 and _width(row) >= full and not _ends(row)
+    return len(row) - len(row.lstrip()) <= body + 2 and width >= full and not _ends(row)
 
 
 def _ends(row: str) -> bool:
