@@ -51,8 +51,6 @@ _PLUS = re.compile(r"(?<=\d)\+(?![\d+])")  # 100+ countries: "one hundred plus" 
 # A version's parts are numbers, not decimals: version 3.11 "three point eleven" (the grammar: one one).
 _VERSION_NUMBER = re.compile(r"(?<=\bversion )(\d+(?:\.\d+)+)\b", re.IGNORECASE)
 _SAME_TWICE = re.compile(r"(?<![\d.:-])(\d+)-\1(?![\d:]|[.-]\d)")  # 50-50: "fifty fifty" (the grammar: fifty to fifty)
-# A Roman numeral after the words that number things: World War II, Chapter IV, Part II (the
-# grammar reads only the first, and only where a digit brings it a stretch to read).
 # A span of years, 1939-1945: "nineteen thirty nine to nineteen forty five" (the grammar reads them as counts).
 _YEAR_SPAN = re.compile(r"(?<![\d.,$€£/:-])\b(1[5-9]\d\d|20\d\d)\s*[-–—]\s*(1[5-9]\d\d|20\d\d|\d\d)\b(?![\d/:]|[.,-]\d)")
 # A height in feet and inches, 6'2": "six foot two" (the grammar: "six'two").
@@ -62,6 +60,8 @@ _FEET = re.compile(r"(?<![\d.])(\d)['’′]\s?(\d{1,2})(?:\"|”|″|'')?(?![\d
 _M = re.compile(r"(?<![\w$€£¥.,])(\d+(?:\.\d+)?)m\b(?![\w'’-])(?P<next>\s+[A-Za-z]+)?")
 _METRE_WORDS = frozenset("in of high long tall wide deep away above below up down race races hurdles dash sprint "
                          "freestyle butterfly backstroke breaststroke relay from to and or at on by was is are".split())
+# A Roman numeral after the words that number things: World War II, Chapter IV, Part II (the
+# grammar reads only the first, and only where a digit brings it a stretch to read).
 _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol\.|Book|Phase|Act|Title|Super Bowl)"
                           r"\s+([IVXLC]{1,7})\b")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
@@ -134,10 +134,14 @@ def _grammar_words() -> frozenset[str]:
 
 def _metres_or_millions(m: re.Match) -> str:
     following = m.group("next") or ""
+    word = following.strip().lower()
     described = re.search(r"\b(?:a|an|the|this|that)\s+$", m.string[: m.start()], re.IGNORECASE)  # a 5m fall
-    counted = following.strip() != "" and following.strip().lower() not in _METRE_WORDS and not described
-    before_noun = described and following.strip() and following.strip().lower() not in _METRE_WORDS
-    unit = "million" if counted else "meter" if before_noun and described.group(0).strip().lower() in ("a", "an") else "meters"
+    if not word or word in _METRE_WORDS:
+        unit = "meters"
+    elif not described:
+        unit = "million"  # 5m users
+    else:
+        unit = "meter" if described.group(0).strip().lower() in ("a", "an") else "meters"
     return f"{m.group(1)} {unit}{following}"
 
 

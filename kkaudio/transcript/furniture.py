@@ -133,12 +133,10 @@ def chapter_list(plains: Sequence[str]) -> set[int]:
 
 
 # Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
-_ATTENDEES = re.compile(r"^\s*(?:Attendees|Participants|Speakers|Invited|Present|参会人员?|参会者|与会者|與會者|出席人员?|出席者)\s*[:：]?\s*$",
-                        re.IGNORECASE)
-
-
-_ATTENDEES_INLINE = re.compile(r"^\s*(?:Attendees|Participants|Invitees|参会人员?|参会者|与会者|與會者|出席人员?)\s*[:：]\s*(?P<list>\S.*)$",
-                               re.IGNORECASE)
+# Or the list on the same line: `Participants: a@…, b@…`.
+_WHO_TOOK_PART = r"Attendees|Participants|参会人员?|参会者|与会者|與會者|出席人员?"
+_ATTENDEES = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Speakers|Invited|Present|出席者)\s*[:：]?\s*$", re.IGNORECASE)
+_ATTENDEES_INLINE = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Invitees)\s*[:：]\s*(?P<list>\S.*)$", re.IGNORECASE)
 
 
 def attendee_list(plain: str, following: str | None) -> bool:
@@ -219,9 +217,10 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     unsaid: list[tuple[int, str, str]] = []
     attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
     keywords = _keyword_lines(lines)
-    listed = chapter_list([ln.plain for ln in lines])
-    details = header([ln.plain for ln in lines])
-    details.update(dict.fromkeys(summary([ln.plain for ln in lines], cue_furniture), SUMMARY))
+    plains = [ln.plain for ln in lines]
+    listed = chapter_list(plains)
+    details = header(plains)
+    details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
