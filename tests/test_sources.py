@@ -501,6 +501,18 @@ def test_json_and_caption_turns_keep_where_they_start_in_the_recording():
         "speaker": "speaker_1", "text": "Thanks, it's good to be here.", "start": 4.3}
 
 
+
+def test_opaque_speaker_ids_are_numbered_in_the_order_they_are_first_heard(tmp_path):
+    ids = ["9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "0a0b0c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d"]
+    said = ["Shall we begin?", "Yes, go ahead.", "Then the first question.", "I am ready."]
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps({"segments": [{"speaker": ids[i % 2], "text": t, "start": i * 2.0}
+                                             for i, t in enumerate(said)]}), encoding="utf-8")
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [names[t.speaker] for t in script.chapters[0].turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+
+
 # --- each kind end to end ------------------------------------------------------------------------
 
 KINDS = {  # a file of each kind podcasters bring, rendered as a new user would: no config at all

@@ -301,8 +301,8 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
     """A short line standing alone between turns, without the punctuation a sentence ends with:
     a section's title inside the dialogue, not something said."""
     ln = lines[i]
-    if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean:
-        return False
+    if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean or ln.start is not None:
+        return False  # a caption's cue without a label (`But`) is said: its time is in the recording
     english = not re.search(r"[\u3400-\u9fff]", clean)
     # A record's heading in capitals (`STATEMENT OF DR. JANE ROE, DIRECTOR, NATIONAL WIDGET LABORATORY`)
     # may be longer and hold commas; not a caption's cue, which may be in capitals throughout.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
-from .not_names import NOT_NAMES, NOT_NAMES_FOLDED
+from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
@@ -305,8 +305,8 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
         return False
     for i, word in enumerate(words):
         core = word.strip(".'’-")
-        if not core:
-            return False
+        if not core or CONTRACTION.search(core):
+            return False  # `I'm:`, `That's:` in a speech-to-text line: a contraction names no one
         if i == len(words) - 1 and i > 0 and re.fullmatch(r"\d{1,2}[A-Za-z]?", core):
             continue  # Speaker 2, VILLAGER 1B
         if not all(unicodedata.category(c)[0] == "L" or c in ".'’-&" or (c.isdigit() or c == "_") and i == 0

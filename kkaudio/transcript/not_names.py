@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Words that take a colon but never name a speaker: discourse markers, credits, metadata.
 NOT_NAMES = frozenset("""
 比如 例如 譬如 注 注意 备注 注释 提示 温馨提示 提醒 总结 小结 结论 答案 原因 结果 问题 第一 第二 第三 其一 其二
@@ -22,3 +24,6 @@ Location Place Present Attendees Participants Appearances Contents Index Proceed
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 """.split())
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
+# A word ending as a contraction or a possessive (`I'm`, `That's`, `don't`), which speech-to-text
+# writes before a stray colon (`I'm: more concerned`), never names a speaker; O'Brien does.
+CONTRACTION = re.compile(r"(?:['’](?:s|m|re|ve|ll|d)|n['’]t)$")

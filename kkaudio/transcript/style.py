@@ -30,6 +30,7 @@ from .lines import Line
 from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name, line_candidate,
                      record_name, untimed)
 from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
+from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
@@ -345,5 +346,5 @@ def _worth_reporting(c: Candidate, reason: str, key: str | None, recurs: Counter
     if c.shape in _NEEDS_TWO and (key is None or recurs[key] < 2):
         return False  # every short line alone would be listed
     if reason == "not a name":
-        return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]", c.name)
+        return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]", c.name) and not CONTRACTION.search(c.name)
     return True

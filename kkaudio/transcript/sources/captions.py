@@ -20,9 +20,10 @@ from pathlib import Path
 
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import Source, decode, peek_text, register
+from .stt_records import OPAQUE, readable_ids
 from .text import read_text
 
-_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*(?:-->|,)\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}")
+_TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}\s*(?:-->|,)\s*(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}")
 _SRT_START = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
 _SBV_START = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}\.\d{3},\d{1,2}:\d{2}:\d{2}\.\d{3}\s*$", re.MULTILINE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")  # <i>, <font …>, <c.yellow>, SSA's {\an8}
@@ -70,16 +71,19 @@ def _read(data: bytes, path: Path) -> Document:
         dropped.append((1, text.lstrip("\ufeff").split("\n", 1)[0], "subtitle file header"))
     rows = [[html.unescape(_TAG.sub("", raw)) for raw in cue.text.split("\n")] for cue in cues]
     other = other_language(rows)
+    voices = [html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else "" for cue in cues]
+    names = readable_ids(v for v in voices if OPAQUE.match(v))  # Teams' `<v 68f0e9b4-…>`: Speaker 1
     for i, cue in enumerate(cues):
         at = timing_lines[i] if len(timing_lines) == len(cues) else i + 1
         if cue.identifier:
             dropped.append((at - 1, cue.identifier, "subtitle cue number"))
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
-        voice = html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else None
+        voice = voices[i]
         para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
         lines += cue_lines(at + 1, [row for row in rows[i] if not other(row)], para, _seconds(cue.start),
-                           lambda: len(cues) + len(lines) + 1, speaker=voice or None)
+                           lambda: len(cues) + len(lines) + 1, speaker=names.get(voice, voice) or None,
+                           speaker_id=voice if voice in names else None)
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
@@ -116,7 +120,7 @@ MAY, TURNS = "may", "turns"  # another speaker may take over (a name in capitals
 
 
 def cue_lines(number: int, rows: list[str], para: int, start: float | None, new_para: Callable[[], int], *,
-              speaker: str | None = None) -> list[Line]:
+              speaker: str | None = None, speaker_id: str | None = None) -> list[Line]:
     """A cue's rows as lines from line `number` on: a row where another speaker takes over, or
     may (split_speakers), starts a paragraph of its own (numbered by `new_para`)."""
     out: list[Line] = []
@@ -126,8 +130,8 @@ def cue_lines(number: int, rows: list[str], para: int, start: float | None, new_
             continue
         if change and j:
             para = new_para() + len(out)
-        out.append(Line(number + j, "text", (Piece(row),), para=para, speaker=speaker, start=start,
-                        wrapped=bool(j) and not change, turns=change == TURNS))
+        out.append(Line(number + j, "text", (Piece(row),), para=para, speaker=speaker, speaker_id=speaker_id,
+                        start=start, wrapped=bool(j) and not change, turns=change == TURNS))
     return out
 
 

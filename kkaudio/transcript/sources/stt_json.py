@@ -35,7 +35,7 @@ from typing import Any
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
-from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, record_said,
+from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_ids, record_said,
                           record_speaker, record_text, scalar, unlabelled, word_level)
 
 
@@ -57,7 +57,7 @@ def _read(data: bytes, path: Path) -> Document:
     if best is None:
         raise ScriptError(_why_not(root), path)
     where, said = best
-    names = _speaker_names(root, {s.speaker for s in said})
+    names = _speaker_names(root, dict.fromkeys(s.speaker for s in said))
     lines = []
     for n, s in enumerate(said, 1):
         body = normalise_spaces(s.text).strip()
@@ -314,9 +314,9 @@ def _dicts(obj: Any, depth: int = 0) -> Iterator[dict]:
                 yield from _dicts(value, depth + 1)
 
 
-def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
-    """Raw speaker values -> names: a list in the file that names them (id -> name), else a
-    readable form of the id (Speaker 0, Speaker A); names are kept as written."""
+def _speaker_names(root: Any, ids: dict[str | None, None]) -> dict[str | None, str]:
+    """Raw speaker values (in the order heard) -> names: a list in the file that names them (id
+    -> name), else a readable form of the id (Speaker 0, Speaker A); names are kept as written."""
     named: dict[str | None, str] = {}
     for _, records in _lists(root):
         for r in records:
@@ -329,13 +329,7 @@ def _speaker_names(root: Any, ids: set[str | None]) -> dict[str | None, str]:
         for key, name in mapping.items():
             if key in folded and isinstance(name, str) and name.strip() and not ID.match(name) and len(name) <= 60:
                 named.setdefault(folded[key], name.strip())
-    out = {}
-    for raw in ids:
-        if raw in named:
-            out[raw] = named[raw]
-        elif raw is not None:
-            out[raw] = readable_id(raw)
-    return out
+    return {**readable_ids(raw for raw in ids if raw is not None and raw not in named), **named}
 
 
 register(Source("json", _claims, _read, max_bytes=MAX_FILE_BYTES))

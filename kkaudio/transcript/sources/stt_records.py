@@ -126,6 +126,20 @@ def readable_id(raw: str) -> str:
     return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
 
 
+# An id no one would call a person: a directory's object id (Teams writes `<v 68f0e9b4-…@72f9…>`), a hash.
+OPAQUE = re.compile(r"^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}(?:@\S+)?|[0-9a-f]{16,})$", re.IGNORECASE)
+
+
+def readable_ids(raws: Iterable[str]) -> dict[str, str]:
+    """Speaker ids, in the order they are first heard, as names a person can read and rename:
+    readable_id's, and opaque ids (GUIDs) as Speaker 1, Speaker 2, … in that order."""
+    out: dict[str, str] = {}
+    for raw in raws:
+        if raw not in out:
+            out[raw] = f"Speaker {sum(bool(OPAQUE.match(o)) for o in out) + 1}" if OPAQUE.match(raw) else readable_id(raw)
+    return out
+
+
 def scalar(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
