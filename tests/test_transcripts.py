@@ -24,7 +24,7 @@ from kkaudio.transcript.labels import CLOCK_AFTER, LEADING_CLOCK, TIME_MARK, TIM
 from .conftest import DATA, REPO, SEED
 
 CORPUS = DATA / "transcripts"
-FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt", ".srt", ".json", ".ass", ".ttml", ".dfxp", ".csv", ".tsv",
+FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt", ".srt", ".json", ".jsonl", ".ass", ".ttml", ".dfxp", ".csv", ".tsv",
                                                                   ".srv3", ".json3", ".rtf", ".odt")
                   and not p.name.endswith(".expected.json") and p.name != "README.md")
 

@@ -35,23 +35,28 @@ from typing import Any
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
-from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_ids, record_said,
-                          record_speaker, record_text, scalar, unlabelled, word_level)
+from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, readable_ids,
+                          record_said, record_speaker, record_text, scalar, unlabelled, word_level)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
     start = peek_text(head).lstrip("\ufeff \t\r\n")
-    return start[:1] in ("{", "[") and (suffix == ".json" or bool(re.match(r'[{\[]\s*["{\[]', start)))
+    return start[:1] in ("{", "[") and (suffix in (".json", ".jsonl", ".ndjson") or bool(re.match(r'[{\[]\s*["{\[]', start)))
 
 
 def _read(data: bytes, path: Path) -> Document:
     text, encoding = decode(data, path)
+    # Keys in lower case: services spell the same field Text, text or TEXT (Aliyun's Paragraphs).
+    lowered = lambda pairs: {k.lower(): v for k, v in pairs}  # noqa: E731
     try:
-        # Keys in lower case: services spell the same field Text, text or TEXT (Aliyun's Paragraphs).
-        root = json.loads(text.lstrip("\ufeff"), object_pairs_hook=lambda pairs: {k.lower(): v for k, v in pairs})
+        root = json.loads(text.lstrip("\ufeff"), object_pairs_hook=lowered)
     except json.JSONDecodeError as exc:
-        raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript must be one document", path,
-                          exc.lineno) from None
+        try:  # JSON Lines, one record a line, as streaming tools and loggers write them
+            root = [json.loads(line, object_pairs_hook=lowered) for line in text.lstrip("\ufeff").splitlines()
+                    if line.strip()]
+        except json.JSONDecodeError:
+            raise ScriptError(f"is not valid JSON ({exc.msg}); a JSON transcript is one document, or one record a line",
+                              path, exc.lineno) from None
     root = _keyed_by_speaker(_unnested(root), text)
     best = _best_list(root) or unlabelled(_lists(root))
     if best is None:
@@ -320,10 +325,11 @@ def _speaker_names(root: Any, ids: dict[str | None, None]) -> dict[str | None, s
     named: dict[str | None, str] = {}
     for _, records in _lists(root):
         for r in records:
-            ident = next((scalar(r[k]) for k in ID_KEYS if k in r and not isinstance(r[k], (dict, list))), None)
+            ident = next((v for k in ID_KEYS if k in r and not isinstance(r[k], (dict, list)) and (v := scalar(r[k])) in ids),
+                         None)  # not the record's own number (`"id": 1`) beside its `speaker_id`
             name = next((r[k].strip() for k in NAME_KEYS if isinstance(r.get(k), str) and r[k].strip()), None)
-            if ident in ids and name and name != ident and not ID.match(name) and len(name) <= 60:
-                named.setdefault(ident, name)
+            if ident in ids and name and name != ident and len(name) <= 60:
+                named.setdefault(ident, readable_id(name))  # `"speaker_name": "Speaker 1"` beside `"S0"`
     folded = {str(i).lower(): i for i in ids if i is not None}
     for mapping in _dicts(root):  # `"speaker_names": {"SPEAKER_00": "Ines Duarte", …}` (keys read in lower case)
         for key, name in mapping.items():
