@@ -264,11 +264,20 @@ def cue_furniture(plain: str) -> str | None:
         return "a break in the show"
     if _CALL_NOTE.match(plain):
         return "the call's own note"
+    if _FIGURE.match(plain):
+        return "a figure's caption"
     if _TRANSCRIPT_HEADING.match(plain):
         return "the export's heading"
     if examiner(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None
+
+
+# A numbered figure's or table's caption in a printed transcript (`Fig. 35: Still from the interview…`,
+# `Afb. 2.`, `Abb. 3:`, `图1：`): never said, though written like a label.
+_FIGURE = re.compile(r"^\s*(?:(?:Fig(?:ure)?|Afb(?:eelding)?|Abb(?:ildung)?|Ill(?:ustration)?|Table|Tab(?:el|le)?|Photo|Foto|"
+                     r"Image|Bild|Plate|Exhibit)\.?\s*\d+(?:[.\-]\d+)*[a-z]?\s*(?:[:：.．]|\s[-–—])|[图圖表]\s*\d+(?:[.\-]\d+)*\s*[:：.．\s])\s*\S",
+                     re.IGNORECASE)
 
 
 # A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`,
