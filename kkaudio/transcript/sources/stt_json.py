@@ -109,12 +109,16 @@ def _keyed_by_speaker(root: Any, text: str) -> Any:
 def _unnested(obj: Any, depth: int = 0) -> Any:
     """The document with JSON written inside its strings read as JSON: some services return their
     result as a string of JSON inside the response (iFlytek's `orderResult`, each sentence's
-    `json_1best` inside that; its older API's `data`)."""
+    `json_1best` inside that; its older API's `data`); and timed words written as lists (`[word,
+    start, end]`, IBM Watson's `timestamps`) as records."""
     if depth > 8:
         return obj
     if isinstance(obj, dict):
         return {k: _unnested(v, depth + 1) for k, v in obj.items()}
     if isinstance(obj, list):
+        if obj and all(isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) and all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) for x in v[1:]) for v in obj):
+            return [{"word": w, "start": a, "end": b} for w, a, b in obj]  # IBM Watson's `["hello", 0.5, 0.9]`
         return [_unnested(v, depth + 1) for v in obj]
     if isinstance(obj, str) and len(obj) > 2 and obj[0] + obj[-1] in ("{}", "[]"):
         try:
