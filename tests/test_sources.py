@@ -108,6 +108,19 @@ def test_a_court_pdf_reads_as_its_speakers_with_the_page_furniture_gone(tmp_path
     assert script.source == "PDF, 3 pages"
 
 
+def test_a_word_processors_justified_pdf_keeps_its_words_and_labels_whole():
+    # pypdf's layout mode reads this real PDF as `Treasury D epartment`, `people ’s` and
+    # `MICHELLE SMITH.Nick Timiraos.` (the label glued to the answer before it)
+    script = load_script(CORPUS / "real" / "en-fed-presconf-2020.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    said = " ".join(text for _, text in turns)
+    assert "the Treasury Department and" in said and "after the Global Financial Crisis" in said
+    assert "savings on people’s balance sheets" in said and "Wall Street Journal. To follow" in said
+    assert not re.search(r"\b[B-HJ-Z] [a-z]{2,}|\bA nd\b|\w ’s\b|[a-z][.,][A-Z]", said)
+    assert ("Michelle Smith", "Nick Timiraos.") in turns
+
+
 def test_explain_names_a_pdf_line_by_its_page(tmp_path):
     path = court_pdf(tmp_path / "argument.pdf")
     result = CliRunner().invoke(cli, ["script", "--explain", str(path)])

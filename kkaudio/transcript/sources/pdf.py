@@ -28,6 +28,7 @@ from ...errors import ScriptError
 from ...machine import can_fork
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
+from .pdf_spaces import respaced
 
 _MARGIN_NUMBER = re.compile(r"^\s{0,6}(\d{1,2})(?=\s{2,}|\s*$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+|p\.\s*|[-–—]\s*)?\d{1,4}(?:\s*[-–—])?(?:\s+(?:of|/)\s+\d{1,4})?\s*$",
@@ -93,7 +94,7 @@ def _pages_text(job: tuple[bytes, int, int], reader=None) -> list[str]:
     for i in range(first, stop):
         page = reader.pages[i]
         _share_fonts(page, fonts)
-        out.append(page.extract_text(extraction_mode="layout") or "")
+        out.append(respaced(page.extract_text(extraction_mode="layout") or "", lambda: page.extract_text() or ""))
     return out
 
 
