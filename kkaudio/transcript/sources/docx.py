@@ -22,6 +22,16 @@ from .tables import turns
 
 
 
+# Other documents that are ZIP archives, by a part only they have, and what to do with each.
+_OTHER_ZIPS = (
+    ("Index/Document.iwa", "an Apple Pages (or Numbers, Keynote) document: export it as Word (.docx), PDF or text"),
+    ("xl/workbook.xml", "an Excel workbook: save the sheet of turns as CSV (a speaker and a text column)"),
+    ("ppt/presentation.xml", "a PowerPoint file, not a transcript: export the transcript as .docx, PDF or text"),
+    ("META-INF/container.xml", "an e-book (EPUB): kkaudio reads a transcript as .docx, PDF or text"),
+    ("content.xml", "an OpenDocument file that is not text (.ods, .odp): save the transcript as .odt or .docx"),
+)
+
+
 def _claims(head: bytes, suffix: str) -> bool:
     return head.startswith(b"PK\x03\x04")  # a .docx, or another ZIP (.xlsx, .odt saved oddly) it names in its error
 
@@ -35,8 +45,7 @@ def _read(data: bytes, path: Path) -> Document:
     except zipfile.BadZipFile:
         raise ScriptError("is a damaged ZIP or .docx file", path) from None
     if "word/document.xml" not in names:
-        what = "an OpenDocument file (.odt): save it as .docx" if "content.xml" in names else \
-            "a ZIP archive, not a Word .docx: unpack it first"
+        what = next((what for part, what in _OTHER_ZIPS if part in names), "a ZIP archive, not a Word .docx: unpack it first")
         raise ScriptError(f"is {what}", path)
     try:
         document = docx.Document(io.BytesIO(data))
