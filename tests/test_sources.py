@@ -381,7 +381,7 @@ def _zip(entries: dict[str, str]) -> bytes:
     ("interview.pages", _zip({"Index/Document.iwa": "\x00", "Metadata/Properties.plist": "<plist/>"}),
      "is an Apple Pages (or Numbers, Keynote) document: export it as Word (.docx), PDF or text"),
     ("turns.xlsx", _zip({"xl/workbook.xml": "<workbook/>", "[Content_Types].xml": "<Types/>"}),
-     "is an Excel workbook: save the sheet of turns as CSV"),
+     "is an Excel workbook that cannot be read"),
     ("episode.mp3", b"ID3\x04\x00" + b"\x00" * 100, "transcribe it first"),
     ("data.json", json.dumps({"users": [{"name": "a", "age": 3}]}).encode(), "is JSON, but not a transcript"),
     ("whisper.json", json.dumps({"segments": [{"start": 0, "text": "Hello there."},
@@ -530,6 +530,53 @@ def test_opaque_speaker_ids_are_numbered_in_the_order_they_are_first_heard(tmp_p
     assert [names[t.speaker] for t in script.chapters[0].turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
 
 
+
+def turns_workbook(path: Path, header: bool = True) -> Path:
+    """An Excel workbook as a researcher keeps an interview: a notes sheet first, then time,
+    speaker and words (times of day as Excel stores them)."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Recorded at the boatyard, spring 2024."])
+    sheet = book.create_sheet("Interview")
+    if header:
+        sheet.append(["Time", "Speaker", "Text"])
+    for seconds, who, text in [(3, "Ana Ruiz", "When did you build your first boat?"),
+                               (9, "Tom Berg", "At fifteen, with my uncle. It leaked for a week."),
+                               (17, "Ana Ruiz", "And after the week?"),
+                               (21, "Tom Berg", "The planks swelled shut. It floated for forty years.")]:
+        sheet.append([datetime.time(0, seconds // 60, seconds % 60), who, text])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_an_excel_workbooks_sheet_of_turns_is_read_with_its_times(tmp_path, header):
+    script = load_script(turns_workbook(tmp_path / "boats.xlsx", header), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text[:14], t.start) for c in script.chapters for t in c.turns]
+    assert turns == [("Ana Ruiz", "When did you b", 3.0), ("Tom Berg", "At fifteen, wi", 9.0),
+                     ("Ana Ruiz", "And after the ", 17.0), ("Tom Berg", "The planks swe", 21.0)]
+    assert script.source == "an Excel sheet of turns (Interview), 4 rows"
+    misnamed = tmp_path / "boats.docx"  # a workbook under another name is still read as one
+    misnamed.write_bytes((tmp_path / "boats.xlsx").read_bytes())
+    assert len(load_script(misnamed, default_config()).chapters[0].turns) == 4
+
+
+def test_an_excel_workbook_without_turns_says_so(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Item", "Price"])
+    book.active.append(["Bread", 3.5])
+    book.save(tmp_path / "prices.xlsx")
+    with pytest.raises(ScriptError, match="is an Excel workbook with no sheet of turns"):
+        load_script(tmp_path / "prices.xlsx", default_config())
+
+
 # --- each kind end to end ------------------------------------------------------------------------
 
 KINDS = {  # a file of each kind podcasters bring, rendered as a new user would: no config at all
@@ -550,6 +597,7 @@ KINDS = {  # a file of each kind podcasters bring, rendered as a new user would:
     "iflytek-json": lambda tmp: _copy(CORPUS / "iflytek-lfasr.json", tmp),
     "rtf": lambda tmp: _copy(CORPUS / "textedit-zh.rtf", tmp),
     "odt": lambda tmp: _copy(CORPUS / "libreoffice-boats.odt", tmp),
+    "xlsx": lambda tmp: turns_workbook(tmp / "boats.xlsx"),
 }
 
 

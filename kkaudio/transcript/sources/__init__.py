@@ -3,7 +3,7 @@
 One source per kind of file, registered the way engines are: text (Markdown, plain text and
 HTML pages), PDF, Word .docx, OpenDocument .odt, RTF, a speech-to-text service's JSON, captions (SRT, WebVTT),
 SubStation Alpha subtitles (.ass), Timed Text (TTML: Apple Podcasts' transcripts), YouTube's
-own timed text (srv1-3, json3) and tables of turns in CSV. Each
+own timed text (srv1-3, json3) and tables of turns in CSV or Excel. Each
 says whether a file is its kind (by its first bytes, then its name) and turns the bytes into
 typed lines. A source whose file already names who says each line (STT JSON, `<v Name>` cues,
 a table with a speaker column) sets `Line.speaker`; the others leave the labels in the text for
@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # text | pdf | docx | odt | rtf | json | captions | substation | ttml | youtube | spreadsheet
+    name: str  # text | pdf | docx | odt | rtf | json | captions | substation | ttml | youtube | spreadsheet | xlsx
     claims: Callable[[bytes, str], bool]  # (the file's first KB, its suffix) -> this source's kind
     read: Callable[[bytes, Path], Document]  # raises ScriptError for a file of its kind it cannot read
     max_bytes: int = MAX_TEXT_BYTES

@@ -25,7 +25,6 @@ from .tables import turns
 # Other documents that are ZIP archives, by a part only they have, and what to do with each.
 _OTHER_ZIPS = (
     ("Index/Document.iwa", "an Apple Pages (or Numbers, Keynote) document: export it as Word (.docx), PDF or text"),
-    ("xl/workbook.xml", "an Excel workbook: save the sheet of turns as CSV (a speaker and a text column)"),
     ("ppt/presentation.xml", "a PowerPoint file, not a transcript: export the transcript as .docx, PDF or text"),
     ("META-INF/container.xml", "an e-book (EPUB): kkaudio reads a transcript as .docx, PDF or text"),
     ("content.xml", "an OpenDocument file that is not text (.ods, .odp): save the transcript as .odt or .docx"),
@@ -44,6 +43,9 @@ def _read(data: bytes, path: Path) -> Document:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile:
         raise ScriptError("is a damaged ZIP or .docx file", path) from None
+    if "xl/workbook.xml" in names:  # an Excel workbook under another name
+        from .spreadsheet import read_workbook
+        return read_workbook(data, path)
     if "word/document.xml" not in names:
         what = next((what for part, what in _OTHER_ZIPS if part in names), "a ZIP archive, not a Word .docx: unpack it first")
         raise ScriptError(f"is {what}", path)
