@@ -20,7 +20,8 @@ _KEY = re.compile(
     r"(?:(?:Interview|Recording|Meeting|Session|Call)\s+)?(?:Date|Time|Place|Location|Venue|Subject|Topic|Title|Length|"
     r"Duration|ID|Number|Link|Format|Medium)s?|Recorded(?:\s+(?:on|at|in|by))?|Attendees|Participants|Present|"
     r"Absent|Invited|Interviewed by|Interview by|Conducted by|Transcribed by|Transcriber|Transcription|Transcript by|Edited by|Editor|Reviewed by|"
-    r"Audit-?edited by|Project|Collection|Series|Accession(?: number)?|Call number|Restrictions|Language)"
+    r"Audit-?edited by|Project|Collection|Series|Accession(?: number)?|Call number|Restrictions|Language|"
+    r"Author|Authors|Written by|Credit|Draft date|Contact|Copyright)"  # and a script's title page (Fountain)
     r"\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 # The one that names what the recording is about: the episode's title, when nothing else gives one.
 _SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪談)?主题|主題|(?:Meeting |Interview |Episode )?"

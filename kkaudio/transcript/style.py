@@ -342,9 +342,9 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
 
 def _worth_reporting(c: Candidate, reason: str, key: str | None, recurs: Counter) -> bool:
     """Whether a candidate not taken is worth telling the user about: something that could
-    have been a label, not every short line or every clause before a colon."""
+    have been a label, not every short line, clause or clock (`00:00:01`) before a colon."""
     if c.shape in _NEEDS_TWO and (key is None or recurs[key] < 2):
         return False  # every short line alone would be listed
     if reason == "not a name":
-        return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]", c.name) and not CONTRACTION.search(c.name)
+        return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]|^[\d:.\s]+$", c.name) and not CONTRACTION.search(c.name)
     return True
