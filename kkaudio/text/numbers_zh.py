@@ -64,6 +64,17 @@ _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")  # a number that may be a year, 1500-20
 _YEAR_OF = re.compile(rf"(?<![\d.])({_YEAR.pattern})(?=年之)")
 # From one year to another, 1881年—1936年: 一八八一年到一九三六年 (the grammars read the dash as a pause).
 _YEARS_APART = re.compile(rf"(?<=\d年)\s*[-–—~～]\s*(?={_YEAR.pattern}年)")
+# A phone number in groups, 138 0013 8000, 010-6552 9988: digit by digit, a pause between groups
+# (the grammars read the spaced groups as counts, 一百三十八零零十三八千).
+_PHONE = re.compile(r"(?<![\d.])(?:(?:\+?86[\s-])?1[3-9]\d(?:[\s-]\d{4}){2}|0\d{2,3}[\s-]\d{3,4}[\s-]\d{4})(?![\d.])")
+# A day written month/day, 12/31前, 截至5/20: 十二月三十一日, when the words around it are a date's
+# (the grammars read it as a fraction, 三十一分之十二); 1/16英寸 stays a fraction.
+_SLASH_DATE = re.compile(r"(?<![\d/.])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/.])")
+_DATE_BEFORE = re.compile(r"(?:截至|截止到?|于|定于|从|自|日期|时间)\s*$")
+_DATE_AFTER = re.compile(r"\s*(?:前|之前|以前|截止|当天|那天|当晚|晚上|上午|下午|中午|凌晨|早上|起|[（(]?(?:周|星期)[一二三四五六日天])")
+# A version, v2.3.1: v二点三点一 (the grammars: v二.三点一); not a date, 2008.08.08.
+_VERSION = re.compile(r"(?<=[vV])(\d+(?:\.\d+)+)(?![\d.])"
+                      r"|(?<![\d.A-Za-z])(?!(?:1[5-9]|20)\d\d\.[01]?\d\.[0-3]?\d(?![\d.]))(\d+\.\d+\.\d+)(?![\d.])")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
@@ -141,6 +152,9 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
+    clause = _PHONE.sub(lambda m: re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0)).replace("+", "加"), clause)
+    clause = _SLASH_DATE.sub(_slash_date, clause)
+    clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)
     clause = _HEIGHT.sub(lambda m: f"{_year(m.group(1))}米{_year(m.group(2))}", clause)
     clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
     clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
@@ -172,6 +186,13 @@ def _named_number(m: re.Match) -> str:
     """985大学, 996工作制, 985、211: digit by digit; any other 985 as it is (a count)."""
     if len(re.findall(r"\d+", m.group(0))) > 1 or _NAMED_BEFORE.match(m.string[m.end():]):
         return re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0))
+    return m.group(0)
+
+
+def _slash_date(m: re.Match) -> str:
+    """12/31 as 十二月三十一日 where a date's words are beside it; as it is (a fraction) elsewhere."""
+    if _DATE_BEFORE.search(m.string[: m.start()]) or _DATE_AFTER.match(m.string[m.end():]):
+        return f"{_cardinal(m.group(1).lstrip('0'))}月{_cardinal(m.group(2).lstrip('0'))}日"
     return m.group(0)
 
 
