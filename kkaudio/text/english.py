@@ -15,6 +15,12 @@ _ABBREVIATIONS = {
     "Jr.": "Junior", "Sr.": "Senior", "Inc.": "Incorporated", "No.": "number",
 }
 _ABBREVIATION = re.compile("|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True)))
+# Units the grammar leaves as written (3 hrs, 10 sec, 2 tbsp), said in full after a number; pages
+# before one (p. 12, pp. 45-47).
+_UNIT_WORDS = {"hr": "hour", "hrs": "hour", "sec": "second", "secs": "second", "yr": "year", "yrs": "year",
+               "wk": "week", "wks": "week", "tbsp": "tablespoon", "tsp": "teaspoon", "mins": "minute"}
+_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(" + "|".join(_UNIT_WORDS) + r")(?:\.(?=\s+[a-z]))?(?![\w'’-])")
+_PAGES = re.compile(r"\b(pp?)\.\s?(?=\d)")
 _UNSPOKEN = re.compile(r"[*_#\"“”{}]")
 _ELLIPSIS = re.compile(r"\.{3,}|…+")
 _DASHES = re.compile(r"\s*(?:—+|–|-{2,})\s*")
@@ -23,6 +29,8 @@ _NUMBERS_APART = re.compile(r"(?<=\d)\s*[–—]\s*(?=\d)")  # pages 10–20, (1
 
 def spoken_english(text: str) -> str:
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
+    text = _UNIT.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}{'' if m.group(1) == '1' else 's'}", text)
+    text = _PAGES.sub(lambda m: "pages " if m.group(1) == "pp" else "page ", text)
     text = _ELLIPSIS.sub(", ", text)
     text = _NUMBERS_APART.sub(" to ", text)
     text = _DASHES.sub(", ", text)
