@@ -75,6 +75,14 @@ _DATE_AFTER = re.compile(r"\s*(?:前|之前|以前|截止|当天|那天|当晚|�
 # A version, v2.3.1: v二点三点一 (the grammars: v二.三点一); not a date, 2008.08.08.
 _VERSION = re.compile(r"(?<=[vV])(\d+(?:\.\d+)+)(?![\d.])"
                       r"|(?<![\d.A-Za-z])(?!(?:1[5-9]|20)\d\d\.[01]?\d\.[0-3]?\d(?![\d.]))(\d+\.\d+\.\d+)(?![\d.])")
+# A code of capitals and digits, 工号A1023, RTX4090, A380: the digits one by one (the grammars:
+# A一千零二十三); fewer than three digits are a name's number (iPhone15, G20: 十五, 二十).
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,4})-?(\d{3,})(?![\d.])")
+# 万 as the internet writes it, 10w+, 3.5w: 十万多, 三点五万; W after a number is watts where power
+# is spoken of (65W快充: 六十五瓦快充), else 万 only before a plus (100W+).
+_WAN = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?(?:w|W(?=\+))(?![A-Za-z])")
+_WATT = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?W(?![A-Za-z+])(?=.{0,6}?(?:快充|充电|功率|电源|灯|功耗|供电|输出|电机))"
+                   r"|(?<=功率)(\d+(?:\.\d+)?)\s?W(?![A-Za-z+])")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
@@ -154,6 +162,8 @@ def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0)).replace("+", "加"), clause)
     clause = _SLASH_DATE.sub(_slash_date, clause)
+    clause = _CODE.sub(lambda m: m.group(1) + _year(m.group(2)), clause)
+    clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
     clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)
     clause = _HEIGHT.sub(lambda m: f"{_year(m.group(1))}米{_year(m.group(2))}", clause)
     clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
