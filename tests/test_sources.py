@@ -208,6 +208,62 @@ def test_a_word_file_reads_its_bold_labels_headings_and_a_table_of_turns(tmp_pat
     ]
 
 
+def _wrapped_run(paragraph, wrapper: str, text: str, deleted: bool = False) -> None:
+    """A run inside `wrapper` (w:ins, w:del, w:hyperlink) at the paragraph's end, as Word writes
+    tracked changes and links."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    outer, run, words = OxmlElement(wrapper), OxmlElement("w:r"), OxmlElement("w:delText" if deleted else "w:t")
+    if wrapper in ("w:ins", "w:del"):
+        outer.set(qn("w:id"), "1"), outer.set(qn("w:author"), "Editor")
+    words.text = text
+    words.set(qn("xml:space"), "preserve")
+    run.append(words), outer.append(run)
+    paragraph._p.append(outer)
+
+
+def test_a_word_files_tracked_insertions_and_links_are_read_and_its_deletions_are_not(tmp_path):
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph("Jane Roe: I moved here in ")
+    _wrapped_run(p, "w:ins", "nineteen ninety")  # an editor's insertion, tracked
+    _wrapped_run(p, "w:del", "1989", deleted=True)
+    p.add_run(", with my sister.")
+    document.add_paragraph("Tom Berg: Where can people see your maps?")
+    p = document.add_paragraph("Jane Roe: On ")
+    _wrapped_run(p, "w:hyperlink", "maps.example.org")
+    p.add_run(", every day.")
+    table = document.add_table(rows=0, cols=2)
+    for who, said in [("Tom Berg", "And the shop?"), ("Jane Roe", "Closed on "), ("Tom Berg", "Why?")]:
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text = who, said
+    _wrapped_run(table.rows[1].cells[1].paragraphs[0], "w:ins", "Mondays, when I draw.")
+    document.save(str(tmp_path / "maps.docx"))
+    script = load_script(tmp_path / "maps.docx", default_config())
+    said = [t.text for c in script.chapters for t in c.turns]
+    assert said == ["I moved here in nineteen ninety, with my sister.", "Where can people see your maps?",
+                    "On maps.example.org, every day.", "And the shop?", "Closed on Mondays, when I draw.", "Why?"]
+
+
+def test_an_opendocument_files_comments_and_tracked_deletions_are_not_read(tmp_path):
+    office, text = "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    content = f"""<office:document-content xmlns:office="{office}" xmlns:text="{text}"
+      xmlns:dc="http://purl.org/dc/elements/1.1/"><office:body><office:text>
+      <text:tracked-changes><text:changed-region text:id="c1"><text:deletion><office:change-info>
+        <dc:creator>Editor</dc:creator></office:change-info><text:p>Jane Roe: A line taken out.</text:p>
+      </text:deletion></text:changed-region></text:tracked-changes>
+      <text:p>Jane Roe: I moved here in 1990<office:annotation><dc:creator>Editor</dc:creator>
+        <text:p>Check the year.</text:p></office:annotation>, with my sister.<text:change text:change-id="c1"/></text:p>
+      <text:p>Tom Berg: Why then?</text:p><text:p>Jane Roe: Work, mostly.</text:p><text:p>Tom Berg: And now?</text:p>
+    </office:text></office:body></office:document-content>"""
+    path = tmp_path / "edited.odt"
+    path.write_bytes(_zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content}))
+    said = [t.text for c in load_script(path, default_config()).chapters for t in c.turns]
+    assert said == ["I moved here in 1990, with my sister.", "Why then?", "Work, mostly.", "And now?"]
+
+
 def test_a_word_file_whose_names_are_bold_with_no_colon_reads_them(tmp_path):
     """`**Jane Doe** Welcome…`: a bold name, its space inside the bold run, then the words."""
     from docx import Document as Word

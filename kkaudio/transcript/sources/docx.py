@@ -86,7 +86,7 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     counter[1] += 1
     rows: list[list[Piece]] = [[]]
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         bold = run.bold if run.bold is not None else (
             run.style.font.bold if run.style is not None and run.style.font.bold is not None else style_bold)
         parts = run.text.replace("\t", " ").split("\n")
@@ -103,8 +103,30 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
     return out
 
 
+def _runs(paragraph) -> list:
+    """A paragraph's runs in order, with those python-docx's `runs` leaves out: inside a link, a
+    field, a content control and a tracked insertion (an edited transcript's added words); not a
+    tracked deletion, a ruby's reading or a text box's own paragraphs."""
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    skip = {qn("w:del"), qn("w:moveFrom"), qn("w:rt"), qn("w:txbxContent"), qn("w:p")}
+    out = []
+    for r in paragraph._p.iter(qn("w:r")):
+        parent = r.getparent()
+        while parent is not None and parent is not paragraph._p and parent.tag not in skip:
+            parent = parent.getparent()
+        if parent is paragraph._p:
+            out.append(Run(r, paragraph))
+    return out
+
+
+def _cell_text(cell) -> str:
+    return "\n".join("".join(run.text for run in _runs(p)) for p in cell.paragraphs)
+
+
 def _table(table, counter: list[int]) -> list[Line]:
-    rows = [[c.text.strip() for c in _cells(row)] for row in table.rows]
+    rows = [[_cell_text(c).strip() for c in _cells(row)] for row in table.rows]
     rows = [r for r in rows if any(r)]
     found = turns(rows)
     out: list[Line] = []

@@ -46,13 +46,17 @@ def _read(data: bytes, path: Path) -> Document:
     lines: list[Line] = []
     counter = [0, 0]  # line, paragraph
     for element in body.iter(f"{_TEXT}h", f"{_TEXT}p", f"{_TABLE}table"):
-        if any(a.tag in (f"{_TABLE}table", f"{_TEXT}note") for a in element.iterancestors()):
-            continue  # a table's paragraphs are read with their table; a note is not the text
+        if any(a.tag in (f"{_TABLE}table", *_NOT_THE_TEXT) for a in element.iterancestors()):
+            continue  # a table's paragraphs are read with their table; a note, a comment, a tracked deletion are not the text
         if element.tag == f"{_TABLE}table":
             lines += _table(element, bold, counter)
         else:
             lines += _paragraph(element, bold, counter)
     return Document({}, tuple(lines), kind="odt", described=f"OpenDocument text, {counter[1]} paragraphs")
+
+
+# Inside the body but not its text: footnotes, comments, and the words a tracked change deleted.
+_NOT_THE_TEXT = (f"{_TEXT}note", f"{_TEXT}tracked-changes", "{%s}annotation" % _NS["office"])
 
 
 def _paragraph(p, bold: set[str], counter: list[int], speaker: str | None = None,
@@ -77,7 +81,7 @@ def _paragraph(p, bold: set[str], counter: list[int], speaker: str | None = None
                 add(" ", strong)
             elif tag == f"{_TEXT}line-break":
                 rows.append([])
-            elif tag != f"{_TEXT}note" and not str(tag).startswith(_DRAW):  # a text box's paragraphs come on their own
+            elif tag not in _NOT_THE_TEXT and not str(tag).startswith(_DRAW):  # a text box's paragraphs come on their own
                 walk(child, strong)
             add(child.tail, strong)
 
