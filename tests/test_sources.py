@@ -240,11 +240,18 @@ def test_a_word_files_tracked_insertions_and_links_are_read_and_its_deletions_ar
         row = table.add_row()
         row.cells[0].text, row.cells[1].text = who, said
     _wrapped_run(table.rows[1].cells[1].paragraphs[0], "w:ins", "Mondays, when I draw.")
+    from docx.oxml import OxmlElement
+
+    control, inside = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")  # a template's content control
+    control.append(inside)
+    inside.append(document.add_paragraph("Jane Roe: To think.")._p)
+    document.element.body.insert(len(document.element.body) - 1, control)
     document.save(str(tmp_path / "maps.docx"))
     script = load_script(tmp_path / "maps.docx", default_config())
     said = [t.text for c in script.chapters for t in c.turns]
     assert said == ["I moved here in nineteen ninety, with my sister.", "Where can people see your maps?",
-                    "On maps.example.org, every day.", "And the shop?", "Closed on Mondays, when I draw.", "Why?"]
+                    "On maps.example.org, every day.", "And the shop?", "Closed on Mondays, when I draw.", "Why?",
+                    "To think."]
 
 
 def test_an_opendocument_files_comments_and_tracked_deletions_are_not_read(tmp_path):

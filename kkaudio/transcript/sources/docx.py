@@ -58,7 +58,7 @@ def _read(data: bytes, path: Path) -> Document:
 
     lines: list[Line] = []
     counter = [0, 0]  # line, paragraph
-    for element in document.element.body.iterchildren():
+    for element in _blocks(document.element.body):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines += _paragraph(Paragraph(element, document), counter)
@@ -69,6 +69,17 @@ def _read(data: bytes, path: Path) -> Document:
     if title:
         front["title"] = title
     return Document(front, tuple(lines), kind="docx", described=f"Word document, {counter[1]} paragraphs")
+
+
+def _blocks(parent):
+    """The body's paragraphs and tables in order, those inside a content control or custom XML
+    (a template's `w:sdt`, which python-docx's own lists leave out) too."""
+    for element in parent.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield element
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _blocks(element)
 
 
 def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start: float | None = None) -> list[Line]:
