@@ -124,7 +124,8 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
     fixed = {sid: configured[sid].role for sid in stats if sid in configured}
     if NARRATOR_ID in stats and NARRATOR_ID not in configured:
         fixed[NARRATOR_ID] = "narrator"
-    roles = guess_roles(stats, fixed, {sid: labels.get(sid, [sid])[0] for sid in stats})
+    roles = guess_roles(stats, fixed, {sid: _role_label(labels.get(sid, [sid]), (descriptors or {}).get(sid, ()))
+                                       for sid in stats})
     out, notes = [], []
     everyone = [c.name for c in configured.values()] + [label for ls in labels.values() for label in ls]
     for sid, (n, chars, _, _) in stats.items():
@@ -146,6 +147,13 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
     return tuple(sorted(out, key=lambda s: order.get(s.role, 3))), tuple(notes)
+
+
+def _role_label(labels: list[str], descriptors: Iterable[str]) -> str:
+    """The label that says a speaker's role: the role they are written with (主持人　寿小丽, then 寿小丽)
+    when it is one, else their first label."""
+    roles = {d for d in descriptors if HOST_LABEL.search(d) or GUEST_LABEL.search(d)}
+    return roles.pop() if len(roles) == 1 else labels[0]
 
 
 def _initials_of(labels: list[str], context: str) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
-from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED
+from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, TITLES
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
@@ -231,6 +231,8 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
         descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
     if (office := _OFFICE_AND_PERSON.match(f"{name} {descriptor}")) is not None:  # the person, in their office
         name, descriptor = office.group("person").strip(), office.group("office").strip()
+    elif (o := re.fullmatch(r"([\u3400-\u9fff]{2,20}) ([\u3400-\u9fff·]{2,5})", name)) and TITLES.search(o[1]) and not TITLES.search(o[2]):
+        name, descriptor = o[2], o[1]  # the person after their office: 主持人　寿小丽, 国家发展改革委主任　郑栅洁
     if not name:
         return None
     written = re.sub(r"\s+", " ", raw).strip(" *_") if descriptor else name

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..text.spoken import drop_stage_directions
 from .labels import HONORIFIC_WORD, PUBLICATION, Candidate, canonical
+from .not_names import TITLES
 from .lines import Line
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -34,15 +35,6 @@ SURNAMES = set(
 )
 DOUBLE_SURNAMES = {"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "尉遲", "公孙",
                    "公孫", "慕容", "长孙", "長孫", "宇文", "司徒", "夏侯", "轩辕", "軒轅", "令狐", "端木", "独孤", "獨孤"}
-# Titles and roles written after a name or as the label itself.
-TITLES = re.compile(
-    r"(?:老师|老師|先生|女士|小姐|教授|博士|医生|醫生|院长|院長|部长|部長|局长|局長|主任|总|總|董事长|董事長|总裁|總裁|"
-    r"委员|委員|议员|議員|主席|发言人|發言人|记者|記者|主持人|代表|市长|市長|省长|省長|经理|經理|同学|同學|律师|律師|"
-    r"书记|書記|校长|校長|所长|所長|总监|總監|创始人|創辦人|作家|导演|導演|厅长|廳長|司长|司長|处长|處長|县长|縣長|"
-    r"秘书长|秘書長|行政院长|院士|研究员|研究員|网友|網友|观众|觀眾|旁白|嘉宾|嘉賓|主播|师傅|師傅|师父|師父|老板|老闆|"
-    r"店长|店長|馆长|館長|队长|隊長|船长|船長|大夫|护士|護士|警官|主编|主編|编辑|編輯)$")
-
-
 def looks_like_person(name: str) -> bool:
     """A label seen once that names a person or a role, not a word before a colon (好处：)."""
     name = name.strip()
