@@ -72,8 +72,9 @@ def _spoken_lines(path: Path, script) -> list[str]:
         # A label at the start, with its markup, descriptor and colon (or the period of a printed
         # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;
         # alone on its line; or its colon starting the next line.
-        label = rf"(?:\*\*)?[\[【(［]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+(?=\s*[:：]))?[\]】)］]?(?:\*\*)?"
-        text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(\[【［*]+\s*)?{label}(?:\s*[:：∶]|\.\s|\s+|$|(?<=[\]】)］]))", "", text)  # `— Jane:`, `🎙️ 王小丽：`
+        label = rf"(?:\*\*)?[\[【(（［]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+(?=\s*[:：]))?[\]】)）］]?(?:\*\*)?"
+        text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(（\[【［*]+\s*)?(?P<direction>[(（][^()（）]{{1,12}}[)）]\s*(?=[(（]))?{label}"
+                      rf"(?:\s*[:：∶]|\.\s|\s+|$|(?<=[\]】)）］]))", r"\g<direction>", text)  # `— Jane:`, `🎙️ 王小丽：`
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
         text = re.sub(rf"{label}\s*[:：]", "\n", text)

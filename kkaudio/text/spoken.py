@@ -35,6 +35,14 @@ def drop_stage_directions(text: str) -> str:
     return _STAGE.sub(lambda m: " " if m.group("word") else "", text)
 
 
+_LEADING = re.compile(r"^\s*[(（][^()（）]{1,12}[)）]\s*(?=\S)")
+
+
+def drop_leading_direction(text: str) -> str:
+    """`text` without a stage direction at its start, before a label (`（笑）李建国：`, `(laughs) Jane:`)."""
+    return _LEADING.sub(lambda m: "" if not drop_stage_directions(m.group(0)).strip() else m.group(0), text)
+
+
 def clean_marks(text: str) -> str:
     """Ellipses and dashes as pauses (commas), quotation marks and other signs that are not
     sounds out, so that no engine reads them or meets a symbol it does not know."""

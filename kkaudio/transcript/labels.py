@@ -17,9 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..text.spoken import drop_stage_directions
+from ..text.spoken import drop_leading_direction, drop_stage_directions
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
-from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, TITLES
+from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, ROLE_WORDS, TITLES  # noqa: F401 (re-exported)
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
@@ -62,12 +62,6 @@ SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發
 # A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
 # that may be longer than a person's name.
 PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網|电视|電視|广播|廣播)$")
-# Labels that are roles, not names (a person in any transcript): who asks, who answers, who narrates.
-ROLE_WORDS = re.compile(
-    r"^(?:问|答|提问|回答|记者|記者|主持人|主持|主席|旁白|解说|解說|画外音|畫外音|嘉宾|嘉賓|观众|觀眾|网友|網友|"
-    r"发言人|發言人|同上记者|同上記者|Q|A|Question|Answer|Interviewer|Interviewee|Host|Co-?host|Guest|Moderator|"
-    r"Reporter|Narrator|Voiceover|Announcer|Audience|Audience member|Participant|Speaker|Unidentified|"
-    r"Unknown|Panelist|Caller|Anchor|Correspondent|Presenter)(?:\s?\d{1,2})?$", re.IGNORECASE)
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon).
 _NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
 @dataclass(frozen=True)
@@ -139,9 +133,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
             return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
         return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
-    m = _SDH.match(plain)
+    m = _SDH.match(bare := drop_leading_direction(plain))
     if m and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
-        return _make(m.group("name"), "paren:colon", index, m.group("rest"))
+        return _make(m.group("name"), "paren:colon", index, plain[: len(plain) - len(bare)] + m.group("rest"))
     m = re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
     if m and _could_name(m.group("name")):
         name, rest = m.group("name"), m.group("rest").strip()
@@ -184,11 +178,15 @@ _NOT_SDH_NAME = re.compile(r"(?:ING|ED)\b|^(?:IN|ON|OFF|OVER|THROUGH|VIA|WITH|IN
 
 
 def _sdh_name(name: str) -> bool:
-    """A speaker as captions for the deaf and hard of hearing write one, in capitals inside
-    brackets at a cue's start, `(JANE)`, `(DR. ROE)`: not a sound (`(LAUGHS)`, `(DOOR SLAMS)`,
-    `(SINGING)`, `(IN SPANISH)`), which the same captions write the same way."""
+    """A speaker as captions for the deaf and hard of hearing write one, in capitals inside brackets
+    at a cue's start (`(JANE)`, `(DR. ROE)`), or a role or a Chinese name so (`（主持人）各位好`, `(Host)
+    Welcome`): not a sound (`(LAUGHS)`, `(DOOR SLAMS)`, `（笑）`, `(IN SPANISH)`) nor a number (`（十一）`)."""
     words = name.split()
-    if not _capitals(name) or len(words) > 3 or _NOT_SDH_NAME.search(name) or not drop_stage_directions(f"({name})").strip():
+    if not drop_stage_directions(f"({name})").strip() or re.fullmatch(r"[一二三四五六七八九十百]+", name):
+        return False
+    if ROLE_WORDS.match(name) or re.fullmatch(r"[\u3400-\u9fff·]{2,4}", name):
+        return True
+    if not _capitals(name) or len(words) > 3 or _NOT_SDH_NAME.search(name):
         return False
     # A noun and its verb (DOOR SLAMS, PHONE RINGS) is a sound; a title and a name is a person.
     return len(words) == 1 or not words[-1].endswith("S") or bool(HONORIFIC_WORD.match(name))
@@ -225,6 +223,7 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
         name = name[1:].lstrip()
+    name, rest = drop_leading_direction(name), name[: len(name) - len(drop_leading_direction(name))] + rest  # `（笑）李建国：`
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):

@@ -1,5 +1,6 @@
-"""Words written before a colon, like a speaker's label, that never name one: discourse markers
-(比如：, So:), credits and metadata (编辑：, Source:, 关键词：), a show's furniture (Chapters:)."""
+"""Words around labels: written before a colon, like a speaker's label, words that never name one
+(discourse markers 比如：, So:; credits and metadata 编辑：, Source:, 关键词：; a show's furniture,
+Chapters:), and the roles and titles that do (ROLE_WORDS: 主持人, Host; TITLES: 老师, 主任)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,10 @@ TITLES = re.compile(
     r"书记|書記|校长|校長|所长|所長|总监|總監|创始人|創辦人|作家|导演|導演|厅长|廳長|司长|司長|处长|處長|县长|縣長|"
     r"秘书长|秘書長|行政院长|院士|研究员|研究員|网友|網友|观众|觀眾|旁白|嘉宾|嘉賓|主播|师傅|師傅|师父|師父|老板|老闆|"
     r"店长|店長|馆长|館長|队长|隊長|船长|船長|大夫|护士|護士|警官|主编|主編|编辑|編輯)$")
+
+# Labels that are roles, not names (a person in any transcript): who asks, who answers, who narrates.
+ROLE_WORDS = re.compile(
+    r"^(?:问|答|提问|回答|记者|記者|主持人|主持|主席|旁白|解说|解說|画外音|畫外音|嘉宾|嘉賓|观众|觀眾|网友|網友|"
+    r"发言人|發言人|同上记者|同上記者|Q|A|Question|Answer|Interviewer|Interviewee|Host|Co-?host|Guest|Moderator|"
+    r"Reporter|Narrator|Voiceover|Announcer|Audience|Audience member|Participant|Speaker|Unidentified|"
+    r"Unknown|Panelist|Caller|Anchor|Correspondent|Presenter)(?:\s?\d{1,2})?$", re.IGNORECASE)
