@@ -17,7 +17,8 @@ import re
 _EVENT = (r"laugh|chuckl|giggl|applau|crosstalk|cross-talk|inaudible|unintelligible|indistinct|overlapping"
           r"|silence|pause|music|cough|sigh|clap|slam|bang|knock|\bring|beep|buzz|thud|crash|scream|gasp|groan"
           r"|sniff|\bsob|siren|bark|cheer|whistl|footstep|static|shout|whisper|\bsing"
-          r"|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气")
+          r"|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气"
+          r"|以下简称|以下簡稱|下称|下稱|hereafter|hereinafter")  # and what an introduction calls someone from now on
 # Where words follow (not punctuation or the end), `word` is set and a space takes its place.
 _STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
                     r"[^\[\]()（）【】]*[\])）】](?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)", re.IGNORECASE)

@@ -80,16 +80,40 @@ _LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(
 # the name and its initials (`Interviewer: Daniel Ortiz (DO)`), as oral histories head their transcripts.
 _NAME = r"[^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){1,3}"
 _LEGEND_INITIALS = re.compile(rf"^\s*(?:(?P<short>[A-Z]{{2,3}})\s*[:=：]\s*(?P<full>{_NAME})|[^\W\d][\w ]{{1,24}}?\s*[:：]"
-                              rf"\s*(?P<full2>{_NAME})\s*[（(]\s*(?P<short2>[A-Z]{{2,3}})\s*[)）])\s*$")
+                              rf"\s*(?P<full2>{_NAME})\s*[（(]\s*(?P<short2>[A-Z]{{2,3}})\s*[)）]|(?P<role3>[^\W\d][\w ]{{1,24}}?)"
+                              rf"\s*[（(]\s*(?P<short3>[A-Z]{{1,3}})\s*[)）]\s*[:：]\s*(?P<full3>{_NAME}))\s*$")
 
 
 def _initials_pair(part: str) -> tuple[str, str] | None:
     m = _LEGEND_INITIALS.match(part)
     if m is None:
         return None
+    if m.group("short3"):  # `Interviewer (I): Maya Chen`: the letter is the role's
+        role = "".join(w[0] for w in m.group("role3").split()).upper()
+        return (m.group("short3"), m.group("full3")) if m.group("short3") in (role, role[:1]) else None
     short, full = (m.group("short"), m.group("full")) if m.group("short") else (m.group("short2"), m.group("full2"))
     initials = "".join(w[0] for w in full.split() if w[0].isupper())
     return (short, full) if initials and short in (initials, initials[0] + initials[-1]) else None
+
+
+# `陈立新（以下简称“陈”）`, `Maya Chen (hereafter MC)`: a full name, and the short label it is written as from then on.
+_CALLED = re.compile(r"(?P<full>[\u3400-\u9fff·]{2,12}|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})\s*[（(]\s*"
+                     r"(?:(?:以下|下文|下)?(?:简称|簡稱|称|稱)[为為]?|(?:hereafter|hereinafter|henceforth)(?:\s+called)?)\s*"
+                     r"[“\"「『]?(?P<short>[\u3400-\u9fff]{1,4}|[A-Z]{1,4}|[A-Z][a-z]+)[”\"」』]?\s*[）)]")
+
+
+def called(plains: Sequence[str]) -> dict[str, str]:
+    """Short labels and the full names an introduction says they stand for (`陈立新（以下简称“陈”）`,
+    `Maya Chen (hereafter MC)`): short -> full. A Chinese name is taken from its short form on
+    (主持人王小丽（以下简称“王”） is 王小丽)."""
+    out: dict[str, str] = {}
+    for plain in plains[:80]:
+        for m in _CALLED.finditer(plain):
+            full, short = m.group("full"), m.group("short")
+            if re.fullmatch(r"[\u3400-\u9fff·]+", full):
+                full = full[full.rfind(short[0]):] if short[0] in full else full[-3:]
+            out.setdefault(short, full)
+    return out
 
 
 def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[tuple[str, str]]]:

@@ -29,7 +29,7 @@ from .credits import is_credit
 from .lines import Line
 from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name, line_candidate,
                      record_name, untimed)
-from .names import TITLES, legend, looks_like_person, speaker_key, told_apart
+from .names import TITLES, called, legend, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
@@ -160,23 +160,21 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if i in labels:
             rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
         unsaid.setdefault(i, "the list of speakers before the dialogue")
-    full_names: dict[str, str] = {}
+    plains = [ln.plain for ln in lines]
+    for i in [i for i, c in labels.items() if recurs[key[c.name]] < 2 and called([plains[i]])]:
+        rejected.append(Rejected(labels.pop(i).name, lines[i].number, "an introduction that says who the labels are"))
+    full_names = {key.get(short, canonical(short)): full for short, full in called(plains).items()}
     for i, pairs in legend({i: bool(c.rest) for i, c in labels.items()}, lines).items():
         for short, full in pairs:
             full_names.setdefault(key.get(short, canonical(short)), full)
         if i in labels:
             labels.pop(i)
         unsaid[i] = "the legend of who the labels stand for"
-    shapes = Counter(c.shape for c in labels.values())
-    return Style(
-        labels=labels,
-        unsaid=unsaid,
-        inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
-        shapes=tuple(shapes.most_common()),
-        rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
-        keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
-        full_names=full_names,
-    )
+    return Style(labels=labels, unsaid=unsaid, inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
+                 shapes=tuple(Counter(c.shape for c in labels.values()).most_common()),
+                 rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
+                 keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
+                 full_names=full_names)
 
 
 def _annotations(labels: dict[int, Candidate], lines: Sequence[Line],
