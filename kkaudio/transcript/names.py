@@ -57,6 +57,9 @@ def _base(name: str) -> str:
     return " ".join(words)
 
 
+_NUMBERED_QA = re.compile(r"^(q|a|问|答|問|question|answer)\s*\d{1,3}$")
+
+
 def speaker_key(names: Iterable[str]) -> dict[str, str]:
     """name -> the key of its speaker: one key for the variants of one person's label."""
     names = set(names)
@@ -64,6 +67,7 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     full = {b for b in bases.values() if " " in b}
     out = {}
     for name, base in bases.items():
+        base = _NUMBERED_QA.sub(r"\1", base)  # Q1, Q2, A1: the questions are numbered, not the people
         if " " not in base and re.search(r"[^\W\d_]{2}", base) and not re.search(rf"[{_CJK}]", base):
             longer = [f for f in full if f.split()[-1] == base]
             if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
