@@ -28,7 +28,7 @@ _NUMBERS_APART = re.compile(r"(?<=\d)\s*[–—]\s*(?=\d)")  # pages 10–20, (1
 
 
 def spoken_english(text: str) -> str:
-    text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], _NUMBER_SIGN.sub("number ", text))
     text = _UNIT.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}{'' if m.group(1) == '1' else 's'}", text)
     text = _PAGES.sub(lambda m: "pages " if m.group(1) == "pp" else "page ", text)
     text = _ELLIPSIS.sub(", ", text)
@@ -72,6 +72,12 @@ _METRE_WORDS = frozenset("in of high long tall wide deep away above below up dow
 # grammar reads only the first, and only where a digit brings it a stretch to read).
 _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol\.|Book|Phase|Act|Title|Super Bowl)"
                           r"\s+([IVXLC]{1,7})\b")
+# 3.5x faster: "three point five times" (the grammar reads whole numbers so, not decimals); #1:
+# "number one" (the grammar: "one"); ~50: "about fifty" (the grammar glued its "approximately"
+# to the number), once after "about".
+_MULTIPLE = re.compile(r"(?<![\w.])(\d+\.\d+)x\b")
+_NUMBER_SIGN = re.compile(r"(?<![\w&#])#\s?(?=\d)")
+_TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?~\s?(?=\d)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
 _CONTEXT = 3  # words either side of a number the grammar may see (March 3, 2024; 10:30 a.m.; 5 km/h)
@@ -82,6 +88,7 @@ def numbers_english(text: str) -> str:
     grammar (its cost grows with the text it is given: a long answer with one number took 26 ms
     whole), the rest of the text as it is."""
     text = _DECADE.sub(lambda m: _decade(m.group(0)), text)
+    text = _TILDE.sub(lambda m: f"{m.group(1) or 'about'} ", _MULTIPLE.sub(r"\1 times", text))
     text = _PHONE.sub(lambda m: _digits(m.group(0)), text)
     text = _MONEY.sub(_money, text)
     text = _GROUPED.sub(lambda m: _cardinal(m.group(0).replace(",", "")), text)
