@@ -150,6 +150,8 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("他的专长是写作。", "长", 3, "chang2"),
     ("你了解这件事吗？", "了", 1, "liao3"),
     ("我长得高。", "得", 2, "de5"),
+    ("我们成功了！", "了", 4, "le5"),  # a sentence's last particle (the model: liao3)
+    ("我受不了！", "了", 3, "liao3"),
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)

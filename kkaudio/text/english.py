@@ -8,6 +8,7 @@ import functools
 import re
 
 from .grammars import NEEDS_GRAMMAR, grammar, read_with_numbers
+from .spoken import PICTURES
 
 _ABBREVIATIONS = {
     "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Dr.": "Doctor", "Prof.": "Professor", "St.": "Saint",
@@ -34,7 +35,7 @@ def spoken_english(text: str) -> str:
     text = _ELLIPSIS.sub(", ", text)
     text = _NUMBERS_APART.sub(" to ", text)
     text = _DASHES.sub(", ", text)
-    text = _UNSPOKEN.sub("", text)
+    text = PICTURES.sub("", _UNSPOKEN.sub("", text))
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s+([,.!?;:])", r"\1", text)
 
@@ -77,7 +78,7 @@ _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol
 # to the number), once after "about".
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+\.\d+)x\b")
 _NUMBER_SIGN = re.compile(r"(?<![\w&#])#\s?(?=\d)")
-_TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?~\s?(?=\d)")
+_TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?[~≈]\s?(?=\d)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
 _CONTEXT = 3  # words either side of a number the grammar may see (March 3, 2024; 10:30 a.m.; 5 km/h)

@@ -83,6 +83,9 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,4})-?(\d{3,})(?![\d.])")
 _WAN = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?(?:w|W(?=\+))(?![A-Za-z])")
 _WATT = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?W(?![A-Za-z+])(?=.{0,6}?(?:快充|充电|功率|电源|灯|功耗|供电|输出|电机))"
                    r"|(?<=功率)(\d+(?:\.\d+)?)\s?W(?![A-Za-z+])")
+# ≈100元: 约一百元 (the grammars leave the sign); +15% after 涨幅: 百分之十五 (the grammars: 百分之正十五).
+_ABOUT = re.compile(r"[≈≒]\s*(?=\d)")
+_PLUS_PERCENT = re.compile(r"(?<![0-9A-Za-z.+])\+(?=\d+(?:\.\d+)?\s*[%％])")
 _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD keeps through the grammar
 # Held from the grammar, in its place: a digit between Latin letters (P2P, B2B) is part of a name
 # the engine reads as English (the grammar would make it "P to P"); 约 (about) just before a clock
@@ -161,7 +164,7 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0)).replace("+", "加"), clause)
-    clause = _SLASH_DATE.sub(_slash_date, clause)
+    clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
     clause = _CODE.sub(lambda m: m.group(1) + _year(m.group(2)), clause)
     clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
     clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)

@@ -160,9 +160,16 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
             py = SPOKEN_READINGS.get(ch, {}).get(py, py).replace("u:", "v")
             # A word of the dictionary keeps its reading (了解 liao3, 行业 hang2, 好奇 hao4): the
             # model learnt the polyphones CPP labels, and is sure and wrong on many common words.
-            if not firsts[k][1][start + i] and py != defaults[k][start + i]:
+            if not firsts[k][1][start + i] and py != defaults[k][start + i] and not _final_le(texts[k], start + i, py):
                 defaults[k][start + i] = py
     return [(first, context) for (first, _), context in zip(firsts, defaults)]
+
+
+def _final_le(text: str, i: int, py: str) -> bool:
+    """了 that ends a sentence is the particle le (成功了！, where the model said liao3), but after
+    不 or 得 (受不了, 走得了), where it is liao."""
+    return text[i] == "了" and py == "liao3" and (i + 1 == len(text) or not "\u4e00" <= text[i + 1] <= "\u9fff") \
+        and (i == 0 or text[i - 1] not in "不得")
 
 
 def valid_syllable(syllable: str) -> bool:

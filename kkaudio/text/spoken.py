@@ -26,6 +26,9 @@ _STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】]
 # without a break; left in, it reached Kokoro as a symbol outside its vocabulary. Braces are
 # the reading marks' own (readings.MARK): a brace in the text is not one.
 _UNSPOKEN = re.compile(r"[《》「」『』“”\"*_#·•‧・{}]")
+# Pictures, not words: emoji (😀, 👉, a keycap's 1️⃣ marks), dingbats and their joiners. No voice
+# says them; left in, they reached the phonemes as symbols.
+PICTURES = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE00-\uFE0F\u20E3\u200D]")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。{2,})")
 _DASHES = re.compile(r"—+|-{2,}")
 _SPACES = re.compile(r"\s+")
@@ -49,7 +52,7 @@ def clean_marks(text: str) -> str:
     sounds out, so that no engine reads them or meets a symbol it does not know."""
     text = _ELLIPSIS.sub("，", text)
     text = _DASHES.sub("，", text)
-    text = _UNSPOKEN.sub("", text)
+    text = PICTURES.sub("", _UNSPOKEN.sub("", text))
     # Single quotes as quotation marks ('失控') are not read either; an apostrophe inside an
     # English word (don't) is. Left in, they reached Kokoro as a symbol it does not know.
     return re.sub(r"[‘’]|(?<![A-Za-z])'|'(?![A-Za-z])", "", text)
