@@ -17,7 +17,7 @@ from ..config import SpeakerConfig
 from ..model import Speaker
 from . import gender
 from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID
-from .names import TITLES, looks_like_person
+from .names import NUMBERED_QA, TITLES, looks_like_person
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
@@ -153,7 +153,7 @@ def _role_label(labels: list[str], descriptors: Iterable[str]) -> str:
     """The label that says a speaker's role: the role they are written with (主持人　寿小丽, then 寿小丽)
     when it is one, else their first label."""
     roles = {d for d in descriptors if HOST_LABEL.search(d) or GUEST_LABEL.search(d)}
-    return roles.pop() if len(roles) == 1 else _NUMBERED.sub(r"\1", labels[0])
+    return roles.pop() if len(roles) == 1 else NUMBERED_QA.sub(r"\1", labels[0])
 
 
 def _initials_of(labels: list[str], context: str) -> str | None:
@@ -208,13 +208,10 @@ def _fullest(labels: list[str]) -> str:
                                           -labels.index(label)))
 
 
-_NUMBERED = re.compile(r"^(Q|A|问|答|問)\s*\d{1,3}$")  # Q1, A2: numbered questions and answers
-
-
 def _display_name(label: str, role: str, front: Mapping[str, Any], language: str = "en") -> str:
     """The label; for 问/答 and Q/A the person front matter names in that role, or the role (in the
     transcript's language)."""
-    label = _NUMBERED.sub(r"\1", label)
+    label = NUMBERED_QA.sub(r"\1", label)
     if label in ROLE_NAMES:
         key = "guest" if role == "guest" else "host"
         value = front.get(key) or (front.get("author") if role == "host" else None)

@@ -223,7 +223,8 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
         name = name[1:].lstrip()
-    name, rest = drop_leading_direction(name), name[: len(name) - len(drop_leading_direction(name))] + rest  # `（笑）李建国：`
+    bare = drop_leading_direction(name)  # `（笑）李建国：`: what they do stays in the words
+    name, rest = bare, name[: len(name) - len(bare)] + rest
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):

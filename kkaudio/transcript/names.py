@@ -57,7 +57,7 @@ def _base(name: str) -> str:
     return " ".join(words)
 
 
-_NUMBERED_QA = re.compile(r"^(q|a|问|答|問|question|answer)\s*\d{1,3}$")
+NUMBERED_QA = re.compile(r"^(q|a|问|答|問|question|answer)\s*\d{1,3}$", re.IGNORECASE)  # Q1, A2: numbered, not people
 
 
 def speaker_key(names: Iterable[str]) -> dict[str, str]:
@@ -67,7 +67,7 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     full = {b for b in bases.values() if " " in b}
     out = {}
     for name, base in bases.items():
-        base = _NUMBERED_QA.sub(r"\1", base)  # Q1, Q2, A1: the questions are numbered, not the people
+        base = NUMBERED_QA.sub(r"\1", base)
         if " " not in base and re.search(r"[^\W\d_]{2}", base) and not re.search(rf"[{_CJK}]", base):
             longer = [f for f in full if f.split()[-1] == base]
             if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
