@@ -163,12 +163,12 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
-    clause = _PHONE.sub(lambda m: re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0)).replace("+", "加"), clause)
+    clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
-    clause = _CODE.sub(lambda m: m.group(1) + _year(m.group(2)), clause)
+    clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
     clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
     clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)
-    clause = _HEIGHT.sub(lambda m: f"{_year(m.group(1))}米{_year(m.group(2))}", clause)
+    clause = _HEIGHT.sub(lambda m: f"{_digit_by_digit(m.group(1))}米{_digit_by_digit(m.group(2))}", clause)
     clause = _SPEED.sub(lambda m: f"每小时{m.group(1)}公里", clause)
     clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
     clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
@@ -184,7 +184,7 @@ def _numbers_window(clause: str) -> str:
     clause = _RANGE.sub(_range, clause)
     clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
     clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
-    clause = _YEAR_OF.sub(lambda m: _year(m.group(1)), clause)
+    clause = _YEAR_OF.sub(lambda m: _digit_by_digit(m.group(1)), clause)
     clause = _TWO.sub("两", clause)
     kept = _HELD.findall(clause)
     said = grammar("zh", _HELD.sub(_KEPT, clause))
@@ -198,7 +198,7 @@ def _numbers_window(clause: str) -> str:
 def _named_number(m: re.Match) -> str:
     """985大学, 996工作制, 985、211: digit by digit; any other 985 as it is (a count)."""
     if len(re.findall(r"\d+", m.group(0))) > 1 or _NAMED_BEFORE.match(m.string[m.end():]):
-        return re.sub(r"\d+", lambda d: _year(d.group(0)), m.group(0))
+        return _digit_by_digit(m.group(0))
     return m.group(0)
 
 
@@ -221,7 +221,7 @@ def _score(m: re.Match) -> str:
 def _range(m: re.Match) -> str:
     low, high = float(m.group(1)), float(m.group(3))
     if _years(m):
-        return f"{_year(m.group(1))}到{_year(m.group(3))}"
+        return f"{_digit_by_digit(m.group(1))}到{_digit_by_digit(m.group(3))}"
     if low >= high or m.group(2) and not m.group(4):
         return m.group(0)  # 3-2, 1–1: a score; 010-1234: no range
     return f"{m.group(1)}~{m.group(3)}"
@@ -238,8 +238,10 @@ def _years(m: re.Match) -> bool:
     return bracketed or int(last) - int(first) < 100
 
 
-def _year(digits: str) -> str:
-    return "".join("零一二三四五六七八九"[int(d)] for d in digits)
+def _digit_by_digit(text: str) -> str:
+    """2024 -> 二零二四: a year, a phone number, a code, a number that is a name (each digit of
+    `text` spelled, anything between the digits kept: 985、211, 138 0013 8000)."""
+    return "".join("零一二三四五六七八九"[int(c)] if c.isdigit() else c for c in text)
 
 
 def _cardinal(digits: str) -> str:

@@ -42,9 +42,13 @@ def drop_stage_directions(text: str) -> str:
 _LEADING = re.compile(r"^\s*[(（][^()（）]{1,12}[)）]\s*(?=\S)")
 
 
-def drop_leading_direction(text: str) -> str:
-    """`text` without a stage direction at its start, before a label (`（笑）李建国：`, `(laughs) Jane:`)."""
-    return _LEADING.sub(lambda m: "" if not drop_stage_directions(m.group(0)).strip() else m.group(0), text)
+def leading_direction(text: str) -> tuple[str, str]:
+    """A stage direction at `text`'s start, before a label (`（笑）李建国：`, `(laughs) Jane:`), and
+    the rest: ("", text) when it starts otherwise."""
+    m = _LEADING.match(text)
+    if m is None or drop_stage_directions(m.group(0)).strip():
+        return "", text
+    return m.group(0), text[m.end():]
 
 
 def clean_marks(text: str) -> str:

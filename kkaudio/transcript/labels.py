@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..text.spoken import drop_leading_direction, drop_stage_directions
+from ..text.spoken import drop_stage_directions, leading_direction
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
 from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, ROLE_WORDS, TITLES  # noqa: F401 (re-exported)
 
@@ -133,9 +133,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
             return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
         return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
-    m = _SDH.match(bare := drop_leading_direction(plain))
-    if m and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
-        return _make(m.group("name"), "paren:colon", index, plain[: len(plain) - len(bare)] + m.group("rest"))
+    direction, bare = leading_direction(plain)
+    if (m := _SDH.match(bare)) and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
+        return _make(m.group("name"), "paren:colon", index, direction + m.group("rest"))
     m = re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
     if m and _could_name(m.group("name")):
         name, rest = m.group("name"), m.group("rest").strip()
@@ -223,8 +223,8 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
         name = name[1:].lstrip()
-    bare = drop_leading_direction(name)  # `（笑）李建国：`: what they do stays in the words
-    name, rest = bare, name[: len(name) - len(bare)] + rest
+    direction, name = leading_direction(name)  # `（笑）李建国：`: what they do stays in the words
+    rest = direction + rest
     descriptor = ""
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):

@@ -35,6 +35,8 @@ SURNAMES = set(
 )
 DOUBLE_SURNAMES = {"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "尉遲", "公孙",
                    "公孫", "慕容", "长孙", "長孫", "宇文", "司徒", "夏侯", "轩辕", "軒轅", "令狐", "端木", "独孤", "獨孤"}
+
+
 def looks_like_person(name: str) -> bool:
     """A label seen once that names a person or a role, not a word before a colon (好处：)."""
     name = name.strip()

@@ -134,9 +134,15 @@ def readable_ids(raws: Iterable[str]) -> dict[str, str]:
     """Speaker ids, in the order they are first heard, as names a person can read and rename:
     readable_id's, and opaque ids (GUIDs) as Speaker 1, Speaker 2, … in that order."""
     out: dict[str, str] = {}
+    opaque = 0
     for raw in raws:
-        if raw not in out:
-            out[raw] = f"Speaker {sum(bool(OPAQUE.match(o)) for o in out) + 1}" if OPAQUE.match(raw) else readable_id(raw)
+        if raw in out:
+            continue
+        if OPAQUE.match(raw):
+            opaque += 1
+            out[raw] = f"Speaker {opaque}"
+        else:
+            out[raw] = readable_id(raw)
     return out
 
 
