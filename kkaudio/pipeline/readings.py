@@ -8,6 +8,7 @@ polyphone of a transcript with its sentence, to proofread the readings quickly.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import os
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,7 @@ def read_lines(lines: Iterable[str], config: Config, engine: str, language: str 
     from concurrent.futures import ProcessPoolExecutor
 
     list(_batch(["热身：2024年。"], lexicon, "zh-hans"))  # models loaded here, once, before the fork shares them
+    gc.freeze()  # and kept out of the workers' collections, which would copy the pages they sit on
     work = functools.partial(_batch_list, lexicon=lexicon, language=language)
     # A line met before is read once, whichever process would have had it (transcripts repeat
     # their short answers, 对。 嗯。): only the lines new to the input go to the workers.
@@ -56,10 +58,14 @@ def read_lines(lines: Iterable[str], config: Config, engine: str, language: str 
 
     everything = list(itertools.chain([first, second], batches))  # the pool's map takes all at once anyway
     news = [new_lines(batch) for batch in everything]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_one_blas_thread) as pool:
-        for batch, new, readings in zip(everything, news, pool.map(work, news)):
-            read.update(zip(new, readings))
-            yield from (read[line] for line in batch)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_one_blas_thread) as pool:
+            for batch, new, readings in zip(everything, news, pool.map(work, news)):
+                read.update(zip(new, readings))
+                yield from (read[line] for line in batch)
+    finally:
+        gc.unfreeze()
 
 
 def _one_blas_thread() -> None:

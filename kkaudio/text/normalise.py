@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -210,9 +211,15 @@ def _align_map(source: str, target: str) -> list[int | None]:
     (None for what a rule or the grammars wrote)."""
     if source == target:  # most text: nothing stripped, replaced or read out
         return list(range(len(target)))
-    out: list[int | None] = [None] * len(target)
-    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
+    # What the two share at the ends is matched as it is; difflib aligns only the middle, where
+    # a number was read out (its cost grows with the product of the lengths it is given).
+    head = len(os.path.commonprefix([source, target]))
+    tail = len(os.path.commonprefix([source[head:][::-1], target[head:][::-1]]))
+    out: list[int | None] = list(range(head)) + [None] * (len(target) - head - tail) \
+        + list(range(len(source) - tail, len(source)))
+    middle = difflib.SequenceMatcher(None, source[head : len(source) - tail], target[head : len(target) - tail],
+                                     autojunk=False)
+    for a, b, size in middle.get_matching_blocks():
         for k in range(size):
-            out[b + k] = a + k
+            out[head + b + k] = head + a + k
     return out

@@ -152,7 +152,7 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
         for m in _CLAUSE.finditer(text):
             for start in range(m.start(), m.end(), _MAX_CLAUSE):
                 clause = text[start : min(m.end(), start + _MAX_CLAUSE)]
-                if any(model.polyphonic(ch) for ch in clause):
+                if not model.chars.isdisjoint(clause):
                     jobs.append((k, start, clause))
     for (k, start, clause), predicted in zip(jobs, model.predict([c for _, _, c in jobs])):
         for i, py in predicted.items():
@@ -190,8 +190,7 @@ def sandhi(text: str, pinyin: Sequence[str | None]) -> list[str | None]:
     tone as bu2; 一 before a fourth tone as yi2 and before the others as yi4 (not in numbers,
     dates or at the end, where it keeps yi1)."""
     out = list(pinyin)
-    for i, py in enumerate(pinyin):
-        nxt = next((p for p in pinyin[i + 1 :] if p), None) if i + 1 < len(pinyin) and pinyin[i + 1] else None
+    for i, (py, nxt) in enumerate(zip(pinyin, pinyin[1:])):  # the next character's, read as itself
         if py is None or nxt is None:
             continue
         tone, next_tone = py[-1], nxt[-1]
@@ -234,10 +233,10 @@ class _Polyphones:
                          "l0": f32(model.hidden_weight_l0), "b0": f32(model.hidden_bias_l0),
                          "l1": f32(model.hidden_weight_l1), "b1": f32(model.hidden_bias_l1)}
         self._bos, self._eos = model.char2idx["시"], model.char2idx["끝"]  # g2pM's own begin/end tokens
+        self.chars = frozenset(ch for ch, prons in self._cedict.items() if len(prons) > 1)  # the polyphones
 
     def polyphonic(self, ch: str) -> bool:
-        prons = self._cedict.get(ch)
-        return prons is not None and len(prons) > 1
+        return ch in self.chars
 
     def predict(self, clauses: Sequence[str], batch: int = 512) -> list[dict[int, str]]:
         """For each clause, {character index: reading} of its polyphonic characters."""
@@ -260,7 +259,7 @@ class _Polyphones:
             ids[r, : len(row)] = row
             lengths[r] = len(row)
             for i, ch in enumerate(clause):
-                if self.polyphonic(ch):
+                if ch in self.chars:
                     rows.append(r), cols.append(i), chars.append(ch)
         w = self._weights
         forward = self._lstm(w["emb"][ids], w["ih"], w["hh"], w["b"], lengths)
