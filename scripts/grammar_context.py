@@ -6,7 +6,7 @@ can change how the grammars read a number beside them, from WeTextProcessing's s
 
 The grammars' cost grows with the text they are given (about 0.05 ms a character), so
 numbers_zh.py gives them a number and only the characters around it they can read with it, and
-english.py likewise the words: every Han character named in tn/chinese's data (measure words,
+english.py likewise the words: every Han character of what tn/chinese's data maps from (measure words,
 units, 年 月 日, currencies) and rules (比, 分之, 约…); apart, those of the sport grammar's team
 names, which it reads only before a score (中国队3:2); not the character set files, which list what
 its `char` rule passes through unchanged; and the words of tn/english's data (months, units,
@@ -31,8 +31,8 @@ def main(checkout: Path) -> int:
     root = checkout / "tn" / "chinese"
     files = [p for p in sorted((root / "data").rglob("*.tsv")) if p.parent.name != "char"]
     files += sorted((root / "rules").glob("*.py"))
-    chars = {ch for path in files if path.parent.name != "sport" for ch in HAN.findall(path.read_text(encoding="utf-8"))}
-    teams = {ch for path in files if path.parent.name == "sport" for ch in HAN.findall(path.read_text(encoding="utf-8"))}
+    chars = {ch for path in files if path.parent.name != "sport" for ch in HAN.findall(_input_side(path))}
+    teams = {ch for path in files if path.parent.name == "sport" for ch in HAN.findall(_input_side(path))}
     english = checkout / "tn" / "english" / "data"
     words = set(ENGLISH_RULE_WORDS)
     for path in sorted(english.rglob("*.tsv")):
@@ -50,6 +50,13 @@ def main(checkout: Path) -> int:
                    encoding="utf-8")
     print(f"{len(chars)} characters and {len(teams - chars)} more in team names, {len(words)} English words -> {OUT}")
     return 0
+
+
+def _input_side(path: Path) -> str:
+    """What the grammars can be given from a file: a data file's first column (the second is what
+    they write: digit.tsv's 1 -> 一, hour.tsv's 1 -> 一点; no rule inverts a file), a rule's whole text."""
+    text = path.read_text(encoding="utf-8")
+    return "\n".join(line.split("\t")[0] for line in text.splitlines()) if path.suffix == ".tsv" else text
 
 
 if __name__ == "__main__":
