@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .header import SUMMARY, header, summary
+from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -141,15 +141,9 @@ _ATTENDEES_INLINE = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Invitees)\s*[:：]\s*(
 
 def attendee_list(plain: str, following: str | None) -> bool:
     """`Attendees` alone on its line, and the names under it (commas between, no sentence)."""
-    return bool(_ATTENDEES.match(plain)) and following is not None and _a_list(following)
+    return bool(_ATTENDEES.match(plain)) and following is not None and a_list(following)
 
 
-def _a_list(plain: str) -> bool:
-    return len(plain) <= 300 and bool(re.search(r"[,，、]", plain)) and not re.search(r"[。！？!?]|\.\s|\.$", plain)
-
-
-# A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`.
-_KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|(?:Summary )?Keywords|Key words|Tags|标签|標籤)(?:\s*[:：]\s*(?P<list>.*)|\s*)$", re.IGNORECASE)
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
 # 28分钟 3秒`, `May 12, 2024 · 28 min`, `时长：28:03`, `时长: 186秒 | 字数: 412`), and nothing else but bars,
 # dots and spaces between them.
@@ -159,20 +153,6 @@ _WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：
                         rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
                         r"|(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
                         r"|\d+\s*(?:小时|小時|分钟|分鐘|分|秒|(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b)", re.IGNORECASE)
-
-
-def _keyword_lines(lines: Sequence[Line]) -> set[int]:
-    """The lines of a recording's keywords: `关键词：菜园、屋顶`, or `关键词：` over the list."""
-    out: set[int] = set()
-    for n, ln in enumerate(lines):
-        if (m := _KEYWORDS.match(ln.plain)) is None:
-            continue
-        listed = (m.group("list") or "").strip()
-        if listed and _a_list(listed):
-            out.add(n)
-        elif not listed and n + 1 < len(lines) and _a_list(lines[n + 1].plain):
-            out.update((n, n + 1))
-    return out
 
 
 def recording_details(plain: str) -> bool:
@@ -216,8 +196,8 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     kept: list[Line] = []
     unsaid: list[tuple[int, str, str]] = []
     attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
-    keywords = _keyword_lines(lines)
     plains = [ln.plain for ln in lines]
+    keywords = keyword_lines(plains)
     listed = chapter_list(plains)
     details = header(plains)
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
@@ -254,7 +234,7 @@ def cue_furniture(plain: str) -> str | None:
         return "the recording's date and length"
     if _PAGE.match(plain):
         return "a page number"
-    if (m := _ATTENDEES_INLINE.match(plain)) and (_a_list(m.group("list")) or "@" in m.group("list")):
+    if (m := _ATTENDEES_INLINE.match(plain)) and (a_list(m.group("list")) or "@" in m.group("list")):
         return "the list of who took part"
     if _LINK_ONLY.match(plain):
         return "a link on its own"

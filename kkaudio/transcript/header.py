@@ -79,3 +79,29 @@ def summary(plains: Sequence[str], why_not_said) -> set[int]:
         return set()
     end = next((i for i in range(start + 1, len(plains)) if why_not_said(plains[i]) == "the export's heading"), None)
     return set(range(start, end)) if end is not None else set()
+
+
+# A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`,
+# or Feishu's `财富 直播 老师` (Chinese words between spaces; English needs its commas).
+_KEYWORDS = re.compile(r"^\s*(?:关键词|关键字|關鍵詞|關鍵字|(?:Summary )?Keywords|Key words|Tags|标签|標籤)(?:\s*[:：]\s*(?P<list>.*)|\s*)$",
+                       re.IGNORECASE)
+_SPACED_WORDS = re.compile(r"(?=.*[\u3400-\u9fff])[\w·]{1,12}(?:[ \u3000]+[\w·]{1,12})+")
+
+
+def a_list(plain: str) -> bool:
+    """Items between commas (`bees, hives`, `菜园、屋顶`), no sentence."""
+    return len(plain) <= 300 and bool(re.search(r"[,，、]", plain)) and not re.search(r"[。！？!?]|\.\s|\.$", plain)
+
+
+def keyword_lines(plains: Sequence[str]) -> set[int]:
+    """The lines of a recording's keywords: `关键词：菜园、屋顶`, or `关键词` over the list."""
+    out: set[int] = set()
+    for n, plain in enumerate(plains):
+        if (m := _KEYWORDS.match(plain)) is None:
+            continue
+        listed = (m.group("list") or "").strip()
+        if listed and (a_list(listed) or _SPACED_WORDS.fullmatch(listed)):
+            out.add(n)
+        elif not listed and n + 1 < len(plains) and (a_list(plains[n + 1]) or _SPACED_WORDS.fullmatch(plains[n + 1].strip())):
+            out.update((n, n + 1))
+    return out

@@ -84,7 +84,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     numbered = numbered_quotes(lines)
 
     # 2. Chapters and turns.
-    title = _front_title(doc.front_matter)
+    title = str(doc.front_matter["title"]).strip() if doc.front_matter.get("title") else None
     sections: list[_Section] = []
     speaker: str | None = None
     other: str | None = None  # who spoke before `speaker`: a caption's `>>` with no name hands back to them
@@ -146,7 +146,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             if SUNG.match(clean):
                 dropped.append(Dropped(ln.number, clean, "a song's words (♪), not said"))
                 continue
-            if len(clean) <= 30 and PLEA.search(key):
+            if len(clean) <= 30 and PLEA.search(key) and not _awaits_words(sections, speaker, config):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
                 continue
             if after_image and image_caption(clean) and not found.inline.get(i):
@@ -170,7 +170,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             if head.strip() and len(head) <= CAPTION_CHARS + 2:
                 dropped.append(Dropped(ln.number, head.strip(), "caption glued after an image"))
                 clean = untimed(ln.plain)[inline[0].start :]
-                inline = [_shift(c, inline[0].start) for c in inline]
+                inline = [dataclasses.replace(c, start=c.start - inline[0].start) for c in inline]
         after_image = ln.has_image and not ln.text_after_image
         seen_content = True
         if label is not None or inline:
@@ -292,15 +292,14 @@ def _new_turn(sections: list[_Section], speaker: str, start: float | None = None
     sections[-1].turns.append((speaker, [], start))
 
 
+def _awaits_words(sections: list[_Section], speaker: str | None, config: Config) -> bool:
+    """A speaker's label on a line of its own, nothing said under it yet: the next line is theirs."""
+    return speaker not in (None, _narrator_id(config)) and not any(p.strip() for p in sections[-1].turns[-1][1])
+
+
 def _narrator_id(config: Config) -> str:
     narrator = config.speaker_for_role("narrator")
     return narrator.id if narrator else cast.NARRATOR_ID
-
-
-def _shift(c: Candidate, by: int) -> Candidate:
-    from dataclasses import replace
-
-    return replace(c, start=c.start - by)
 
 
 def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys: dict[str, str]):
@@ -343,8 +342,3 @@ def _handed_over(speaker: str | None, new: str, other: str | None, config: Confi
     if new == speaker or speaker is None or speaker == _narrator_id(config):
         return other, new
     return speaker, new
-
-
-def _front_title(front: dict) -> str | None:
-    title = front.get("title")
-    return str(title).strip() if title else None
