@@ -102,7 +102,11 @@ _DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date
 # A page's number as a Word file's or a PDF's footer prints it: `Page 1 of 3`, `第 2 页 共 5 页`, `- 3 -`.
 _PAGE = re.compile(r"^\s*(?:Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页\s*[，,]?\s*(?:共\s*\d+\s*页)?|[-–]\s*\d+\s*[-–])\s*$",
                    re.IGNORECASE)
-_LINK_ONLY = re.compile(r"^\s*<?https?://\S+>?\s*$")
+# A link alone, or the recording's with a few words before it (`VIEW RECORDING - 29 mins: https://…`, the
+# link itself left out by a copy that kept only the words).
+_LINK_ONLY = re.compile(r"^\s*(?:[^.!?。！？]{0,60}(?:view|watch|listen|recording|video|audio|link|replay|回放|录音|录像|视频|"
+                        r"音频|链接)[^.!?。！？]{0,60}[:：\-–—]\s*)?<?https?://\S+>?\s*$|^\s*(?:view|watch) recording\b.{0,60}$",
+                        re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
 # transcription`, `This editable transcript was computer generated and might contain errors.`

@@ -110,9 +110,7 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
         cand = _make(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's
     if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
         cand = replace(cand, rest=cand.rest[m.end():], timed=True)
-    if cand is not None and (timed or cand.timed):
-        cand = replace(cand, timed=True)
-    return cand
+    return replace(cand, timed=True) if cand is not None and timed else cand
 
 
 def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
@@ -122,7 +120,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
-    if next_plain is not None and len(plain) <= 40 and _BARE_TIME.search(plain):  # Otter: `Name  0:03`
+    if next_plain is not None and len(re.sub(r"\s*[（(][^（()）]{1,30}[)）]", "", plain)) <= 40 and _BARE_TIME.search(plain):
         name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·• "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
@@ -167,7 +165,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     # The period after a title is the title's (`STATEMENT OF DR. JANE ROE, DIRECTOR`, a heading).
     if m and record_name(m.group("name")) and not HONORIFIC_WORD.match(m.group("name").split()[-1]):
         return _make(m.group("name"), "period", index, m.group("rest"))
-    if next_plain is not None and len(plain) <= 30 and not re.search(r"[。！？!?.,，；;、]", plain):
+    if next_plain is not None and 0 < len(named := re.sub(r"\s*(?:[（(][^（()）]{1,30}[)）]|[|｜][^|｜]{1,40})$", "", plain)) \
+            <= 30 and not re.search(r"[。！？!?.,，；;、]", named):  # a short name: `Sandra Rudloff (Pivot Interiors)`
         return _make(plain, "plain:alone", index, "", True)
     return None
 
