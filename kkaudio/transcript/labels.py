@@ -40,8 +40,8 @@ TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}
 # A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
 CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
-# `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`.
-LEADING_CLOCK = re.compile(rf"^\s*{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
+# `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`, Fathom's `@0:23 - Jane Doe`.
+LEADING_CLOCK = re.compile(rf"^\s*@?{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
 # A name, its time in brackets, its words: `Jane Doe [00:00:01] Welcome…` (Trint's export).
 _NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
 _BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")

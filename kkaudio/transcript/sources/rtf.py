@@ -25,8 +25,10 @@ def _read(data: bytes, path: Path) -> Document:
 
     # RTF is 7-bit: other characters are escapes (\'b9, \u21016?) that the file's code page or
     # Unicode decodes; Latin-1 reads the bytes one for one, whatever a writer let through.
+    # A link's target is not its text (striprtf writes it after the text: `@0:23("https://…")`).
+    rtf = re.sub(r'(\\fldinst\s*\{?[^{}]*?)HYPERLINK\s+"[^"]*"', r"\1", data.decode("latin-1"))
     try:
-        text = rtf_to_text(data.decode("latin-1"), errors="replace")
+        text = rtf_to_text(rtf, errors="replace")
     except (ValueError, LookupError, IndexError) as exc:  # a damaged group or an unknown code page
         raise ScriptError(f"is an RTF document that cannot be read ({exc}); save it as .docx or plain text",
                           path) from None
