@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions, leading_direction
 from .lines import BOLD_OFF, BOLD_ON, Line, Piece
-from .not_names import CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, ROLE_WORDS, TITLES  # noqa: F401 (re-exported)
+from .not_names import (CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON, ROLE_WORDS,  # noqa: F401
+                        TITLES)  # (re-exported)
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
@@ -121,7 +122,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
     if next_plain is not None and len(re.sub(r"\s*[（(][^（()）]{1,30}[)）]", "", plain)) <= 40 and _BARE_TIME.search(plain):
-        name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·• "), "plain:label"  # `Jane Doe - 00:00`
+        name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·•,， "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
         return _make(name, shape, index, "", True, timed=True)
@@ -148,6 +149,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
     if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
         return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())
+    m = re.match(r"(?P<name>[^\W\d][^:：\-–—]{0,38}?)\s+(?:--?|[–—])\s+(?P<rest>\S.*)$", plain)
+    if m and is_name(m.group("name")):  # a name, a dash, the words: `Jane Doe – Welcome…`
+        return _make(m.group("name"), "plain:dash", index, m.group("rest").strip())
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
@@ -212,12 +216,6 @@ def record_name(name: str) -> bool:
     return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
 
 
-# A parliament's record names an office, then the person holding it: `The Secretary of State for
-# Health (Ms Jane Doe)`, `The Minister of State, Home Department (Mr Tom Lee)`; later `Ms Jane Doe:`.
-_OFFICE_AND_PERSON = re.compile(r"^(?P<office>(?:The|Madam|Mr\.?|Madame)\s.{2,80}?)\s*\((?P<person>(?:Mr|Mrs|Ms|Miss|Dr|Sir|"
-                                r"Dame|Lord|Lady)\.?\s[A-Z][^()]{1,40})\)$")
-
-
 def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
@@ -228,7 +226,7 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     m = _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
         descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
-    if (office := _OFFICE_AND_PERSON.match(f"{name} {descriptor}")) is not None:  # the person, in their office
+    if (office := OFFICE_AND_PERSON.match(f"{name} {descriptor}")) is not None:  # the person, in their office
         name, descriptor = office.group("person").strip(), office.group("office").strip()
     elif (o := re.fullmatch(r"([\u3400-\u9fff]{2,20}) ([\u3400-\u9fff·]{2,5})", name)) and TITLES.search(o[1]) and not TITLES.search(o[2]):
         name, descriptor = o[2], o[1]  # the person after their office: 主持人　寿小丽, 国家发展改革委主任　郑栅洁

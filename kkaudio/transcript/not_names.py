@@ -37,6 +37,11 @@ TITLES = re.compile(
     r"秘书长|秘書長|行政院长|院士|研究员|研究員|网友|網友|观众|觀眾|旁白|嘉宾|嘉賓|主播|师傅|師傅|师父|師父|老板|老闆|"
     r"店长|店長|馆长|館長|队长|隊長|船长|船長|大夫|护士|護士|警官|主编|主編|编辑|編輯)$")
 
+# A parliament's record names an office, then the person holding it: `The Secretary of State for
+# Health (Ms Jane Doe)`, `The Minister of State, Home Department (Mr Tom Lee)`; later `Ms Jane Doe:`.
+OFFICE_AND_PERSON = re.compile(r"^(?P<office>(?:The|Madam|Mr\.?|Madame)\s.{2,80}?)\s*\((?P<person>(?:Mr|Mrs|Ms|Miss|Dr|Sir|"
+                               r"Dame|Lord|Lady)\.?\s[A-Z][^()]{1,40})\)$")
+
 # Labels that are roles, not names (a person in any transcript): who asks, who answers, who narrates.
 ROLE_WORDS = re.compile(
     r"^(?:问|答|提问|回答|记者|記者|主持人|主持|主席|旁白|解说|解說|画外音|畫外音|嘉宾|嘉賓|观众|觀眾|网友|網友|"

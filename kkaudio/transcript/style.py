@@ -34,7 +34,7 @@ from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
-_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period", "bold:space"}
+_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period", "bold:space", "plain:dash"}
 
 
 @dataclass(frozen=True)
