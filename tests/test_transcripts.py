@@ -74,7 +74,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         # alone on its line; or its colon starting the next line.
         label = rf"(?:\*\*)?[\[【(（［]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+(?=\s*[:：]))?[\]】)）］]?(?:\*\*)?"
         text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(（\[【［*]+\s*)?(?P<direction>[(（][^()（）]{{1,12}}[)）]\s*(?=[(（]))?{label}"
-                      rf"(?:\s*[:：∶]|\.\s|\s+|$|(?<=[\]】)）］]))", r"\g<direction>", text)  # `— Jane:`, `🎙️ 王小丽：`
+                      rf"(?:\s*[:：∶]|\s+(?:--?|[–—])\s+|\.\s|\s+|$|(?<=[\]】)）］]))", r"\g<direction>", text)  # `— Jane:`, `Jane – `
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
         text = re.sub(rf"{label}\s*[:：]", "\n", text)
