@@ -121,6 +121,42 @@ def test_a_word_processors_justified_pdf_keeps_its_words_and_labels_whole():
     assert ("Michelle Smith", "Nick Timiraos.") in turns
 
 
+ZH_TURNS = [("记者", "您好，感谢您接受我们的专访。我们先从您最近出版的新书谈起，这本书写了多久？"),
+            ("王建国", "前后大概写了三年。中间有一段时间停下来，因为我在乡下做田野调查，一住就是半年。"),
+            ("记者", "田野调查对这本书最大的影响是什么？"),
+            ("王建国", "它让我放弃了原来的很多判断。书里有一半的章节，是回来以后重新写的。")] * 8
+
+
+def test_a_chinese_article_pdf_keeps_questions_that_recur_at_the_pages_edges(tmp_path):
+    """A magazine's interview printed from Word: a short running head and `第 1 页 共 2 页` on both
+    pages, the title centred above the text; the same question near the bottom of both pages
+    ends with ？ and is said, both times."""
+    from fpdf import FPDF
+    from noto_cjk_sans_otc import FONT_PATH
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, 20)
+    pdf.alias_nb_pages()
+    pdf.add_font("noto", "", FONT_PATH)
+    pdf.set_font("noto", size=11)
+    pdf.header = lambda: (pdf.cell(0, 8, "读书周刊 · 人物专访", align="C"), pdf.ln(12))
+    pdf.footer = lambda: (pdf.set_y(-15), pdf.cell(0, 8, f"第 {pdf.page_no()} 页 共 {{nb}} 页", align="C"))
+    pdf.add_page()
+    pdf.set_font_size(16)
+    pdf.cell(0, 10, "王建国：在乡下重写一本书", align="C")
+    pdf.ln(14)
+    pdf.set_font_size(11)
+    for who, said in ZH_TURNS:
+        pdf.multi_cell(0, 7, f"{who}：{said}")
+        pdf.ln(3)
+    pdf.output(str(tmp_path / "interview.pdf"))
+    script = load_script(tmp_path / "interview.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.source == "PDF, 2 pages" and script.title == "王建国：在乡下重写一本书"
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == ZH_TURNS
+    assert {d.text for d in script.dropped} == {"读书周刊 · 人物专访", "第 1 页 共 2 页", "第 2 页 共 2 页"}
+
+
 def test_explain_names_a_pdf_line_by_its_page(tmp_path):
     path = court_pdf(tmp_path / "argument.pdf")
     result = CliRunner().invoke(cli, ["script", "--explain", str(path)])

@@ -128,7 +128,7 @@ def _document(pages: list[str]) -> Document:
     for text in pages:
         firsts.append(number + 1)
         rows = []
-        for raw in text.replace("\u00a0", " ").split("\n"):
+        for raw in text.replace("\u00a0", " ").replace("\x00", "").split("\n"):  # NULs: a CID font's UTF-16 read as bytes
             number += 1
             if raw.strip():
                 rows.append((number, raw.rstrip()))
@@ -166,7 +166,9 @@ def _document(pages: list[str]) -> Document:
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
             text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
             indented = indent >= body + 3
-            heading = indented and _capitals(text)
+            # Centred above the first line of the body on the first page: the title (`王建国：在乡下重写一本书`).
+            above = p == 0 and all(len(r) - len(r.lstrip()) >= body + 3 for _, r in kept[:k])
+            heading = indented and (_capitals(text) or (above and indent >= body + 8 and widths[k] < 0.75 * full))
             # Without indented paragraphs, a line runs on from the one above when that one is
             # full and ends no sentence (a label cannot start it: a wrapped `问：`); a short line
             # after a space, ending no sentence but maybe a question, naming no one, is a heading
@@ -221,8 +223,9 @@ def _running_heads(pages: list[list[tuple[int, str]]]) -> set[str]:
     for rows in pages:
         rows = [(n, _MARGIN_NUMBER.sub("", r)) for n, r in rows]
         seen.update({_shape(r) for _, r in rows[:_ZONE] + rows[-_ZONE:] if r.strip()})
-    if len(pages) == 2:
-        return {shape for shape, n in seen.items() if n == 2 and len(shape) >= 12 and not re.search(r"[.?!\"”]$", shape)}
+    if len(pages) == 2:  # long enough to be a name or a title (a Chinese character is two columns wide)
+        return {shape for shape, n in seen.items() if n == 2 and _width(shape) >= 12
+                and not re.search(r"[.?!\"”。？！…」』]$", shape)}
     return {shape for shape, n in seen.items() if n >= max(3, len(pages) // 2) and shape.strip("# ")}
 
 
