@@ -71,22 +71,36 @@ def _read(data: bytes, path: Path) -> Document:
         dropped.append((1, text.lstrip("\ufeff").split("\n", 1)[0], "subtitle file header"))
     rows = [[html.unescape(_TAG.sub("", raw)) for raw in cue.text.split("\n")] for cue in cues]
     other = other_language(rows)
-    voices = [html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else "" for cue in cues]
+    voices = [html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else _identified(cue.identifier)
+              for cue in cues]
     names = readable_ids(v for v in voices if OPAQUE.match(v))  # Teams' `<v 68f0e9b4-…>`: Speaker 1
     for i, cue in enumerate(cues):
         at = timing_lines[i] if len(timing_lines) == len(cues) else i + 1
         if cue.identifier:
-            dropped.append((at - 1, cue.identifier, "subtitle cue number"))
+            dropped.append((at - 1, cue.identifier, "the cue's number and speaker" if _NAMED_CUE.match(cue.identifier)
+                            else "subtitle cue number"))
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
         voice = voices[i]
+        # The person apart from what the call adds to their name (`Sara Weisman (she/her)`, `Tom (Guest)`).
+        name = names.get(voice) or re.sub(r"\s*[(（][^()（）]{1,30}[)）]$", "", voice).strip() or voice
         para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
         lines += cue_lines(at + 1, [row for row in rows[i] if not other(row)], para, _seconds(cue.start),
-                           lambda: len(cues) + len(lines) + 1, speaker=names.get(voice, voice) or None,
-                           speaker_id=voice if voice in names else None)
+                           lambda: len(cues) + len(lines) + 1, speaker=name or None,
+                           speaker_id=voice if name != voice else None)
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+
+
+# Webex names a cue's speaker in its identifier, with the person's id (`12 "Sara Weisman" (3271638912)`;
+# `1 "" (0)` for words it could give no one).
+_NAMED_CUE = re.compile(r'^\s*\d+\s+"(?P<name>[^"]*)"(?:\s*\(\d+\))?\s*$')
+
+
+def _identified(identifier: str | None) -> str:
+    m = _NAMED_CUE.match(identifier or "")
+    return m.group("name").strip() if m else ""
 
 
 BILINGUAL = "the other language of a bilingual subtitle"
