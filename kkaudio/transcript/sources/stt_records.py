@@ -26,8 +26,8 @@ SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [star
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
                "lines", "fragments", "segments", "utterances", "phrases", "rt", "ws", "cw")  # iFlytek: rt, ws, cw
 FIRST_ONLY = ("alternatives", "nbest", "cw")  # other hearings of the same words: the first is the best
-SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number))?|spk(?:_?id)?|participant"
-                          r"(?:_?(?:id|name))?|role|rl|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
+SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number|role))?|spk(?:_?id)?|participant"
+                          r"(?:_?(?:id|name|role))?|role|rl|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
 NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "label", "title")
 ID_KEYS = ("id", "speaker", "speaker_id", "speakerid", "spk", "label", "tag")
 START_KEYS = ("start", "start_time", "starttime", "start_s", "start_ms", "startms", "begin", "ts", "offset", "from",
