@@ -152,7 +152,9 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
         for m in _CLAUSE.finditer(text):
             for start in range(m.start(), m.end(), _MAX_CLAUSE):
                 clause = text[start : min(m.end(), start + _MAX_CLAUSE)]
-                if not model.chars.isdisjoint(clause):
+                # Only a polyphone outside the dictionary's phrases takes the model's reading (below):
+                # a clause whose polyphones all sit in phrases (银行, 长大) is not given to it.
+                if any(ch in model.chars and not firsts[k][1][start + j] for j, ch in enumerate(clause)):
                     jobs.append((k, start, clause))
     for (k, start, clause), predicted in zip(jobs, model.predict([c for _, _, c in jobs])):
         for i, py in predicted.items():
