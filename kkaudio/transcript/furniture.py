@@ -136,16 +136,30 @@ def chapter_list(plains: Sequence[str]) -> set[int]:
     return out
 
 
-# Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`.
-# Or the list on the same line: `Participants: a@…, b@…`.
+# Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`,
+# or an earnings call's `Company Participants` over a name and a role a line (`Tim Cook - CEO`). Or the
+# list on the same line: `Participants: a@…, b@…`.
 _WHO_TOOK_PART = r"Attendees|Participants|参会人员?|参会者|与会者|與會者|出席人员?"
-_ATTENDEES = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Speakers|Invited|Present|出席者)\s*[:：]?\s*$", re.IGNORECASE)
+_ATTENDEES = re.compile(rf"^\s*(?:(?:Company|Corporate|Conference Call|Call|Meeting|Other)\s+Participants|"
+                        rf"{_WHO_TOOK_PART}|Speakers|Invited|Present|Executives|Analysts|出席者)\s*[:：]?\s*$", re.IGNORECASE)
 _ATTENDEES_INLINE = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Invitees)\s*[:：]\s*(?P<list>\S.*)$", re.IGNORECASE)
+_NAME_AND_ROLE = re.compile(r"^\s*[^\W\d][^:：]{1,40}?\s+[-–—]\s+\S.{0,80}$")
 
 
-def attendee_list(plain: str, following: str | None) -> bool:
-    """`Attendees` alone on its line, and the names under it (commas between, no sentence)."""
-    return bool(_ATTENDEES.match(plain)) and following is not None and a_list(following)
+def attendee_lines(plains: Sequence[str]) -> set[int]:
+    """`Attendees` alone on its line and the names under it (commas between, no sentence), or
+    the lines of a name and a role under it, as many as there are."""
+    out: set[int] = set()
+    for n, plain in enumerate(plains[:-1]):
+        if not _ATTENDEES.match(plain):
+            continue
+        if a_list(plains[n + 1]):
+            out.update((n, n + 1))
+        k = n + 1
+        while k < len(plains) and _NAME_AND_ROLE.match(plains[k]) and not re.search(r"[.!?。！？]$", plains[k].strip()):
+            out.update((n, k))
+            k += 1
+    return out
 
 
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
@@ -199,8 +213,8 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     lawyer's and the witness's labelled lines."""
     kept: list[Line] = []
     unsaid: list[tuple[int, str, str]] = []
-    attendees = {m for n, ln in enumerate(lines[:-1]) if attendee_list(ln.plain, lines[n + 1].plain) for m in (n, n + 1)}
     plains = [ln.plain for ln in lines]
+    attendees = attendee_lines(plains)
     keywords = keyword_lines(plains)
     listed = chapter_list(plains)
     details = header(plains)

@@ -119,8 +119,9 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     for c in valid:
         by_shape[c.shape].append(c)
     established = set()
-    for shape, found in by_shape.items():
-        recurring = {key[c.name] for c in found if recurs[key[c.name]] >= 2}
+    for shape, found in by_shape.items():  # a name before a dash recurs in that shape (not a list's `Name - Role`)
+        counts = Counter(key[c.name] for c in found) if shape == "plain:dash" else recurs
+        recurring = {key[c.name] for c in found if counts[key[c.name]] >= 2}
         labelled = [c for c in found if key[c.name] in recurring]
         if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(_unmistakable(c) for c in found):
             established.add(shape)
