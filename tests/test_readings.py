@@ -152,6 +152,12 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("我长得高。", "得", 2, "de5"),
     ("我们成功了！", "了", 4, "le5"),  # a sentence's last particle (the model: liao3)
     ("我受不了！", "了", 3, "liao3"),
+    ("他走得了吗？", "得", 2, "de5"),  # can: 得 and 了 of a verb's potential (the model: de2 le5)
+    ("他走得了吗？", "了", 3, "liao3"),
+    ("太不得了了！", "了", 3, "liao3"),  # 不得了: terrible
+    ("他得了冠军。", "得", 1, "de2"),  # obtained
+    ("他得了冠军。", "了", 2, "le5"),
+    ("这个奖他获得了。", "了", 6, "le5"),  # 获得, a word of the dictionary: obtained
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)

@@ -164,7 +164,17 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
             # model learnt the polyphones CPP labels, and is sure and wrong on many common words.
             if not firsts[k][1][start + i] and py != defaults[k][start + i] and not _final_le(texts[k], start + i, py):
                 defaults[k][start + i] = py
+    for k, text in enumerate(texts):  # 走得了？ 办得了。: can (de5 liao3), not obtained (获得了, a phrase: de2 le5)
+        for m in _CAN_DO.finditer(text):
+            if m.group(1) == "不":  # 不得了: terrible (bu4 de2 liao3)
+                defaults[k][m.start(2)], defaults[k][m.start(2) + 1] = "de2", "liao3"
+            elif not firsts[k][1][m.start(2)]:
+                defaults[k][m.start(2)], defaults[k][m.start(2) + 1] = "de5", "liao3"
     return [(first, context) for (first, _), context in zip(firsts, defaults)]
+
+
+# A verb, 得了 and the clause's end: whether one can (走得了吗？), not a pronoun's 得了 (他得了冠军, 我得了。).
+_CAN_DO = re.compile(r"([\u4e00-\u9fff])(?<![我你他她它们咱您谁])(得了)(?=[了吗呢吧么嘛？?！!。，,、；;…\s]|$)")
 
 
 def _final_le(text: str, i: int, py: str) -> bool:
