@@ -36,8 +36,8 @@ _UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
 # and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
 _MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
 TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
-TIME_MARK = re.compile(rf"\s*[\[(（]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
-                       r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）]\s*")
+TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
+                       r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*")
 # A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
 CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
