@@ -53,6 +53,8 @@ def _spoken_lines(path: Path, script) -> list[str]:
     for d in script.dropped:
         dropped.setdefault(d.line, []).append(d.text)
     titles = {script.title} | {c.title for c in script.chapters}
+    if any(t.text.startswith(script.title) for c in script.chapters for t in c.turns):
+        titles.discard(script.title)  # a long first line: the episode's title, and the narrator reads it
     labels = sorted((label for s in script.speakers for label in s.labels), key=len, reverse=True)
     label_re = "|".join(re.escape(label) for label in labels) or "(?!)"
     out = []

@@ -294,11 +294,11 @@ def bare_title(title: str) -> str:
     return m.group("name").strip() if m else title
 
 
-def title_like(ln: Line, clean: str, lines: Sequence[Line]) -> bool:
+def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -> bool:
     """A plain-text transcript's first line, short and not a sentence, alone in its paragraph (a
     blank line after it, or a Word file's next paragraph) but for the recording's date and length."""
     clean = bare_title(clean)
-    if ln.kind != "text" or len(clean) > 40 or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
+    if ln.kind != "text" or len(clean) > longest or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
         return False  # nor `[MUSIC PLAYING]`, a caption's sound
     following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
     return following is None or following.para != ln.para

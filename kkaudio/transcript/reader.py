@@ -89,6 +89,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     speaker: str | None = None
     other: str | None = None  # who spoke before `speaker`: a caption's `>>` with no name hands back to them
     after_image = seen_content = ended = strip_colon = in_dialogue = False
+    long_title: str | None = None
     for i, ln in enumerate(lines):
         if ended:
             if ln.plain:
@@ -126,6 +127,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 and (ln.kind == "heading" or title_like(ln, clean, lines)):
             title = clean
             continue
+        if title is None and not seen_content and label is None and title_like(ln, clean, lines, longest=80):
+            long_title = clean  # the episode's title, and the narrator still reads it (a long first line)
         if label is None and ln.kind == "heading" and not seen_content and title is not None and clean == title:
             continue  # the title again, as the document's first heading (a Word file's Title and Heading 1)
         if label is not None and seen_content and _says_nothing(found, lines, i):  # `PART TWO` between turns
@@ -223,8 +226,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             dropped.append(Dropped(s.line, s.title, "a heading with nothing said under it"))
     if not chapters:
         raise ScriptError("no spoken text found", source)
-    if title is None:  # a meeting's `会议主题：…` above the talk
-        title = next((subject(text) for _, text, why in unsaid if why == SUBJECT), None)
+    if title is None:  # a meeting's `会议主题：…` above the talk, else a long first line's words
+        title = next((subject(text) for _, text, why in unsaid if why == SUBJECT), long_title)
     title = bare_title(title) if title else None
     if sections[0].line == 0:  # the text before the first heading
         first = chapters[0]
