@@ -55,7 +55,8 @@ _PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin",
               "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
 # What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
 # video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
-_DESCRIPTOR = re.compile(r"\s*(?:(?:\s*[（(][^（()）]{1,30}[)）]){1,3}|,\s+[^,:：]{2,40}|\s[|｜]\s*[^|｜:：]{1,40})$")
+BRACKETED = r"\s*[（(][^（()）]{1,30}[)）]"  # `(Pivot Interiors)`, `（创新工场）`: said of the name before it
+_DESCRIPTOR = re.compile(rf"\s*(?:(?:{BRACKETED}){{1,3}}|,\s+[^,:：]{{2,40}}|\s[|｜]\s*[^|｜:：]{{1,40}})$")
 # A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
 SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|"
                         r"与会者|與會者|講話人|讲话人)[\s_\-]?(?:\d{1,3}|[A-Za-z])$", re.IGNORECASE)
@@ -121,7 +122,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
-    if next_plain is not None and len(re.sub(r"\s*[（(][^（()）]{1,30}[)）]", "", plain)) <= 40 and _BARE_TIME.search(plain):
+    if next_plain is not None and len(re.sub(BRACKETED, "", plain)) <= 40 and _BARE_TIME.search(plain):
         name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·•,， "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
@@ -152,7 +153,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     m = re.match(r"(?P<name>[^\W\d][^:：\-–—]{0,38}?)\s+(?:--?|[–—])\s+(?P<rest>\S.*)$", plain)
     if m and is_name(n := m.group("name")) and (" " in n or ROLE_WORDS.match(n) or re.fullmatch(f"[{_CJK}·]{{2,5}}", n)):
         # a full name, a role or a Chinese name, a dash, the words: `Jane Doe – Welcome…` (not `Right – so…`)
-        return _make(m.group("name"), "plain:dash", index, m.group("rest").strip())
+        return _make(n, "plain:dash", index, m.group("rest").strip())
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
@@ -170,7 +171,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     # The period after a title is the title's (`STATEMENT OF DR. JANE ROE, DIRECTOR`, a heading).
     if m and record_name(m.group("name")) and not HONORIFIC_WORD.match(m.group("name").split()[-1]):
         return _make(m.group("name"), "period", index, m.group("rest"))
-    if next_plain is not None and 0 < len(named := re.sub(r"\s*(?:[（(][^（()）]{1,30}[)）]|[|｜][^|｜]{1,40})$", "", plain)) \
+    if next_plain is not None and 0 < len(named := re.sub(rf"(?:{BRACKETED}|\s*[|｜][^|｜]{{1,40}})$", "", plain)) \
             <= 30 and not re.search(r"[。！？!?.,，；;、]", named):  # a short name: `Sandra Rudloff (Pivot Interiors)`
         return _make(plain, "plain:alone", index, "", True)
     return None

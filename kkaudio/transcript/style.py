@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 from .credits import is_credit
 from .lines import Line
-from .labels import (PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name, line_candidate,
-                     record_name, untimed)
+from .labels import (BRACKETED, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
+                     line_candidate, record_name, untimed)
 from .names import TITLES, called, legend, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
 
@@ -71,8 +71,8 @@ def given(lines: Sequence[Line], others: Style | None = None) -> Style:
     """The speakers a file names itself (an STT export's records, `<v Name>` cues, a table's
     speaker column): each line with one starts that speaker's turn. `others`: the labels found
     in the lines the file names nobody for (a Word file's paragraphs around its table of turns)."""
-    labels = {i: Candidate(ln.speaker, "given", i, untimed(ln.plain), written=ln.speaker_id or ln.speaker)
-              for i, ln in enumerate(lines) if ln.speaker}
+    labels = {i: Candidate(re.sub(rf"{BRACKETED}$", "", ln.speaker) or ln.speaker, "given", i, untimed(ln.plain),
+                           written=ln.speaker_id or ln.speaker) for i, ln in enumerate(lines) if ln.speaker}  # `Jo (Guest)`
     keys = {c.name: canonical(c.name) for c in labels.values()}
     if others is None:
         return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(), keys=keys)

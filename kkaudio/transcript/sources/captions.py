@@ -81,13 +81,11 @@ def _read(data: bytes, path: Path) -> Document:
                             else "subtitle cue number"))
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
         voice = voices[i]
-        # The person apart from what the call adds to their name (`Sara Weisman (she/her)`, `Tom (Guest)`).
-        name = names.get(voice) or re.sub(r"\s*[(（][^()（）]{1,30}[)）]$", "", voice).strip() or voice
         para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
         lines += cue_lines(at + 1, [row for row in rows[i] if not other(row)], para, _seconds(cue.start),
-                           lambda: len(cues) + len(lines) + 1, speaker=name or None,
-                           speaker_id=voice if name != voice else None)
+                           lambda: len(cues) + len(lines) + 1, speaker=names.get(voice, voice) or None,
+                           speaker_id=voice if voice in names else None)
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
