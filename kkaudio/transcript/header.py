@@ -100,8 +100,12 @@ def keyword_lines(plains: Sequence[str]) -> set[int]:
         if (m := _KEYWORDS.match(plain)) is None:
             continue
         listed = (m.group("list") or "").strip()
-        if listed and (a_list(listed) or _SPACED_WORDS.fullmatch(listed)):
+        if listed and _keywords(listed):
             out.add(n)
-        elif not listed and n + 1 < len(plains) and (a_list(plains[n + 1]) or _SPACED_WORDS.fullmatch(plains[n + 1].strip())):
+        elif not listed and n + 1 < len(plains) and _keywords(plains[n + 1]):
             out.update((n, n + 1))
     return out
+
+
+def _keywords(plain: str) -> bool:
+    return a_list(plain) or bool(_SPACED_WORDS.fullmatch(plain.strip()))

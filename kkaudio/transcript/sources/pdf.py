@@ -161,14 +161,15 @@ def _document(pages: list[str]) -> Document:
                 kept.append((n, row))
         widths = [_width(r) for _, r in kept]
         full = 0.8 * max(widths, default=0)
+        above = p == 0  # on the first page, above its body's first line (all lines so far indented)
         for k, (n, row) in enumerate(kept):
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
             text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
             indented = indent >= body + 3
             # Centred above the first line of the body on the first page: the title (`王建国：在乡下重写一本书`).
-            above = p == 0 and all(len(r) - len(r.lstrip()) >= body + 3 for _, r in kept[:k])
             heading = indented and (_capitals(text) or (above and indent >= body + 8 and widths[k] < 0.75 * full))
+            above = above and indented
             # Without indented paragraphs, a line runs on from the one above when that one is
             # full and ends no sentence (a label cannot start it: a wrapped `问：`); a short line
             # after a space, ending no sentence but maybe a question, naming no one, is a heading
