@@ -125,6 +125,13 @@ def test_english_sentences_end_at_full_stops_but_not_after_titles():
     # Brackets that hold words someone says stay: a name's other spelling, an aside.
     ("凯文·凯利（Kevin Kelly）说。", "zh-hans", "凯文凯利（Kevin Kelly）说。"),
     ("The (new) model works.", "en", "The (new) model works."),
+    # A script's and a broadcast transcript's cues in capitals, and a transcriber's marks; an acronym stays.
+    ("Where did you get it? (STREET NOISE, SHOUTS) Tell me.", "en", "Where did you get it? Tell me."),
+    ("Look out! (TRUCK PASSING) Oh dear. (HORN, BRAKES)", "en", "Look out! Oh dear."),
+    ("It was late (TRAFFIC) and cold.", "en", "It was late and cold."),
+    ("This is Tony (ph). I work at the Central Intelligence Agency (CIA).", "en",
+     "This is Tony. I work at the Central Intelligence Agency (CIA)."),
+    ("(as Stu Price) I looked everywhere.", "en", "I looked everywhere."),
 ])
 def test_stage_directions_inside_a_turn_are_not_said(written, language, said):
     assert spoken(written, language=language) == said

@@ -31,7 +31,7 @@ from . import readings
 from .english import numbers_english, spoken_english
 from .language import to_simplified
 from .numbers_zh import numbers_zh
-from .spoken import clean_marks, drop_stage_directions, lexicon_pattern, squeeze
+from .spoken import clean_marks, lexicon_pattern, squeeze, unsaid
 
 REVISION = 1  # bumped when the spoken form of the same text changes (part of every engine's cache key)
 
@@ -127,7 +127,7 @@ def _read_many(texts: Sequence[str], entries: tuple[tuple[str, str], ...], langu
 def _prepare(text: str, lexicon: tuple[tuple[str, str], ...], language: str) -> tuple[str, list[int | None], dict[int, str]]:
     """Chinese text -> (spoken characters, for each the index of the written character it reads,
     or None, readings pinned by the lexicon on spoken characters)."""
-    stripped = drop_stage_directions(text)
+    stripped = unsaid(text)
     origin = _align_map(text, stripped)
     written, pinned_written = _apply_lexicon(stripped, lexicon)
     origin = [origin[i] if i is not None else None for i in _align_map(stripped, written)]
@@ -145,7 +145,7 @@ def _prepare(text: str, lexicon: tuple[tuple[str, str], ...], language: str) -> 
 
 
 def _english(text: str, lexicon: tuple[tuple[str, str], ...]) -> Reading:
-    said = drop_stage_directions(text)
+    said = unsaid(text)
     said, pinned = _apply_lexicon(said, lexicon)
     said = numbers_english(spoken_english(said))  # abbreviations first: the grammar says "doctor" in lower case
     marks = "".join("{" + p + "}" for p in pinned.values() if p.startswith("/"))  # phonemes pinned by the lexicon

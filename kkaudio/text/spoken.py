@@ -39,6 +39,27 @@ def drop_stage_directions(text: str) -> str:
     return _STAGE.sub(lambda m: " " if m.group("word") else "", text)
 
 
+# What scripts and broadcast transcripts write in capitals in round brackets, beside words written
+# otherwise: sounds and cues (PASSING TRUCK), (HORN, BRAKES), (BEGIN VIDEOTAPE), (SOUNDBITE OF
+# MUSIC); and the marks transcribers leave in lower case: (ph), (sic), (voice-over), (as Stu Price),
+# (through translator). An acronym alone, (CIA) or (NATO), is a word and stays.
+_ASIDE = re.compile(r"\s*\((?:(?P<caps>[A-Z][A-Z0-9 ,.'’&/:;-]*[A-Z.])|ph|sp|sic|voice-over|on camera|off camera"
+                    r"|through (?:an? )?(?:translator|interpreter)|as [A-Z][^()]{1,40})\)")
+
+
+def unsaid(text: str) -> str:
+    """`text` without what no voice says in it: stage directions, and the capitals asides and
+    transcribers' marks of _ASIDE (where the text has lower case of its own)."""
+    text = drop_stage_directions(text)
+    if not re.search(r"[a-z]{2}", text):
+        return text
+    return _ASIDE.sub(lambda m: m.group(0) if m.group("caps") and not _cue(m.group("caps")) else "", text)
+
+
+def _cue(caps: str) -> bool:
+    return bool(re.search(r"[ ,]", caps)) or len(caps) >= 6  # (TRAFFIC), (HORN, BRAKES); not (CIA), (NATO)
+
+
 _LEADING = re.compile(r"^\s*[(（][^()（）]{1,12}[)）]\s*(?=\S)")
 
 
