@@ -120,6 +120,12 @@ def parse(text, config):
     return parse_script(text, config, slug="t", source="t.txt")
 
 
+def said_by(script) -> list[tuple[str, str]]:
+    """(speaker's name, words) of every turn."""
+    names = {s.id: s.name for s in script.speakers}
+    return [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+
+
 def test_image_wrapped_in_bold_and_broken_across_lines_precedes_a_heading(config):
     text = (
         "刘润：问题？\nK.K.：回答。\n"
@@ -260,6 +266,29 @@ def test_a_role_and_a_name_after_a_space_is_that_person_in_that_role(config):
             "主持人 刘润：您怎么看未来五千天？\n\n嘉宾 凯文·凯利：我认为是镜像世界。\n")
     script = parse(text, config)
     assert {s.name: s.role for s in script.speakers} == {"刘润": "host", "凯文·凯利": "guest"}
+
+
+def test_initials_and_an_initial_with_the_surname_stand_for_the_one_full_name_they_fit(config):
+    # A script's TG: after Terry Gross:, a broadcast's S. PARK: after SAM PARK, CNN ANCHOR: and
+    # LEE PARK: (two people share the surname, the initial tells them apart). TW fits no one here,
+    # and BT fits both Bea Tan and Ben Tao: each stays a speaker of its own.
+    text = ("SAM PARK, CNN ANCHOR: Good morning. I'm Sam Park.\n\nLEE PARK, CNN METEOROLOGIST: And I'm Lee Park.\n\n"
+            "S. PARK: How cold is it?\n\nL. PARK: Very cold. Stay home.\n\nS. PARK: Thank you, Lee.\n\n")
+    script = parse(text, config)
+    assert sorted(s.name for s in script.speakers) == ["Lee Park", "Sam Park"]
+    text = ("Terry Gross: Hi. How are you doing?\n\nBea Tan: Fine, thanks.\n\nBen Tao: Me too.\n\n"
+            "TG: Good to hear.\n\nBT: Anything else?\n\nTW: Not from me.\n\nTG: Then goodbye.\n")
+    assert [who for who, _ in said_by(parse(text, config))] == [
+        "Terry Gross", "Bea Tan", "Ben Tao", "Terry Gross", "BT", "TW", "Terry Gross"]
+
+
+def test_a_record_name_after_a_title_is_in_capitals_and_its_long_description_may_hold_a_colon(config):
+    text = ('This is the program. I am Neal Conan.\n\n'
+            'Ms. RUTH ELLERY (Author, "The Keepers: Lights of the Inland Seas"): Thank you, Neal.\n\n'
+            "CONAN: Why keep a light that no ship needs?\n\nMs. ELLERY: Because a town remembers it.\n\n"
+            "CONAN: Thank you.\n")
+    assert said_by(parse(text, config))[1:] == [("Ms. Ruth Ellery", "Thank you, Neal."), ("Conan", "Why keep a light that no ship needs?"),
+                         ("Ms. Ruth Ellery", "Because a town remembers it."), ("Conan", "Thank you.")]
 
 
 def test_one_name_from_two_organisations_is_two_speakers_and_a_stage_direction_is_nobody(config):

@@ -18,7 +18,7 @@ from kkaudio.cli import cli
 from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import load_script, parse_text as parse_script, read_document, read_text
-from kkaudio.transcript.furniture import bare_title
+from kkaudio.transcript.titles import bare_title
 from kkaudio.transcript.labels import CLOCK_AFTER, LEADING_CLOCK, TIME_MARK, TIMED_ID
 
 from .conftest import DATA, REPO, SEED
@@ -53,6 +53,8 @@ def _spoken_lines(path: Path, script) -> list[str]:
     for d in script.dropped:
         dropped.setdefault(d.line, []).append(d.text)
     titles = {script.title} | {c.title for c in script.chapters}
+    # A Chinese heading in two lines is one chapter's title, its lines joined by a space.
+    titles |= {part for c in script.chapters for part in c.title.split(" ") if re.search(r"[\u3400-\u9fff]{2}", part)}
     if any(t.text.startswith(script.title) for c in script.chapters for t in c.turns):
         titles.discard(script.title)  # a long first line: the episode's title, and the narrator reads it
     labels = sorted((label for s in script.speakers for label in s.labels), key=len, reverse=True)

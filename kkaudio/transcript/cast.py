@@ -226,6 +226,15 @@ def _display_name(label: str, role: str, front: Mapping[str, Any], language: str
 
 def title_case(name: str) -> str:
     """A label written in capitals (MS. JEAN-PIERRE) as a name is shown: Ms. Jean-Pierre."""
-    if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", name.replace("pro tempore", "")):
+    untitled = " ".join(re.sub(r"^Mc(?=[A-Z])", "", w) for w in name.replace("pro tempore", "").split()
+                        if not HONORIFIC_WORD.match(w))  # Mr. McGOVERN as Mr. McGovern
+    if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", untitled or name):  # Mr. RICHARD KYLE too
         return name
-    return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: m.group(0).capitalize(), name)
+    return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: _capitalised(m.group(0)), name)
+
+
+def _capitalised(word: str) -> str:
+    """KYLE -> Kyle, and the Scottish and Irish prefix kept as it is written: MCCONNELL -> McConnell."""
+    if len(word) > 3 and word[:2].upper() == "MC":
+        return "Mc" + word[2:].capitalize()
+    return word.capitalize()

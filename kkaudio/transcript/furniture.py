@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from .examination import asked_by, examiner
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
@@ -63,9 +64,14 @@ _PHOTO_CREDIT = re.compile(
     r"AP Photo(?:/[^\s)]+)?|Reuters(?:/[^\s)]+)?)\s*[）)】\]]?)\s*$", re.IGNORECASE)
 
 
+_CAPTIONED = re.compile(r"[，,]\s*(?:照片|图片|图)\s*均?\s*(?:为|由)\s*\S{2,12}?\s*(?:摄|拍摄|提供)\s*。?\s*$")
+
+
 def photo_credit(text: str) -> int | None:
     """Where a photo credit starts in `text` (0: the whole line is one), if it ends with one that
     stands on its own or after the end of a sentence."""
+    if len(text) <= 60 and _CAPTIONED.search(text):  # 白岩松接受专访，照片均为蔡艺芃摄。: the line is a caption
+        return 0
     m = _PHOTO_CREDIT.search(text)
     if m is None:
         return None
@@ -78,7 +84,9 @@ def photo_credit(text: str) -> int | None:
 
 # A record's heading run into the line by a PDF's text layer, after someone's last sentence and
 # before the next label: `…Mr. Cooper? ORAL ARGUMENT OF CHARLES J. COOPER ON BEHALF OF THE PETITIONERS MR. COOPER: …`
-GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$")
+# So is a programme's cue in brackets before a label, on its line: `【瞬间】记者：请点我！`, `【同期】张三：…`.
+GLUED_HEADING = re.compile(r"(?:(?<=[.?!…])|^)\s*(?P<heading>(?:[A-Z][A-Z'’.\-]*,?\s+){3,}[A-Z][A-Z'’.\-]*)\s*$"
+                           r"|^\s*(?P<cue>[【［\[][^】］\]\d:：]{1,10}[】］\]])\s*$")
 # An export that numbers each utterance after its quotation: `"I am back." 2`.
 _NUMBERED_QUOTE = re.compile(r'^\s*["“](?P<said>.*)["”]\s+(?P<number>\d{1,6})\s*$')
 
@@ -114,6 +122,17 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
                         r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
                         r"[^\w]*$")
+# What a transcript says of itself (a network's `THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN
+# ITS FINAL FORM…`, `This transcript has been edited for length and clarity.`, a Chinese site's
+# `以下为访谈文字实录：`), and a page's own links (`Return to Transcripts main page`, `点击进入访谈页面`).
+_ABOUT_THE_TEXT = re.compile(
+    r"^\s*(?=[^\n]{0,400}$)(?=.*\btranscripts?\b)(?=.*\b(?:rush|final form|may not be|may contain|may be updated|revised|"
+    r"edited for|accuracy|authoritative record|errors?|speech recognition|computer[- ]generated|verbatim)\b)[^:：]{0,400}$"
+    r"|^\s*(?:以下|下面)(?:是|为|為)?[^。！？，,]{0,12}(?:实录|實錄|全文|文字稿|速记|速記|整理稿|摘编|摘編|节选|節選)"
+    r"[^。！？，,]{0,6}[:：]?\s*$"
+    r"|^\s*(?:Return to|Back to|Go back to|Skip to)\s[^.!?]{1,40}$|^\s*(?:点击|點擊)(?:进入|進入|查看)[^。！？]{0,12}$"
+    r"|^\s*[【\[]?(?:查看原图|查看原圖|返回顶部|返回頂部|返回首页|返回首頁)[】\]]?\s*$",
+    re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
                                  r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
                                  r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
@@ -179,30 +198,6 @@ def recording_details(plain: str) -> bool:
     return len(plain) <= 80 and len(parts) >= 2 and not re.sub(r"[\s|｜·•丨,，/]+", "", _WHEN_PART.sub("", plain))
 
 
-# A record's header before the questions of one lawyer (`BY MR. HARRIS:`, `EXAMINATION BY MS. CHEN:`):
-# said by nobody; the questions under it (`Q.` lines) are that lawyer's.
-_EXAMINER = re.compile(r"^\s*(?:(?:(?:direct|cross|redirect|recross|further)[- ]?)?examination\s+)?by\s+"
-                       r"(?P<name>(?:mr|ms|mrs|miss|dr)\.?\s+[^\W\d][\w'’\-. ]{1,40}?)[.:]?\s*$", re.IGNORECASE)
-_QUESTION_OR_ANSWER = re.compile(r"^\s*([QA])(?:\.\s+|\s*:\s*|\s{2,}|\t)(?=\S)")
-
-
-def examiner(plain: str) -> str | None:
-    """The lawyer a record's examination header names (`EXAMINATION BY MR. HARRIS:` -> MR. HARRIS):
-    a header says examination, ends with its colon or is in capitals (`By Mr. Smith.` is an answer)."""
-    m = _EXAMINER.match(plain)
-    if m is None or not (re.search("examination", plain, re.IGNORECASE) or plain.rstrip().endswith(":")
-                         or plain.upper() == plain):
-        return None
-    return m.group("name").strip()
-
-
-def asked_by(plain: str, lawyer: str | None) -> str | None:
-    """A `Q.` line under an examination header as the examining lawyer's labelled line, an `A.`
-    line as the witness's (`A:`)."""
-    m = _QUESTION_OR_ANSWER.match(plain) if lawyer else None
-    return f"{lawyer if m.group(1) == 'Q' else 'A'}: {plain[m.end():]}" if m else None
-
-
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
 
 
@@ -266,6 +261,8 @@ def cue_furniture(plain: str) -> str | None:
         return "a figure's caption"
     if _TRANSCRIPT_HEADING.match(plain):
         return "the export's heading"
+    if _ABOUT_THE_TEXT.match(plain):
+        return "what the page says of the transcript, or its own link"
     if examiner(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None
@@ -278,54 +275,48 @@ _FIGURE = re.compile(r"^\s*(?:(?:Fig(?:ure)?|Afb(?:eelding)?|Abb(?:ildung)?|Ill(
                      re.IGNORECASE)
 
 
-# A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`,
-# or a meeting's, as Teams and Meet name it (`Radio repair-20240501_150312-Meeting Recording`, `Radio repair - Transcript`).
-_MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文字記錄|Transcript(?:ion)?(?:\s+of)?)\s*[:：-]?\s*)?"
-                         r"(?P<name>\S.*?)(?:\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)"
-                         r"|-\d{8}_\d{6}-Meeting (?:Recording|Transcript)(?:\.(?:mp4|m4a|docx|vtt))?|\s+[-–—]\s+(?:Transcript|文字记录)"
-                         r"|\s*\(Completed\s+\d{1,2}/\d{1,2}/\d{2,4}\))\s*$", re.IGNORECASE)  # Rev's `Title (Completed 03/02/24)`
-
-
-def bare_title(title: str) -> str:
-    """The episode's title from a heading: a recording's file name without its extension and the
-    transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈), a meeting's without the time Teams
-    adds; any other heading as it is."""
-    m = _MEDIA_FILE.match(title)
-    return m.group("name").strip() if m else title
-
-
-def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -> bool:
-    """A plain-text transcript's first line, short and not a sentence, alone in its paragraph (a
-    blank line after it, or a Word file's next paragraph) but for the recording's date and length."""
-    clean = bare_title(clean)
-    if ln.kind != "text" or len(clean) > longest or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
-        return False  # nor `[MUSIC PLAYING]`, a caption's sound
-    following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
-    return following is None or following.para != ln.para
-
-
-def subheading(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
+def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in: bool = False) -> bool:
     """A short line standing alone between turns, without the punctuation a sentence ends with:
-    a section's title inside the dialogue, not something said."""
+    a section's title inside the dialogue, not something said. Before the dialogue (`lead_in`),
+    only after a finished sentence of the introduction and right over the first label, alone or
+    in two lines: `…畅谈“我与人民日报”的故事。` / `回忆70年代初进人民日报` / `主持人：…`."""
+    if not _heading_shape(lines, i, found, clean):
+        return False
+    if lead_in:
+        return _over_first_label(lines, i, found)
     ln = lines[i]
-    if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean or ln.start is not None:
+    alone = all(x.para != ln.para for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+                if x is not None)
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
+
+
+def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> bool:
+    ln = lines[i]
+    if ln.kind not in ("text", "quote") or found.inline.get(i) or not clean or ln.start is not None or i in found.labels:
         return False  # a caption's cue without a label (`But`) is said: its time is in the recording
     english = not re.search(r"[\u3400-\u9fff]", clean)
     # A record's heading in capitals (`STATEMENT OF DR. JANE ROE, DIRECTOR, NATIONAL WIDGET LABORATORY`)
     # may be longer and hold commas; not a caption's cue, which may be in capitals throughout.
-    capitals = english and ln.start is None and len(clean.split()) >= 3 and clean.upper() == clean \
-        and sum(c.isalpha() for c in clean) >= 10
+    capitals = english and len(clean.split()) >= 3 and clean.upper() == clean and sum(c.isalpha() for c in clean) >= 10
     if len(clean) > (120 if capitals else 60 if english else SUBHEADING_CHARS) or \
             (english and not capitals and len(clean.split()) > 8):
         return False
     if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or (re.search(r"[，,；;]", clean) and not capitals):
         return False
-    if english and not clean[0].isupper() or clean[0] in "“\"'「『(（":
-        return False
-    alone = all(x.para != ln.para for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
-                if x is not None)
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
-    return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
+    return not (english and not clean[0].isupper() or clean[0] in "“\"'「『(（")
+
+
+def _over_first_label(lines: Sequence[Line], i: int, found: Style) -> bool:
+    said = [j for j, x in enumerate(lines) if not x.decoration and x.plain]
+    at = said.index(i)
+    first, last = at, at
+    if first > 0 and _heading_shape(lines, said[first - 1], found, lines[said[first - 1]].plain.strip()):
+        first -= 1
+    if first == at and last + 1 < len(said) and _heading_shape(lines, said[last + 1], found, lines[said[last + 1]].plain.strip()):
+        last += 1
+    return first > 0 and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", lines[said[first - 1]].plain)) and \
+        last + 1 < len(said) and said[last + 1] in found.labels
 
 
 def ends_sentence(lines: Sequence[Line], i: int) -> bool:

@@ -1,8 +1,11 @@
-"""The lines of one turn joined back into what was said: wraps undone, wrapping quotes off."""
+"""The lines of one turn joined back into what was said: wraps undone, wrapping quotes off; and one
+speaker's turns in a row joined into one."""
 
 from __future__ import annotations
 
 import re
+
+from ..model import Turn
 
 _OPEN_QUOTES = "“\"「『"
 _CLOSE_QUOTES = "”\"」』"
@@ -50,3 +53,15 @@ def strip_wrapping_quotes(text: str) -> str:
 
 def _quotes_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:
+    """A speaker's turns one after another are one turn (a paragraph each under their own
+    label, or a transcriber's chunk every minute)."""
+    out: list[Turn] = []
+    for t in turns:
+        if out and out[-1].speaker == t.speaker:
+            out[-1] = Turn(t.speaker, join_lines([out[-1].text, t.text], english=lang == "en"), out[-1].start)
+        else:
+            out.append(t)
+    return out

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions, leading_direction
-from .lines import BOLD_OFF, BOLD_ON, Line, Piece
+from .lines import BOLD_OFF, BOLD_ON
 from .not_names import (CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON, ROLE_WORDS,  # noqa: F401
                         TITLES)  # (re-exported)
 
@@ -51,7 +51,7 @@ HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?
              r"Chairman|Chairwoman|Chair|Madam|Madame|Speaker|Secretary|Governor|Justice|Judge|Ambassador|"
              r"Director|Commissioner|General|Admiral|Professor|President|Vice|Deputy|Chief|The|Miss|Mister")
 HONORIFIC_WORD = re.compile(rf"^(?:{HONORIFIC})(?:\s|$)", re.IGNORECASE)
-_PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", "al", "el", "du", "dos", "das",
+PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", "al", "el", "du", "dos", "das",
               "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
 # What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
 # video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
@@ -136,12 +136,13 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     direction, bare = leading_direction(plain)
     if (m := _SDH.match(bare)) and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
         return _make(m.group("name"), "paren:colon", index, direction + m.group("rest"))
-    m = re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
+    m = _RECORD_DESCRIBED.match(plain) or re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
     if m and _could_name(m.group("name")):
         name, rest = m.group("name"), m.group("rest").strip()
         if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
             return _make(name, "plain:label", index, "", True, timed=True)
-        capitals = _capitals(_DESCRIPTOR.sub("", name) or name)  # JOHN (laughing): capitals, what he does aside
+        # JOHN (laughing): capitals, what he does aside; Mr. KYLE: capitals after a title
+        capitals = _capitals(_untitled(_DESCRIPTOR.sub("", name) or name))
         markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if 0 < bold_len <= 40 and (text[bold_end - 1] == " " or text[bold_end + 1:bold_end + 2] == " ") and \
@@ -204,6 +205,21 @@ def _capitals(name: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)  # TOMÁS too; CJK has no capitals
 
 
+def _untitled(name: str) -> str:
+    """The name without the titles before it (`Mr. KYLE` -> `KYLE`), where one is left."""
+    words = name.split()
+    while len(words) > 1 and HONORIFIC_WORD.match(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+# A record's name in capitals (after a title or not) and a long description of who they are in
+# brackets, where a colon may be (NPR: `Mr. BILL MOYERS (Author, "Journal: The Conversation"): Thanks`).
+_RECORD_DESCRIBED = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]*){{0,3}}"
+                               rf"\s*\([^()]{{2,120}}\))\s*{_COLON}\s*(?P<rest>.*)$")
+_LONG_DESCRIPTOR = re.compile(r"\s*\([^()]{2,120}\)$")
+
+
 def _could_name(text: str) -> bool:
     """Whether the words before a colon could be a label at all: not a URL, a clock, or a
     sentence (`I thank the gentleman. My question is simple:`)."""
@@ -213,7 +229,7 @@ def _could_name(text: str) -> bool:
 def record_name(name: str) -> bool:
     """A name as printed records write it: a title before it, or in capitals (CHAIR POWELL)."""
     words = name.split()
-    significant = [w for w in words if w.lower() not in _PARTICLES and not HONORIFIC_WORD.match(w)]
+    significant = [w for w in words if w.lower() not in PARTICLES and not HONORIFIC_WORD.match(w)]
     capitals = bool(significant) and all(w.upper() == w and sum(c.isupper() for c in w) >= 2 for w in significant)
     return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
 
@@ -225,13 +241,16 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
     direction, name = leading_direction(name)  # `（笑）李建国：`: what they do stays in the words
     rest = direction + rest
     descriptor = ""
-    m = _DESCRIPTOR.search(name)
+    m = (_RECORD_DESCRIBED.match(f"{name}:") and _LONG_DESCRIPTOR.search(name)) or _DESCRIPTOR.search(name)
     if m and len(name) - len(m.group(0)) >= 1 and not TIME_MARK.fullmatch(m.group(0).strip()):
         descriptor, name = m.group(0).strip(" ,|｜"), name[: m.start()].strip()
     if (office := OFFICE_AND_PERSON.match(f"{name} {descriptor}")) is not None:  # the person, in their office
         name, descriptor = office.group("person").strip(), office.group("office").strip()
-    elif (o := re.fullmatch(r"([\u3400-\u9fff]{2,20}) ([\u3400-\u9fff·]{2,5})", name)) and TITLES.search(o[1]) and not TITLES.search(o[2]):
-        name, descriptor = o[2], o[1]  # the person after their office: 主持人　寿小丽, 国家发展改革委主任　郑栅洁
+    elif (o := _OFFICE_THEN_PERSON.fullmatch(name)) and any(TITLES.search(w) or PUBLICATION.search(w) for w in o[1].split()) \
+            and not TITLES.search(o[2]):
+        # the person after their office: 主持人　寿小丽, 国家发展改革委主任　郑栅洁, and after what a
+        # programme says of them (《人民日报》记者 第五次采访两会 徐蕾)
+        name, descriptor = o[2], o[1].strip()
     if not name:
         return None
     written = re.sub(r"\s+", " ", raw).strip(" *_") if descriptor else name
@@ -242,6 +261,7 @@ def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw
 _RECORD = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?(?=[^\W\d_])[\w'’\-]+(?:\s(?:of\s)?(?=[^\W\d_])[\w'’\-]+){{0,3}}"
                      r"(?:\spro\stempore)?)\.\s+(?P<rest>\S.*)$")
 _COLON_RE = re.compile(_COLON)
+_OFFICE_THEN_PERSON = re.compile(r"((?:[\u3400-\u9fff《》〈〉\w]{2,20} ){1,3})([\u3400-\u9fff·]{2,5})")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{HONORIFIC}|St|Jr|Sr|vs|No|e\.g|i\.e)|\b[A-Za-z])\.$", re.IGNORECASE)
 
 
@@ -313,7 +333,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
         if not all(unicodedata.category(c)[0] == "L" or c in ".'’-&" or (c.isdigit() or c == "_") and i == 0
                    for c in word) or not core[0].isalpha():
             return False
-        if core[0].isupper() or core.lower() in _PARTICLES or (strong and i > 0) or (lenient and len(words) == 1) \
+        if core[0].isupper() or core.lower() in PARTICLES or (strong and i > 0) or (lenient and len(words) == 1) \
                 or (caseless and len(words) <= 3):
             continue
         return False
@@ -323,27 +343,3 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
 def canonical(name: str) -> str:
     """The key two labels of one speaker share: case, spaces and a trailing honorific dot aside."""
     return re.sub(r"\s+", " ", name).strip().casefold()
-
-
-BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
-
-
-def label_bold_questions(lines: list[Line]) -> list[Line]:
-    """An interview with no labels at all, the interviewer's questions in bold and the answers
-    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
-    def question(ln: Line) -> bool:
-        return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
-
-    if sum(question(ln) for ln in lines) < 3:
-        return lines
-    out, asked = [], False
-    for ln in lines:
-        if question(ln):
-            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
-            asked = True
-        elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
-            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
-            asked = False
-        else:
-            out.append(ln)
-    return out

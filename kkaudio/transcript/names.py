@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..text.spoken import drop_stage_directions
-from .labels import HONORIFIC_WORD, PUBLICATION, Candidate, canonical
+from .labels import HONORIFIC_WORD, PARTICLES, PUBLICATION, Candidate, canonical
 from .not_names import TITLES
 from .lines import Line
 
@@ -67,6 +67,7 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     names = set(names)
     bases = {n: _base(n) for n in names}
     full = {b for b in bases.values() if " " in b}
+    written = {b: n for n, b in bases.items() if " " in b}
     out = {}
     for name, base in bases.items():
         base = NUMBERED_QA.sub(r"\1", base)
@@ -74,8 +75,20 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
             longer = [f for f in full if f.split()[-1] == base]
             if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
                 base = longer[0]
+            elif not longer and re.fullmatch(r"[A-Z]{2,3}", name):  # TG after Terry Gross (a script's initials)
+                longer = [f for f in full if _initials(written[f]) == base]
+                base = longer[0] if len(longer) == 1 else base
+        elif m := re.fullmatch(r"([^\W\d_])\.? (\S+)", base):  # S. O'BRIEN after SOLEDAD O'BRIEN and MILES O'BRIEN
+            longer = [f for f in full if f != base and f.split()[-1] == m[2] and f[0] == m[1] and len(f.split()[0]) > 2]
+            base = longer[0] if len(longer) == 1 else base
         out[name] = base
     return out
+
+
+def _initials(name: str) -> str:
+    """Terry Gross -> tg, Ludwig van Beethoven -> lb (a particle in lower case has none)."""
+    words = [w for w in name.split() if not HONORIFIC_WORD.match(w)]
+    return "".join(w[0] for w in words if not (w.islower() and w in PARTICLES)).casefold()
 
 
 _LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"

@@ -35,7 +35,10 @@ TITLES = re.compile(
     r"委员|委員|议员|議員|主席|发言人|發言人|记者|記者|主持人|代表|市长|市長|省长|省長|经理|經理|同学|同學|律师|律師|"
     r"书记|書記|校长|校長|所长|所長|总监|總監|创始人|創辦人|作家|导演|導演|厅长|廳長|司长|司長|处长|處長|县长|縣長|"
     r"秘书长|秘書長|行政院长|院士|研究员|研究員|网友|網友|观众|觀眾|旁白|嘉宾|嘉賓|主播|师傅|師傅|师父|師父|老板|老闆|"
-    r"店长|店長|馆长|館長|队长|隊長|船长|船長|大夫|护士|護士|警官|主编|主編|编辑|編輯)$")
+    r"店长|店長|馆长|館長|队长|隊長|船长|船長|大夫|护士|護士|警官|主编|主編|编辑|編輯|"
+    # who speaks in a news report's sound bite, by what they are there (【现场】摊主：…)
+    r"市民|村民|居民|游客|遊客|摊主|攤主|店主|摊贩|攤販|司机|司機|乘客|家长|家長|患者|顾客|顧客|消费者|消費者|"
+    r"志愿者|志願者|业主|業主|商户|商戶|工作人员|工作人員|负责人|負責人|民警)$")
 
 # A parliament's record names an office, then the person holding it: `The Secretary of State for
 # Health (Ms Jane Doe)`, `The Minister of State, Home Department (Mr Tom Lee)`; later `Ms Jane Doe:`.

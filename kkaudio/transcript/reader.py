@@ -24,15 +24,16 @@ from ..errors import NoDialogueError, ScriptError
 from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
+from .bold_qa import label_bold_questions
 from .credits import is_credit
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
-                        bare_title, ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link,
-                        subheading, title_like)
+                        ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading)
 from .header import SUBJECT, subject
-from .joining import join_lines, strip_wrapping_quotes
-from .labels import Candidate, label_bold_questions, untimed
+from .joining import join_lines, merge_same_speaker, strip_wrapping_quotes
+from .labels import Candidate, untimed
 from .lines import STRAY_EMPHASIS, Document, Line
 from .refusals import no_dialogue
+from .titles import bare_title, title_like
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -156,7 +157,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 dropped.append(Dropped(ln.number, clean, "caption of the image above"))
                 after_image = False
                 continue
-            if in_dialogue and subheading(lines, i, found, clean):
+            if subheading(lines, i, found, clean, lead_in=not in_dialogue):
+                if sections and sections[-1].line and not any("".join(t[1]).strip() for t in sections[-1].turns):
+                    sections[-1].title += " " + clean  # a heading in two lines, nothing said between
+                    continue
                 sections.append(_Section(clean, ln.number))
                 _new_turn(sections, speaker)  # whoever was speaking goes on under it
                 continue
@@ -194,8 +198,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         pieces = list(_split_inline(clean, inline, ids, found.keys))
         for n, (who, piece) in enumerate(pieces):
             if n + 1 < len(pieces) and (m := GLUED_HEADING.search(piece)):  # a label follows it in the line
-                dropped.append(Dropped(ln.number, m.group("heading"), "a heading in capitals, glued before a label"))
-                piece = piece[: m.start("heading")]
+                part = "heading" if m.group("heading") else "cue"
+                dropped.append(Dropped(ln.number, m.group(part), "a heading in capitals, glued before a label"
+                                       if part == "heading" else "a programme's cue before a label"))
+                piece = piece[: m.start(part)]
             at = photo_credit(simple(piece)) if len(simple(piece)) == len(piece) else None
             if at is not None:
                 dropped.append(Dropped(ln.number, piece[at:].strip(), "a photo credit"))
@@ -218,7 +224,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 said = re.sub(r"\s{2,}", " ", said)  # a transcriber's two spaces after a full stop
             if said:
                 turns.append(Turn(who, said, start))
-        turns = _merge_same_speaker(turns, lang)
+        turns = merge_same_speaker(turns, lang)
         all_turns += [(t.speaker, t.text) for t in turns]
         if turns:
             chapters.append(Chapter(s.title, tuple(turns)))
@@ -326,18 +332,6 @@ def _says_nothing(found: style.Style, lines: Sequence[Line], i: int) -> bool:
     label = found.labels[i]
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
     return label.below and nxt is not None and nxt in found.labels and lines[nxt].para != lines[i].para
-
-
-def _merge_same_speaker(turns: list[Turn], lang: str) -> list[Turn]:
-    """A speaker's turns one after another are one turn (a paragraph each under their own
-    label, or a transcriber's chunk every minute)."""
-    out: list[Turn] = []
-    for t in turns:
-        if out and out[-1].speaker == t.speaker:
-            out[-1] = Turn(t.speaker, join_lines([out[-1].text, t.text], english=lang == "en"), out[-1].start)
-        else:
-            out.append(t)
-    return out
 
 
 def _handed_over(speaker: str | None, new: str, other: str | None, config: Config) -> tuple[str | None, str]:

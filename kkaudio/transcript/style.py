@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .credits import is_credit
+from .label_notes import annotations, cast_list
 from .lines import Line
 from .labels import (BRACKETED, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
@@ -146,7 +147,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         elif c.index not in labels:
             labels[c.index] = c
     unsaid: dict[int, str] = {}
-    for i, head in _annotations(labels, lines, key).items():
+    for i, head in annotations(labels, lines, key).items():
         under = f"under {head.name}'s label (line {lines[head.index].number})" if head else "like the notes under labels"
         rejected.append(Rejected(labels.pop(i).name, lines[i].number, f"a note on the turn, {under}: not a speaker"))
         unsaid[i] = "a note on the turn written like a label, not said"
@@ -157,7 +158,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if c.below and not c.inline and c.shape in established and c.index not in labels and not named(c) \
                 and nxt in unsaid:
             unsaid[c.index] = "the heading of a block written like the speakers', naming no one"
-    for i in _cast_list(labels, lines):
+    for i in cast_list(labels, lines):
         if i in labels:
             rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
         unsaid.setdefault(i, "the list of speakers before the dialogue")
@@ -178,70 +179,6 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
                  full_names=full_names)
 
 
-def _annotations(labels: dict[int, Candidate], lines: Sequence[Line],
-                 key: dict[str, str]) -> dict[int, Candidate | None]:
-    """Lines written like labels alone on their line, stacked under a speaker's label before
-    the words: what an export says of each turn (`Karine Jean-Pierre` / `Very Positive` / the
-    words), not a second speaker. In a file that heads its turns so (two stacks or more), the
-    name heads the block; a key that comes later in a stack and never heads one is a note, and
-    so is every line of it. -> line: its head."""
-    alone = sorted(i for i, c in labels.items() if c.below)
-    stacks: list[list[int]] = []
-    for i in alone:
-        if stacks and all(ln.decoration for ln in lines[stacks[-1][-1] + 1 : i]):
-            stacks[-1].append(i)
-        else:
-            stacks.append([i])
-    alone = Counter(key[labels[s[0]].name] for s in stacks if len(s) == 1)
-    stacks = [s for s in stacks if len(s) > 1]
-    if len(stacks) < 2:
-        return {}
-    heads = {key[labels[s[0]].name] for s in stacks}
-    under = Counter(key[labels[i].name] for s in stacks for i in s[1:])
-    # A note is under a name as often as it heads a turn alone, or more (a title or a part's name in
-    # capitals over INTERVIEWER is not a name with a note under it).
-    notes = {k for k, n in under.items() if n >= alone[k]} - heads
-    out: dict[int, Candidate | None] = {}
-    head: Candidate | None = None
-    for i in sorted(labels):
-        c = labels[i]
-        if key[c.name] in notes:
-            out[i] = head
-        else:
-            head = c
-    return out
-
-
-def _cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]:
-    """A list of who speaks, before the dialogue (`• Karine Jean-Pierre` / `• Question`): a run
-    of short list items, two or more of them labels with nothing said under them. The whole run
-    is the list (the items that are not labels, and the notes under each, too)."""
-    runs: list[list[int]] = [[]]
-    for i, ln in enumerate(lines):
-        if ln.decoration:
-            continue
-        if ln.kind == "item" and len(ln.plain) <= 40 and not re.search(rf"[{re.escape(SENTENCE_END)}.,，]$", ln.plain):
-            runs[-1].append(i)
-        elif runs[-1]:
-            runs.append([])
-    first_said = min((i for i in labels if not _bare(i, labels, lines)), default=len(lines))
-    out = []
-    for run in runs:
-        bare = [i for i in run if i in labels and _bare(i, labels, lines)]
-        if len(bare) >= 2 and run[-1] < first_said:
-            out += run
-    return out
-
-
-def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
-    """Label `i` has no words under it: the next line that is not decoration is a list item or
-    another label (or there is none)."""
-    if not labels[i].below:
-        return False
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
-    return nxt is None or nxt in labels or lines[nxt].kind == "item"
-
-
 def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line], first: int,
            last: int) -> tuple[int, int]:
     """The dialogue also takes in the one-off labels right next to it: the reporter whose question
@@ -254,14 +191,16 @@ def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line],
 
     for c in sorted((c for c in valid if c.index < first and not c.inline), key=lambda c: -c.index):
         titled = c.rest and len(c.rest) <= 20 and not _said(c.rest)  # 专访｜李明：技术的未来, a title over it
-        if c.shape in established and adjacent(c, c.index, first) and not titled:
+        if (c.shape in established or ROLE_WORDS.match(c.name)) and adjacent(c, c.index, first) and not titled:
             first = c.index
     for c in sorted((c for c in valid if c.index > last and not c.inline), key=lambda c: c.index):
         role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
         # A person who speaks once at the end, in the file's style (a caption's last cue,
         # `Carol: One question from me.`): what follows the label is a sentence, not a credit's name.
-        person = looks_like_person(c.name) and c.rest.strip() and (_said(c.rest) or len(c.name.split()) >= 2) \
-            and not is_credit(f"{c.name}：{c.rest}")
+        # Alone on its line (白岩松： over 完全同意。), the words are the next line's.
+        words = c.rest.strip() or (lines[c.index + 1].plain if c.below and c.index + 1 < len(lines) else "")
+        person = looks_like_person(c.name) and words and (_said(words) or len(c.name.split()) >= 2) \
+            and not is_credit(f"{c.name}：{words}")
         if c.shape in established and (role or person) and \
                 not any(ln.kind == "heading" for ln in lines[last + 1 : c.index]):
             last = c.index

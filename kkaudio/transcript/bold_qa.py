@@ -1,0 +1,31 @@
+"""A magazine interview with no labels at all: the interviewer's questions in bold, the answers
+plain. The questions become 问 turns and the answers 答 turns before labels are looked for."""
+
+from __future__ import annotations
+
+import re
+
+from .lines import Line, Piece
+
+BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
+
+
+def label_bold_questions(lines: list[Line]) -> list[Line]:
+    """An interview with no labels at all, the interviewer's questions in bold and the answers
+    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
+    def question(ln: Line) -> bool:
+        return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
+
+    if sum(question(ln) for ln in lines) < 3:
+        return lines
+    out, asked = [], False
+    for ln in lines:
+        if question(ln):
+            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
+            asked = True
+        elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
+            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
+            asked = False
+        else:
+            out.append(ln)
+    return out

@@ -1,0 +1,36 @@
+"""The episode's title where a transcript has no heading for it: a plain-text file's first line,
+and a title without what a transcriber adds to it (the recording's file name, Teams' time)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .furniture import STAGE_DIRECTION, cue_furniture
+from .lines import Line
+
+
+# A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`,
+# or a meeting's, as Teams and Meet name it (`Radio repair-20240501_150312-Meeting Recording`, `Radio repair - Transcript`).
+_MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文字記錄|Transcript(?:ion)?(?:\s+of)?)\s*[:：-]?\s*)?"
+                         r"(?P<name>\S.*?)(?:\.(?:mp4|m4a|mp3|wav|mov|webm|mkv|aac|flac|ogg|opus|amr|wma)"
+                         r"|-\d{8}_\d{6}-Meeting (?:Recording|Transcript)(?:\.(?:mp4|m4a|docx|vtt))?|\s+[-–—]\s+(?:Transcript|文字记录)"
+                         r"|\s*\(Completed\s+\d{1,2}/\d{1,2}/\d{2,4}\))\s*$", re.IGNORECASE)  # Rev's `Title (Completed 03/02/24)`
+
+
+def bare_title(title: str) -> str:
+    """The episode's title from a heading: a recording's file name without its extension and the
+    transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈), a meeting's without the time Teams
+    adds; any other heading as it is."""
+    m = _MEDIA_FILE.match(title)
+    return m.group("name").strip() if m else title
+
+
+def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -> bool:
+    """A plain-text transcript's first line, short and not a sentence, alone in its paragraph (a
+    blank line after it, or a Word file's next paragraph) but for the recording's date and length."""
+    clean = bare_title(clean)
+    if ln.kind != "text" or len(clean) > longest or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
+        return False  # nor `[MUSIC PLAYING]`, a caption's sound
+    following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
+    return following is None or following.para != ln.para
