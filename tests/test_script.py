@@ -282,6 +282,15 @@ def test_initials_and_an_initial_with_the_surname_stand_for_the_one_full_name_th
         "Terry Gross", "Bea Tan", "Ben Tao", "Terry Gross", "BT", "TW", "Terry Gross"]
 
 
+def test_people_named_once_each_in_full_before_their_words_are_a_panel_but_a_list_of_roles_is_not(config):
+    text = ("Anna Berg: I remember my first meeting. The room was cold. Tom Reyes: Mine was as a member of "
+            "the public. I asked about opening hours.\n")
+    assert [who for who, _ in said_by(parse(text, config))] == ["Anna Berg", "Tom Reyes"]
+    listing = "Our team\n\nAnna Berg: Host and producer\n\nTom Reyes: Sound\n\nWe hope you enjoy the show.\n"
+    with pytest.raises(ScriptError, match="no dialogue"):
+        parse(listing, config)
+
+
 def test_a_record_name_after_a_title_is_in_capitals_and_its_long_description_may_hold_a_colon(config):
     text = ('This is the program. I am Neal Conan.\n\n'
             'Ms. RUTH ELLERY (Author, "The Keepers: Lights of the Inland Seas"): Thank you, Neal.\n\n'

@@ -201,6 +201,10 @@ def recording_details(plain: str) -> bool:
 _BREAK = re.compile(r"^\s*(?:Break|Ad break|Mid-roll|Intermission|Sponsor(?: break)?|广告|中场休息|插播)\s*[:：]?\s*$", re.IGNORECASE)
 
 
+# A PDF's page number run into the paragraph that starts the page, before its label: `2 Patrick Lee: This begins…`.
+_PAGE_BEFORE_LABEL = re.compile(r"^\s*(?P<page>\d{1,3})\s+(?=(?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w.'’-]*:\s+\S)")
+
+
 def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, str]]]:
     """The lines that may be said, and (line, text, why) for each one that never is: cue timings
     and numbers, time stamps, dates, links, a call's notes and attendees, a chapter list, a
@@ -225,6 +229,9 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
         if reason:
             unsaid.append((ln.number, ln.plain, reason))
             lawyer = examiner(ln.plain) or lawyer
+        elif len(ln.pieces) == 1 and (m := _PAGE_BEFORE_LABEL.match(ln.plain)):
+            unsaid.append((ln.number, m.group("page"), "a page number before a label"))
+            kept.append(dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.plain[m.end():]),)))
         elif question := asked_by(ln.plain, lawyer):
             kept.append(dataclasses.replace(ln, pieces=(Piece(question),)))
         else:

@@ -76,7 +76,7 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
             if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
                 base = longer[0]
             elif not longer and re.fullmatch(r"[A-Z]{2,3}", name):  # TG after Terry Gross (a script's initials)
-                longer = [f for f in full if _initials(written[f]) == base]
+                longer = [f for f in full if base in _initials(written[f])]
                 base = longer[0] if len(longer) == 1 else base
         elif m := re.fullmatch(r"([^\W\d_])\.? (\S+)", base):  # S. O'BRIEN after SOLEDAD O'BRIEN and MILES O'BRIEN
             longer = [f for f in full if f != base and f.split()[-1] == m[2] and f[0] == m[1] and len(f.split()[0]) > 2]
@@ -85,10 +85,13 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _initials(name: str) -> str:
-    """Terry Gross -> tg, Ludwig van Beethoven -> lb (a particle in lower case has none)."""
+def _initials(name: str) -> tuple[str, str]:
+    """The initials a name may be written as: all of them and the first and last (Sandra Stewart
+    Holyoak -> ssh, sh; Terry Gross -> tg; Ludwig van Beethoven -> lb, a particle in lower case
+    has none)."""
     words = [w for w in name.split() if not HONORIFIC_WORD.match(w)]
-    return "".join(w[0] for w in words if not (w.islower() and w in PARTICLES)).casefold()
+    every = "".join(w[0] for w in words if not (w.islower() and w in PARTICLES)).casefold()
+    return every, every[0] + every[-1] if every else ""
 
 
 _LEGEND_PAIR = re.compile(r"^\s*(?P<short>[\u3400-\u9fff]{1,3})\s*[:：=＝]\s*(?P<full>[\u3400-\u9fff·]{2,8})"

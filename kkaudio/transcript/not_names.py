@@ -23,6 +23,7 @@ Also Then Now Here There Well Step Part Chapter Section Example Questions Result
 Disclosure Disclosures Clarification Addendum Erratum Corrigendum Acknowledgements Acknowledgments Sources Footnote
 Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
+Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Videographer Transcriber Interviewed Notice Notices
 """.split())
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
 # A word ending as a contraction or a possessive (`I'm`, `That's`, `don't`), which speech-to-text

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .credits import is_credit
 from .label_notes import annotations, cast_list
 from .lines import Line
-from .labels import (BRACKETED, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
+from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
 from .names import TITLES, called, legend, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
@@ -114,6 +114,8 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
                                      or record_name(c.name)}, cands)
     valid = [c for c in cands if named(c)]
     recurs = Counter(key[c.name] for c in valid)
+    for k in _panel(valid, key, lines):  # each named once, in full, in one shape: as if they recurred
+        recurs[k] = max(recurs[k], 2)
     configured = {key[c.name] for c in valid if canonical(c.name) in aliases}
 
     by_shape: dict[str, list[Candidate]] = defaultdict(list)
@@ -212,6 +214,29 @@ def _said(rest: str) -> bool:
     rest = rest.strip()
     words = len(rest.split()) if not re.search(r"[\u3400-\u9fff]", rest) else len(re.findall(r"[\u3400-\u9fff]", rest)) // 2
     return words >= 2 and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", rest))
+
+
+def _panel(valid: list[Candidate], key: dict[str, str], lines: Sequence[Line]) -> set[str]:
+    """People who speak once each, named in full in one shape before words they say: a panel's
+    round (`Maria Miller: I can remember…` then, in the same paragraph, `Stephen Twigg: My first…`),
+    a podcast's host and guest each over their words (`Shanna Farrell:` / `Hello and welcome…`).
+    Two such names or more in a shape are labels, though neither recurs."""
+    by_shape: dict[str, set[str]] = defaultdict(set)
+    for c in valid:
+        words = c.rest.strip() or (lines[c.index + 1].plain if c.below and c.index + 1 < len(lines) else "")
+        if c.shape.endswith((":colon", ":label")) and _full_name(c.name) and _said(words):
+            by_shape[c.shape].add(key[c.name])
+    return {k for keys in by_shape.values() if len(keys) >= 2 for k in keys}
+
+
+def _full_name(name: str) -> bool:
+    """A person named in full: two to four capitalised words (Sir Norman Lamb, Mary-Ann O'Neil), or
+    a Chinese name with its surname."""
+    if re.fullmatch(r"[\u3400-\u9fff·]+", name):
+        return looks_like_person(name) and not TITLES.search(name) and len(name) >= 2
+    words = [w for w in name.split() if not HONORIFIC_WORD.match(w)]
+    return 2 <= len(words) <= 4 and all(re.fullmatch(r"(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?|[A-Z]\.", w)
+                                        for w in words)
 
 
 def _unmistakable(c: Candidate) -> bool:
