@@ -291,6 +291,16 @@ def test_people_named_once_each_in_full_before_their_words_are_a_panel_but_a_lis
         parse(listing, config)
 
 
+def test_what_a_page_says_of_its_transcript_is_not_said_but_talk_about_transcripts_is(config):
+    text = ("Return to Transcripts main page\n\nTHIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM.\n\n"
+            "CHAIR: Did you read them?\n\nWITNESS: Yes.\n\nWe read the transcripts and found errors in them.\n\n"
+            "CHAIR: Thank you.\n\nThis transcript has been edited for length and clarity.\n")
+    script = parse(text, config)
+    assert said_by(script) == [("Chair", "Did you read them?"),
+                               ("Witness", "Yes. We read the transcripts and found errors in them."), ("Chair", "Thank you.")]
+    assert len(script.dropped) == 3
+
+
 def test_a_record_name_after_a_title_is_in_capitals_and_its_long_description_may_hold_a_colon(config):
     text = ('This is the program. I am Neal Conan.\n\n'
             'Ms. RUTH ELLERY (Author, "The Keepers: Lights of the Inland Seas"): Thank you, Neal.\n\n'

@@ -125,9 +125,11 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
 # What a transcript says of itself (a network's `THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN
 # ITS FINAL FORM…`, `This transcript has been edited for length and clarity.`, a Chinese site's
 # `以下为访谈文字实录：`), and a page's own links (`Return to Transcripts main page`, `点击进入访谈页面`).
+# Said of this transcript, not of transcripts in general (`we read the transcripts and found errors` is said).
 _ABOUT_THE_TEXT = re.compile(
-    r"^\s*(?=[^\n]{0,400}$)(?=.*\btranscripts?\b)(?=.*\b(?:rush|final form|may not be|may contain|may be updated|revised|"
-    r"edited for|accuracy|authoritative record|errors?|speech recognition|computer[- ]generated|verbatim)\b)[^:：]{0,400}$"
+    r"^\s*(?=[^\n]{0,400}$)(?=.*\btranscripts?\b)(?=.*(?:\brush transcript\b|\bthis\b(?:\s+[\w-]+){0,3}\s+(?:transcript|copy)\b"
+    r"[^.]{0,80}\b(?:may|might|has been|have been|was|is|should)\b|\btranscripts?\s+(?:are|is|was|were|has been|have been)\s+"
+    r"(?:created|produced|generated|edited|prepared|made|provided)\b))[^:：]{0,400}$"
     r"|^\s*(?:以下|下面)(?:是|为|為)?[^。！？，,]{0,12}(?:实录|實錄|全文|文字稿|速记|速記|整理稿|摘编|摘編|节选|節選)"
     r"[^。！？，,]{0,6}[:：]?\s*$"
     r"|^\s*(?:Return to|Back to|Go back to|Skip to)\s[^.!?]{1,40}$|^\s*(?:点击|點擊)(?:进入|進入|查看)[^。！？]{0,12}$"

@@ -52,7 +52,7 @@ HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?
              r"Director|Commissioner|General|Admiral|Professor|President|Vice|Deputy|Chief|The|Miss|Mister")
 HONORIFIC_WORD = re.compile(rf"^(?:{HONORIFIC})(?:\s|$)", re.IGNORECASE)
 PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", "al", "el", "du", "dos", "das",
-              "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
+             "y", "of", "ben", "der", "den", "ter", "pro", "tempore", "and"}
 # What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
 # video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
 BRACKETED = r"\s*[（(][^（()）]{1,30}[)）]"  # `(Pivot Interiors)`, `（创新工场）`: said of the name before it
