@@ -301,6 +301,15 @@ def test_what_a_page_says_of_its_transcript_is_not_said_but_talk_about_transcrip
     assert len(script.dropped) == 3
 
 
+def test_a_chat_logs_handles_are_its_speakers_and_a_handle_before_a_colon_is_who_is_addressed(config):
+    text = ("18:00 <@alice> hi all, welcome.\n18:00 < bob> alice: hello. carol: you too.\n"
+            "18:01 <carol`> bob: hi! Sorry, my nick again.\n-!- dave has joined #board\n18:01 <@alice> Let us start.\n")
+    script = parse(text, config)
+    assert said_by(script) == [("alice", "hi all, welcome."), ("bob", "alice: hello. carol: you too."),
+                               ("carol`", "bob: hi! Sorry, my nick again."), ("alice", "Let us start.")]
+    assert [d.text for d in script.dropped] == ["-!- dave has joined #board"]
+
+
 def test_a_record_name_after_a_title_is_in_capitals_and_its_long_description_may_hold_a_colon(config):
     text = ('This is the program. I am Neal Conan.\n\n'
             'Ms. RUTH ELLERY (Author, "The Keepers: Lights of the Inland Seas"): Thank you, Neal.\n\n'

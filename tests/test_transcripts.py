@@ -80,8 +80,10 @@ def _spoken_lines(path: Path, script) -> list[str]:
         text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(（\[【［*]+\s*)?(?P<direction>[(（][^()（）]{{1,12}}[)）]\s*(?=[(（]))?{label}"
                       rf"(?:\s*[:：∶]|\s+(?:--?|[–—])\s+|\.\s|\s+|$|(?<=[\]】)）］]))", r"\g<direction>", text)  # `— Jane:`, `Jane – `
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
+        text, chat = re.subn(rf"^\s*<\s?[@+%&~]?(?:{label_re})>\s*", "", text)  # a chat log's `<@alice>`
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
-        text = re.sub(rf"{label}\s*[:：]", "\n", text)
+        if not chat:  # a chat line's `bob: …` is addressed to bob, and said
+            text = re.sub(rf"{label}\s*[:：]", "\n", text)
         text = re.sub(r"^\s*[:：]|^\s*[-–—|·•]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
         out.append(text)
     return out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .examination import asked_by, examiner
 from .header import SUMMARY, a_list, header, keyword_lines, summary
+from .itself import said_of_itself
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -116,25 +117,6 @@ _LINK_ONLY = re.compile(r"^\s*(?:[^.!?。！？]{0,60}(?:view|watch|listen|recor
                         r"音频|链接)[^.!?。！？]{0,60}[:：\-–—]\s*)?<?https?://\S+>?\s*$|^\s*(?:view|watch) recording\b.{0,60}$",
                         re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
-# What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
-# transcription`, `This editable transcript was computer generated and might contain errors.`
-_CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscription|[Tt]ranscript)\s+"
-                        r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
-                        r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
-                        r"[^\w]*$")
-# What a transcript says of itself (a network's `THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN
-# ITS FINAL FORM…`, `This transcript has been edited for length and clarity.`, a Chinese site's
-# `以下为访谈文字实录：`), and a page's own links (`Return to Transcripts main page`, `点击进入访谈页面`).
-# Said of this transcript, not of transcripts in general (`we read the transcripts and found errors` is said).
-_ABOUT_THE_TEXT = re.compile(
-    r"^\s*(?=[^\n]{0,400}$)(?=.*\btranscripts?\b)(?=.*(?:\brush transcript\b|\bthis\b(?:\s+[\w-]+){0,3}\s+(?:transcript|copy)\b"
-    r"[^.]{0,80}\b(?:may|might|has been|have been|was|is|should)\b|\btranscripts?\s+(?:are|is|was|were|has been|have been)\s+"
-    r"(?:created|produced|generated|edited|prepared|made|provided)\b))[^:：]{0,400}$"
-    r"|^\s*(?:以下|下面)(?:是|为|為)?[^。！？，,]{0,12}(?:实录|實錄|全文|文字稿|速记|速記|整理稿|摘编|摘編|节选|節選)"
-    r"[^。！？，,]{0,6}[:：]?\s*$"
-    r"|^\s*(?:Return to|Back to|Go back to|Skip to)\s[^.!?]{1,40}$|^\s*(?:点击|點擊)(?:进入|進入|查看)[^。！？]{0,12}$"
-    r"|^\s*[【\[]?(?:查看原图|查看原圖|返回顶部|返回頂部|返回首页|返回首頁)[】\]]?\s*$",
-    re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
                                  r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
                                  r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
@@ -264,14 +246,12 @@ def cue_furniture(plain: str) -> str | None:
         return "the site's navigation"
     if _BREAK.match(TIME_MARK.sub(" ", plain)):
         return "a break in the show"
-    if _CALL_NOTE.match(plain):
-        return "the call's own note"
     if _FIGURE.match(plain):
         return "a figure's caption"
     if _TRANSCRIPT_HEADING.match(plain):
         return "the export's heading"
-    if _ABOUT_THE_TEXT.match(plain):
-        return "what the page says of the transcript, or its own link"
+    if reason := said_of_itself(plain):
+        return reason
     if examiner(plain):
         return "who examines the witness next (a deposition's or hearing's header)"
     return None

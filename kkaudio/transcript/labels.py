@@ -133,6 +133,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
             return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
         return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
+    m = re.match(r"<\s?[@+%&~]?(?P<name>[^\s<>@+%&~][^\s<>]{0,29})>\s+(?P<rest>\S.*)$", plain)
+    if m:  # a chat log's `<nick> words` (irssi's `< nick>`, an operator's `<@nick>`)
+        return _make(m.group("name"), "angle:space", index, m.group("rest"))
     direction, bare = leading_direction(plain)
     if (m := _SDH.match(bare)) and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
         return _make(m.group("name"), "paren:colon", index, direction + m.group("rest"))

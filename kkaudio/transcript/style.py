@@ -94,7 +94,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         c = None if ln.wrapped else line_candidate(ln.marked, ln.kind == "heading", nxt, i)
         if c is not None:
             cands.append(c)
-        if ln.kind != "heading":
+        if ln.kind != "heading" and (c is None or c.shape != "angle:space"):  # a chat line: `nick: …` addresses nick
             cands += inline_candidates(ln.plain, i)
 
     cands, based = told_apart(cands)
@@ -102,7 +102,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     caseless = _caseless(lines)  # closed captions: no capitals anywhere, so none in names either
 
     def named(c: Candidate) -> bool:
-        if canonical(c.name) in aliases:
+        if canonical(c.name) in aliases or c.shape == "angle:space":  # a chat log's handle is whatever it is
             return True
         return is_name(based.get(c.name, c.name), strong=c.strong, lenient=seen[canonical(c.name)] >= 2,
                        caseless=caseless) and not is_credit(f"{c.name}：{c.rest}")
@@ -262,8 +262,11 @@ def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidat
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?P<name>{alternatives})\s*[:：]")
     have = {(c.index, c.start) for c in cands if c.inline} | {(c.index, 0) for c in cands if not c.inline}
+    chat = {c.index for c in cands if c.shape == "angle:space"}  # `< raj_> jonatack: thanks`: raj_ to jonatack
     out = []
     for i, ln in enumerate(lines):
+        if i in chat:
+            continue
         text = untimed(ln.plain)
         for m in pattern.finditer(text, 1):
             glued = ln.has_image or re.search(r"[\s\-–—]$", text[: m.start()])

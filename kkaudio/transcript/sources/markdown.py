@@ -36,6 +36,9 @@ _NESTED_QUOTES = re.compile(r"^([ \t]*)(?:>[ \t]*){2,}", re.MULTILINE)
 HTML_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+
+
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
@@ -55,6 +58,10 @@ def parse_markdown(text: str) -> Document:
     text = _NOT_A_LIST.sub(r"\1\\", text)
     text = _BULLET.sub(r"\1- ", text)
     text = _NESTED_QUOTES.sub(r"\1> ", text)
+    # A code span never runs on past its line in a transcript: a lone backtick is a character
+    # (a chat log's `<corebot`>`), not the start of a span that would swallow the lines after it.
+    text = "\n".join(line.replace("`", "\\`") if line.count("`") % 2 and not _FENCE.match(line) else line
+                     for line in text.split("\n"))
     # Join a broken image URL; the newlines it held go after it, so line numbers stay the file's.
     text = _BROKEN_IMAGE.sub(lambda m: m.group(0).replace("\n", "") + "\n" * m.group(0).count("\n"), text)
     front, lines = _markdown_lines(text)
