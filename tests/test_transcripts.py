@@ -19,7 +19,7 @@ from kkaudio.config import default_config, load_config
 from kkaudio.pipeline.inputs import read_script
 from kkaudio.transcript import load_script, parse_text as parse_script, read_document, read_text
 from kkaudio.transcript.titles import bare_title
-from kkaudio.transcript.labels import CLOCK_AFTER, LEADING_CLOCK, TIME_MARK, TIMED_ID
+from kkaudio.transcript.labels import CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, TIME_MARK, TIMED_ID
 
 from .conftest import DATA, REPO, SEED
 
@@ -71,7 +71,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
                 text = text.rstrip()[: -len(gone)]
             else:
                 text = text.replace(gone, "", 1)
-        untimed_text = LEADING_CLOCK.sub("", TIME_MARK.sub(" ", TIMED_ID.sub("", text)))
+        untimed_text = LEADING_CLOCK.sub("", CHAT_STAMP.sub("", TIME_MARK.sub(" ", TIMED_ID.sub("", text))))
         text = re.sub(r"^\s*[-–—|·•]\s*", "", untimed_text) if untimed_text.strip() != text.strip() else untimed_text
         # A label at the start, with its markup, descriptor and colon (or the period of a printed
         # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .times import CHAT_STAMP
+
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
 # transcription`, `This editable transcript was computer generated and might contain errors.`
 _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscription|[Tt]ranscript)\s+"
@@ -28,6 +30,11 @@ _ABOUT_THE_TEXT = re.compile(
 # A chat client's lines about the log, not anyone's words: `--- Day changed Fri Jan 10 2020`,
 # `--- Log opened …`, `-!- dave [~d@host] has joined #chan`, `*** alice is now known as al`.
 _CHAT_NOTICE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)?(?:---|-!-|\*\*\*)\s+\S")
+# What a chat app writes into its export (WhatsApp's), after the message's date and time.
+_CHAT_APP_NOTE = re.compile(r"^\W*(?:Messages and calls are end-to-end encrypted\b.*|(?:[^:]{1,40}:\s+)?(?:<?(?:Media|image|audio|"
+                            r"video|sticker|GIF|document) omitted>?|This message was deleted\.?|You deleted this message\.?)|.{1,60} (?:created group|"
+                            r"changed the subject|changed this group's icon|joined using this group's invite link)\b.*)$",
+                            re.IGNORECASE)
 _TEMPLATE_TAG = re.compile(r"\s*\{%.*%\}\s*")  # Jekyll's and Liquid's `{% irc %}`
 
 
@@ -41,4 +48,6 @@ def said_of_itself(plain: str) -> str | None:
         return "a site template's tag ({% … %})"
     if _CHAT_NOTICE.match(plain):
         return "the chat log's own notice"
+    if (stamped := CHAT_STAMP.sub("", plain)) != plain and _CHAT_APP_NOTE.match(stamped):
+        return "the chat app's own note"
     return None

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions, leading_direction
 from .lines import BOLD_OFF, BOLD_ON
+from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, TIME_MARK,  # noqa: F401
+                    TIMED_ID)  # (re-exported)
 from .not_names import (CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON, ROLE_WORDS,  # noqa: F401
                         TITLES)  # (re-exported)
 
@@ -27,25 +29,6 @@ _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed wit
 _OPEN, _CLOSE = "[\\[【〔［]", "[\\]】〕］]"
 # The end of someone's words, after which a label may start a new turn inside a line.
 SENTENCE_END = "。！？!?…”\"」』）)】~～"
-# A time mark in a transcript ([04:01], (01:02:03), （11時24分）), or a span of them as speech-to-text
-# tools write it ([0.00s -> 2.50s], (00:01.000 --> 00:03.000)): when, not what is said.
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
-_WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
-_UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
-# FunASR's raw lines write start and end as minutes:seconds with a comma between ([0:0.930,0:1.780]),
-# and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
-_MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
-TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
-TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
-                       r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*")
-# A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
-CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
-# A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
-# `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`, Fathom's `@0:23 - Jane Doe`.
-LEADING_CLOCK = re.compile(rf"^\s*@?{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
-# A name, its time in brackets, its words: `Jane Doe [00:00:01] Welcome…` (Trint's export).
-_NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
-_BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # Titles before a surname in English records: Mr. LINDER, MS. JEAN-PIERRE, Senator BLACK, The CHAIRMAN.
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Adm|Prof|Hon|Rev|Sr|Sra|Fr)\.?|Senator|Representative|"
              r"Chairman|Chairwoman|Chair|Madam|Madame|Speaker|Secretary|Governor|Justice|Judge|Ambassador|"
@@ -97,7 +80,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
     marked = TIMED_ID.sub(lambda m: f"[Speaker {m['spk']}] ", marked)
     bracketed = TIME_MARK.sub(" ", marked).strip()
-    text = LEADING_CLOCK.sub("", bracketed).strip()
+    stamped = CHAT_STAMP.sub("", bracketed)
+    text = LEADING_CLOCK.sub("", stamped).strip()
     if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time
         text = re.sub(r"^[-–—|·•]\s*", "", text)
     text = re.sub(r"^(?:—{1,2}|–)\s*(?=[^\W\d][^:：]{0,40}[:：])", "", text)  # a dialogue dash before a label: `— Jane: …`
@@ -106,9 +90,9 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
         return None
     # A time in brackets is a transcription tool's label; a bare clock before a line (`00:00 Intro`,
     # a chapter list) is not, by itself.
-    timed = bracketed != marked.strip()
+    timed = bracketed != marked.strip() or stamped != bracketed
     cand = _line_candidate(text, plain, heading, next_plain, index)
-    if cand is None and (m := _NAME_THEN_TIME.match(marked.replace(BOLD_ON, "").replace(BOLD_OFF, ""))):
+    if cand is None and (m := NAME_THEN_TIME.match(marked.replace(BOLD_ON, "").replace(BOLD_OFF, ""))):
         cand = _make(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's
     if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
         cand = replace(cand, rest=cand.rest[m.end():], timed=True)
@@ -122,8 +106,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
-    if next_plain is not None and len(re.sub(BRACKETED, "", plain)) <= 40 and _BARE_TIME.search(plain):
-        name, shape = _BARE_TIME.sub("", plain).rstrip(":：-–—|·•,， "), "plain:label"  # `Jane Doe - 00:00`
+    if next_plain is not None and len(re.sub(BRACKETED, "", plain)) <= 40 and BARE_TIME.search(plain):
+        name, shape = BARE_TIME.sub("", plain).rstrip(":：-–—|·•,， "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
         return _make(name, shape, index, "", True, timed=True)

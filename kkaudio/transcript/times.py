@@ -1,0 +1,31 @@
+"""Times written into a transcript's lines that nobody says: a time mark in brackets, a clock or a
+span before a label, a tool's time after it, a chat export's date and time before the sender."""
+
+from __future__ import annotations
+
+import re
+
+# A time mark in a transcript ([04:01], (01:02:03), （11時24分）), or a span of them as speech-to-text
+# tools write it ([0.00s -> 2.50s], (00:01.000 --> 00:03.000)): when, not what is said.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+_WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
+_UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
+# FunASR's raw lines write start and end as minutes:seconds with a comma between ([0:0.930,0:1.780]),
+# and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
+_MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
+TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
+TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
+                       r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*")
+# A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
+CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
+# A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
+# `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`, Fathom's `@0:23 - Jane Doe`.
+LEADING_CLOCK = re.compile(rf"^\s*@?{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
+# A chat export's date and time before the sender: WhatsApp's `06/03/2024, 18:00 - Alice: …` and
+# `[06/03/2024, 18:00:12] Alice: …`, `3/6/24, 6:00 PM - Alice: …`, WeChat's `2024-03-06 18:00:12 Alice`.
+CHAT_STAMP = re.compile(r"^\s*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\]?"
+                        r"\s*(?:[-–—]\s*)?(?=\S)")
+# A name, its time in brackets, its words: `Jane Doe [00:00:01] Welcome…` (Trint's export).
+NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
+# A clock alone after a name: `Jane Doe 00:00` over the words.
+BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
