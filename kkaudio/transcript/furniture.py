@@ -276,7 +276,7 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in:
     ln = lines[i]
     alone = all(x.para != ln.para for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
                 if x is not None)
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    nxt = _said_next(lines, i, 1)
     return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
 
 
@@ -297,20 +297,27 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
 
 
 def _over_first_label(lines: Sequence[Line], i: int, found: Style) -> bool:
-    said = [j for j, x in enumerate(lines) if not x.decoration and x.plain]
-    at = said.index(i)
-    first, last = at, at
-    if first > 0 and _heading_shape(lines, said[first - 1], found, lines[said[first - 1]].plain.strip()):
-        first -= 1
-    if first == at and last + 1 < len(said) and _heading_shape(lines, said[last + 1], found, lines[said[last + 1]].plain.strip()):
-        last += 1
-    return first > 0 and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", lines[said[first - 1]].plain)) and \
-        last + 1 < len(said) and said[last + 1] in found.labels
+    before, after = _said_next(lines, i, -1), _said_next(lines, i, 1)
+    first, last = i, i  # the heading's lines: this one, and the one above or below it
+    if before is not None and _heading_shape(lines, before, found, lines[before].plain.strip()):
+        first = before
+    elif after is not None and _heading_shape(lines, after, found, lines[after].plain.strip()):
+        last = after
+    below = _said_next(lines, last, 1)
+    return ends_sentence(lines, first) and below is not None and below in found.labels
 
 
 def ends_sentence(lines: Sequence[Line], i: int) -> bool:
-    prev = next((x for x in reversed(lines[:i]) if not x.decoration), None)
-    return prev is not None and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", prev.plain))
+    prev = _said_next(lines, i, -1)
+    return prev is not None and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", lines[prev].plain))
+
+
+def _said_next(lines: Sequence[Line], i: int, step: int) -> int | None:
+    """The nearest line after `i` (`step` 1) or before it (-1) that is not decoration."""
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].decoration:
+        j += step
+    return j if 0 <= j < len(lines) else None
 
 
 def site_link(clean: str) -> bool:

@@ -129,7 +129,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
             return _make(name, "plain:label", index, "", True, timed=True)
         # JOHN (laughing): capitals, what he does aside; Mr. KYLE: capitals after a title
-        capitals = _capitals(_untitled(_DESCRIPTOR.sub("", name) or name))
+        capitals = _capitals(without_titles(_DESCRIPTOR.sub("", name) or name))
         markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if 0 < bold_len <= 40 and (text[bold_end - 1] == " " or text[bold_end + 1:bold_end + 2] == " ") and \
@@ -192,7 +192,7 @@ def _capitals(name: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)  # TOMÁS too; CJK has no capitals
 
 
-def _untitled(name: str) -> str:
+def without_titles(name: str) -> str:
     """The name without the titles before it (`Mr. KYLE` -> `KYLE`), where one is left."""
     words = name.split()
     while len(words) > 1 and HONORIFIC_WORD.match(words[0]):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..text.spoken import drop_stage_directions
-from .labels import HONORIFIC_WORD, PARTICLES, PUBLICATION, Candidate, canonical
+from .labels import HONORIFIC_WORD, PARTICLES, PUBLICATION, Candidate, canonical, without_titles
 from .not_names import TITLES
 from .lines import Line
 
@@ -53,10 +53,7 @@ def looks_like_person(name: str) -> bool:
 
 def _base(name: str) -> str:
     """The name without its leading honorifics: MR. KIRBY -> kirby, Chairman Powell -> powell."""
-    words = canonical(name).split()
-    while len(words) > 1 and HONORIFIC_WORD.match(words[0]):
-        words = words[1:]
-    return " ".join(words)
+    return canonical(without_titles(name))
 
 
 NUMBERED_QA = re.compile(r"^(q|a|问|答|問|question|answer)\s*\d{1,3}$", re.IGNORECASE)  # Q1, A2: numbered, not people
@@ -66,8 +63,8 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     """name -> the key of its speaker: one key for the variants of one person's label."""
     names = set(names)
     bases = {n: _base(n) for n in names}
-    full = {b for b in bases.values() if " " in b}
-    written = {b: n for n, b in bases.items() if " " in b}
+    written = {b: n for n, b in bases.items() if " " in b}  # a full name's key: one way it is written
+    full = set(written)
     out = {}
     for name, base in bases.items():
         base = NUMBERED_QA.sub(r"\1", base)

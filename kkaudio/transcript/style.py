@@ -199,8 +199,7 @@ def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line],
         role = ROLE_WORDS.match(c.name) or PUBLICATION.search(c.name) or TITLES.search(c.name)
         # A person who speaks once at the end, in the file's style (a caption's last cue,
         # `Carol: One question from me.`): what follows the label is a sentence, not a credit's name.
-        # Alone on its line (白岩松： over 完全同意。), the words are the next line's.
-        words = c.rest.strip() or (lines[c.index + 1].plain if c.below and c.index + 1 < len(lines) else "")
+        words = _words(c, lines)
         person = looks_like_person(c.name) and words and (_said(words) or len(c.name.split()) >= 2) \
             and not is_credit(f"{c.name}：{words}")
         if c.shape in established and (role or person) and \
@@ -223,10 +222,14 @@ def _panel(valid: list[Candidate], key: dict[str, str], lines: Sequence[Line]) -
     Two such names or more in a shape are labels, though neither recurs."""
     by_shape: dict[str, set[str]] = defaultdict(set)
     for c in valid:
-        words = c.rest.strip() or (lines[c.index + 1].plain if c.below and c.index + 1 < len(lines) else "")
-        if c.shape.endswith((":colon", ":label")) and _full_name(c.name) and _said(words):
+        if c.shape.endswith((":colon", ":label")) and _full_name(c.name) and _said(_words(c, lines)):
             by_shape[c.shape].add(key[c.name])
     return {k for keys in by_shape.values() if len(keys) >= 2 for k in keys}
+
+
+def _words(c: Candidate, lines: Sequence[Line]) -> str:
+    """The words after a label: on its line, or the next line's when it is alone on its own (白岩松： over 完全同意。)."""
+    return c.rest.strip() or (lines[c.index + 1].plain if c.below and c.index + 1 < len(lines) else "")
 
 
 def _full_name(name: str) -> bool:
