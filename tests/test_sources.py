@@ -599,6 +599,43 @@ def test_substation_subtitles_without_actors_say_what_is_missing(tmp_path):
         load_script(path, default_config())
 
 
+def _cues(texts: list[str]) -> str:
+    return "WEBVTT\n\n" + "".join(f"00:00:{i:02d}.000 --> 00:00:{i:02d}.900\n{t}\n\n" for i, t in enumerate(texts))
+
+
+def test_captions_of_a_word_a_cue_are_running_text_not_a_name_a_line(tmp_path):
+    """Karaoke's or a speech-to-text tool's word captions: no single word is taken for a speaker's
+    name alone on its line; without speakers they are the clear error any such captions are, and a
+    cue of Chinese words (no spaces in it) is not taken for one word."""
+    words = "So what I thought would be most productive is to answer a question I have never answered.".split()
+    path = tmp_path / "words.vtt"
+    path.write_text(_cues(words), encoding="utf-8")
+    doc = read_document(path)
+    assert [(ln.plain, ln.start) for ln in doc.lines] == [(" ".join(words), 0.0)]
+    with pytest.raises(NoDialogueError, match=r"\(WebVTT captions, 17 cues\) without speaker names"):
+        load_script(path, default_config())
+    path.write_text(_cues(["我们", "今天", "聊聊", "养蜂。", "你", "好"] * 2), encoding="utf-8")
+    assert [ln.plain for ln in read_document(path).lines] == ["我们今天聊聊养蜂。你好我们今天聊聊养蜂。你好"]
+    path.write_text(_cues(["张三：我们今天聊聊养蜂。", "李四：好的，从哪里说起？"] * 4), encoding="utf-8")
+    assert len(read_document(path).lines) == 8
+
+
+@pytest.mark.parametrize("coloured", ['<c.yellow>{}</c>', '<font color="#ffff00">{}</font>', "{{\\c&H00FFFF&}}{}"])
+def test_captions_whose_colour_is_the_speaker_read_each_colour_as_one(tmp_path, coloured):
+    plain = ["Good evening.", "Thanks for having me.", "Where were you in March?", "On the coast road.", "And now?",
+             "Still there."]
+    path = tmp_path / "news.vtt"
+    path.write_text(_cues([coloured.format(t) if i % 2 else t for i, t in enumerate(plain)]), encoding="utf-8")
+    script = load_script(path, default_config())
+    turns = [(script.speaker(t.speaker).name, t.text) for c in script.chapters for t in c.turns]
+    assert turns == [(f"Speaker {1 + i % 2}", t) for i, t in enumerate(plain)]
+    # one colour throughout, or a colour on one cue of six (emphasis), tells no speakers apart
+    for texts in ([coloured.format(t) for t in plain], [coloured.format(t) if i == 3 else t for i, t in enumerate(plain)]):
+        path.write_text(_cues(texts), encoding="utf-8")
+        with pytest.raises(NoDialogueError, match="without speaker names"):
+            load_script(path, default_config())
+
+
 @pytest.mark.parametrize("name, encoding", [("zh-gbk.txt", "GB18030"), ("zh-hant-big5.txt", "Big5"),
                                             ("utf16.txt", "UTF-16")])
 def test_text_in_other_encodings_is_read_and_the_encoding_named(name, encoding):

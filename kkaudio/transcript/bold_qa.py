@@ -1,5 +1,6 @@
 """A magazine interview with no labels at all: the interviewer's questions in bold, the answers
-plain. The questions become 问 turns and the answers 答 turns before labels are looked for."""
+plain. The questions become 问 turns and the answers 答 turns before labels are looked for (Q and A
+in a file whose questions are not written in Chinese)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from .lines import Line, Piece
 
 BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def label_bold_questions(lines: list[Line]) -> list[Line]:
@@ -16,15 +18,18 @@ def label_bold_questions(lines: list[Line]) -> list[Line]:
     def question(ln: Line) -> bool:
         return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
 
-    if sum(question(ln) for ln in lines) < 3:
+    questions = [ln.plain for ln in lines if question(ln)]
+    if len(questions) < 3:
         return lines
+    chinese = sum(bool(_HAN.search(q)) for q in questions) * 2 >= len(questions)
+    ask, answer = ("问：", "答：") if chinese else ("Q: ", "A: ")
     out, asked = [], False
     for ln in lines:
         if question(ln):
-            out.append(Line(ln.number, ln.kind, (Piece("问：" + ln.plain),), para=ln.para))
+            out.append(Line(ln.number, ln.kind, (Piece(ask + ln.plain),), para=ln.para))
             asked = True
         elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
-            out.append(Line(ln.number, ln.kind, (Piece("答："), *ln.pieces), para=ln.para))
+            out.append(Line(ln.number, ln.kind, (Piece(answer), *ln.pieces), para=ln.para))
             asked = False
         else:
             out.append(ln)

@@ -21,7 +21,9 @@ _KEY = re.compile(
     r"Duration|ID|Number|Link|Format|Medium)s?|Recorded(?:\s+(?:on|at|in|by))?|Attendees|Participants|Present|"
     r"Absent|Invited|Interviewed by|Interview by|Conducted by|Transcribed by|Transcriber|Transcription|Transcript by|Edited by|Editor|Reviewed by|"
     r"Audit-?edited by|Project|Collection|Series|Accession(?: number)?|Call number|Restrictions|Language|"
-    r"Author|Authors|Written by|Credit|Draft date|Contact|Copyright)"  # and a script's title page (Fountain)
+    r"Author|Authors|Written by|Credit|Draft date|Contact|Copyright|"  # and a script's title page (Fountain)
+    r"(?:Feed|Episode|Show|Podcast) title|Source(?: audio| video| file| recording)?|Audio(?: file)?|Published(?: on)?|"
+    r"Released|Air date|Aired|Hosts present|Guests present|Corrections?(?: changelog)?|Changelog)"  # a podcast's notes
     r"\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 # The one that names what the recording is about: the episode's title, when nothing else gives one.
 _SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪談)?主题|主題|(?:Meeting |Interview |Episode )?"
@@ -29,7 +31,8 @@ _SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪�
 SUBJECT = "the recording's subject (the episode's title if nothing else is)"
 DETAILS = "the recording's details above the talk"
 # A value that says something rather than naming a time, a place or people: a sentence.
-_SENTENCE = re.compile(r"[。！？!?]|(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|No))[.](?:\s|$)")
+_SENTENCE = re.compile(r"[。！？!?]|(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|No|Lt))(?<!\b(?:Mrs|Maj|Gen|Col|Sgt|Rev|Sen|Rep|Gov))"
+                       r"(?<!\b(?:Capt|Prof))[.](?:\s|$)")  # a full stop, not a title's
 
 
 def subject(plain: str) -> str | None:

@@ -74,18 +74,27 @@ def _read(data: bytes, path: Path) -> Document:
     voices = [html.unescape(cue.voice).strip() if getattr(cue, "voice", None) else _identified(cue.identifier)
               for cue in cues]
     names = readable_ids(v for v in voices if OPAQUE.match(v))  # Teams' `<v 68f0e9b4-…>`: Speaker 1
+    if not any(voices) and (coloured := colour_speakers([getattr(cue, "raw_text", cue.text) for cue in cues])):
+        voices, names = coloured
+    ats = [timing_lines[i] if len(timing_lines) == len(cues) else i + 1 for i in range(len(cues))]
     for i, cue in enumerate(cues):
-        at = timing_lines[i] if len(timing_lines) == len(cues) else i + 1
+        at = ats[i]
         if cue.identifier:
             dropped.append((at - 1, cue.identifier, "the cue's number and speaker" if _NAMED_CUE.match(cue.identifier)
                             else "subtitle cue number"))
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
-        voice = voices[i]
-        para = i + 1
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
-        lines += cue_lines(at + 1, [row for row in rows[i] if not other(row)], para, _seconds(cue.start),
-                           lambda: len(cues) + len(lines) + 1, speaker=names.get(voice, voice) or None,
-                           speaker_id=voice if voice in names else None)
+    rows = [[row for row in cue_rows if not other(row)] for cue_rows in rows]
+    starts = [_seconds(cue.start) for cue in cues]
+    if word_cues(rows):  # a word a cue: the words of one speaker's run are one paragraph
+        for para, (first, words) in enumerate(join_words(rows, voices), 1):
+            lines.append(Line(ats[first] + 1, "text", (Piece(words),), para=para, start=starts[first],
+                              speaker=names.get(voices[first], voices[first]) or None,
+                              speaker_id=voices[first] if voices[first] in names else None))
+    else:
+        for i, voice in enumerate(voices):
+            lines += cue_lines(ats[i] + 1, rows[i], i + 1, starts[i], lambda: len(cues) + len(lines) + 1,
+                               speaker=names.get(voice, voice) or None, speaker_id=voice if voice in names else None)
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
@@ -118,6 +127,60 @@ def other_language(cues: list[list[str]]) -> Callable[[str], bool]:
         return lambda row: False
     first = "han" if sum(kinds[0] == "han" for kinds in mixed) * 2 >= len(mixed) else "latin"
     return lambda row: script(row) not in (None, first)
+
+
+# A colour at the start of a cue: SRT's <font color="…">, SSA's {\c&H…&} (in SRT too), WebVTT's <c.yellow>.
+_COLOUR = re.compile(r"^\s*(?:\{\\an?\d\}\s*)?(?:<font\b[^>]*\bcolou?r\s*=\s*[\"']?(?P<font>#?\w+)"
+                     r"|\{\\1?c&H(?P<ssa>[0-9A-Fa-f]{1,8})&?\}|<c\.(?P<vtt>[\w.]+)>)")
+
+
+def colour_speakers(texts: list[str]) -> tuple[list[str], dict[str, str]] | None:
+    """Each cue's speaker, in a file that tells its speakers apart by colour alone (as broadcasters'
+    captions for the deaf and hard of hearing do, and speech-to-text tools' karaoke captions): the
+    colour a cue starts in, or none, when at least a third of the cues start in one and two or more
+    are used. Returned as `voices` and their names (Speaker 1, Speaker 2, … in order of appearance)."""
+    keys = []
+    for text in texts:
+        m = _COLOUR.match(text)
+        key = "" if m is None else m.group("font") or m.group("vtt") or m.group("ssa")[-6:].zfill(6)
+        keys.append(f"colour {key.lower()}" if key else "no colour")
+    if sum(k != "no colour" for k in keys) * 3 < len(keys) or len(set(keys)) < 2:
+        return None
+    names: dict[str, str] = {}
+    for key in keys:
+        names.setdefault(key, f"Speaker {len(names) + 1}")
+    return keys, names
+
+
+_ONE_WORD = re.compile(r"^\S{1,30}$")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Han characters and their punctuation
+
+
+def word_cues(rows: list[list[str]]) -> bool:
+    """Word-level captions (karaoke's, or a speech-to-text tool's word timings written as cues):
+    most cues one word (at most four Han characters), so no cue's text is a line of its own."""
+    texts = [" ".join(r for r in cue if r.strip()).strip() for cue in rows]
+    texts = [t for t in texts if t]
+    words = sum(bool(_ONE_WORD.match(t)) and len(_HAN_CHAR.findall(t)) <= 4 for t in texts)
+    return len(texts) >= 8 and words >= 0.7 * len(texts)
+
+
+def join_words(rows: list[list[str]], voices: list[str]) -> list[tuple[int, str]]:
+    """Word cues joined into one text a run of one voice: (the run's first cue, its words), spaced
+    as words are, except between Han characters."""
+    out: list[tuple[int, str]] = []
+    for i, cue in enumerate(rows):
+        word = normalise_spaces(" ".join(cue)).strip()
+        if not word:
+            continue
+        if out and voices[out[-1][0]] == voices[i]:
+            first, text = out[-1]
+            glue = "" if _CJK.match(word) and _CJK.match(text[-1]) or re.match(r"[，。？！、；：]", word) else " "
+            out[-1] = (first, text + glue + word)
+        else:
+            out.append((i, word))
+    return out
 
 
 def _seconds(clock: str) -> float:

@@ -2,9 +2,11 @@
 pysubs2, a well-kept reader of the format (webvtt-py, which reads the other captions, does not).
 
 Each `Dialogue` event becomes a paragraph at its start time, its rows (`\\N`) lines; its Name
-field, the actor, is the speaker where the file fills it in. Comments, styles and the script's
+field, the actor, is the speaker where the file fills it in, else its style where the styles are
+a speech-to-text tool's speaker ids (`Speaker00`, `SPEAKER_01`). Comments, styles and the script's
 header are never said. Events without a name go to the reader's one style inference, like any
-caption's text (`JANE: …`).
+caption's text (`JANE: …`). Events of a word each (karaoke, a tool's word timings) are joined
+into a paragraph a speaker's run.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..labels import SPEAKER_ID
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import Source, decode, peek_text, register
-from .captions import BILINGUAL, other_language
+from .captions import BILINGUAL, join_words, other_language, word_cues
 from .text import read_text
 
 _DIALOGUE = re.compile(r"^\s*Dialogue\s*:", re.IGNORECASE)
@@ -43,13 +46,21 @@ def _read(data: bytes, path: Path) -> Document:
     other = other_language(rows)  # a fansub's Chinese over English: one is read
     lines: list[Line] = []
     dropped = [(number, row, BILINGUAL) for number, event_rows in zip(numbers, rows) for row in event_rows if other(row)]
-    for para, (number, event) in enumerate(zip(numbers, events), 1):
-        for j, row in enumerate(r for r in rows[para - 1] if r and not other(r)):
-            lines.append(Line(number, "text", (Piece(row),), para=para, speaker=event.name.strip() or None,
-                              start=event.start / 1000, wrapped=bool(j)))
+    rows = [[r for r in event_rows if r and not other(r)] for event_rows in rows]
+    by_style = not any(e.name.strip() for e in events) and all(SPEAKER_ID.match(e.style.strip()) for e in events)
+    speakers = [(e.style if by_style else e.name).strip() for e in events]
+    if word_cues(rows):
+        for para, (first, words) in enumerate(join_words(rows, speakers), 1):
+            lines.append(Line(numbers[first], "text", (Piece(words),), para=para, speaker=speakers[first] or None,
+                              start=events[first].start / 1000))
+    else:
+        for para, (number, event) in enumerate(zip(numbers, events), 1):
+            for j, row in enumerate(rows[para - 1]):
+                lines.append(Line(number, "text", (Piece(row),), para=para, speaker=speakers[para - 1] or None,
+                                  start=event.start / 1000, wrapped=bool(j)))
     described = f"SubStation Alpha subtitles, {len(events)} events" + ("" if encoding == "UTF-8" else f", in {encoding}")
     title = subs.info.get("Title", "").strip()
-    front = {"title": title} if title and not re.match(r"(?i)default aegisub file|<untitled>|untitled$", title) else {}
+    front = {"title": title} if title and not re.match(r"(?i)(?:default aegisub file|<untitled>|untitled|transcript|subtitles?|captions?)$", title) else {}
     return Document(front, tuple(lines), kind="captions", described=described, dropped=tuple(dropped),
                     unnamed="no actor in its events' Name field")
 
