@@ -6,7 +6,10 @@ a 2 MB one parses (text, PDF, STT JSON).
 
 The corpus is tests/data/transcripts/real/ (and the seed), each file with `FILE.turns.json`: the
 turns a careful reader would make of it, as (speaker, first words, last words), annotated by
-hand. tests/data/transcripts/heldout/ holds files kept out of development, scored separately. A
+hand. tests/data/transcripts/heldout/ holds files kept out of development, scored separately,
+beside their first blind score: what the reader of their round (the commit named in the file's
+`first_sight`) made of them before any change made after seeing them, scored against the same
+annotations (`git worktree add` that commit to read them again with it). A
 turn is right when the reader gives it to the same speaker (by name or label) and its text
 starts and ends with the annotated words; turns are matched in order (longest common
 subsequence), so one missed label costs the turns it merges, not the rest of the file.
@@ -102,6 +105,22 @@ def report(title: str, files: list[tuple[Path, list[list[str]]]]) -> tuple[int, 
     return ok, total
 
 
+def first_sight(folder: Path) -> None:
+    """The held-back files' first blind scores, a round (the code that first read them) a line."""
+    rounds: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for notes in sorted(folder.glob("*.turns.json")):
+        record = json.loads(notes.read_text(encoding="utf-8"))
+        first = record["first_sight"]
+        rounds.setdefault((first["round"], first["code"]), []).append((first["right"], len(record["turns"])))
+    print("\nheld back, at first sight (before any change made after reading them)")
+    ok = total = 0
+    for (number, code), scores in sorted(rounds.items()):
+        right, turns = sum(r for r, _ in scores), sum(n for _, n in scores)
+        ok, total = ok + right, total + turns
+        print(f"  round {number}, read by {code}: {len(scores):>2} files {right:>4}/{turns:<4} {100 * right / turns:5.1f}%")
+    print(f"  {'all':<33} {ok:>4}/{total:<4} {100 * ok / max(total, 1):5.1f}%")
+
+
 def speed() -> None:
     """Parse 2 MB transcripts of three kinds and time them, each beside its library's bare read of
     the same bytes in the same run (the machine's speed divides out of the ratio)."""
@@ -175,6 +194,7 @@ def main() -> int:
     ok, total = report("corpus (developed on)", [f for f in dev if f[0].exists()])
     if not args.dev:
         held = report("held back (scored only at the end)", corpus(DATA / "heldout"))
+        first_sight(DATA / "heldout")
         ok, total = ok + held[0], total + held[1]
         print(f"\nall real transcripts: {ok}/{total} turns right, {100 * ok / total:.1f}%")
         speed()
