@@ -666,6 +666,17 @@ def test_opaque_speaker_ids_are_numbered_in_the_order_they_are_first_heard(tmp_p
     assert [names[t.speaker] for t in script.chapters[0].turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
 
 
+def test_a_name_written_as_an_identifier_is_shown_as_a_name(tmp_path):
+    """Tools that let a user name the voices may write the names as identifiers (Randy_Yates)."""
+    path = tmp_path / "call.json"
+    said = [("Randy_Yates", "Thanks for having me over."), ("Client", "Glad you came."),
+            ("Randy_Yates", "Shall we start with the kitchen?"), ("new_caller", "Sure.")]
+    path.write_text(json.dumps([{"speaker": who, "transcript": t} for who, t in said]), encoding="utf-8")
+    script = load_script(path, default_config())
+    assert [s.name for s in script.speakers] == ["Randy Yates", "Client", "new_caller"]
+    assert script.speakers[0].gender == "male"
+
+
 
 def turns_workbook(path: Path, header: bool = True) -> Path:
     """An Excel workbook as a researcher keeps an interview: a notes sheet first, then time,

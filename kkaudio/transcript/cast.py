@@ -72,16 +72,16 @@ def guess_roles(stats: Mapping[str, tuple[int, int, float, int]], fixed: Mapping
         _, _, asks, order = stats[sid]
         return asks - 0.5 * mean[sid] / longest + (0.15 if order == 0 else 0.0)
 
-    ranked = sorted(open_ids, key=score, reverse=True)
+    ranked = sorted(open_ids, key=score, reverse=True)  # a host is certain of two turns or more: one question is no sign
     if not has_host:
         top = ranked[0]
         runner_up = score(ranked[1]) if len(ranked) > 1 else -1.0
-        out[top] = ("host", stats[top][2] >= 0.3 and score(top) - runner_up >= 0.2)
+        out[top] = ("host", stats[top][2] >= 0.3 and score(top) - runner_up >= 0.2 and stats[top][0] >= 2)
         ranked = ranked[1:]
     for sid in ranked:
         # A second host asks as much as a host does, in turns far shorter than the longest talker's.
         if stats[sid][2] >= 0.3 and mean[sid] <= 0.6 * longest:
-            out[sid] = ("host", stats[sid][2] >= 0.6)
+            out[sid] = ("host", stats[sid][2] >= 0.6 and stats[sid][0] >= 2)
         else:
             out[sid] = ("guest", stats[sid][2] <= 0.3)
     return out

@@ -100,11 +100,13 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     cands, based = told_apart(cands)
     seen = Counter(canonical(c.name) for c in cands)
     caseless = _caseless(lines)  # closed captions: no capitals anywhere, so none in names either
+    handles = _every_line_labelled(lines, cands)
 
     def named(c: Candidate) -> bool:
         if canonical(c.name) in aliases or c.shape == "angle:space":  # a chat log's handle is whatever it is
             return True
-        return is_name(based.get(c.name, c.name), strong=c.strong, lenient=seen[canonical(c.name)] >= 2,
+        lenient = seen[canonical(c.name)] >= 2 or c.index in handles and not c.inline
+        return is_name(based.get(c.name, c.name), strong=c.strong, lenient=lenient,
                        caseless=caseless) and not is_credit(f"{c.name}：{c.rest}")
 
     valid = [c for c in cands if named(c)]
@@ -139,7 +141,8 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     rejected: list[Rejected] = []
     for c in cands:
         k = key.get(c.name)
-        reason = _why_not(c, k, recurs, established, configured, first, last, named(c), caseless)
+        reason = _why_not(c, k, recurs, established, configured, first, last, named(c), caseless,
+                          c.index in handles and not c.inline)
         if reason:
             if _worth_reporting(c, reason, k, recurs):
                 rejected.append(Rejected(c.name, lines[c.index].number, reason))
@@ -249,6 +252,19 @@ def _unmistakable(c: Candidate) -> bool:
         and (" " in c.name)
 
 
+def _every_line_labelled(lines: Sequence[Line], cands: list[Candidate]) -> set[int]:
+    """The lines of a file whose paragraphs nearly all open with a label in one shape (a video
+    call's captions, `Name: …` a cue): there a name at a paragraph's start in that shape is a
+    speaker's however it is written, as display names are (`shruthi`, seen once)."""
+    starts = {i for i, ln in enumerate(lines) if not ln.decoration and (i == 0 or ln.para != lines[i - 1].para)}
+    opening = [c for c in cands if not c.inline and c.index in starts]
+    shapes = Counter(c.shape for c in opening)
+    if len(starts) < 10 or not shapes:
+        return set()
+    shape, count = shapes.most_common(1)[0]
+    return {c.index for c in opening if c.shape == shape} if count >= 0.8 * len(starts) else set()
+
+
 def _caseless(lines: Sequence[Line]) -> bool:
     """Text with letters but no capitals (closed captions)."""
     text = "".join(ln.plain for ln in lines[:400])
@@ -280,7 +296,7 @@ def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidat
 
 
 def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[str], configured: set[str],
-             first: int, last: int, named: bool, caseless: bool) -> str | None:
+             first: int, last: int, named: bool, caseless: bool, handle: bool = False) -> str | None:
     """Why candidate `c` is not a label, or None if it is one."""
     if key in configured:
         return None
@@ -304,7 +320,8 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
             "before the first turn: a header written like a label"
     if c.shape == "bold:space" and not recurring:
         return "seen once in bold before the words: emphasis, not a name"
-    if not recurring and not c.strong and not _unmistakable(c) and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
+    if not recurring and not c.strong and not _unmistakable(c) and not handle \
+            and not (ROLE_WORDS.match(c.name) or looks_like_person(c.name)):
         return "seen once, and does not look like a person or a role"
     return None
 

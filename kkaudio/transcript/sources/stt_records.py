@@ -116,12 +116,16 @@ def record_speaker(record: dict) -> str | None:
                 None)
 
 
+_SNAKE_NAME = re.compile(r"^[A-Z][a-z'’\-]+(?:_[A-Z][a-z'’\-]+)+$")
+
+
 def readable_id(raw: str) -> str:
     """A speaker id as a name a person can read and rename: 0 -> Speaker 0, "A" -> Speaker A,
-    SPEAKER_01 -> Speaker 1; anything else (a name) as it is."""
+    SPEAKER_01 -> Speaker 1, a name written as an identifier with spaces (Randy_Yates -> Randy
+    Yates); anything else (a name) as it is."""
     m = ID.match(raw)
     if m is None:
-        return raw
+        return raw.replace("_", " ") if _SNAKE_NAME.match(raw) else raw
     tail = m.group("tail")
     return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
 
