@@ -2,7 +2,7 @@
 
 For each version in pyproject.toml's classifiers, pip resolves the runtime dependencies as a
 user on that version would get them (`--python-version`, wheels only), and this fails if any
-has no installable distribution. A package that ships only an sdist (jieba, say) is checked
+has no installable distribution. A package that ships only an sdist (ngender, say) is checked
 through its own Requires-Python and, if it is pure Python, built into a local wheel so the
 resolution can go on past it.
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -313,12 +314,29 @@ def test_the_dictionarys_readings_are_pypinyins_own():
     from pypinyin import Style, lazy_pinyin
     from pypinyin.constants import PHRASES_DICT
 
-    from kkaudio.text.words import quiet_jieba
+    import jieba
 
-    jieba = quiet_jieba()
+    jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     han = [w for w in list(jieba.dt.FREQ)[::50] + list(PHRASES_DICT)[::20] if all(readings.HAN.match(c) for c in w)]
     words = han + ["".join(random.Random(n).sample(han, 3)) for n in range(300)] + [chr(c) for c in range(0x3400, 0xa000, 3)]
     assert len(words) > 20_000
     unread = lambda s: ["-"] * len(s)  # noqa: E731  (as readings.word_pinyin asks)
     assert [readings._dictionary_tones(w) for w in words] == [lazy_pinyin(w, style=Style.TONE, errors=unread) for w in words]
+
+
+def test_words_are_cut_as_jieba_cuts_them():
+    """The G2P reads words as rjieba cuts them: jieba's dictionary and HMM in Rust. Every Han word
+    of the seed and of a sample of CPP's sentences is cut as jieba cuts it (Latin tokens may differ:
+    rjieba keeps `full-width` whole)."""
+    import jieba
+
+    from kkaudio.text.words import segment
+
+    jieba.setLogLevel(logging.WARNING)
+    seed = (REPO / "seeds" / "kk-5000-days.txt").read_text(encoding="utf-8").splitlines()
+    cpp = (REPO / "bench" / "data" / "cpp" / "test.sent").read_text(encoding="utf-8").replace("▁", "").splitlines()
+    texts = [t for t in seed + cpp[::5] if readings.HAN.search(t)]
+    assert len(texts) > 2000
+    han = lambda words: [w for w in words if readings.HAN.search(w)]  # noqa: E731
+    assert [han(segment(t)) for t in texts] == [han(jieba.lcut(t)) for t in texts]

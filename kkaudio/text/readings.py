@@ -105,9 +105,9 @@ def tone3(syllable: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    from .words import quiet_jieba
+    from .words import segment
 
-    return quiet_jieba().lcut(text, cut_all=False)
+    return segment(text)
 
 
 def default_pinyin(text: str) -> list[str | None]:

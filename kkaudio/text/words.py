@@ -5,7 +5,6 @@ Bottom of the stack: the spoken-text normaliser, the G2P and the subtitle line b
 
 from __future__ import annotations
 
-import functools
 import re
 
 # Where a sentence ends, and where a long one may be cut into clauses.
@@ -94,22 +93,23 @@ def word_gaps(text: str) -> list[int]:
     """Offsets between the words of a Chinese text, as jieba cuts it. Subtitle lines end only
     there: breaking at a character count split 新书 and 变化 over two lines."""
     offsets, pos = [], 0
-    for word in quiet_jieba().cut(text):
+    for word in segment(text):
         pos += len(word)
         offsets.append(pos)
     return offsets[:-1]
 
 
-@functools.lru_cache(maxsize=1)
-def quiet_jieba():
-    """The jieba module (Chinese word segmentation; the G2P uses it too), imported on first
-    use and told once not to print its dictionary loading."""
-    import logging
+def segment(text: str) -> list[str]:
+    """The words of a Chinese text as jieba cuts them (its dictionary and its HMM for words not in
+    it), through rjieba: jieba-rs, the same algorithm and dictionary in Rust, 14x faster than
+    jieba's Python and its dictionary built in 0.2 s instead of loaded in 0.7 s. On 11,363 lines
+    of Chinese (CPP's dev sentences, the seed, every transcript of the corpus) the two cut every
+    Han word alike; they differ only inside Latin tokens, which rjieba keeps whole (`full-width`,
+    `SPEAKER_00`, where jieba cuts at the hyphen and underscore). tests/test_readings.py holds
+    them to it; rjieba is pinned exactly."""
+    import rjieba
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+    return rjieba.cut(text)
 
 
 def has_speech(text: str) -> bool:

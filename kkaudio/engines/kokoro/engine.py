@@ -132,10 +132,10 @@ class KokoroEngine(Engine):
 
     @classmethod
     def warm_up(cls) -> None:
-        """jieba's dictionary (a second to load) and pypinyin's loaded on a helper thread while
-        the render reads its transcripts and the model loads, so the first clip does not wait
-        for them. (scipy.signal, for the formant factor, follows while the first clip is spoken:
-        see _Prefetch.)"""
+        """The word segmenter's dictionary (0.2 s to build) and pypinyin's loaded on a helper
+        thread while the render reads its transcripts and the model loads, so the first clip does
+        not wait for them. (scipy.signal, for the formant factor, follows while the first clip is
+        spoken: see _Prefetch.)"""
         def start() -> threading.Thread:
             thread = threading.Thread(target=_warm, daemon=True, name="kokoro-warm-up")
             thread.start()
