@@ -56,3 +56,22 @@ def test_project_voices_are_distinct(espeak):
     assert max(pitch["liurun"], pitch["kk"]) < 200, pitch
     assert spectral_centroid(clips["liurun"]) != spectral_centroid(clips["kk"])
     assert clips["liurun"].pcm != clips["kk"].pcm
+
+
+def test_ctrl_c_inside_espeaks_callback_stops_the_clip(monkeypatch):
+    """A KeyboardInterrupt raised while libespeak-ng is calling back into Python with audio would
+    be printed by ctypes and lost (the render went on to the end): it aborts the clip and is raised."""
+    import ctypes
+
+    from kkaudio.engines.espeak import EspeakVoice, _Library
+
+    library = _Library.get()
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ctypes, "string_at", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        library.speak("你好，今天我们聊聊五千天后的世界。", EspeakVoice())
+    monkeypatch.undo()
+    assert len(library.speak("你好。", EspeakVoice())) > 1000  # and the next clip is whole

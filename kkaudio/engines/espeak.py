@@ -74,6 +74,7 @@ class _Library:
         self.version = lib.espeak_Info(None).decode()
         self.lock = threading.Lock()
         self._chunks: list[bytes] = []
+        self._interrupted: BaseException | None = None
         # Keep a reference: ctypes callbacks are freed when collected.
         self._callback = _SynthCallback(self._on_audio)
         lib.espeak_SetSynthCallback(self._callback)
@@ -86,8 +87,12 @@ class _Library:
             return cls._instance
 
     def _on_audio(self, wav, n, _events) -> int:
-        if n > 0:
-            self._chunks.append(ctypes.string_at(wav, n * 2))
+        try:
+            if n > 0:
+                self._chunks.append(ctypes.string_at(wav, n * 2))
+        except BaseException as exc:  # noqa: BLE001  Ctrl-C arriving in here: ctypes would print it and go on
+            self._interrupted = exc
+            return 1  # 1 = abort: speak() raises it once espeak_Synth returns
         return 0  # 0 = continue
 
     def speak(self, text: str, voice: EspeakVoice) -> bytes:
@@ -96,9 +101,11 @@ class _Library:
                 raise EngineError(f"espeak has no voice {voice.language}+{voice.variant}")
             for name in ("rate", "pitch", "range", "volume"):
                 self.lib.espeak_SetParameter(_PARAM[name], int(getattr(voice, name)), 0)
-            self._chunks = []
+            self._chunks, self._interrupted = [], None
             data = text.encode("utf-8")
             status = self.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            if self._interrupted is not None:
+                raise self._interrupted
             if status != 0:
                 raise EngineError(f"espeak failed to synthesise (error {status}) on: {text[:40]}")
             pcm, self._chunks = b"".join(self._chunks), []
