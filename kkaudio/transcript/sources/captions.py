@@ -153,16 +153,15 @@ def colour_speakers(texts: list[str]) -> tuple[list[str], dict[str, str]] | None
 
 
 _ONE_WORD = re.compile(r"^\S{1,30}$")
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Han characters and their punctuation
 
 
 def word_cues(rows: list[list[str]]) -> bool:
     """Word-level captions (karaoke's, or a speech-to-text tool's word timings written as cues):
-    most cues one word (at most four Han characters), so no cue's text is a line of its own."""
+    most cues one word (at most four CJK characters), so no cue's text is a line of its own."""
     texts = [" ".join(r for r in cue if r.strip()).strip() for cue in rows]
     texts = [t for t in texts if t]
-    words = sum(bool(_ONE_WORD.match(t)) and len(_HAN_CHAR.findall(t)) <= 4 for t in texts)
+    words = sum(bool(_ONE_WORD.match(t)) and len(_HAN.findall(t)) <= 4 for t in texts)
     return len(texts) >= 8 and words >= 0.7 * len(texts)
 
 

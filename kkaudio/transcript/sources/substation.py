@@ -60,7 +60,8 @@ def _read(data: bytes, path: Path) -> Document:
                                   start=event.start / 1000, wrapped=bool(j)))
     described = f"SubStation Alpha subtitles, {len(events)} events" + ("" if encoding == "UTF-8" else f", in {encoding}")
     title = subs.info.get("Title", "").strip()
-    front = {"title": title} if title and not re.match(r"(?i)(?:default aegisub file|<untitled>|untitled|transcript|subtitles?|captions?)$", title) else {}
+    generic = re.match(r"(?i)(?:default aegisub file|<untitled>|untitled|transcript|subtitles?|captions?)$", title)
+    front = {"title": title} if title and not generic else {}
     return Document(front, tuple(lines), kind="captions", described=described, dropped=tuple(dropped),
                     unnamed="no actor in its events' Name field")
 
