@@ -223,6 +223,16 @@ def interview_docx(path: Path) -> Path:
     return path
 
 
+def test_a_word_file_with_no_text_says_so(tmp_path):
+    """A Word file saved with nothing in it (one empty paragraph): not "no dialogue found"."""
+    import docx
+
+    path = tmp_path / "exported.docx"
+    docx.Document().save(path)
+    with pytest.raises(ScriptError, match=r"exported.docx: has no text in it \(Word document, \d+ paragraphs?\)$"):
+        load_script(path, default_config())
+
+
 def test_a_word_file_reads_its_bold_labels_headings_and_a_table_of_turns(tmp_path):
     script = load_script(interview_docx(tmp_path / "orchids.docx"), default_config())
     names = {s.id: s.name for s in script.speakers}

@@ -77,7 +77,10 @@ def read_document(path: Path | str) -> Document:
         raise ScriptError(f"cannot read: {exc.strerror}", path) from None
     if not data.strip():
         raise ScriptError("is empty", path)
-    return source.read(data, path)
+    doc = source.read(data, path)
+    if not any(ln.plain for ln in doc.lines):  # a Word file of one empty paragraph: not "no dialogue found"
+        raise ScriptError(f"has no text in it ({doc.described})" if doc.described else "has no text in it", path)
+    return doc
 
 
 def _by_name(name: str) -> Source:
