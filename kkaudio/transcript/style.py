@@ -100,12 +100,15 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     cands, based = told_apart(cands)
     seen = Counter(canonical(c.name) for c in cands)
     caseless = _caseless(lines)  # closed captions: no capitals anywhere, so none in names either
-    handles = _every_line_labelled(lines, cands)
+    opening = _every_line_labelled(lines, cands)
+
+    def handle(c: Candidate) -> bool:  # a display name at a paragraph's start in the file's one shape
+        return not c.inline and c.index in opening
 
     def named(c: Candidate) -> bool:
         if canonical(c.name) in aliases or c.shape == "angle:space":  # a chat log's handle is whatever it is
             return True
-        lenient = seen[canonical(c.name)] >= 2 or c.index in handles and not c.inline
+        lenient = seen[canonical(c.name)] >= 2 or handle(c)
         return is_name(based.get(c.name, c.name), strong=c.strong, lenient=lenient,
                        caseless=caseless) and not is_credit(f"{c.name}：{c.rest}")
 
@@ -141,8 +144,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     rejected: list[Rejected] = []
     for c in cands:
         k = key.get(c.name)
-        reason = _why_not(c, k, recurs, established, configured, first, last, named(c), caseless,
-                          c.index in handles and not c.inline)
+        reason = _why_not(c, k, recurs, established, configured, first, last, named(c), caseless, handle(c))
         if reason:
             if _worth_reporting(c, reason, k, recurs):
                 rejected.append(Rejected(c.name, lines[c.index].number, reason))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import Source, decode, peek_text, register
-from .stt_records import OPAQUE, readable_ids
+from .stt_records import OPAQUE, join_pieces, readable_ids, word_level
 from .text import read_text
 
 _TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}\s*(?:-->|,)\s*(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}")
@@ -152,34 +152,28 @@ def colour_speakers(texts: list[str]) -> tuple[list[str], dict[str, str]] | None
     return keys, names
 
 
-_ONE_WORD = re.compile(r"^\S{1,30}$")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Han characters and their punctuation
-
-
 def word_cues(rows: list[list[str]]) -> bool:
     """Word-level captions (karaoke's, or a speech-to-text tool's word timings written as cues):
-    most cues one word (at most four CJK characters), so no cue's text is a line of its own."""
-    texts = [" ".join(r for r in cue if r.strip()).strip() for cue in rows]
-    texts = [t for t in texts if t]
-    words = sum(bool(_ONE_WORD.match(t)) and len(_HAN.findall(t)) <= 4 for t in texts)
-    return len(texts) >= 8 and words >= 0.7 * len(texts)
+    most cues one word, as stt_records.word_level tells an export's word records, and eight or
+    more of them, so no cue's text is a line of its own."""
+    texts = [t for cue in rows if (t := " ".join(r for r in cue if r.strip()).strip())]
+    return len(texts) >= 8 and word_level(texts)
 
 
 def join_words(rows: list[list[str]], voices: list[str]) -> list[tuple[int, str]]:
-    """Word cues joined into one text a run of one voice: (the run's first cue, its words), spaced
-    as words are, except between Han characters."""
-    out: list[tuple[int, str]] = []
+    """Word cues joined into one text a run of one voice: (the run's first cue, its words), as
+    an export's words are joined (stt_records.join_pieces: no space before punctuation or between
+    CJK characters)."""
+    runs: list[tuple[int, list[str]]] = []
     for i, cue in enumerate(rows):
         word = normalise_spaces(" ".join(cue)).strip()
         if not word:
             continue
-        if out and voices[out[-1][0]] == voices[i]:
-            first, text = out[-1]
-            glue = "" if _CJK.match(word) and _CJK.match(text[-1]) or re.match(r"[，。？！、；：]", word) else " "
-            out[-1] = (first, text + glue + word)
+        if runs and voices[runs[-1][0]] == voices[i]:
+            runs[-1][1].append(word)
         else:
-            out.append((i, word))
-    return out
+            runs.append((i, [word]))
+    return [(first, join_pieces(words, raw=False)) for first, words in runs]
 
 
 def _seconds(clock: str) -> float:

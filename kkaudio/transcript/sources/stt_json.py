@@ -171,7 +171,7 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
         chars = sum(len(s.text) for s in with_speaker)
         if (streams := _streams(records, [s.speaker for s in said])) is not None:  # a channel each: by time
             with_speaker, where = streams, f"{where} (one per speaker, merged by time)"
-        (words if word_level(with_speaker) else segments).append((chars, where, with_speaker))
+        (words if word_level([s.text for s in with_speaker]) else segments).append((chars, where, with_speaker))
     best_words = max(words, key=lambda c: c[0], default=None)
     # Of the lists that say (nearly) everything, the finest: Deepgram's utterances over its
     # paragraphs, where the speaker changes are drawn closest to the words.
@@ -292,7 +292,7 @@ def _words_into_spans(root: Any) -> tuple[str, list[Said]] | None:
                                  for s in said) >= 0.8 * len(said):
             spans = said
         elif items is None and sum(bool(s.text.strip()) and s.speaker is None for s in said) >= 0.8 * len(said) \
-                and sum(s.start is not None for s in said) >= 0.5 * len(said) and word_level(said):
+                and sum(s.start is not None for s in said) >= 0.5 * len(said) and word_level([s.text for s in said]):
             items, where = [(s, r) for s, r in zip(said, records)], path
     if not spans or not items:
         return None

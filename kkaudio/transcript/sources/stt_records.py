@@ -11,7 +11,7 @@ is read).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,10 +183,10 @@ def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
     return None
 
 
-def word_level(said: list[Said]) -> bool:
-    """Single words: most records are one word (or one or two CJK characters)."""
-    short = sum(len(s.text.split()) <= 1 and len(CJK.findall(s.text)) <= 2 for s in said)
-    return short >= 0.8 * len(said) and len(said) >= 3
+def word_level(texts: Sequence[str]) -> bool:
+    """Single words: most records (or caption cues) are one word (or one or two CJK characters)."""
+    short = sum(len(t.split()) <= 1 and len(CJK.findall(t)) <= 2 for t in texts)
+    return short >= 0.8 * len(texts) and len(texts) >= 3
 
 
 def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]] | None:
@@ -197,6 +197,6 @@ def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]
     for where, records in lists:
         said = [Said(None, s.text, s.start, s.end) for r in records if (s := record_said(r)).text.strip()]
         chars = sum(len(x.text) for x in said)
-        if len(said) >= 2 and not word_level(said) and (best is None or chars > best[0]):
+        if len(said) >= 2 and not word_level([x.text for x in said]) and (best is None or chars > best[0]):
             best = (chars, where, said)
     return (best[1], best[2]) if best else None
