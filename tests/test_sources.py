@@ -665,6 +665,21 @@ def test_json_and_caption_turns_keep_where_they_start_in_the_recording():
 
 
 
+def test_bare_integer_times_are_in_one_unit_for_the_whole_list(tmp_path):
+    """FunASR's sentences in milliseconds start at 370 and at 1600: both milliseconds; a long
+    recording timed in whole seconds (1200, 1210) stays in seconds."""
+    path = tmp_path / "funasr.json"
+    said = ["你好，欢迎来到节目。", "谢谢邀请。", "我们先聊聊你的新书。", "好的，这本书写了三年。"]
+    path.write_text(json.dumps([{"key": "talk", "sentence_info": [
+        {"text": t, "start": 370 + 1300 * i, "end": 1500 + 1300 * i, "timestamp": [[370, 500]], "spk": i % 2}
+        for i, t in enumerate(said)]}], ensure_ascii=False), encoding="utf-8")
+    assert [t.start for t in load_script(path, default_config()).chapters[0].turns] == [0.37, 1.67, 2.97, 4.27]
+    path.write_text(json.dumps({"segments": [{"speaker": f"S{i % 2}", "text": t, "start": 1200 + 10 * i,
+                                              "end": 1208 + 10 * i} for i, t in enumerate(said)]},
+                               ensure_ascii=False), encoding="utf-8")
+    assert [t.start for t in load_script(path, default_config()).chapters[0].turns] == [1200, 1210, 1220, 1230]
+
+
 def test_opaque_speaker_ids_are_numbered_in_the_order_they_are_first_heard(tmp_path):
     ids = ["9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "0a0b0c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d"]
     said = ["Shall we begin?", "Yes, go ahead.", "Then the first question.", "I am ready."]

@@ -36,7 +36,7 @@ from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
 from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, readable_ids,
-                          record_said, record_speaker, record_text, scalar, unlabelled, word_level)
+                          record_said, record_speaker, record_text, said_all, scalar, unlabelled, word_level)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -160,7 +160,7 @@ def _best_list(root: Any) -> tuple[str, list[Said]] | None:
     segments: list[tuple[int, str, list[Said]]] = []
     words: list[tuple[int, str, list[Said]]] = []
     for where, records in _lists(root):
-        said = [record_said(r) for r in records]
+        said = said_all(records)
         if _PEOPLE.match(where.rsplit(".", 1)[-1].strip("[]")):  # a list of speakers: each one's name is the speaker
             said = [Said(s.speaker or scalar(r), s.text, s.start, s.end) for s, r in zip(said, records)]
         said, records = _without_a_copy(said, records)
@@ -253,8 +253,7 @@ def _streams(records: list[dict], speakers: list[str | None]) -> list[Said] | No
         if who is None or timed is None:
             return None
         own = []
-        for item in timed:
-            said = record_said(item)
+        for item, said in zip(timed, said_all(timed)):
             if said.start is None and own:  # punctuation: goes with the word before it
                 own[-1] = Said(who, join_pieces([own[-1].text, said.text], raw=False, kinds=[None, item.get("type")]),
                                 own[-1].start, own[-1].end)
@@ -287,7 +286,7 @@ def _words_into_spans(root: Any) -> tuple[str, list[Said]] | None:
     word to the span that holds its start; punctuation without a time to the word before it."""
     spans, items, where = None, None, ""
     for path, records in _lists(root):
-        said = [record_said(r) for r in records]
+        said = said_all(records)
         if spans is None and sum(s.speaker is not None and s.start is not None and not s.text.strip()
                                  for s in said) >= 0.8 * len(said):
             spans = said

@@ -49,14 +49,49 @@ class Said:
     end: float | None
 
 
-def record_said(record: dict) -> Said:
-    start, end = record_time(record, START_KEYS), record_time(record, END_KEYS)
-    if start is None:  # `"timestamp": [0.0, 3.16]`
-        span = next((v for k in SPAN_KEYS if isinstance(v := record.get(k), list) and len(v) == 2
-                     and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)), None)
-        if span is not None:
-            start, end = float(span[0]), float(span[1])
+def record_said(record: dict, ms: bool | None = None) -> Said:
+    """`ms`: whether the list this record is in counts bare integer times in milliseconds (said_all);
+    None, a record on its own: an integer of 1000 or more is."""
+    start, end = record_time(record, START_KEYS, ms), record_time(record, END_KEYS, ms)
+    if start is None and (span := _span(record)) is not None:  # `"timestamp": [0.0, 3.16]`
+        start, end = (x / 1000 if ms and isinstance(x, int) else float(x) for x in span)
     return Said(record_speaker(record), record_text(record), start, end)
+
+
+def said_all(records: list[dict]) -> list[Said]:
+    """record_said over one list, its bare integer times in one unit for the whole list: FunASR's
+    sentences start at 370 and at 1600, both milliseconds (a unit guessed record by record read the
+    first as 370 seconds)."""
+    ms = _in_milliseconds(records)
+    return [record_said(r, ms) for r in records]
+
+
+def _span(record: dict) -> list | None:
+    return next((v for k in SPAN_KEYS if isinstance(v := record.get(k), list) and len(v) == 2
+                 and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)), None)
+
+
+def _in_milliseconds(records: list[dict]) -> bool | None:
+    """Whether a list's bare integer times (start, end, begin or a [start, end] span) are
+    milliseconds: they reach 1000 and its records last, or follow each other, by more than 30
+    units (half a minute a sentence would be long; 30 ms is short). None where nothing says."""
+    starts, lengths = [], []
+    for record in records:
+        start = next((record[k] for k in ("start", "begin") if k in record), None)
+        end = record.get("end")
+        if start is None and (span := _span(record)) is not None:
+            start, end = span
+        if isinstance(start, float) or isinstance(end, float):
+            return False  # a unit with decimals is seconds
+        if isinstance(start, int) and not isinstance(start, bool):
+            starts.append(start)
+            if isinstance(end, int) and not isinstance(end, bool):
+                lengths.append(end - start)
+    if not starts or max(starts) + max(lengths, default=0) < 1000:
+        return None
+    steps = sorted(lengths) if len(lengths) >= len(starts) / 2 else sorted(
+        b - a for a, b in zip(sorted(starts), sorted(starts)[1:]))
+    return bool(steps) and steps[len(steps) // 2] > 30
 
 
 def record_text(record: dict, depth: int = 0) -> str:
@@ -164,7 +199,7 @@ def scalar(value: Any) -> str | None:
     return None
 
 
-def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
+def record_time(record: dict, keys: tuple[str, ...], ms: bool | None = None) -> float | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str):
@@ -176,8 +211,8 @@ def record_time(record: dict, keys: tuple[str, ...]) -> float | None:
         if key.endswith("ticks") and isinstance(value, (int, float)):  # Azure's, ten million a second
             return value / 10_000_000
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if key.endswith("ms") or key in _MS_KEYS or (isinstance(value, int) and value >= 1000
-                                                          and key in ("start", "end", "begin")):
+            bare = isinstance(value, int) and key in ("start", "end", "begin")
+            if key.endswith("ms") or key in _MS_KEYS or (bare and (value >= 1000 if ms is None else ms)):
                 return value / 1000
             return float(value)
     return None
