@@ -340,3 +340,12 @@ def test_words_are_cut_as_jieba_cuts_them():
     assert len(texts) > 2000
     han = lambda words: [w for w in words if readings.HAN.search(w)]  # noqa: E731
     assert [han(segment(t)) for t in texts] == [han(jieba.lcut(t)) for t in texts]
+
+
+def test_words_blacked_out_are_not_spelled_out():
+    """An anonymised transcript's X's, ××× and [REDACTED] are left unsaid; one X is a letter."""
+    assert normalise("We met at XXXX XX XXXXX, and [REDACTED] said so.", language="en").spoken == \
+        "We met at, and said so."
+    assert normalise("Malcolm X spoke; the X-ray was fine.", language="en").spoken == \
+        "Malcolm X spoke; the X-ray was fine."
+    assert normalise("我们在XXXX见过面，他叫×××。").spoken == "我们在见过面，他叫。"

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from kkaudio.cli import cli
 from kkaudio.config import default_config
 from kkaudio.errors import NoDialogueError, ScriptError
+from kkaudio.text.normalise import normalise
 from kkaudio.transcript import load_script, read_document
 
 from .conftest import DATA
@@ -411,6 +412,144 @@ def test_an_oral_historys_legend_names_its_initials_and_its_details_are_not_said
         ("Daniel Ortiz", "host"), ("Margaret Hale", "guest")] * 2
     assert {d.reason for d in script.dropped if d.line <= 5} == {
         "the legend of who the labels stand for", "date stamp", "the recording's details above the talk"}
+
+
+def qda_pdf(path: Path, paragraphs: list[list[str]], per_page: int = 4) -> Path:
+    """A PDF as a qualitative-analysis tool exports an interview (MAXQDA's): each paragraph
+    numbered in the margin at its first line, the numbers running on from page to page, tabs for
+    the spaces between words, `1/2` at the foot of each page."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=10)
+    pages = [paragraphs[i:i + per_page] for i in range(0, len(paragraphs), per_page)]
+    number = 0
+    for p, page in enumerate(pages, 1):
+        pdf.add_page()
+        y = 15
+        if p == 1:
+            pdf.set_xy(25, y)
+            pdf.cell(0, 5, "Interview")
+            y += 8
+        for lines in page:
+            number += 1
+            pdf.set_xy(12, y)
+            pdf.cell(8, 5, str(number))
+            for line in lines:
+                pdf.set_xy(25, y)
+                pdf.cell(0, 5, "\t".join(line.split(" ")))
+                y += 5
+            y += 4
+        pdf.set_xy(180, 285)
+        pdf.cell(0, 5, f"{p}/{len(pages)}")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_qualitative_analysis_export_loses_its_paragraph_numbers_and_keeps_blacked_out_words_in_the_turn(tmp_path):
+    """Paragraph numbers that run on across pages (4 on the first, 5 and 6 on the second) are
+    not said, words spaced by tabs keep their labels, and a line of X's (an anonymised passage)
+    stays in its speaker's turn: not a heading, not said by the voice."""
+    path = qda_pdf(tmp_path / "P1.pdf", [
+        ["Dan: Okay. So my first question is whether you use these plots in your work today,",
+         "or whether you have at some point in the past."],
+        ["Participant: Yes, we use them in our first look at the data."],
+        ["Dan: And how do you choose which plots to look at first?"],
+        ["Participant: We sort them by importance, and then by how far apart the clusters are.",
+         "XXXXXXX XX XXXX XXXXXXXXX XXX XXXXX XX XXX XXX XXXXX XXX XXXX X XXXXXXX", "XXXXX XXX XXXX"],
+        ["Dan: Got it. And what would you change about the tool?"],
+        ["Participant: Only small things. It is easy to install and easy to use."]])
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["Dan", "Participant"] * 3
+    assert turns[0][1] == ("Okay. So my first question is whether you use these plots in your work today, or whether "
+                           "you have at some point in the past.")
+    assert turns[3][1].endswith("how far apart the clusters are. XXXXXXX XX XXXX XXXXXXXXX XXX XXXXX XX XXX XXX XXXXX "
+                                "XXX XXXX X XXXXXXX XXXXX XXX XXXX")
+    assert [c.title for c in script.chapters] == ["Interview"]
+    assert not any(re.search(r"\d", t) for _, t in turns)
+    reasons = {(d.text, d.reason) for d in script.dropped}
+    assert ("1/2", "a page number") in reasons and ("5–6", "the line numbers down page 2's margin") in reasons
+    assert normalise(turns[3][1], language="en").spoken == ("We sort them by importance, and then by how far apart "
+                                                            "the clusters are.")
+
+
+def coded_pdf(path: Path, blocks: list[tuple[list[str], str | None, list[str]]], per_page: int = 3) -> Path:
+    """A coded transcript as a qualitative-analysis tool prints it (Delve's): over each
+    paragraph the codes given to it, spread across the page, then the speaker's name alone (none
+    over a paragraph that goes on with the same speaker), the lines double-spaced, the print's
+    date and title at the top of every page and its address and page number at the foot."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=10)
+    pages = [blocks[i:i + per_page] for i in range(0, len(blocks), per_page)]
+    for p, page in enumerate(pages, 1):
+        pdf.add_page()
+        for x, text in ((10, "6/4/23, 5:46 PM"), (120, "Interview 7 - coded")):
+            pdf.set_xy(x, 8)
+            pdf.cell(0, 5, text)
+        y = 22
+        for codes, name, lines in page:
+            x = 22
+            for code in codes:
+                pdf.set_xy(x, y)
+                pdf.cell(0, 5, code)
+                x += 12 + 2.2 * len(code)
+            y += 10 if codes else 0
+            if name:
+                pdf.set_xy(20, y)
+                pdf.cell(0, 5, name)
+                y += 5
+            for line in lines:
+                pdf.set_xy(20, y)
+                pdf.cell(0, 5, line)
+                y += 9
+            y += 8
+        for x, text in ((10, "https://app.example.com/transcripts/7/print"), (185, f"{p}/{len(pages)}")):
+            pdf.set_xy(x, 285)
+            pdf.cell(0, 5, text)
+    pdf.output(str(path))
+    return path
+
+
+CODED = [
+    ([], "Interviewer1", ["So, to begin: what kind of data do you work with, and where does it come from",
+                          "in your current project?"]),
+    ([], "Interviewee1", ["Mostly tables, engine records from our client, collected over thirty years."]),
+    (["Data-issues", "Data-missing-values", "Q1"], "Interviewer1",
+     ["And what are the biggest problems with that data, in your experience so far,", "before you even build a model?"]),
+    (["Q1"], "Interviewee1", ["Holes in the history. Whole decades are missing for some engines, and we",
+                              "have to infer them from the records that surround them."]),
+    (["Q1"], None, ["So it is a lot of going back and forth with the client."]),
+    (["Q2.1"], "Interviewer1", ["Do you ever get data from somewhere else, outside the client?"]),
+    (["Q2.1"], "Interviewee1", ["Yes, from a marketplace that lists every sale of an aircraft."]),
+    (["Data-quality-fix", "Q2.1"], "Interviewer1", ["How do you handle it when that data is wrong or out of date, and the",
+                                                     "contact no longer exists at all?"]),
+    (["Q2.1"], "Interviewee1", ["We look in other systems, the client's CRM for instance."]),
+    (["Q3.2"], "Interviewer1", ["And does the client know how much of it is missing, before you start?"]),
+    (["Q3.2"], "Interviewee1", ["Rarely. We find out together, one engine at a time."]),
+    (["Misc", "Q9"], "Interviewer1", ["Thank you, that was the last of my questions for today."]),
+    (["Q9"], "Interviewee1", ["Thank you for having me."]),
+]
+
+
+def test_a_coded_transcripts_print_reads_as_its_speakers_without_the_codes(tmp_path):
+    """The codes over each name (`Q1`, `Q2.1`, a row of them across the page) are neither
+    speakers nor said; a name near the top of most pages is not a running head; a paragraph
+    with only a code over it goes on with its speaker."""
+    script = load_script(coded_pdf(tmp_path / "coded.pdf", CODED), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["Interviewer1", "Interviewee1"] * 6
+    assert turns[3][1].endswith("surround them. So it is a lot of going back and forth with the client.")
+    said = " ".join(t for _, t in turns)
+    assert not re.search(r"Q\d|Data-|Misc|Interview 7|example\.com", said)
+    assert {"a row of codes or tags (a coding tool's, over a paragraph)", "a running head or foot of the pages",
+            "a note on the turn written like a label, not said"} <= {d.reason for d in script.dropped}
 
 
 def test_a_two_page_pdf_loses_its_running_head_and_foot_but_keeps_the_title_under_the_head(tmp_path):

@@ -18,7 +18,8 @@ _EVENT = (r"laugh|chuckl|giggl|applau|crosstalk|cross-talk|inaudible|unintelligi
           r"|silence|pause|music|cough|sigh|clap|slam|bang|knock|\bring|beep|buzz|thud|crash|scream|gasp|groan"
           r"|sniff|\bsob|siren|bark|cheer|whistl|footstep|static|shout|whisper|\bsing"
           r"|笑|掌声|鼓掌|音乐|停顿|沉默|听不清|咳嗽|叹气"
-          r"|以下简称|以下簡稱|下称|下稱|hereafter|hereinafter")  # and what an introduction calls someone from now on
+          r"|以下简称|以下簡稱|下称|下稱|hereafter|hereinafter"  # and what an introduction calls someone from now on
+          r"|redact|anonymi[sz]|已隐去|已删除")  # and words taken out: [REDACTED], [name redacted]
 # Where words follow (not punctuation or the end), `word` is set and a space takes its place.
 _STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
                     r"[^\[\]()（）【】]*[\])）】](?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)", re.IGNORECASE)
@@ -47,10 +48,17 @@ _ASIDE = re.compile(r"\s*\((?:(?P<caps>[A-Z][A-Z0-9 ,.'’&/:;-]*[A-Z.])|ph|sp|s
                     r"|through (?:an? )?(?:translator|interpreter)|as [A-Z][^()]{1,40})\)")
 
 
+# Words blacked out in an anonymised transcript: runs of X's (`XXXXXXX XX XXXX`, one X alone is a
+# letter: Malcolm X), ××× in Chinese, █ blocks. No voice spells them out; the run is left unsaid.
+_BLACKED_OUT = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|█+)(?:[\s,.'’]*(?:X+|×+|█+))*(?![A-Za-z])")
+
+
 def unsaid(text: str) -> str:
-    """`text` without what no voice says in it: stage directions, and the capitals asides and
-    transcribers' marks of _ASIDE (where the text has lower case of its own)."""
+    """`text` without what no voice says in it: stage directions, words blacked out, and the
+    capitals asides and transcribers' marks of _ASIDE (where the text has lower case of its own)."""
     text = drop_stage_directions(text)
+    text = _BLACKED_OUT.sub(lambda m: "" if not text[m.start() - 1 : m.start()].isascii()
+                            or not text[m.end() : m.end() + 1].isascii() else " ", text)
     if not re.search(r"[a-z]{2}", text):
         return text
     return _ASIDE.sub(lambda m: m.group(0) if m.group("caps") and not _cue(m.group("caps")) else "", text)

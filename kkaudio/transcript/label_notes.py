@@ -29,6 +29,14 @@ def annotations(labels: dict[int, Candidate], lines: Sequence[Line],
     stacks = [s for s in stacks if len(s) > 1]
     if len(stacks) < 2:
         return {}
+    # The name is the first of a stack, unless the last ones are fewer (the speakers) and stand
+    # alone over words more often, and the first recur (a coding tool's print: the codes a
+    # researcher gave a paragraph, `Q1`, `Q2.1`…, over the name; not a title and a part's name
+    # over INTERVIEWER, once each).
+    firsts, lasts = ([key[labels[s[end]].name] for s in stacks] for end in (0, -1))
+    below = len(set(lasts)) < len(set(firsts)) <= len(firsts) / 2 \
+        and sum(alone[k] for k in lasts) > sum(alone[k] for k in firsts)
+    stacks = [s[::-1] for s in stacks] if below else stacks
     heads = {key[labels[s[0]].name] for s in stacks}
     under = Counter(key[labels[i].name] for s in stacks for i in s[1:])
     # A note is under a name as often as it heads a turn alone, or more (a title or a part's name in
@@ -36,7 +44,7 @@ def annotations(labels: dict[int, Candidate], lines: Sequence[Line],
     notes = {k for k, n in under.items() if n >= alone[k]} - heads
     out: dict[int, Candidate | None] = {}
     head: Candidate | None = None
-    for i in sorted(labels):
+    for i in sorted(labels, reverse=below):
         c = labels[i]
         if key[c.name] in notes:
             out[i] = head

@@ -155,15 +155,16 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
             labels[c.index] = c
     unsaid: dict[int, str] = {}
     for i, head in annotations(labels, lines, key).items():
-        under = f"under {head.name}'s label (line {lines[head.index].number})" if head else "like the notes under labels"
+        under = f"with {head.name}'s label (line {lines[head.index].number})" if head else "like the notes with labels"
         rejected.append(Rejected(labels.pop(i).name, lines[i].number, f"a note on the turn, {under}: not a speaker"))
         unsaid[i] = "a note on the turn written like a label, not said"
     # An export's block headed like the speakers' but by no one (`Note` over `[Crosstalk]`, a
-    # sentiment and a time, as the speakers' blocks are): its heading is not said either.
+    # sentiment and a time, as the speakers' blocks are): its heading is not said either; a
+    # sentence or a question is (`C'est quoi le nom de l'outil? Déjà?` over a coding tool's `Q4.4`).
     for c in cands:
         nxt = next((j for j in range(c.index + 1, len(lines)) if not lines[j].decoration), None)
         if c.below and not c.inline and c.shape in established and c.index not in labels and not named(c) \
-                and nxt in unsaid:
+                and nxt in unsaid and not re.search(r"[.?!。？！…]\W*$", lines[c.index].plain):
             unsaid[c.index] = "the heading of a block written like the speakers', naming no one"
     for i in cast_list(labels, lines):
         if i in labels:

@@ -20,7 +20,6 @@ import dataclasses
 import io
 import os
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -28,21 +27,15 @@ from ...errors import ScriptError
 from ...machine import can_fork
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
+from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, is_index, running_heads, shape_of,
+                            tags, without_margin_numbers)
 from .pdf_spaces import respaced
 
-_MARGIN_NUMBER = re.compile(r"^\s{0,6}(\d{1,2})(?=\s{2,}|\s*$)")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+|p\.\s*|[-–—]\s*)?\d{1,4}(?:\s*[-–—])?(?:\s+(?:of|/)\s+\d{1,4})?\s*$",
-                          re.IGNORECASE)
-_REFERENCE = re.compile(r"\b\d{1,3}:\d{1,2}\b")  # page:line, as an index of words cites them
 _HYPHENATED = re.compile(r"(?<=[a-z])-$")
 # A caption box's border, a column of colons far right of the words (`FLORIDA, ET AL.      :`): not a label's colon.
 _BOX_COLON = re.compile(r"(?<=\S)\s{4,}:(?=\s|$)")
-_CONTENTS = re.compile(r"^\s*(?:C\s?O\s?N\s?T\s?E\s?N\s?T\s?S|TABLE OF CONTENTS|INDEX|目\s*[录錄]|索\s*引)\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
 PAGES_PER_WORKER = 60  # below this a second process costs more (starting it) than it saves
-_ZONE = 3  # lines at the top and at the bottom of a page where running heads and page numbers live
-
-
 def _claims(head: bytes, suffix: str) -> bool:
     return head.lstrip()[:5] == b"%PDF-"
 
@@ -128,38 +121,47 @@ def _document(pages: list[str]) -> Document:
     for text in pages:
         firsts.append(number + 1)
         rows = []
-        for raw in text.replace("\u00a0", " ").replace("\x00", "").split("\n"):  # NULs: a CID font's UTF-16 read as bytes
+        # NULs: a CID font's UTF-16 read as bytes; tabs: the text's own word spaces in some exports
+        # (MAXQDA's, `Dan:\t\tOkay.\tSo\tnow`), never columns: the layout is in the spaces around them
+        for raw in text.replace("\u00a0", " ").replace("\x00", "").replace("\t", " ").split("\n"):
             number += 1
             if raw.strip():
                 rows.append((number, raw.rstrip()))
         rows_by_page.append(rows)
 
-    heads = _running_heads(rows_by_page)
+    heads = running_heads(rows_by_page)
     paragraphs, body = _indents_paragraphs(rows_by_page)
+    # The text's line spacing, in lines of layout (2 where it is double-spaced): a wider space
+    # starts a paragraph, whatever the line above it
+    step = Counter(b[0] - a[0] for rows in rows_by_page for a, b in zip(rows, rows[1:])).most_common(1)[0][0] \
+        if any(len(rows) > 1 for rows in rows_by_page) else 1
     lines: list[Line] = []
     para = 0
     carried = False  # the last line of the page before ran on (full, no sentence ended)
+    numbered = 0  # the last number down the page before's margin
     for p, rows in enumerate(rows_by_page):
-        if _is_index(rows):
+        if is_index(rows):
             dropped.append((rows[0][0] if rows else firsts[p], f"page {p + 1}", "the index of words at the back"))
             continue
-        rows = _without_margin_numbers(rows, dropped, p)
-        if any(_CONTENTS.match(r) for _, r in rows[:_ZONE + 2]):
+        rows, numbered = without_margin_numbers(rows, dropped, p, numbered)
+        if any(CONTENTS.match(r) for _, r in rows[:ZONE + 2]):
             dropped.append((rows[0][0], f"page {p + 1}", "the table of contents"))
             continue
-        zone = {n for n, _ in rows[:_ZONE] + rows[-_ZONE:]}
+        zone = {n for n, _ in rows[:ZONE] + rows[-ZONE:]}
         kept = []
         gone: set[str] = set()  # a page's head goes once: the same words again are the title under it
         for n, row in rows:
-            key = _shape(row)
+            key = shape_of(row)
             if n in zone and key in heads and key not in gone:
                 gone.add(key)
                 dropped.append((n, row.strip(), "a running head or foot of the pages"))
-            elif n in zone and _PAGE_NUMBER.match(row):
+            elif n in zone and PAGE_NUMBER.match(row):
                 dropped.append((n, row.strip(), "a page number"))
+            elif tags(row):
+                dropped.append((n, row.strip(), "a row of codes or tags (a coding tool's, over a paragraph)"))
             else:
                 kept.append((n, row))
-        widths = [_width(r) for _, r in kept]
+        widths = [columns(r) for _, r in kept]
         full = 0.8 * max(widths, default=0)
         above = p == 0  # on the first page, above its body's first line (all lines so far indented)
         for k, (n, row) in enumerate(kept):
@@ -174,10 +176,15 @@ def _document(pages: list[str]) -> Document:
             # full and ends no sentence (a label cannot start it: a wrapped `问：`); a short line
             # after a space, ending no sentence but maybe a question, naming no one, is a heading
             # (a Word file's or an article's PDF: `为什么我看好镜像世界？`).
-            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full)
             spaced = k == 0 or n > kept[k - 1][0] + 1
+            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full) and (
+                step == 1 or n <= kept[k - 1][0] + step)
+            # (A question is one only after more space than the lines are apart: in a double-spaced
+            # print, or at a page's top, it is someone's words.)
+            asks = re.search(r"[?？]\W*$", text)
             if not paragraphs and not indented and spaced and not ran_on and widths[k] < 0.6 * full \
-                    and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3:
+                    and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3 and not _redacted(text) \
+                    and not (asks and (k == 0 or n <= kept[k - 1][0] + step)):
                 heading = True
             new_para = indented or not lines or heading or lines[-1].kind == "heading" or (
                 not paragraphs and not ran_on)
@@ -194,70 +201,25 @@ def _document(pages: list[str]) -> Document:
                     pages=tuple(firsts))
 
 
-def _width(row: str) -> int:
-    """How far a line reaches across the page, a CJK character two columns."""
-    row = row.rstrip()
-    return len(row) + sum(unicodedata.east_asian_width(c) in "WF" for c in row)
-
-
 def _runs_on(row: str, width: int, body: int, full: float) -> bool:
     """A line of the text's body that reaches the right margin and ends no sentence: the next
-    line goes on with it (a centred or right-aligned line reaches there too, from elsewhere)."""
-    return len(row) - len(row.lstrip()) <= body + 2 and width >= full and not _ends(row)
+    line goes on with it (a centred or right-aligned line reaches there too, from elsewhere). A
+    line of X's reaches it in fewer characters: an X is about a third wider than the letters of
+    the line that sets the width."""
+    return len(row) - len(row.lstrip()) <= body + 2 and width * (1.3 if _redacted(row) else 1) >= full \
+        and not _ends(row)
 
 
 def _ends(row: str) -> bool:
     return bool(re.search(r"[.!?。！？…”\"」』）)\]—-]\s*$", row))
 
 
-def _shape(row: str) -> str:
-    """A line as running heads repeat it: spaces and numbers aside (`Page 3 of 12`)."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", row.strip())).casefold()
-
-
-def _running_heads(pages: list[list[tuple[int, str]]]) -> set[str]:
-    """Lines that recur in the top or bottom lines of most pages (of both, in a PDF of two pages,
-    when they are not a sentence)."""
-    if len(pages) < 2:
-        return set()
-    seen: Counter[str] = Counter()
-    for rows in pages:
-        rows = [(n, _MARGIN_NUMBER.sub("", r)) for n, r in rows]
-        seen.update({_shape(r) for _, r in rows[:_ZONE] + rows[-_ZONE:] if r.strip()})
-    if len(pages) == 2:  # long enough to be a name or a title (a Chinese character is two columns wide)
-        return {shape for shape, n in seen.items() if n == 2 and _width(shape) >= 12
-                and not re.search(r"[.?!\"”。？！…」』]$", shape)}
-    return {shape for shape, n in seen.items() if n >= max(3, len(pages) // 2) and shape.strip("# ")}
-
-
-def _without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int) -> list[tuple[int, str]]:
-    """The page's lines without the numbers down its margin: 1, 2, 3… at the starts of lines,
-    in order (five or more); lines that are only such a number go."""
-    numbered = [(i, int(m.group(1))) for i, (_, r) in enumerate(rows) if (m := _MARGIN_NUMBER.match(r))]
-    run: list[int] = []
-    for i, value in numbered:
-        if value == len(run) + 1:
-            run.append(i)
-    if len(run) < 5:
-        return rows
-    out = []
-    strip = set(run)
-    for i, (n, row) in enumerate(rows):
-        if i in strip:
-            row = " " * len(_MARGIN_NUMBER.match(row).group(0)) + row[len(_MARGIN_NUMBER.match(row).group(0)):]
-            if not row.strip():
-                continue
-        out.append((n, row))
-    dropped.append((rows[run[0]][0], f"1–{len(run)}", f"the line numbers down page {page + 1}'s margin"))
-    return out
-
-
 def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool, int]:
     """Whether the text marks its paragraphs by indenting their first lines (a transcript's
     speakers start so), and the text's left edge: then the other lines are wraps. Without it
     every line may start a paragraph."""
-    rows = [r for page in pages if not _is_index(page) for _, r in page[_ZONE:-_ZONE] if r.strip()]
-    rows = [_MARGIN_NUMBER.sub(lambda m: " " * len(m.group(0)), r) for r in rows]
+    rows = [r for page in pages if not is_index(page) for _, r in page[ZONE:-ZONE] if r.strip()]
+    rows = [row for r in rows if (row := MARGIN_NUMBER.sub(lambda m: " " * len(m.group(0)), r)).strip()]
     indents = Counter(len(r) - len(r.lstrip()) for r in rows)
     if not indents:
         return False, 0
@@ -266,17 +228,18 @@ def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool, int]:
     return 0.03 * len(rows) <= indented <= 0.7 * len(rows), body
 
 
-def _is_index(rows: list[tuple[int, str]]) -> bool:
-    """A page of an index of words: most of what it says is page:line references."""
-    words = sum(len(r.split()) for _, r in rows)
-    refs = sum(len(_REFERENCE.findall(r)) for _, r in rows)
-    return refs >= 20 and refs >= 0.3 * words
-
-
 def _capitals(text: str) -> bool:
-    """A heading's line: letters all capitals, two words or a letter-spaced word, not a label."""
+    """A heading's line: letters all capitals, two words or a letter-spaced word, not a label (nor
+    words blacked out as X's, `XXXXXXX X XXXX`, in an anonymised transcript)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters) and not re.search(r"[:：]\s*$|^[^:]{1,40}:\s", text)
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and not re.search(r"[:：]\s*$|^[^:]{1,40}:\s", text) \
+        and not _redacted(text)
+
+
+def _redacted(text: str) -> bool:
+    """Words blacked out as X's (`XXXXXXX XX XXXt`), as an anonymised transcript prints them."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and letters.count("X") >= 0.8 * len(letters)
 
 
 def _headings(lines: list[Line]) -> list[Line]:
