@@ -376,3 +376,32 @@ def test_a_parliaments_record_names_the_office_then_the_person_holding_it(config
     names = {s.id: s.name for s in script.speakers}
     assert [names[t.speaker] for c in script.chapters for t in c.turns] == [
         "Mr John Smith", "Ms Jane Doe", "Mr John Smith", "Ms Jane Doe", "Mr Speaker"]
+
+
+def test_a_record_s_broken_off_line_is_said_and_a_dash_for_a_colon_is_a_label(config):
+    """In an argument's record, `Second of all --` alone in its paragraph is someone breaking
+    off, not a section's title; `MS. ALVAREZ -- providing for the --` is her label with a dash
+    typed for its colon."""
+    script = parse("""JUSTICE BAKER: Counsel, was it an adjudication or a rule?
+
+MS. ALVAREZ: It was a rule, Your Honor. The board said so itself.
+
+Second of all --
+
+JUSTICE BAKER: Go on, then.
+
+MS. ALVAREZ -- providing for the --
+
+JUSTICE BAKER: Yes, providing for the hearing.
+
+MS. ALVAREZ: Which it never held.
+""", config)
+    assert [c.title for c in script.chapters][1:] == []
+    assert said_by(script) == [
+        ("Justice Baker", "Counsel, was it an adjudication or a rule?"),
+        ("Ms. Alvarez", "It was a rule, Your Honor. The board said so itself. Second of all --"),
+        ("Justice Baker", "Go on, then."),
+        ("Ms. Alvarez", "providing for the --"),
+        ("Justice Baker", "Yes, providing for the hearing."),
+        ("Ms. Alvarez", "Which it never held."),
+    ]

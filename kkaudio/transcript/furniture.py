@@ -293,6 +293,8 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
         return False
     if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or (re.search(r"[，,；;]", clean) and not capitals):
         return False
+    if re.search(r"(?:--|[—–])$", clean):
+        return False  # cut off, as a record writes a sentence someone broke off: `Second of all --`
     return not (english and not clean[0].isupper() or clean[0] in "“\"'「『(（")
 
 

@@ -298,6 +298,9 @@ def _after_captions(lines: Sequence[Line], names: set[str], cands: list[Candidat
     return out
 
 
+_RECORD_SHAPES = {"plain:colon", "plain:period", "caps:colon", "caps:period"}  # MR. COOPER: / Mr. LINDER.
+
+
 def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[str], configured: set[str],
              first: int, last: int, named: bool, caseless: bool, handle: bool = False) -> str | None:
     """Why candidate `c` is not a label, or None if it is one."""
@@ -315,6 +318,9 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
     if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) \
             and first <= c.index <= last:
         return None  # `Q    Were their families there?` between a press secretary's answers
+    if c.shape == "plain:dash" and recurring and first <= c.index <= last and c.name.upper() == c.name \
+            and sum(ch.isalpha() for ch in c.name) >= 3 and established & _RECORD_SHAPES:
+        return None  # a record's label with a dash for its colon: `GENERAL VERRILLI -- providing for the --`
     if c.shape not in established:
         return f"written as {c.shape}, which this file does not use for labels" if recurring else \
             f"seen once, written as {c.shape}, which this file does not use for labels"
