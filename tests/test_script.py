@@ -405,3 +405,20 @@ MS. ALVAREZ: Which it never held.
         ("Justice Baker", "Yes, providing for the hearing."),
         ("Ms. Alvarez", "Which it never held."),
     ]
+
+
+SOUL = [(0, "人有灵魂吗？"), (1, "这是一个很老的问题。"), (1, "我觉得要看怎么定义灵魂。"), (0, "那你怎么定义？"),
+        (1, "我会说，是一种自我意识。"), (0, "机器会有吗？"), (1, "也许会有，但不是现在。"), (0, "好，谢谢。")]
+
+
+@pytest.mark.parametrize("line", ["[Speaker {s}]: {t}", "[Speaker {s}] {t}", "[SPEAKER_0{s}]: {t}", "SPEAKER_0{s}: {t}",
+                                  "[00:00:{i:02d}] [Speaker {s}]: {t}", "Speaker {s} {t}", "(Speaker {s}) {t}",
+                                  "Speaker {s}\t{t}", "说话人{s} {t}", "[{i:02d}:00.000 --> {i:02d}:03.000] [SPEAKER_0{s}] {t}"])
+def test_raw_speech_to_text_lines_with_speaker_ids_are_read_however_the_id_is_set_off(line, config):
+    """One short segment a line, led by the diarizer's id in brackets, before a colon, or
+    before the words with nothing between them."""
+    script = parse("\n".join(line.format(s=s, t=t, i=i) for i, (s, t) in enumerate(SOUL)) + "\n", config)
+    turns = [(who, t.text) for c in script.chapters for t in c.turns for who in [script.speaker(t.speaker).name]]
+    assert [text for _, text in turns] == ["人有灵魂吗？", "这是一个很老的问题。我觉得要看怎么定义灵魂。", "那你怎么定义？",
+                                           "我会说，是一种自我意识。", "机器会有吗？", "也许会有，但不是现在。", "好，谢谢。"]
+    assert len({who for who, _ in turns}) == 2

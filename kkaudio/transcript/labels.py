@@ -41,8 +41,11 @@ PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", 
 BRACKETED = r"\s*[（(][^（()）]{1,30}[)）]"  # `(Pivot Interiors)`, `（创新工场）`: said of the name before it
 _DESCRIPTOR = re.compile(rf"\s*(?:(?:{BRACKETED}){{1,3}}|,\s+[^,:：]{{2,40}}|\s[|｜]\s*[^|｜:：]{{1,40}})$")
 # A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
-SPEAKER_ID = re.compile(r"^(?:speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|"
-                        r"与会者|與會者|講話人|讲话人)[\s_\-]?(?:\d{1,3}|[A-Za-z])$", re.IGNORECASE)
+_ID_WORDS = r"speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|与会者|與會者|講話人|讲话人"
+SPEAKER_ID = re.compile(rf"^(?:{_ID_WORDS})[\s_\-]?(?:\d{{1,3}}|[A-Za-z])$", re.IGNORECASE)
+# A numbered id and the words, no colon between: `SPEAKER_00 Welcome…`, `Speaker 1 人有灵魂吗？`, `(Speaker 0) …`.
+_ID_THEN_WORDS = re.compile(rf"(?P<open>[(（])?(?P<name>(?:{_ID_WORDS})[\s_\-]?\d{{1,3}})(?(open)\s*[)）]\s*|\s+)"
+                            r"(?P<rest>\S.*)$", re.IGNORECASE)
 
 # A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
 # that may be longer than a person's name.
@@ -146,9 +149,9 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         if re.match(_COLON, next_plain):
             return _make(plain, "bold:next", index, "", True)
         return _make(plain, "bold:alone", index, "", True)
-    m = re.match(r"(?P<name>SPEAKER_\d{1,3}|SPK_\d{1,3})\s+(?P<rest>\S.*)$", plain, re.IGNORECASE)
-    if m:  # a diarizer's id and the words, no colon between (`SPEAKER_00 Welcome…`): no word is written so
-        return _make(m.group("name"), "id:space", index, m.group("rest"))
+    m = _ID_THEN_WORDS.match(plain)
+    if m and not re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", m.group("rest")):
+        return _make(m.group("name"), "id:space", index, m.group("rest"))  # no word is written so
     m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
     if m:  # `Q    Thank you`
         return _make(m.group("name"), "bare:space", index, m.group("rest"))
