@@ -422,3 +422,17 @@ def test_raw_speech_to_text_lines_with_speaker_ids_are_read_however_the_id_is_se
     assert [text for _, text in turns] == ["人有灵魂吗？", "这是一个很老的问题。我觉得要看怎么定义灵魂。", "那你怎么定义？",
                                            "我会说，是一种自我意识。", "机器会有吗？", "也许会有，但不是现在。", "好，谢谢。"]
     assert len({who for who, _ in turns}) == 2
+
+
+def test_a_legend_with_what_each_person_is_names_them_and_a_bracketed_caption_is_not_said(config):
+    """`朱大明（香港大學中文系教授，下稱「朱」）` makes `朱：` 朱大明; `（圖：…資料圖片）`, a photo's
+    caption in brackets, is neither a speaker nor said, between the turns or after the last."""
+    head = ("受訪者：朱大明（香港大學中文系教授，下稱「朱」）、羅小華（作家，下稱「羅」）\n\n"
+            "記：兩位好，先談談你們最近在讀甚麼？\n\n朱：我最近在重讀《紅樓夢》，每次讀都有新的體會。\n\n")
+    tail = "羅：我在讀一些舊報紙，看當年的人怎麼寫日常生活。\n\n記：為甚麼？\n\n羅：因為新的東西太多。\n\n朱：我同意。\n"
+    caption = "（圖：朱大明與羅小華。資料圖片）\n\n"
+    for text in (head + caption + tail, head + tail + "\n" + caption):
+        script = parse(text, config)
+        assert {s.name for s in script.speakers} >= {"朱大明", "羅小華"}
+        assert "圖" not in " ".join(t for _, t in said_by(script))
+        assert len(said_by(script)) == 6

@@ -65,14 +65,16 @@ _PHOTO_CREDIT = re.compile(
     r"AP Photo(?:/[^\s)]+)?|Reuters(?:/[^\s)]+)?)\s*[）)】\]]?)\s*$", re.IGNORECASE)
 
 
+_BRACKETED_CAPTION = re.compile(r"^\s*[（(【\[]\s*(?:图|图片|图为|摄影|上图|下图|Photo|Image|Pictured)\s*[:：].{1,80}[）)】\]]\s*$",
+                                re.IGNORECASE)
 _CAPTIONED = re.compile(r"[，,]\s*(?:照片|图片|图)\s*均?\s*(?:为|由)\s*\S{2,12}?\s*(?:摄|拍摄|提供)\s*。?\s*$")
 
 
 def photo_credit(text: str) -> int | None:
     """Where a photo credit starts in `text` (0: the whole line is one), if it ends with one that
     stands on its own or after the end of a sentence."""
-    if len(text) <= 60 and _CAPTIONED.search(text):  # 白岩松接受专访，照片均为蔡艺芃摄。: the line is a caption
-        return 0
+    if len(text) <= 60 and _CAPTIONED.search(text) or _BRACKETED_CAPTION.match(text):
+        return 0  # 白岩松接受专访，照片均为蔡艺芃摄。 (图：朱大明与罗小华。资料图片): the line is a caption
     m = _PHOTO_CREDIT.search(text)
     if m is None:
         return None

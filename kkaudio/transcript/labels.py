@@ -212,8 +212,10 @@ _LONG_DESCRIPTOR = re.compile(r"\s*\([^()]{2,120}\)$")
 
 def _could_name(text: str) -> bool:
     """Whether the words before a colon could be a label at all: not a URL, a clock, or a
-    sentence (`I thank the gentleman. My question is simple:`)."""
-    return not re.search(r"https?$|^[\d\s.:]+$|[。！？!?]|[^\W\d_]{4,}\.\s+\S", text.strip())
+    sentence (`I thank the gentleman. My question is simple:`), nor a bracket opened and not closed
+    (a caption's `（圖：…）`)."""
+    opened = sum(text.count(c) for c in "(（[【") > sum(text.count(c) for c in ")）]】")
+    return not opened and not re.search(r"https?$|^[\d\s.:]+$|[。！？!?]|[^\W\d_]{4,}\.\s+\S", text.strip())
 
 
 def record_name(name: str) -> bool:

@@ -117,13 +117,14 @@ def _initials_pair(part: str) -> tuple[str, str] | None:
 
 # `陈立新（以下简称“陈”）`, `Maya Chen (hereafter MC)`: a full name, and the short label it is written as from then on.
 _CALLED = re.compile(r"(?P<full>[\u3400-\u9fff·]{2,12}|[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})\s*[（(]\s*"
+                     r"(?:[^（）()]{1,40}?[，,、；;]\s*)?"  # what the person is, first: （香港大學教授，下稱「朱」）
                      r"(?:(?:以下|下文|下)?(?:简称|簡稱|称|稱)[为為]?|(?:hereafter|hereinafter|henceforth)(?:\s+called)?)\s*"
                      r"[“\"「『]?(?P<short>[\u3400-\u9fff]{1,4}|[A-Z]{1,4}|[A-Z][a-z]+)[”\"」』]?\s*[）)]")
 
 
 def called(plains: Sequence[str]) -> dict[str, str]:
     """Short labels and the full names an introduction says they stand for (`陈立新（以下简称“陈”）`,
-    `Maya Chen (hereafter MC)`): short -> full. A Chinese name is taken from its short form on
+    `Maya Chen (hereafter MC)`, `朱大明（香港大學教授，下稱「朱」）`): short -> full. A Chinese name is taken from its short form on
     (主持人王小丽（以下简称“王”） is 王小丽)."""
     out: dict[str, str] = {}
     for plain in plains[:80]:
