@@ -436,3 +436,14 @@ def test_a_legend_with_what_each_person_is_names_them_and_a_bracketed_caption_is
         assert {s.name for s in script.speakers} >= {"朱大明", "羅小華"}
         assert "圖" not in " ".join(t for _, t in said_by(script))
         assert len(said_by(script)) == 6
+
+
+def test_a_chinese_caption_file_whose_last_cue_is_a_familiar_name_gives_that_person_the_words(tmp_path, config):
+    """`小王：我也问一个问题。` in the last cue: 小王, 老李, 阿明 are what people call each other,
+    not a credit after the talk."""
+    cues = ["主持人：欢迎回来。", "谢谢邀请。", "嘉宾：很高兴来到这里。", "主持人：聊聊你的花园吧。", "嘉宾：现在有半亩了。",
+            "小王：我也问一个问题。"]
+    path = tmp_path / "garden.srt"
+    path.write_text("".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 2:02d},000\n{c}\n\n"
+                            for i, c in enumerate(cues)), encoding="utf-8")
+    assert said_by(load_script(path, config))[-1] == ("小王", "我也问一个问题。")

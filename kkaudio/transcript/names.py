@@ -47,6 +47,8 @@ def looks_like_person(name: str) -> bool:
             return True
         if name[:2] in DOUBLE_SURNAMES:
             return 3 <= len(name) <= 4
+        if len(name) == 2 and (name[0] in "小老" and name[1] in SURNAMES or name[0] == "阿"):
+            return True  # what friends and colleagues call someone: 小王, 老李, 阿明
         return name[0] in SURNAMES and len(name) <= 4  # 朱：, as a legend (朱：朱凯廸) shortens a name
     return bool(re.search(r"[^\W\d_]", name))  # Latin names were shaped by labels.is_name already
 
