@@ -958,3 +958,23 @@ def test_real_transcripts_of_every_kind_give_their_annotated_turns():
         assert not note.startswith("refused"), f"{path.name}: {note}"
         ok, total = ok + got, total + len(expected)
     assert ok >= 0.98 * total
+
+
+def test_a_video_calls_display_names_are_labels_however_people_wrote_them(tmp_path):
+    """Zoom's `Name: words` cues, with names as people set them: an organisation in brackets,
+    after a bar or a dash, a handle in lower case or with digits, letters beyond ASCII, particles;
+    a one-word cue (`Howdy.`) is a turn too."""
+    said = [("Tim Beiko", "Okay, let's get started."), ("Felix (Geth)", "Howdy."),
+            ("Derek Chiang | ZeroDev", "We pushed the fix yesterday."), ("lightclient", "I think that works for us."),
+            ("pk910", "Devnet is up and running now."), ("Ansgar Dietrichs (EF)", "Can we talk about the blob schedule?"),
+            ("Łukasz Rozmej", "Nethermind is ready."), ("Marius van der Wijden", "Geth too, mostly."),
+            ("Ben Adams - Nethermind", "We need one more week."), ("danceratopz", "Tests are passing."),
+            ("Tim Beiko", "Great, anything else?"), ("lightclient", "Just one thing on the spec."),
+            ("Justin Florentine (Besu)", "Besu is also ready."), ("Tim Beiko", "Thanks everyone, see you next week.")]
+    path = tmp_path / "call.vtt"
+    path.write_text("WEBVTT\n\n" + "".join(f"{i + 1}\n00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{who}: {text}\n\n"
+                                          for i, (who, text) in enumerate(said)), encoding="utf-8")
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        (re.sub(r"\s*(?:\(.*\)|[|-] .*)$", "", who), text) for who, text in said]

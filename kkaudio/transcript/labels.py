@@ -39,7 +39,8 @@ PARTICLES = {"de", "van", "von", "da", "di", "del", "della", "la", "le", "bin", 
 # What follows a name and is said of the speaker, not their name: `（创新工场）`, `, HOST`, and a
 # video call's organisation after a bar (`Derek Chiang | ZeroDev`, `Felix (Geth)`).
 BRACKETED = r"\s*[（(][^（()）]{1,30}[)）]"  # `(Pivot Interiors)`, `（创新工场）`: said of the name before it
-_DESCRIPTOR = re.compile(rf"\s*(?:(?:{BRACKETED}){{1,3}}|,\s+[^,:：]{{2,40}}|\s[|｜]\s*[^|｜:：]{{1,40}})$")
+_DESCRIPTOR = re.compile(rf"\s*(?:(?:{BRACKETED}){{1,3}}|,\s+[^,:：]{{2,40}}|\s[|｜]\s*[^|｜:：]{{1,40}}"
+                         r"|\s[-–—]\s+[^\s\-–—:：][^\-–—:：]{0,39})$")  # and `Ben Adams - Nethermind`
 # A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
 _ID_WORDS = r"speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|与会者|與會者|講話人|讲话人"
 SPEAKER_ID = re.compile(rf"^(?:{_ID_WORDS})[\s_\-]?(?:\d{{1,3}}|[A-Za-z])$", re.IGNORECASE)
