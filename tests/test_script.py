@@ -447,3 +447,20 @@ def test_a_chinese_caption_file_whose_last_cue_is_a_familiar_name_gives_that_per
     path.write_text("".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 2:02d},000\n{c}\n\n"
                             for i, c in enumerate(cues)), encoding="utf-8")
     assert said_by(load_script(path, config))[-1] == ("小王", "我也问一个问题。")
+
+
+@pytest.mark.parametrize("ask", ["記", "Interviewer"])
+def test_bold_questions_that_name_the_asker_over_plain_answers_give_the_answers_to_the_guest(ask, config):
+    """`**記：…？**` over answers with no label (a newspaper's layout): the answers are the
+    guest's, not more of the reporter's turn; a photo's credit glued to an answer, or in brackets
+    after one, is not said."""
+    qa = [("你最近在做甚麼？", "我在寫一本關於舊書店的書，寫了三年。資料圖片"),
+          ("為甚麼是舊書店？", "因為舊書店裏面的書，都被人讀過。\n\n有時候我會為了一句旁批買下整本書。"),
+          ("寫作的時候最難的是甚麼？", "最難的是停下來。（攝影：李明）"),
+          ("你會一直寫下去嗎？", "會的，只要還有人願意讀。")]
+    text = "# 專訪｜陳大文：慢慢寫\n\n" + "".join(f"**{ask}：{q}**\n\n{a}\n\n" for q, a in qa)
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns] == [ask, turns[1][0]] * 4 and turns[1][0] != ask
+    assert [t for _, t in turns][1::2] == ["我在寫一本關於舊書店的書，寫了三年。",
+                                           "因為舊書店裏面的書，都被人讀過。有時候我會為了一句旁批買下整本書。",
+                                           "最難的是停下來。", "會的，只要還有人願意讀。"]

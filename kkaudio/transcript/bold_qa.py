@@ -1,6 +1,7 @@
-"""A magazine interview with no labels at all: the interviewer's questions in bold, the answers
-plain. The questions become 问 turns and the answers 答 turns before labels are looked for (Q and A
-in a file whose questions are not written in Chinese)."""
+"""A magazine interview whose answers have no labels: the interviewer's questions in bold (maybe
+with the asker's label inside the bold, `**記：…？**`), the answers plain. The questions become 问
+turns and the answers 答 turns before labels are looked for again (Q and A in a file whose
+questions are not written in Chinese)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def label_bold_questions(lines: list[Line]) -> list[Line]:
-    """An interview with no labels at all, the interviewer's questions in bold and the answers
-    plain (a common magazine layout): the questions become 问 turns, the answers 答 turns."""
+def label_bold_questions(lines: list[Line], asked_by: set[int] = frozenset()) -> list[Line]:
+    """An interview whose answers have no labels, the interviewer's questions in bold and the
+    answers plain (a common magazine layout): the questions become 问 turns, the answers 答 turns.
+    `asked_by`: the lines whose bold question already names who asks (`**記：…？**`), kept so."""
     def question(ln: Line) -> bool:
         return ln.kind in ("text", "quote") and ln.all_strong and bool(BOLD_QUESTION.search(ln.plain))
 
@@ -24,9 +26,9 @@ def label_bold_questions(lines: list[Line]) -> list[Line]:
     chinese = sum(bool(_HAN.search(q)) for q in questions) * 2 >= len(questions)
     ask, answer = ("问：", "答：") if chinese else ("Q: ", "A: ")
     out, asked = [], False
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if question(ln):
-            out.append(Line(ln.number, ln.kind, (Piece(ask + ln.plain),), para=ln.para))
+            out.append(ln if i in asked_by else Line(ln.number, ln.kind, (Piece(ask + ln.plain),), para=ln.para))
             asked = True
         elif asked and ln.kind in ("text", "quote", "item") and not ln.decoration and not ln.all_strong:
             out.append(Line(ln.number, ln.kind, (Piece(answer), *ln.pieces), para=ln.para))

@@ -283,7 +283,7 @@ def inline_candidates(plain: str, index: int) -> list[Candidate]:
             continue
         name = before[start:].strip()
         m = re.fullmatch(rf"(?P<open>{_OPEN})?\s*(?P<name>[^\]】〕]+?)\s*(?(open){_CLOSE})", name)
-        if not name or m is None or name[0] in ",，;；、":
+        if not name or m is None or name[0] in ",，;；、" or not _could_name(name):
             continue
         at = offset + start + (len(before[start:]) - len(before[start:].lstrip()))
         cand = _make(m.group("name"), "plain:colon", index, text[colon.end():].strip(), inline=True, start=at)

@@ -71,8 +71,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         found = style.given(lines, style.find(lines, aliases) if unnamed else None)
     else:
         found = style.find(lines, aliases)
-    if not found.found:
-        relabelled = label_bold_questions(lines)
+    asker = {i for i, c in found.labels.items() if lines[i].all_strong}  # `**記：…？**` over plain answers
+    if not found.found or not found.inline and asker == set(found.labels) and len({found.keys[c.name] for c in
+                                                                                     found.labels.values()}) == 1:
+        relabelled = label_bold_questions(lines, asker)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found:
