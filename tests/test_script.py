@@ -464,3 +464,18 @@ def test_bold_questions_that_name_the_asker_over_plain_answers_give_the_answers_
     assert [t for _, t in turns][1::2] == ["我在寫一本關於舊書店的書，寫了三年。",
                                            "因為舊書店裏面的書，都被人讀過。有時候我會為了一句旁批買下整本書。",
                                            "最難的是停下來。", "會的，只要還有人願意讀。"]
+
+
+def test_front_matter_that_names_the_guest_settles_who_is_host(config):
+    """A podcast's page names its guest in its front matter (`guest: Kevin Weil`); the guest
+    speaks first (the cold open) and the host's turns are the longest."""
+    text = ("---\nguest: Kevin Weil\ntitle: OpenAI's CPO | Kevin Weil\n---\n\n"
+            "Kevin Weil (00:00:00):\nThe model you use today is the worst you will ever use.\n\n"
+            "Lenny Rachitsky (00:00:21):\nToday my guest is Kevin Weil, who was head of product at Instagram and at "
+            "Twitter, and who is on the boards of Planet and Strava.\n\n(00:01:10):\nThis episode is brought to you by "
+            "a sponsor whose product we all use every day.\n\n"
+            "Kevin Weil (00:05:23):\nThank you so much for having me.\n\n"
+            "Lenny Rachitsky (00:05:27):\nWe did it. How insane is your life right now?\n\n"
+            "Kevin Weil (00:05:45):\nVery, but in a good way.\n")
+    roles = {s.name: s.role for s in parse(text, config).speakers}
+    assert roles == {"Kevin Weil": "guest", "Lenny Rachitsky": "host"}

@@ -16,7 +16,7 @@ from typing import Any
 from ..config import SpeakerConfig
 from ..model import Speaker
 from . import gender
-from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID
+from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID, canonical
 from .names import NUMBERED_QA, TITLES, looks_like_person
 
 HOST_LABEL = re.compile(
@@ -87,6 +87,24 @@ def guess_roles(stats: Mapping[str, tuple[int, int, float, int]], fixed: Mapping
     return out
 
 
+_FRONT_ROLE = {"host": "host", "hosts": "host", "interviewer": "host", "主持人": "host", "主持": "host",
+               "guest": "guest", "guests": "guest", "interviewee": "guest", "嘉宾": "guest", "嘉賓": "guest"}
+
+
+def _front_roles(front: Mapping[str, Any], labels: Mapping[str, list[str]]) -> dict[str, str]:
+    """Speaker id -> role, for the speakers a page's front matter names as its host or guest
+    (`guest: Kevin Weil`, `hosts: [Adam, Jerod]`), matched by their labels."""
+    out: dict[str, str] = {}
+    for key, value in front.items():
+        role = _FRONT_ROLE.get(str(key).strip().casefold())
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        wanted = {canonical(str(n)) for n in names if str(n).strip()}
+        for sid, written in labels.items():
+            if role and sid not in out and wanted & {canonical(w) for w in written}:
+                out[sid] = role
+    return out
+
+
 def asks(text: str) -> bool:
     """Whether a turn asks something: it ends in a question, or its last sentence is one."""
     tail = re.split(r"(?<=[。！!.])", text.strip())[-1] or text
@@ -124,6 +142,8 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
     fixed = {sid: configured[sid].role for sid in stats if sid in configured}
     if NARRATOR_ID in stats and NARRATOR_ID not in configured:
         fixed[NARRATOR_ID] = "narrator"
+    for sid, role in _front_roles(front, labels).items():  # front matter's `guest: Kevin Weil`
+        fixed.setdefault(sid, role)
     roles = guess_roles(stats, fixed, {sid: _role_label(labels.get(sid, [sid]), (descriptors or {}).get(sid, ()))
                                        for sid in stats})
     out, notes = [], []
