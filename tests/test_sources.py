@@ -978,3 +978,19 @@ def test_a_video_calls_display_names_are_labels_however_people_wrote_them(tmp_pa
     names = {s.id: s.name for s in script.speakers}
     assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
         (re.sub(r"\s*(?:\(.*\)|[|-] .*)$", "", who), text) for who, text in said]
+
+
+@pytest.mark.parametrize("cue", ["- {n}: {t}", "({n}) {t}", "[{n}] {t}", ">> {N}: {t}", "<v.loud {n}>{t}</v>", "【{n}】{t}"])
+def test_caption_cues_name_their_speaker_however_it_is_set_off(cue, tmp_path):
+    """A dialogue dash before `Name:`, a given name in brackets as captions for the deaf and hard
+    of hearing write it in mixed case (`(Alice) Welcome back.`; `(Sighs)` is no one), brackets,
+    `>>`, a voice tag with a class."""
+    said = [("Alice", "Welcome back to the show."), ("Bob", "Glad to be here."), ("Alice", "Tell us about the garden."),
+            ("Bob", "It started with one tomato."), ("Alice", "And now?"), ("Bob", "Half an acre.")]
+    path = tmp_path / "garden.vtt"
+    path.write_text("WEBVTT\n\n" + "".join(f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n"
+                                          f"{cue.format(n=n, N=n.upper(), t=t)}\n\n" for i, (n, t) in enumerate(said)),
+                    encoding="utf-8")
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == said

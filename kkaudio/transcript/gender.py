@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .given_names import detector
 from .labels import HONORIFIC_WORD
 from .names import DOUBLE_SURNAMES, SURNAMES, TITLES
 
@@ -153,7 +154,7 @@ def _latin(name: str) -> tuple[str, str] | None:
         return None  # initials (AA, K.K.), a bare Q, a caption's lower-case `the speaker`
     first = words[0]
     if first[0].isalpha() and not first.isupper() or len(first) > 3:
-        found = _detector().get_gender(first.capitalize())
+        found = detector().get_gender(first.capitalize())
         if found in ("male", "mostly_male"):
             return MALE, f"given name {first}"
         if found in ("female", "mostly_female"):
@@ -218,13 +219,6 @@ def _pronouns(name: str, context: str, others: Iterable[str] = ()) -> tuple[str,
 def _first_word(name: str) -> str:
     words = name.split()
     return words[0] if words else ""
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..text.spoken import drop_stage_directions, leading_direction
+from .given_names import given_name
 from .lines import BOLD_OFF, BOLD_ON
 from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, TIME_MARK,  # noqa: F401
                     TIMED_ID)  # (re-exported)
@@ -88,7 +89,7 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     text = LEADING_CLOCK.sub("", stamped).strip()
     if text != marked.strip():  # `[00:00:00.00] - Speaker 1`: the separator went with the time
         text = re.sub(r"^[-–—|·•]\s*", "", text)
-    text = re.sub(r"^(?:—{1,2}|–)\s*(?=[^\W\d][^:：]{0,40}[:：])", "", text)  # a dialogue dash before a label: `— Jane: …`
+    text = re.sub(r"^(?:—{1,2}|–|-(?=\s))\s*(?=[^\W\d][^:：]{0,40}[:：])", "", text)  # a dialogue dash before a label: `— Jane: …`
     plain = text.replace(BOLD_ON, "").replace(BOLD_OFF, "").strip()
     if not plain:
         return None
@@ -183,6 +184,8 @@ def _sdh_name(name: str) -> bool:
         return False
     if ROLE_WORDS.match(name) or re.fullmatch(r"[\u3400-\u9fff·]{2,4}", name):
         return True
+    if 1 <= len(words) <= 3 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+        return given_name(words[0])  # `(Alice) Welcome back.`, not `(Sighs)`
     if not _capitals(name) or len(words) > 3 or _NOT_SDH_NAME.search(name):
         return False
     # A noun and its verb (DOOR SLAMS, PHONE RINGS) is a sound; a title and a name is a person.
