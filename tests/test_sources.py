@@ -994,3 +994,22 @@ def test_caption_cues_name_their_speaker_however_it_is_set_off(cue, tmp_path):
     script = load_script(path, default_config())
     names = {s.id: s.name for s in script.speakers}
     assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == said
+
+
+def test_json_whose_times_are_offsets_in_milliseconds_and_whose_words_are_one_string(tmp_path):
+    """Otter's `start_offset` in milliseconds (named speakers in a list of their own), NeMo's
+    diarized sentences with their text under `words` as one string."""
+    said = ["Welcome back to the show.", "Glad to be here.", "Tell us about the garden.", "It started with one tomato."]
+    otter = {"speakers": [{"id": 1, "name": "Maria Lopez"}, {"id": 2, "name": "Tom Reed"}],
+             "transcripts": [{"speaker_id": 1 + i % 2, "start_offset": 2000 * i, "end_offset": 2000 * i + 1500,
+                              "transcript": t} for i, t in enumerate(said)]}
+    nemo = {"sentences": [{"speaker": f"speaker_{i % 2}", "start_time": 2.0 * i, "end_time": 2.0 * i + 1.5, "words": t}
+                          for i, t in enumerate(said)]}
+    for name, data, speakers in (("otter.json", otter, ["Maria Lopez", "Tom Reed"]),
+                                 ("nemo.json", nemo, ["Speaker 0", "Speaker 1"])):
+        path = tmp_path / name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        script = load_script(path, default_config())
+        names = {s.id: s.name for s in script.speakers}
+        turns = [(names[t.speaker], t.text, t.start) for c in script.chapters for t in c.turns]
+        assert turns == [(speakers[i % 2], t, 2.0 * i) for i, t in enumerate(said)], name

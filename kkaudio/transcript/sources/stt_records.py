@@ -71,14 +71,19 @@ def _span(record: dict) -> list | None:
                  and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)), None)
 
 
+def _bare(key: str) -> bool:
+    """A time's key that does not say its unit (`start`, `start_offset`; not `start_ms`, `bg`)."""
+    return not key.endswith(("ms", "_s", "ticks")) and key not in _MS_KEYS
+
+
 def _in_milliseconds(records: list[dict]) -> bool | None:
-    """Whether a list's bare integer times (start, end, begin or a [start, end] span) are
+    """Whether a list's bare integer times (start, end, start_offset… or a [start, end] span) are
     milliseconds: they reach 1000 and its records last, or follow each other, by more than 30
     units (half a minute a sentence would be long; 30 ms is short). None where nothing says."""
     starts, lengths = [], []
     for record in records:
-        start = next((record[k] for k in ("start", "begin") if k in record), None)
-        end = record.get("end")
+        start = next((record[k] for k in START_KEYS if k in record and _bare(k)), None)
+        end = next((record[k] for k in END_KEYS if k in record and _bare(k)), None)
         if start is None and (span := _span(record)) is not None:
             start, end = span
         if isinstance(start, float) or isinstance(end, float):
@@ -107,6 +112,8 @@ def record_text(record: dict, depth: int = 0) -> str:
         return ""
     for key in NESTED_TEXT:
         value = record.get(key)
+        if isinstance(value, str) and key in ("words", "sentences", "tokens") and " " in value.strip():
+            return value  # NeMo's diarized sentences: `"words": "It started with one tomato."`
         if isinstance(value, list) and value:
             if key in FIRST_ONLY:
                 value = value[:1]
@@ -211,8 +218,9 @@ def record_time(record: dict, keys: tuple[str, ...], ms: bool | None = None) -> 
         if key.endswith("ticks") and isinstance(value, (int, float)):  # Azure's, ten million a second
             return value / 10_000_000
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            bare = isinstance(value, int) and key in ("start", "end", "begin")
-            if key.endswith("ms") or key in _MS_KEYS or (bare and (value >= 1000 if ms is None else ms)):
+            bare = isinstance(value, int) and _bare(key)
+            if key.endswith("ms") or key in _MS_KEYS or (bare and ((value >= 1000 and key in ("start", "end", "begin"))
+                                                                 if ms is None else ms)):
                 return value / 1000
             return float(value)
     return None
