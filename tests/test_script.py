@@ -479,3 +479,13 @@ def test_front_matter_that_names_the_guest_settles_who_is_host(config):
             "Kevin Weil (00:05:45):\nVery, but in a good way.\n")
     roles = {s.name: s.role for s in parse(text, config).speakers}
     assert roles == {"Kevin Weil": "guest", "Lenny Rachitsky": "host"}
+
+
+def test_a_chinese_name_and_a_double_dash_before_the_words_is_a_label(config):
+    """`刘润——欢迎……`: the Chinese dash, no spaces around it, as `Jane Doe – Welcome…` is in English;
+    a dash inside a sentence (`镜像世界——也就是数字孪生`) is not."""
+    text = ("刘润——欢迎来到今天的节目。\n\n凯文·凯利——谢谢邀请，很高兴来到这里。\n\n刘润——你怎么看五千天后的世界？\n\n"
+            "凯文·凯利——我认为镜像世界——也就是数字孪生——会到来。\n\n刘润——那普通人应该怎么准备？\n\n凯文·凯利——保持好奇。\n")
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns] == ["刘润", "凯文·凯利"] * 3
+    assert turns[3][1] == "我认为镜像世界——也就是数字孪生——会到来。"

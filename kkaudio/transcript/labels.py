@@ -143,7 +143,7 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
     if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
         return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())
-    m = re.match(r"(?P<name>[^\W\d][^:：\-–—]{0,38}?)\s+(?:--?|[–—])\s+(?P<rest>\S.*)$", plain)
+    m = re.match(r"(?P<name>[^\W\d][^:：\-–—]{0,38}?)(?:\s+(?:--?|[–—])\s+|(?<=[\u3400-\u9fff])——)(?P<rest>\S.*)$", plain)
     if m and is_name(n := m.group("name")) and (" " in n or ROLE_WORDS.match(n) or re.fullmatch(f"[{_CJK}·]{{2,5}}", n)):
         # a full name, a role or a Chinese name, a dash, the words: `Jane Doe – Welcome…` (not `Right – so…`)
         return _make(n, "plain:dash", index, m.group("rest").strip())
