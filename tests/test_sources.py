@@ -1013,3 +1013,15 @@ def test_json_whose_times_are_offsets_in_milliseconds_and_whose_words_are_one_st
         names = {s.id: s.name for s in script.speakers}
         turns = [(names[t.speaker], t.text, t.start) for c in script.chapters for t in c.turns]
         assert turns == [(speakers[i % 2], t, 2.0 * i) for i, t in enumerate(said)], name
+
+
+@pytest.mark.parametrize("header, cell", [("Timecode", "[00:00:{s:02d}]"), ("Start Time", "00:00:{s:02d}"), ("TC", "00:00:{s:02d}")])
+def test_a_table_of_turns_keeps_its_start_times_whatever_the_time_column_is_called(header, cell, tmp_path):
+    """Sonix's `Timecode` column in brackets, a `Start Time`, an editor's `TC`."""
+    said = [("Maria Lopez", "Welcome to the show."), ("Tom Reed", "Thanks for having me."),
+            ("Maria Lopez", "How did you start?"), ("Tom Reed", "My father built boats.")]
+    path = tmp_path / "boats.csv"
+    path.write_text(f"{header},Speaker,Transcript\n" + "".join(f"{cell.format(s=2 * i)},{who},{text}\n"
+                                                             for i, (who, text) in enumerate(said)), encoding="utf-8")
+    script = load_script(path, default_config())
+    assert [t.start for c in script.chapters for t in c.turns] == [0.0, 2.0, 4.0, 6.0]

@@ -26,7 +26,7 @@ _SPEAKER = re.compile(r"^(?:speaker(?:[ _]?(?:name|label))?|name|who|person|part
                       re.IGNORECASE)
 _TEXT = re.compile(r"^(?:text|transcript|transcription|content|utterance|sentence|dialogue|words|内容|內容|文本|发言|發言|"
                    r"发言内容|文字)$", re.IGNORECASE)
-_START = re.compile(r"^(?:start|start[ _]?time|begin|time|timestamp|in|开始时间|開始時間|时间|時間)(?:\s*\(s\))?$",
+_START = re.compile(r"^(?:start|start[ _]?time|begin|time|timestamp|time ?code|tc|in|开始时间|開始時間|时间|時間)(?:\s*\(s\))?$",
                     re.IGNORECASE)
 
 
