@@ -349,3 +349,8 @@ def test_words_blacked_out_are_not_spelled_out():
     assert normalise("Malcolm X spoke; the X-ray was fine.", language="en").spoken == \
         "Malcolm X spoke; the X-ray was fine."
     assert normalise("我们在XXXX见过面，他叫×××。").spoken == "我们在见过面，他叫。"
+
+
+def test_a_rooms_or_a_bus_lines_number_is_said_digit_by_digit():
+    assert normalise("地点在3楼305室，坐302路公交去。").spoken == "地点在三楼三零五室，坐三零二路公交去。"
+    assert normalise("花了305元。").spoken == "花了三百零五元。"

@@ -78,6 +78,9 @@ _VERSION = re.compile(r"(?<=[vV])(\d+(?:\.\d+)+)(?![\d.])"
 # A code of capitals and digits, 工号A1023, RTX4090, A380: the digits one by one (the grammars:
 # A一千零二十三); fewer than three digits are a name's number (iPhone15, G20: 十五, 二十).
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,4})-?(\d{3,})(?![\d.])")
+# A room's or a bus line's number, 305室, 1201房间, 302路公交: digit by digit, as it is said (the
+# grammars: 三百零五室).
+_ROOM = re.compile(r"(?<![\d.])(\d{3,4})(?=\s*(?:室|号房|房间|路公交|路车|路巴士))")
 # 万 as the internet writes it, 10w+, 3.5w: 十万多, 三点五万; W after a number is watts where power
 # is spoken of (65W快充: 六十五瓦快充), else 万 only before a plus (100W+).
 _WAN = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)\s?(?:w|W(?=\+))(?![A-Za-z])")
@@ -165,7 +168,7 @@ def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
-    clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
+    clause = _ROOM.sub(lambda m: _digit_by_digit(m.group(1)), _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause))
     clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
     clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)
     clause = _HEIGHT.sub(lambda m: f"{_digit_by_digit(m.group(1))}米{_digit_by_digit(m.group(2))}", clause)
