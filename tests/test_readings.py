@@ -354,3 +354,9 @@ def test_words_blacked_out_are_not_spelled_out():
 def test_a_rooms_or_a_bus_lines_number_is_said_digit_by_digit():
     assert normalise("地点在3楼305室，坐302路公交去。").spoken == "地点在三楼三零五室，坐三零二路公交去。"
     assert normalise("花了305元。").spoken == "花了三百零五元。"
+
+
+def test_a_rooms_or_a_flights_number_is_said_as_people_say_it_in_english():
+    assert normalise("Meet me in room 305, suite 300, before flight 1024.", language="en").spoken == \
+        "Meet me in room three oh five, suite three hundred, before flight ten twenty four."
+    assert normalise("He paid 305 dollars.", language="en").spoken == "He paid three hundred and five dollars."

@@ -78,6 +78,9 @@ _ROMAN_AFTER = re.compile(r"\b(World War|Chapter|Part|Article|Section|Volume|Vol
 # to the number), once after "about".
 _MULTIPLE = re.compile(r"(?<![\w.])(\d+\.\d+)x\b")
 _NUMBER_SIGN = re.compile(r"(?<![\w&#])#\s?(?=\d)")
+# A room's, a flight's or a bus route's number, room 305, flight 1024: as people say it, three oh
+# five, ten twenty four (the grammar: three hundred and five).
+_ROOM = re.compile(r"(?i)\b(room|suite|apartment|apt\.|flight|gate|route|bus|extension|ext\.)\s(\d{3,4})\b(?![.,]\d)")
 _TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?[~≈]\s?(?=\d)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
@@ -91,6 +94,7 @@ def numbers_english(text: str) -> str:
     text = _DECADE.sub(lambda m: _decade(m.group(0)), text)
     text = _TILDE.sub(lambda m: f"{m.group(1) or 'about'} ", _MULTIPLE.sub(r"\1 times", text))
     text = _PHONE.sub(lambda m: _digits(m.group(0)), text)
+    text = _ROOM.sub(lambda m: f"{m.group(1)} {_pairs(m.group(2))}", text)
     text = _MONEY.sub(_money, text)
     text = _GROUPED.sub(lambda m: _cardinal(m.group(0).replace(",", "")), text)
     text = _THOUSAND.sub(lambda m: _cardinal(m.group(0)), text)
@@ -221,6 +225,19 @@ def _decade(written: str) -> str:
 
     words = num2words(int(written[:-1]), to="year")
     return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+
+def _pairs(number: str) -> str:
+    """305 -> three oh five, 300 -> three hundred, 1024 -> ten twenty four, 1200 -> twelve hundred:
+    a room's number."""
+    names = "oh one two three four five six seven eight nine".split()
+    if len(number) == 3:
+        head, tail = number[0], number[1:]
+        return names[int(head)] + " " + ("hundred" if tail == "00" else _cardinal(tail) if tail[0] != "0"
+                                          else f"oh {names[int(tail[1])]}")
+    head, tail = number[:2], number[2:]
+    spoken_tail = "hundred" if tail == "00" else _cardinal(tail) if tail[0] != "0" else f"oh {names[int(tail[1])]}"
+    return f"{_cardinal(head)} {spoken_tail}"
 
 
 def _digits(number: str) -> str:
