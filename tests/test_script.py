@@ -489,3 +489,18 @@ def test_a_chinese_name_and_a_double_dash_before_the_words_is_a_label(config):
     turns = said_by(parse(text, config))
     assert [who for who, _ in turns] == ["刘润", "凯文·凯利"] * 3
     assert turns[3][1] == "我认为镜像世界——也就是数字孪生——会到来。"
+
+
+def test_a_web_page_whose_speeches_are_headed_by_the_speakers_picture_is_read_by_those_headers(config):
+    """A parliament's record copied from a web page: each speech under its speaker's picture's
+    alt text, the name again and what they are (`Photo of Tim Farron Tim Farron Liberal
+    Democrat Spokesperson (Housing)`), each speaker seen once."""
+    text = ("Examination of Witnesses\n\nThe Bill – in a Public Bill Committee on 21st June 2022.\n\n"
+            "Photo of Ian Paisley Jnr Ian Paisley Jnr Shadow DUP Spokesperson (Communities) 2:00 pm, 21st June 2022\n\n"
+            "Welcome back. We are in public session. I call our first questioner, Tim Farron.\n\n"
+            "Photo of Tim Farron Tim Farron Liberal Democrat Spokesperson (Housing)\n\n"
+            "First, it is great to see you all here. My question is for the panel.\n")
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns][-2:] == ["Ian Paisley Jnr", "Tim Farron"]
+    assert turns[-1][1] == "First, it is great to see you all here. My question is for the panel."
+    assert not any("Photo of" in t for _, t in turns)

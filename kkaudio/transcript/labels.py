@@ -43,6 +43,11 @@ BRACKETED = r"\s*[（(][^（()）]{1,30}[)）]"  # `(Pivot Interiors)`, `（创�
 _DESCRIPTOR = re.compile(rf"\s*(?:(?:{BRACKETED}){{1,3}}|,\s+[^,:：]{{2,40}}|\s[|｜]\s*[^|｜:：]{{1,40}}"
                          r"|\s[-–—]\s+[^\s\-–—:：][^\-–—:：]{0,39})$")  # and `Ben Adams - Nethermind`
 # A transcription tool's id for a voice it could not name: SPEAKER_00, spk_1, Speaker A, 说话人1, 发言人 2.
+# A speech on a web page headed by its speaker's picture and name, copied as text: the picture's
+# alt text, the name again, what they are (`Photo of Tim Farron Tim Farron Liberal Democrat
+# Spokesperson (Housing)`, a parliament's record as TheyWorkForYou shows it).
+_PICTURED = re.compile(r"(?:Photo|Picture|Image|Portrait|Avatar|Headshot) of (?P<name>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})"
+                       r"\s+(?P=name)\b(?P<about>.{0,300})$")
 _ID_WORDS = r"speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|与会者|與會者|講話人|讲话人"
 SPEAKER_ID = re.compile(rf"^(?:{_ID_WORDS})[\s_\-]?(?:\d{{1,3}}|[A-Za-z])$", re.IGNORECASE)
 # A numbered id and the words, no colon between: `SPEAKER_00 Welcome…`, `Speaker 1 人有灵魂吗？`, `(Speaker 0) …`.
@@ -107,6 +112,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
 def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
     bold_end = text.find(BOLD_OFF) if text.startswith(BOLD_ON) else -1
     bold_len = len(text[1:bold_end].strip()) if bold_end > 0 else 0
+    if m := _PICTURED.match(plain):  # a web page's speech headed by its speaker's picture, copied as text
+        return replace(_make(m.group("name"), "picture:alone", index, "", True), descriptor=m.group("about").strip())
     if heading:
         m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
         return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \

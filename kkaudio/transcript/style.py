@@ -250,9 +250,10 @@ def _full_name(name: str) -> bool:
 
 def _unmistakable(c: Candidate) -> bool:
     """A label even when seen once: written with a time by a transcription tool (`Name (00:03):`),
-    or the way records print names (MS. JEAN-PIERRE:, CHIEF JUSTICE ROBERTS:)."""
-    return c.timed or not c.inline and c.shape.endswith((":colon", ":label")) and record_name(c.name) \
-        and (" " in c.name)
+    the way records print names (MS. JEAN-PIERRE:, CHIEF JUSTICE ROBERTS:), or under the
+    speaker's picture (`Photo of Tim Farron Tim Farron …`)."""
+    return c.timed or c.shape == "picture:alone" or not c.inline and c.shape.endswith((":colon", ":label")) \
+        and record_name(c.name) and (" " in c.name)
 
 
 def _every_line_labelled(lines: Sequence[Line], cands: list[Candidate]) -> set[int]:
