@@ -504,3 +504,10 @@ def test_a_web_page_whose_speeches_are_headed_by_the_speakers_picture_is_read_by
     assert [who for who, _ in turns][-2:] == ["Ian Paisley Jnr", "Tim Farron"]
     assert turns[-1][1] == "First, it is great to see you all here. My question is for the panel."
     assert not any("Photo of" in t for _, t in turns)
+
+
+@pytest.mark.parametrize("line", ["【{n} 00:0{i}:02】{t}", "[{n} 00:0{i}] {t}"])
+def test_a_name_and_a_time_in_one_pair_of_brackets_before_the_words_is_a_label(line, config):
+    said = [("张三", "欢迎来到今天的节目。"), ("李四", "谢谢邀请。"), ("张三", "你最近在忙什么？"), ("李四", "在写一本书。")]
+    turns = said_by(parse("\n".join(line.format(n=n, t=t, i=i) for i, (n, t) in enumerate(said)) + "\n", config))
+    assert turns == said

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from ..text.spoken import drop_stage_directions, leading_direction
 from .given_names import given_name
 from .lines import BOLD_OFF, BOLD_ON
-from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, TIME_MARK,  # noqa: F401
-                    TIMED_ID)  # (re-exported)
+from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, NAME_TIME_BRACKET,  # noqa: F401
+                    TIME_MARK, TIMED_ID)  # (re-exported)
 from .not_names import (CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON, ROLE_WORDS,  # noqa: F401
                         TITLES)  # (re-exported)
 
@@ -89,6 +89,7 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
     marked = TIMED_ID.sub(lambda m: f"[Speaker {m['spk']}] ", marked)
+    marked = NAME_TIME_BRACKET.sub(lambda m: f"[{m['name']}] ", marked)  # the time is the tool's: when, not who
     bracketed = TIME_MARK.sub(" ", marked).strip()
     stamped = CHAT_STAMP.sub("", bracketed)
     text = LEADING_CLOCK.sub("", stamped).strip()

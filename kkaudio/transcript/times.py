@@ -13,6 +13,8 @@ _UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
 # FunASR's raw lines write start and end as minutes:seconds with a comma between ([0:0.930,0:1.780]),
 # and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
 _MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
+# A name and a time inside one pair of brackets before the words: `【张三 00:01:02】…`, `[Jane Doe 00:01]`.
+NAME_TIME_BRACKET = re.compile(rf"^\s*[\[【［]\s*(?P<name>[^\[\]【】［］\d:：]{{1,40}}?)\s+{_CLOCK}\s*[\]】］]\s*(?=\S)")
 TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
 TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*")
