@@ -511,3 +511,15 @@ def test_a_name_and_a_time_in_one_pair_of_brackets_before_the_words_is_a_label(l
     said = [("张三", "欢迎来到今天的节目。"), ("李四", "谢谢邀请。"), ("张三", "你最近在忙什么？"), ("李四", "在写一本书。")]
     turns = said_by(parse("\n".join(line.format(n=n, t=t, i=i) for i, (n, t) in enumerate(said)) + "\n", config))
     assert turns == said
+
+
+@pytest.mark.parametrize("title, name", [("Interview with Ana Ruiz", "Ana Ruiz"), ("专访｜陈大文：慢慢写", "陈大文"),
+                                         ("专访｜读书周刊：旧书店", None), ("An interview with the mayor", None)])
+def test_the_guest_a_title_names_is_the_answerer_the_transcript_leaves_unnamed(title, name, config):
+    """Bold questions over plain answers: the answers' speaker is the person the title says the
+    interview is with, where it names a person; otherwise Guest."""
+    qa = [("What got you into it?", "My father did it."), ("What is the hardest part?", "Waiting."),
+          ("And the best part?", "Seeing it finished.")]
+    text = f"# {title}\n\n" + "".join(f"**{q}**\n\n{a}\n\n" for q, a in qa)
+    guest = next(s for s in parse(text, config).speakers if s.role == "guest")
+    assert guest.name == (name or "Guest")

@@ -33,7 +33,7 @@ from .joining import join_lines, merge_same_speaker, strip_wrapping_quotes
 from .labels import Candidate, untimed
 from .lines import STRAY_EMPHASIS, Document, Line
 from .refusals import no_dialogue
-from .titles import bare_title, title_like
+from .titles import bare_title, guest_in_title, title_like
 
 INTRO_TITLE = {"en": "Introduction", "zh-hant": "引言", "zh-hans": "引言"}
 NARRATOR_NAME = {"en": "Narrator", "zh-hant": "旁白", "zh-hans": "旁白"}
@@ -256,7 +256,10 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
     full_names = {ids[k]: name for k, name in found.full_names.items() if k in ids}
-    speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], doc.front_matter,
+    front = dict(doc.front_matter)
+    if title and not front.get("guest") and (named := guest_in_title(title)):
+        front["guest"] = named  # `Interview with Ana`: the Guest of its bold questions is Ana
+    speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], front,
                                  descriptors, f"{title or ''} {about} {intro}", full_names, written, language=lang)
     meta = {k: str(v) for k, v in doc.front_matter.items() if isinstance(v, (str, int, float)) or hasattr(v, "isoformat")}
     return Script(

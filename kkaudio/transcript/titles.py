@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from .furniture import STAGE_DIRECTION, cue_furniture
 from .lines import Line
+from .labels import PUBLICATION
+from .names import looks_like_person
 
 
 # A transcriber's title over its transcript: the recording's file name, `转录：访谈.mp4`, `Transcript: call.m4a`,
@@ -34,3 +36,20 @@ def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -
         return False  # nor `[MUSIC PLAYING]`, a caption's sound
     following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
     return following is None or following.para != ln.para
+
+
+# Whom a title says the interview is with: `Interview with Ana Ruiz`, `专访｜陈大文：慢慢写`, `对话凯文·凯利`.
+_WITH = re.compile(r"\b(?:interview|conversation|in conversation|talking|q&a)\s+with\s+"
+                   r"(?P<en>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})(?=\s*(?:$|[:,;|(–—-]|\s+(?:on|about)\b))", re.IGNORECASE)
+_ZH_WITH = re.compile(r"(?:专访|專訪|对话|對話|访谈|訪談)\s*[｜|：:·\-—]?\s*"
+                      r"(?P<zh>[\u3400-\u9fff]{2,4}(?:·[\u3400-\u9fff]{1,6})?)(?=$|[：:｜|，,\s（(])")
+
+
+def guest_in_title(title: str) -> str | None:
+    """The person a title says the interview is with, if it names one (`Interview with Ana`,
+    `专访｜陈大文：慢慢写`): the name for an answerer the transcript calls only Guest or 答."""
+    if (m := _WITH.search(title)) and m.group("en")[0].isupper():
+        return m.group("en").strip()
+    if (m := _ZH_WITH.search(title)) and looks_like_person(m.group("zh")) and not PUBLICATION.search(m.group("zh")):
+        return m.group("zh")
+    return None
