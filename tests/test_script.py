@@ -514,6 +514,7 @@ def test_a_name_and_a_time_in_one_pair_of_brackets_before_the_words_is_a_label(l
 
 
 @pytest.mark.parametrize("title, name", [("Interview with Ana Ruiz", "Ana Ruiz"), ("专访｜陈大文：慢慢写", "陈大文"),
+                                         ("An interview with Ana Ruiz about boats", "Ana Ruiz"),
                                          ("专访｜读书周刊：旧书店", None), ("An interview with the mayor", None)])
 def test_the_guest_a_title_names_is_the_answerer_the_transcript_leaves_unnamed(title, name, config):
     """Bold questions over plain answers: the answers' speaker is the person the title says the

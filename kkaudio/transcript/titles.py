@@ -39,8 +39,9 @@ def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -
 
 
 # Whom a title says the interview is with: `Interview with Ana Ruiz`, `专访｜陈大文：慢慢写`, `对话凯文·凯利`.
-_WITH = re.compile(r"\b(?:interview|conversation|in conversation|talking|q&a)\s+with\s+"
-                   r"(?P<en>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})(?=\s*(?:$|[:,;|(–—-]|\s+(?:on|about)\b))", re.IGNORECASE)
+# (Only the words before the name in any case: the name's words each start with a capital.)
+_WITH = re.compile(r"\b(?i:interview|conversation|talking|q&a)\s+(?i:with)\s+"
+                   r"(?P<en>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})(?=\s*(?:$|[:,;|(–—-]|\s+(?:on|about)\b))")
 _ZH_WITH = re.compile(r"(?:专访|專訪|对话|對話|访谈|訪談)\s*[｜|：:·\-—]?\s*"
                       r"(?P<zh>[\u3400-\u9fff]{2,4}(?:·[\u3400-\u9fff]{1,6})?)(?=$|[：:｜|，,\s（(])")
 
@@ -48,7 +49,7 @@ _ZH_WITH = re.compile(r"(?:专访|專訪|对话|對話|访谈|訪談)\s*[｜|：
 def guest_in_title(title: str) -> str | None:
     """The person a title says the interview is with, if it names one (`Interview with Ana`,
     `专访｜陈大文：慢慢写`): the name for an answerer the transcript calls only Guest or 答."""
-    if (m := _WITH.search(title)) and m.group("en")[0].isupper():
+    if m := _WITH.search(title):
         return m.group("en").strip()
     if (m := _ZH_WITH.search(title)) and looks_like_person(m.group("zh")) and not PUBLICATION.search(m.group("zh")):
         return m.group("zh")
