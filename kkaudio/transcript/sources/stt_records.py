@@ -49,9 +49,8 @@ class Said:
     end: float | None
 
 
-def record_said(record: dict, ms: bool | None = None) -> Said:
-    """`ms`: whether the list this record is in counts bare integer times in milliseconds (said_all);
-    None, a record on its own: an integer of 1000 or more is."""
+def record_said(record: dict, ms: bool = False) -> Said:
+    """`ms`: whether the list this record is in counts bare integer times in milliseconds (said_all)."""
     start, end = record_time(record, START_KEYS, ms), record_time(record, END_KEYS, ms)
     if start is None and (span := _span(record)) is not None:  # `"timestamp": [0.0, 3.16]`
         start, end = (x / 1000 if ms and isinstance(x, int) else float(x) for x in span)
@@ -66,6 +65,11 @@ def said_all(records: list[dict]) -> list[Said]:
     return [record_said(r, ms) for r in records]
 
 
+def _whole(value: Any) -> Any:
+    """A time written as digits in a string ("2000") as the integer it is; anything else as it is."""
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
 def _span(record: dict) -> list | None:
     return next((v for k in SPAN_KEYS if isinstance(v := record.get(k), list) and len(v) == 2
                  and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)), None)
@@ -76,14 +80,14 @@ def _bare(key: str) -> bool:
     return not key.endswith(("ms", "_s", "ticks")) and key not in _MS_KEYS
 
 
-def _in_milliseconds(records: list[dict]) -> bool | None:
+def _in_milliseconds(records: list[dict]) -> bool:
     """Whether a list's bare integer times (start, end, start_offset… or a [start, end] span) are
     milliseconds: they reach 1000 and its records last, or follow each other, by more than 30
-    units (half a minute a sentence would be long; 30 ms is short). None where nothing says."""
+    units (half a minute a sentence would be long; 30 ms is short)."""
     starts, lengths = [], []
     for record in records:
-        start = next((record[k] for k in START_KEYS if k in record and _bare(k)), None)
-        end = next((record[k] for k in END_KEYS if k in record and _bare(k)), None)
+        start = _whole(next((record[k] for k in START_KEYS if k in record and _bare(k)), None))
+        end = _whole(next((record[k] for k in END_KEYS if k in record and _bare(k)), None))
         if start is None and (span := _span(record)) is not None:
             start, end = span
         if isinstance(start, float) or isinstance(end, float):
@@ -93,7 +97,7 @@ def _in_milliseconds(records: list[dict]) -> bool | None:
             if isinstance(end, int) and not isinstance(end, bool):
                 lengths.append(end - start)
     if not starts or max(starts) + max(lengths, default=0) < 1000:
-        return None
+        return False
     steps = sorted(lengths) if len(lengths) >= len(starts) / 2 else sorted(
         b - a for a, b in zip(sorted(starts), sorted(starts)[1:]))
     return bool(steps) and steps[len(steps) // 2] > 30
@@ -206,7 +210,7 @@ def scalar(value: Any) -> str | None:
     return None
 
 
-def record_time(record: dict, keys: tuple[str, ...], ms: bool | None = None) -> float | None:
+def record_time(record: dict, keys: tuple[str, ...], ms: bool = False) -> float | None:
     for key in keys:
         value = record.get(key)
         if isinstance(value, str):
@@ -218,9 +222,7 @@ def record_time(record: dict, keys: tuple[str, ...], ms: bool | None = None) -> 
         if key.endswith("ticks") and isinstance(value, (int, float)):  # Azure's, ten million a second
             return value / 10_000_000
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            bare = isinstance(value, int) and _bare(key)
-            if key.endswith("ms") or key in _MS_KEYS or (bare and ((value >= 1000 and key in ("start", "end", "begin"))
-                                                                 if ms is None else ms)):
+            if key.endswith("ms") or key in _MS_KEYS or (ms and isinstance(value, int) and _bare(key)):
                 return value / 1000
             return float(value)
     return None
@@ -238,7 +240,7 @@ def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]
     (`刘润：…`), as in any caption's; a file whose text names nobody is refused there."""
     best: tuple[int, str, list[Said]] | None = None
     for where, records in lists:
-        said = [Said(None, s.text, s.start, s.end) for r in records if (s := record_said(r)).text.strip()]
+        said = [Said(None, s.text, s.start, s.end) for s in said_all(records) if s.text.strip()]
         chars = sum(len(x.text) for x in said)
         if len(said) >= 2 and not word_level([x.text for x in said]) and (best is None or chars > best[0]):
             best = (chars, where, said)
