@@ -36,6 +36,8 @@ _HYPHENATED = re.compile(r"(?<=[a-z])-$")
 _BOX_COLON = re.compile(r"(?<=\S)\s{4,}:(?=\s|$)")
 _RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
 PAGES_PER_WORKER = 60  # below this a second process costs more (starting it) than it saves
+
+
 def _claims(head: bytes, suffix: str) -> bool:
     return head.lstrip()[:5] == b"%PDF-"
 
@@ -177,14 +179,14 @@ def _document(pages: list[str]) -> Document:
             # after a space, ending no sentence but maybe a question, naming no one, is a heading
             # (a Word file's or an article's PDF: `为什么我看好镜像世界？`).
             spaced = k == 0 or n > kept[k - 1][0] + 1
-            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full) and (
-                step == 1 or n <= kept[k - 1][0] + step)
+            close = k > 0 and n <= kept[k - 1][0] + step  # no more space above than the lines are apart
+            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full) and (step == 1 or close)
             # (A question is one only after more space than the lines are apart: in a double-spaced
             # print, or at a page's top, it is someone's words.)
             asks = re.search(r"[?？]\W*$", text)
             if not paragraphs and not indented and spaced and not ran_on and widths[k] < 0.6 * full \
                     and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3 and not _redacted(text) \
-                    and not (asks and (k == 0 or n <= kept[k - 1][0] + step)):
+                    and not (asks and (k == 0 or close)):
                 heading = True
             new_para = indented or not lines or heading or lines[-1].kind == "heading" or (
                 not paragraphs and not ran_on)

@@ -58,27 +58,23 @@ def without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int
     numbers, 24, 25… on the second page, at each paragraph's first line only; three or more from
     1); lines that are only such a number go. `after`: the page before's last."""
     chains: dict[int, list[tuple[int, int]]] = {}  # the value each run waits for next -> its (index, value)s
+    widths: dict[int, int] = {}  # index -> the width of its number and the spaces after it
     for i, (_, r) in enumerate(rows):
         if m := MARGIN_NUMBER.match(r):
-            value = int(m.group(1))
+            value, widths[i] = int(m.group(1)), m.end()
             chain = chains.pop(value, [])
             chains[value + 1] = [*chain, (i, value)]
     run = max(chains.values(), key=len, default=[])
     if len(run) < 5 and not (len(run) >= 2 and after and run[0][1] == after + 1) \
             and not (len(run) >= 3 and run[0][1] == 1):
         return rows, 0
-    out = []
-    strip = {i for i, _ in run}
-    for i, (n, row) in enumerate(rows):
-        if i in strip:
-            row = " " * len(MARGIN_NUMBER.match(row).group(0)) + row[len(MARGIN_NUMBER.match(row).group(0)):]
-            if not row.strip():
-                continue
-        out.append((n, row))
+    numbered = dict(run)
+    out = [(n, " " * widths[i] + row[widths[i]:] if i in numbered else row) for i, (n, row) in enumerate(rows)]
+    out = [(n, row) for n, row in out if row.strip()]  # a line that was only a number goes
     dropped.append((rows[run[0][0]][0], f"{run[0][1]}–{run[-1][1]}", f"the line numbers down page {page + 1}'s margin"))
     # pypdf may print the numbers of the pages after at this one's foot, each alone on a line: the
     # next page goes on from the last number beside a line of text
-    beside = [value for i, value in run if rows[i][1][len(MARGIN_NUMBER.match(rows[i][1]).group(0)):].strip()]
+    beside = [value for i, value in run if rows[i][1][widths[i]:].strip()]
     return out, (beside or [v for _, v in run])[-1]
 
 
