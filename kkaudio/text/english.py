@@ -227,21 +227,20 @@ def _decade(written: str) -> str:
     return words[:-1] + "ies" if words.endswith("y") else words + "s"
 
 
+_DIGIT_NAMES = "oh one two three four five six seven eight nine".split()  # digits as numbers are read out
+
+
 def _pairs(number: str) -> str:
     """305 -> three oh five, 300 -> three hundred, 1024 -> ten twenty four, 1200 -> twelve hundred:
-    a room's number."""
-    names = "oh one two three four five six seven eight nine".split()
-    if len(number) == 3:
-        head, tail = number[0], number[1:]
-        return names[int(head)] + " " + ("hundred" if tail == "00" else _cardinal(tail) if tail[0] != "0"
-                                          else f"oh {names[int(tail[1])]}")
-    head, tail = number[:2], number[2:]
-    spoken_tail = "hundred" if tail == "00" else _cardinal(tail) if tail[0] != "0" else f"oh {names[int(tail[1])]}"
-    return f"{_cardinal(head)} {spoken_tail}"
+    a room's number, its last two digits a pair and what comes before them."""
+    head, tail = number[:-2], number[-2:]
+    said = _DIGIT_NAMES[int(head)] if len(head) == 1 else _cardinal(head)
+    if tail == "00":
+        return f"{said} hundred"
+    return f"{said} {_cardinal(tail) if tail[0] != '0' else 'oh ' + _DIGIT_NAMES[int(tail[1])]}"
 
 
 def _digits(number: str) -> str:
     """555-0123 -> five five five, oh one two three: a phone number digit by digit, in groups."""
-    names = "oh one two three four five six seven eight nine".split()
     groups = re.findall(r"\d+", number)
-    return ", ".join(" ".join(names[int(d)] for d in g) for g in groups)
+    return ", ".join(" ".join(_DIGIT_NAMES[int(d)] for d in g) for g in groups)

@@ -168,7 +168,8 @@ def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
-    clause = _ROOM.sub(lambda m: _digit_by_digit(m.group(1)), _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause))
+    clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
+    clause = _ROOM.sub(lambda m: _digit_by_digit(m.group(1)), clause)
     clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
     clause = _VERSION.sub(lambda m: "点".join(_cardinal(n) for n in (m.group(1) or m.group(2)).split(".")), clause)
     clause = _HEIGHT.sub(lambda m: f"{_digit_by_digit(m.group(1))}米{_digit_by_digit(m.group(2))}", clause)

@@ -57,8 +57,9 @@ def unsaid(text: str) -> str:
     """`text` without what no voice says in it: stage directions, words blacked out, and the
     capitals asides and transcribers' marks of _ASIDE (where the text has lower case of its own)."""
     text = drop_stage_directions(text)
-    text = _BLACKED_OUT.sub(lambda m: "" if not text[m.start() - 1 : m.start()].isascii()
-                            or not text[m.end() : m.end() + 1].isascii() else " ", text)
+    # A space where the run was, between Latin words; nothing beside a Chinese character or mark
+    text = _BLACKED_OUT.sub(lambda m: " " if m.string[m.start() - 1 : m.start()].isascii()
+                            and m.string[m.end() : m.end() + 1].isascii() else "", text)
     if not re.search(r"[a-z]{2}", text):
         return text
     return _ASIDE.sub(lambda m: m.group(0) if m.group("caps") and not _cue(m.group("caps")) else "", text)
