@@ -96,11 +96,12 @@ def _front_roles(front: Mapping[str, Any], labels: Mapping[str, list[str]]) -> d
     (`guest: Kevin Weil`, `hosts: [Adam, Jerod]`), matched by their labels."""
     out: dict[str, str] = {}
     for key, value in front.items():
-        role = _FRONT_ROLE.get(str(key).strip().casefold())
+        if (role := _FRONT_ROLE.get(str(key).strip().casefold())) is None:
+            continue
         names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         wanted = {canonical(str(n)) for n in names if str(n).strip()}
         for sid, written in labels.items():
-            if role and sid not in out and wanted & {canonical(w) for w in written}:
+            if sid not in out and wanted & {canonical(w) for w in written}:
                 out[sid] = role
     return out
 

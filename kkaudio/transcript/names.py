@@ -126,8 +126,8 @@ _CALLED = re.compile(r"(?P<full>[\u3400-\u9fff·]{2,12}|[A-Z][\w.'’\-]*(?:\s+[
 
 def called(plains: Sequence[str]) -> dict[str, str]:
     """Short labels and the full names an introduction says they stand for (`陈立新（以下简称“陈”）`,
-    `Maya Chen (hereafter MC)`, `朱大明（香港大學教授，下稱「朱」）`): short -> full. A Chinese name is taken from its short form on
-    (主持人王小丽（以下简称“王”） is 王小丽)."""
+    `Maya Chen (hereafter MC)`, `朱大明（香港大學教授，下稱「朱」）`): short -> full. A Chinese name
+    is taken from its short form on (主持人王小丽（以下简称“王”） is 王小丽)."""
     out: dict[str, str] = {}
     for plain in plains[:80]:
         for m in _CALLED.finditer(plain):

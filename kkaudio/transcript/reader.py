@@ -72,8 +72,9 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     else:
         found = style.find(lines, aliases)
     asker = {i for i, c in found.labels.items() if lines[i].all_strong}  # `**記：…？**` over plain answers
-    if not found.found or not found.inline and asker == set(found.labels) and len({found.keys[c.name] for c in
-                                                                                     found.labels.values()}) == 1:
+    one_asker = not found.inline and asker == set(found.labels) and len({found.keys[c.name]
+                                                                         for c in found.labels.values()}) == 1
+    if not found.found or one_asker:
         relabelled = label_bold_questions(lines, asker)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
