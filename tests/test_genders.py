@@ -44,6 +44,8 @@ CORPUS = DATA / "transcripts"
     ("毛宁", (), "", "unknown"),  # ngender leans male at 0.65: not confident enough to say
     ("the speaker", (), "", "unknown"),
     ("王老师", (), "", "unknown"),  # a title, not a given name
+    ("原告", (), "", "unknown"),  # a court's role, not a 原 called 告
+    ("被告代理人", (), "", "unknown"),
     ("Jordan", ("Mr. Jordan",), "", "male (Mr., given name Jordan)"),
     ("Kim", ("Ms. Kim",), "", "female (Ms., given name Kim)"),
 ])

@@ -611,6 +611,84 @@ def test_a_pdf_without_indents_runs_full_lines_on_and_finds_its_headings(tmp_pat
     assert "every student I told Tom: keep your weight low" in script.chapters[0].turns[1].text
 
 
+TRIAL_ROWS = [  # a district court's trial: a caption box, a witness index, then `Q.`/`A.` flush left
+    (20, "UNITED STATES DISTRICT COURT"), (20, "FOR THE DISTRICT OF NOWHERE"),
+    (0, "UNITED STATES OF AMERICA,        )  Criminal Action"), (12, "Plaintiff,           )  No. 22-15"),
+    (0, "vs.                              )"), (0, "JOHN R. MILLER,                  )  Springfield"),
+    (12, "Defendant.           )  October 3, 2023"), (20, "TRANSCRIPT OF JURY TRIAL - DAY 4"), (0, ""), (0, ""), (0, ""), (0, ""),
+    (25, "I N D E X"), (0, "WITNESS                         DIRECT   CROSS"), (0, "SARAH KLEIN"),
+    (4, "By Ms. Rakoczy                   5"), (4, "By Mr. Fischer                           14"), *[(0, "")] * 7,
+    (25, "P R O C E E D I N G S"), (10, "THE COURT: Good morning. Are we ready for the jury?"),
+    (10, "MS. RAKOCZY: We are, Your Honor. The government calls"), (0, "Sarah Klein."),
+    (10, "THE WITNESS: Sarah Klein, S-A-R-A-H, K-L-E-I-N."), (30, "DIRECT EXAMINATION"), (0, "BY MS. RAKOCZY:"),
+    (0, "Q.   Good morning, Ms. Klein."), (0, "A.   Good morning."), (0, "Q.   Where do you work?"),
+    (0, "A.   I'm a special agent with the FBI, assigned to the"), (0, "Washington field office."),
+    (10, "MR. FISCHER: Objection, Your Honor. Relevance."), (10, "THE COURT: Overruled."),
+    (10, "THE WITNESS: Eleven years this past June."), (0, "BY MS. RAKOCZY:"), (0, "Q.   And what did you find?"),
+    (0, "A.   Messages between the defendant and two others."),
+]
+
+
+def test_a_trial_record_reads_its_flush_questions_and_answers_as_the_witness(tmp_path):
+    """A trial's record: speakers' paragraphs indented, a lawyer's `Q.` and the witness's `A.`
+    flush with the text's edge (each starts a turn), the witness also `THE WITNESS:` (one speaker),
+    an index of witnesses (a page not said) and a caption box's column of brackets (not said)."""
+    script = load_script(court_pdf(tmp_path / "trial.pdf", TRIAL_ROWS), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns[1:] == [
+        ("The Court", "Good morning. Are we ready for the jury?"),
+        ("Ms. Rakoczy", "We are, Your Honor. The government calls Sarah Klein."),
+        ("The Witness", "Sarah Klein, S-A-R-A-H, K-L-E-I-N."), ("Ms. Rakoczy", "Good morning, Ms. Klein."),
+        ("The Witness", "Good morning."), ("Ms. Rakoczy", "Where do you work?"),
+        ("The Witness", "I'm a special agent with the FBI, assigned to the Washington field office."),
+        ("Mr. Fischer", "Objection, Your Honor. Relevance."), ("The Court", "Overruled."),
+        ("The Witness", "Eleven years this past June."), ("Ms. Rakoczy", "And what did you find?"),
+        ("The Witness", "Messages between the defendant and two others.")]
+    assert turns[0][0] == "Narrator" and ")" not in turns[0][1] and "KLEIN" not in turns[0][1]
+    assert any(d.reason == "the table of contents" for d in script.dropped)  # the index of witnesses
+
+
+def test_a_pdf_of_paragraphs_a_blank_line_apart_under_a_centred_title_reads_each_paragraph(tmp_path):
+    """An oral history's PDF: a centred title block (the only indented lines), then paragraphs
+    flush left with a blank line between; each paragraph is a turn, on every page."""
+    from fpdf import FPDF
+
+    paragraphs = [("ROSS: ", "Today is March 14th, 2006. This oral history is being conducted with Margaret Ellis "
+                   "in Houston, Texas. Thanks again for joining us today."),
+                  ("ELLIS: ", "Thank you for having me. It's a pleasure to talk about those years."),
+                  ("ROSS: ", "How did you become interested in working for the space program?"),
+                  ("ELLIS: ", "I grew up in Ohio, and my father took me to see a launch on a neighbour's television. "
+                   "After that I wanted to be an engineer, although girls were not encouraged to study mathematics.")] * 3
+    pdf = FPDF(format="Letter")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_auto_page_break(False)
+    y = 300.0
+    for k, (label, words) in enumerate(paragraphs):
+        if y > 230:
+            pdf.add_page()
+            y = 20
+            if k == 0:
+                for title in ("JOHNSON SPACE CENTER ORAL HISTORY PROJECT", "EDITED ORAL HISTORY TRANSCRIPT",
+                              "MARGARET A. ELLIS", "INTERVIEWED BY ANN ROSS", "HOUSTON, TEXAS - 14 MARCH 2006"):
+                    pdf.set_xy(20, y)
+                    pdf.cell(170, 6, title, align="C")
+                    y += 6
+                y += 6
+        text = label + words
+        while text:
+            cut = len(text) if len(text) <= 90 else text.rfind(" ", 0, 90)
+            pdf.set_xy(20, y)
+            pdf.cell(0, 6, text[:cut])
+            text, y = text[cut:].lstrip(), y + 6
+        y += 6
+    pdf.output(str(tmp_path / "ellis.pdf"))
+    script = load_script(tmp_path / "ellis.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns == [(label.rstrip(": ").title(), words) for label, words in paragraphs]
+
+
 # --- files that are not what kkaudio reads -------------------------------------------------------
 
 def _zip(entries: dict[str, str]) -> bytes:

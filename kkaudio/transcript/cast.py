@@ -20,11 +20,14 @@ from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID, canonical
 from .names import NUMBERED_QA, TITLES, looks_like_person
 
 HOST_LABEL = re.compile(
-    r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|Interviewer|Host|Moderator|Reporter|Question)$"
+    r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|訪問者|访谈者|訪談者|访谈人|訪談人|访员|訪員|采访人|採訪人|"
+    r"Interviewer|Host|Moderator|Reporter|Question)$"
     # who presides over a hearing or a court runs it as a host runs a show
     r"|^(?:The\s+)?(?:Chairman|Chairwoman|Chairperson|Chair|Chief Justice|Presiding Officer)\b|^(?:主席|召委|委员长|委員長)"
+    r"|^The (?:Acting |Deputy )?(?:President|Speaker)$"  # of a council's or a house's meeting, in its record
     rf"|{PUBLICATION.pattern}", re.IGNORECASE)
-GUEST_LABEL = re.compile(r"^(?:答|回答|A|嘉宾|嘉賓|受访者|受訪者|Guest|Interviewee|Answer)$", re.IGNORECASE)
+GUEST_LABEL = re.compile(r"^(?:答|回答|A|嘉宾|嘉賓|受访者|受訪者|受访人|受訪人|被访者|被訪者|被访人|被訪人|被采访者|被採訪者|被采访人|"
+                         r"被採訪人|访谈对象|訪談對象|Guest|Interviewee|Answer)$", re.IGNORECASE)
 NARRATOR_ID = "narrator"
 
 

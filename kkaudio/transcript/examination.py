@@ -22,8 +22,17 @@ def examiner(plain: str) -> str | None:
     return m.group("name").strip()
 
 
-def asked_by(plain: str, lawyer: str | None) -> str | None:
+def asked_by(plain: str, lawyer: str | None, witness: str = "A") -> str | None:
     """A `Q.` line under an examination header as the examining lawyer's labelled line, an `A.`
-    line as the witness's (`A:`)."""
+    line as the witness's (`A:`, or `THE WITNESS:` where the record speaks of the witness so)."""
     m = _QUESTION_OR_ANSWER.match(plain) if lawyer else None
-    return f"{lawyer if m.group(1) == 'Q' else 'A'}: {plain[m.end():]}" if m else None
+    return f"{lawyer if m.group(1) == 'Q' else witness}: {plain[m.end():]}" if m else None
+
+
+_THE_WITNESS = re.compile(r"^\s*THE WITNESS\s*:", re.IGNORECASE)
+
+
+def witness_label(plains) -> str:
+    """What the record calls the witness when not answering a `Q.` (`THE WITNESS: Eleven years.`,
+    a trial's): the `A.` lines are theirs too, one speaker; `A` when it never does."""
+    return "THE WITNESS" if any(_THE_WITNESS.match(p) for p in plains) else "A"

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .examination import asked_by, examiner
+from .examination import asked_by, examiner, witness_label
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
 from .labels import SENTENCE_END, TIME_MARK
@@ -53,8 +53,11 @@ _TIME_SPAN = re.compile(rf"^\s*{_CLOCK}\s*(?:[-–—~]|to)\s*{_CLOCK}\s*(?:[(�
 _CUE_TIMING = re.compile(r"^\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\s*-->\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?")
 
 # What happens rather than what is said, a line of its own: [Laughter], (Applause.), （笑）,
-# [The press briefing resumes]. Short, and in brackets from end to end.
-STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）])\s*$")
+# [The press briefing resumes]. Short, and in brackets from end to end; or, in a meeting's verbatim
+# record, a line of its own that says what the meeting did (`The meeting rose at 11.40 a.m.`).
+STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）]|"
+                             r"The (?:meeting|sitting|session|hearing) (?:rose|adjourned|was (?:called to order|suspended|"
+                             r"resumed|adjourned|closed|opened))\b[^!?]{0,40}|The agenda was adopted\.)\s*$")
 SUNG = re.compile(r"^\s*[♪♫]")  # captions mark a song's words so: `♪ La la la ♪`
 # A photo's credit, on a line of its own or glued after what someone said (a newspaper's Q&A):
 # 资料图片, 图／新华社, （记者张三摄）, (Photo: Reuters). Matched on a simplified copy.
@@ -205,6 +208,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     details = header(plains)
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
+    witness = None  # what the record calls the witness, looked for once it examines one
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
             ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
@@ -218,7 +222,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
         elif len(ln.pieces) == 1 and (m := _PAGE_BEFORE_LABEL.match(ln.plain)):
             unsaid.append((ln.number, m.group("page"), "a page number before a label"))
             kept.append(dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.plain[m.end():]),)))
-        elif question := asked_by(ln.plain, lawyer):
+        elif lawyer and (question := asked_by(ln.plain, lawyer, witness := witness or witness_label(plains))):
             kept.append(dataclasses.replace(ln, pieces=(Piece(question),)))
         else:
             kept.append(ln)
@@ -250,6 +254,8 @@ def cue_furniture(plain: str) -> str | None:
         return "a break in the show"
     if _FIGURE.match(plain):
         return "a figure's caption"
+    if _LEADERS.search(plain):
+        return "a list's leader dots (who sits where, what is on which page)"
     if _TRANSCRIPT_HEADING.match(plain):
         return "the export's heading"
     if reason := said_of_itself(plain):
@@ -259,6 +265,9 @@ def cue_furniture(plain: str) -> str | None:
     return None
 
 
+# A row of a list set with leader dots between its columns (a verbatim record's `China ........ Mr. Fu
+# Cong`, a table of contents): a table, never said; an ellipsis is rarely longer than six dots.
+_LEADERS = re.compile(r"\S\s?(?:\.\s?){8,}\s*\S")
 # A numbered figure's or table's caption in a printed transcript (`Fig. 35: Still from the interview…`,
 # `Afb. 2.`, `Abb. 3:`, `图1：`): never said, though written like a label.
 _FIGURE = re.compile(r"^\s*(?:(?:Fig(?:ure)?|Afb(?:eelding)?|Abb(?:ildung)?|Ill(?:ustration)?|Table|Tab(?:el|le)?|Photo|Foto|"

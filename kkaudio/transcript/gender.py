@@ -26,6 +26,7 @@ from functools import lru_cache
 from .given_names import detector
 from .labels import HONORIFIC_WORD
 from .names import DOUBLE_SURNAMES, SURNAMES, TITLES
+from .not_names import ROLE_WORDS
 
 MALE, FEMALE = "male", "female"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -130,8 +131,8 @@ def _chinese(name: str) -> tuple[str, str] | None:
     if m := re.match(r"([\u3400-\u9fff]{1,5})[·•・]", name):
         return next(((g, f"given name {m.group(1)}") for g, names in _TRANSLITERATED.items() if m.group(1) in names), None)
     name = re.sub(r"[·•\s]", "", name)
-    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name):
-        return None
+    if not re.fullmatch(r"[\u3400-\u9fff]{2,4}", name) or ROLE_WORDS.match(name):
+        return None  # a role names no one: 原告 is not a 原 called 告
     surname = 2 if name[:2] in DOUBLE_SURNAMES else 1 if name[0] in SURNAMES else 0
     given = TITLES.sub("", name[surname:])  # 王老师, 李总: a title, not a given name
     if not surname or not given:

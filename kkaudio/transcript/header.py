@@ -17,6 +17,7 @@ from ..text.language import to_simplified
 _KEY = re.compile(
     r"^\s*(?:(?:会议|采访|访谈|录音|录制|访问|面谈)?(?:主题|时间|日期|地点|地址|时长|方式|形式|号|编号|链接)|"
     r"参会人员?|参会者|与会者|与会人员|出席人员?|出席者|列席人员?|缺席人员?|记录人?|整理人?|速记|校对|审校|"
+    r"案由|案号|审判人员|合议庭(?:成员)?|审判长|审判员|人民陪审员|书记员|公诉人|法官助理|"  # a court record's (庭审笔录)
     r"(?:(?:Interview|Recording|Meeting|Session|Call)\s+)?(?:Date|Time|Place|Location|Venue|Subject|Topic|Title|Length|"
     r"Duration|ID|Number|Link|Format|Medium)s?|Recorded(?:\s+(?:on|at|in|by))?|Attendees|Participants|Present|"
     r"Absent|Invited|Interviewed by|Interview by|Conducted by|Transcribed by|Transcriber|Transcription|Transcript by|Edited by|Editor|Reviewed by|"

@@ -22,8 +22,8 @@ from .given_names import given_name
 from .lines import BOLD_OFF, BOLD_ON
 from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, NAME_TIME_BRACKET,  # noqa: F401
                     TIME_MARK, TIMED_ID)  # (re-exported)
-from .not_names import (CONTRACTION, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON, ROLE_WORDS,  # noqa: F401
-                        TITLES)  # (re-exported)
+from .not_names import (CONTRACTION, NOT_IN_NAMES, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON,  # noqa: F401
+                        PASSIVE_ROLE, ROLE_WORDS, TITLES)  # (re-exported)
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _COLON = "[:：∶︰﹕]"  # and the look-alikes some Chinese text is typed with (the ratio sign ∶)
@@ -57,8 +57,6 @@ _ID_THEN_WORDS = re.compile(rf"(?P<open>[(（])?(?P<name>(?:{_ID_WORDS})[\s_\-]?
 # A publication or its reporter as the interviewer (三联生活周刊, 財新記者): a host, and a label
 # that may be longer than a person's name.
 PUBLICATION = re.compile(r"(?:周刊|日报|日報|记者|記者|杂志|雜誌|新闻|新聞|时报|時報|财经|財經|报|報|社|台|网|網|电视|電視|广播|廣播)$")
-# Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon).
-_NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
 @dataclass(frozen=True)
 class Candidate:
     """Something written like a label, where it is, and the shape it is written in."""
@@ -320,14 +318,16 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     if ROLE_WORDS.match(name) or SPEAKER_ID.match(name):
         return True
     if re.fullmatch(rf"[{_CJK}·•]+", name):
-        if any(c in _NOT_IN_NAMES for c in name) and not PUBLICATION.search(name):
+        if any(c in NOT_IN_NAMES for c in PASSIVE_ROLE.sub("", name)) and not PUBLICATION.search(name):
             return False
         return len(name) <= (8 if strong else 6) or (bool(PUBLICATION.search(name)) and len(name) <= 12)
     if re.search(rf"[{_CJK}]", name):  # mixed: `KK老师`, `Sam（山姆）`
-        return len(name) <= 12 and not any(c in _NOT_IN_NAMES for c in name)
+        return len(name) <= 12 and not any(c in NOT_IN_NAMES for c in name)
     words = name.split()
     if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40:
         return False
+    if len(words) == 2 and words[0].casefold() in NOT_NAMES_FOLDED and words[1].isdigit():
+        return False  # `Episode 12: Growing rice`, `Section 3:`: a title's, not a speaker's
     for i, word in enumerate(words):
         core = word.strip(".'’-")
         if not core or CONTRACTION.search(core):

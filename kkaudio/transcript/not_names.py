@@ -26,6 +26,10 @@ Location Place Present Break Intermission Transcribed Recorded Published Posted 
 Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Videographer Transcriber Interviewed Notice Notices
 """.split())
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
+# Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon)...
+NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
+# ...but 被 starts the roles of who is asked, sued or examined: 被访者, 被采访人, 被告, 被告人代理人, 被申请人.
+PASSIVE_ROLE = re.compile(r"^被(?=访|訪|采|採|告|调|調|申|上诉|上訴|执行|執行|害|询|詢|试|試)")
 # A word ending as a contraction or a possessive (`I'm`, `That's`, `don't`), which speech-to-text
 # writes before a stray colon (`I'm: more concerned`), never names a speaker; O'Brien does.
 CONTRACTION = re.compile(r"(?:['’](?:s|m|re|ve|ll|d)|n['’]t)$")
@@ -49,6 +53,10 @@ OFFICE_AND_PERSON = re.compile(r"^(?P<office>(?:The|Madam|Mr\.?|Madame)\s.{2,80}
 # Labels that are roles, not names (a person in any transcript): who asks, who answers, who narrates.
 ROLE_WORDS = re.compile(
     r"^(?:问|答|提问|回答|记者|記者|主持人|主持|主席|旁白|解说|解說|画外音|畫外音|嘉宾|嘉賓|观众|觀眾|网友|網友|"
-    r"发言人|發言人|同上记者|同上記者|Q|A|Question|Answer|Interviewer|Interviewee|Host|Co-?host|Guest|Moderator|"
+    r"发言人|發言人|同上记者|同上記者|"
+    # a court's record (庭审笔录): who presides, records, sues, is sued, speaks for them or testifies
+    r"审判长|審判長|审判员|審判員|人民陪审员|人民陪審員|书记员|書記員|法官|公诉人|公訴人|检察员|檢察員|辩护人|辯護人|"
+    r"(?:原告|被告|被告人|上诉人|上訴人|被上诉人|被上訴人|申请人|申請人|被申请人|被申請人|第三人)(?:委托)?(?:诉讼)?(?:代理人)?|"
+    r"证人|證人|鉴定人|鑑定人|Q|A|Question|Answer|Interviewer|Interviewee|Host|Co-?host|Guest|Moderator|"
     r"Reporter|Narrator|Voiceover|Announcer|Audience|Audience member|Participant|Speaker|Unidentified|"
     r"Unknown|Panelist|Caller|Anchor|Correspondent|Presenter)(?:\s?\d{1,2})?$", re.IGNORECASE)

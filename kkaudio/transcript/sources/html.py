@@ -27,12 +27,30 @@ _GLUED_CLOCK = re.compile(r"\w\0\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}:\d{2}(?::\d
 
 
 _CLOCK = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?")
+# How a word processor saves its styles as HTML (Google Docs' "Download as web page", Word's "Save as
+# web page"): the Title and Subtitle paragraphs by class, bold as a class the stylesheet sets in bold.
+_TITLE_CLASSES = {"title", "subtitle", "MsoTitle", "MsoSubtitle"}
+_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)\b", re.IGNORECASE)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def _bold_classes(root) -> frozenset[str]:
+    """The classes a page's own stylesheet sets in bold, each alone in its selector (`.c3{font-weight:700}`)."""
+    found = set()
+    for css in root.xpath("//style/text()"):
+        for selectors, body in _CSS_RULE.findall(css):
+            if _BOLD.search(body):
+                found.update(m.group(1) for sel in selectors.split(",")
+                             if (m := re.fullmatch(r"\s*(?:\w+)?\.([\w-]+)\s*", sel)))
+    return frozenset(found)
+
 
 class _Builder:
     """Walks an lxml tree into Lines: blocks and <br>s break lines, two <br>s or a block start a
     paragraph, <b>/<strong> are bold, <img> an image, <pre> keeps its own line breaks."""
 
-    def __init__(self, first_line: int, para: int) -> None:
+    def __init__(self, first_line: int, para: int, bold_classes: frozenset[str] = frozenset()) -> None:
+        self.bold_classes = bold_classes  # classes the page's stylesheet sets in bold (Google Docs' `.c3`)
         self.lines: list[Line] = []
         self.pieces: list[Piece] = []
         self.number = first_line
@@ -118,8 +136,11 @@ class _Builder:
                 if line:
                     self.number = line
             pushed = None
+            classes = set(el.get("class", "").split())
             if re.fullmatch(r"h[1-6]", tag):
                 pushed = ("heading", int(tag[1]))
+            elif block and classes & _TITLE_CLASSES:  # a word processor's Title style, saved as HTML
+                pushed = ("heading", 1 if classes & {"title", "MsoTitle"} else 2)
             elif tag == "blockquote":
                 pushed = ("quote", 0)
             elif tag == "li":
@@ -128,7 +149,8 @@ class _Builder:
                 self.lines.append(Line(line or self.number, "rule", (), para=self.para))
             if pushed:
                 self.kind.append(pushed)
-            bold = tag in ("b", "strong")
+            bold = tag in ("b", "strong") or bool(classes & self.bold_classes) or bool(
+                _BOLD.search(el.get("style", "")))
             self.strong += bold
             self.text(el.text, line)
             for child in el:
@@ -173,7 +195,7 @@ def html_document(text: str) -> Document:
     content = next(iter(root.xpath("//main | //article")), None)
     if content is None:
         content = root.find("body") if root.find("body") is not None else root
-    builder = _Builder(1, 1)
+    builder = _Builder(1, 1, _bold_classes(root))
     builder.walk(content)
     builder.flush()
     front: dict[str, Any] = {}

@@ -32,9 +32,14 @@ from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns,
 from .pdf_spaces import respaced
 
 _HYPHENATED = re.compile(r"(?<=[a-z])-$")
-# A caption box's border, a column of colons far right of the words (`FLORIDA, ET AL.      :`): not a label's colon.
-_BOX_COLON = re.compile(r"(?<=\S)\s{4,}:(?=\s|$)")
+# A caption box's border, a column of colons or brackets far right of the words (`FLORIDA, ET AL.      :`,
+# `UNITED STATES OF AMERICA,     )`): not a label's colon.
+_BOX_COLON = re.compile(r"(?<=\S)\s{4,}[:)](?=\s|$)")
 _RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
+# What starts a record's paragraph at the text's left edge, where its speakers' paragraphs are
+# indented: a witness's `Q.` and `A.` and the examiner's `BY MR. SMITH:`, or a name in capitals
+# and its colon (`MR. FISCHER: Objection.`) written flush.
+_RECORD_START = re.compile(r"^(?:[QA](?:\.|:)\s|BY\s+(?:MR|MS|MRS|MISS|DR)\.?\s|(?:[A-Z][A-Z.'’\-]*\s){0,4}[A-Z][A-Z.'’\-]+:\s)")
 PAGES_PER_WORKER = 60  # below this a second process costs more (starting it) than it saves
 
 
@@ -188,7 +193,11 @@ def _document(pages: list[str]) -> Document:
                     and not re.search(r"[.!。！…:：]\W*$|[:：]", text) and len(kept) > 3 and not _redacted(text) \
                     and not (asks and (k == 0 or close)):
                 heading = True
-            new_para = indented or not lines or heading or lines[-1].kind == "heading" or (
+            # Where paragraphs are indented, one may still start at the edge: after more space than
+            # the lines are apart (paragraphs a blank line apart, the only indented lines the
+            # centred ones of a title page), or with a record's mark; never in a line run on.
+            flush_start = paragraphs and not ran_on and (bool(_RECORD_START.match(text)) or k > 0 and not close)
+            new_para = indented or not lines or heading or lines[-1].kind == "heading" or flush_start or (
                 not paragraphs and not ran_on)
             if new_para:
                 para += 1

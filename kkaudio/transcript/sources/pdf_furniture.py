@@ -12,7 +12,8 @@ MARGIN_NUMBER = re.compile(r"^\s{0,6}(\d{1,3})(?=\s{2,}|\s*$)")
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+|p\.\s*|[-–—]\s*)?\d{1,4}(?:\s*[-–—])?(?:\s+of\s+\d{1,4}|\s*/\s*\d{1,4})?\s*$",
                          re.IGNORECASE)
 _REFERENCE = re.compile(r"\b\d{1,3}:\d{1,2}\b")  # page:line, as an index of words cites them
-CONTENTS = re.compile(r"^\s*(?:C\s?O\s?N\s?T\s?E\s?N\s?T\s?S|TABLE OF CONTENTS|INDEX|目\s*[录錄]|索\s*引)\s*$", re.IGNORECASE)
+CONTENTS = re.compile(r"^\s*(?:C\s?O\s?N\s?T\s?E\s?N\s?T\s?S|TABLE OF CONTENTS|I\s?N\s?D\s?E\s?X(?:\s+OF\s+\w+)?|目\s*[录錄]|索\s*引)\s*$",
+                      re.IGNORECASE)  # and a record's `I N D E X` of witnesses, `INDEX OF EXHIBITS`
 ZONE = 3  # lines at the top and at the bottom of a page where running heads and page numbers live
 
 
