@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .examination import asked_by, examiner, witness_label
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
+from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -125,51 +126,6 @@ _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,1
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
                                  r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
                                  r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
-# An episode's chapter list, a clock before each short title: `00:00 Intro`, `02:15 - The hammers`.
-_CHAPTER_LINE = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—|]?\s*(?:[A-Z0-9\u3400-\u9fff])"
-                           r"[^:：。！？!?.…]{0,50}$")
-
-
-def chapter_list(plains: Sequence[str]) -> set[int]:
-    """The lines of chapter lists: two or more `clock title` lines in a row."""
-    out: set[int] = set()
-    run: list[int] = []
-    for i, plain in enumerate([*plains, ""]):
-        if _CHAPTER_LINE.match(plain):
-            run.append(i)
-            continue
-        if len(run) >= 2:
-            out.update(run)
-        run = []
-    return out
-
-
-# Who took part, as a call's transcript lists them before the talk: `Attendees` over `Jane Doe, Bob Smith`,
-# or an earnings call's `Company Participants` over a name and a role a line (`Tim Cook - CEO`). Or the
-# list on the same line: `Participants: a@…, b@…`.
-_WHO_TOOK_PART = r"Attendees|Participants|参会人员?|参会者|与会者|與會者|出席人员?"
-_ATTENDEES = re.compile(rf"^\s*(?:(?:Company|Corporate|Conference Call|Call|Meeting|Other)\s+Participants|"
-                        rf"{_WHO_TOOK_PART}|Speakers|Invited|Present|Executives|Analysts|出席者)\s*[:：]?\s*$", re.IGNORECASE)
-_ATTENDEES_INLINE = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Invitees)\s*[:：]\s*(?P<list>\S.*)$", re.IGNORECASE)
-_NAME_AND_ROLE = re.compile(r"^\s*[^\W\d][^:：]{1,40}?\s+[-–—]\s+\S.{0,80}$")
-
-
-def attendee_lines(plains: Sequence[str]) -> set[int]:
-    """`Attendees` alone on its line and the names under it (commas between, no sentence), or
-    the lines of a name and a role under it, as many as there are."""
-    out: set[int] = set()
-    for n, plain in enumerate(plains[:-1]):
-        if not _ATTENDEES.match(plain):
-            continue
-        if a_list(plains[n + 1]):
-            out.update((n, n + 1))
-        k = n + 1
-        while k < len(plains) and _NAME_AND_ROLE.match(plains[k]) and not re.search(r"[.!?。！？]$", plains[k].strip()):
-            out.update((n, k))
-            k += 1
-    return out
-
-
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
 # 28分钟 3秒`, `May 12, 2024 · 28 min`, `时长：28:03`, `时长: 186秒 | 字数: 412`), and nothing else but bars,
 # dots and spaces between them.
@@ -244,7 +200,7 @@ def cue_furniture(plain: str) -> str | None:
         return "the recording's date and length"
     if _PAGE.match(plain):
         return "a page number"
-    if (m := _ATTENDEES_INLINE.match(plain)) and (a_list(m.group("list")) or "@" in m.group("list")):
+    if (m := ATTENDEES_INLINE.match(plain)) and (a_list(m.group("list")) or "@" in m.group("list")):
         return "the list of who took part"
     if _LINK_ONLY.match(plain):
         return "a link on its own"
@@ -275,18 +231,22 @@ _FIGURE = re.compile(r"^\s*(?:(?:Fig(?:ure)?|Afb(?:eelding)?|Abb(?:ildung)?|Ill(
                      re.IGNORECASE)
 
 
-def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in: bool = False) -> bool:
+def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in: bool = False,
+               after_title: bool = False) -> bool:
     """A short line standing alone between turns, without the punctuation a sentence ends with:
     a section's title inside the dialogue, not something said. Before the dialogue (`lead_in`),
-    only after a finished sentence of the introduction and right over the first label, alone or
-    in two lines: `…畅谈“我与人民日报”的故事。` / `回忆70年代初进人民日报` / `主持人：…`."""
+    only after a finished sentence of the introduction (or right `after_title`, nothing said yet)
+    and right over the first label, alone or in two lines: `…畅谈“我与人民日报”的故事。` /
+    `回忆70年代初进人民日报` / `主持人：…`."""
     if not _heading_shape(lines, i, found, clean):
         return False
     if lead_in:
-        return _over_first_label(lines, i, found)
+        return _over_first_label(lines, i, found, after_title)
     ln = lines[i]
-    alone = all(x.para != ln.para for x in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
-                if x is not None)
+    before, after = lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None
+    # (right over a label alone on its line, it may share its paragraph: `Origins` / `Lex Fridman` / the words)
+    over_label = i + 1 in found.labels and found.labels[i + 1].below
+    alone = (before is None or before.para != ln.para) and (after is None or after.para != ln.para or over_label)
     nxt = _said_next(lines, i, 1)
     return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
 
@@ -309,7 +269,7 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
     return not (english and not clean[0].isupper() or clean[0] in "“\"'「『(（")
 
 
-def _over_first_label(lines: Sequence[Line], i: int, found: Style) -> bool:
+def _over_first_label(lines: Sequence[Line], i: int, found: Style, after_title: bool = False) -> bool:
     before, after = _said_next(lines, i, -1), _said_next(lines, i, 1)
     first, last = i, i  # the heading's lines: this one, and the one above or below it
     if before is not None and _heading_shape(lines, before, found, lines[before].plain.strip()):
@@ -317,7 +277,7 @@ def _over_first_label(lines: Sequence[Line], i: int, found: Style) -> bool:
     elif after is not None and _heading_shape(lines, after, found, lines[after].plain.strip()):
         last = after
     below = _said_next(lines, last, 1)
-    return ends_sentence(lines, first) and below is not None and below in found.labels
+    return (after_title or ends_sentence(lines, first)) and below is not None and below in found.labels
 
 
 def ends_sentence(lines: Sequence[Line], i: int) -> bool:

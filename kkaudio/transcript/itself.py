@@ -21,7 +21,8 @@ _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscrip
 _ABOUT_THE_TEXT = re.compile(
     r"^\s*(?=[^\n]{0,400}$)(?=.*\btranscripts?\b)(?=.*(?:\brush transcript\b|\bthis\b(?:\s+[\w-]+){0,3}\s+(?:transcript|copy)\b"
     r"[^.]{0,80}\b(?:may|might|has been|have been|was|is|should)\b|\btranscripts?\s+(?:are|is|was|were|has been|have been)\s+"
-    r"(?:created|produced|generated|edited|prepared|made|provided)\b))[^:：]{0,400}$"
+    r"(?:(?:human|machine|computer|automatically|manually|professionally|AI)[- ])?(?:created|produced|generated|edited|prepared|"
+    r"made|provided)\b))[^:：]{0,400}$"
     r"|^\s*This (?:record|transcript|copy) contains the text of\b.{0,400}$"  # a verbatim record's (the UN's)
     r"|^\s*(?:以下|下面)(?:是|为|為)?[^。！？，,]{0,12}(?:实录|實錄|全文|文字稿|速记|速記|整理稿|摘编|摘編|节选|節選)"
     r"[^。！？，,]{0,6}[:：]?\s*$"

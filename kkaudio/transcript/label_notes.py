@@ -18,13 +18,7 @@ def annotations(labels: dict[int, Candidate], lines: Sequence[Line],
     words), not a second speaker. In a file that heads its turns so (two stacks or more), the
     name heads the block; a key that comes later in a stack and never heads one is a note, and
     so is every line of it. -> line: its head."""
-    alone = sorted(i for i, c in labels.items() if c.below)
-    stacks: list[list[int]] = []
-    for i in alone:
-        if stacks and all(ln.decoration for ln in lines[stacks[-1][-1] + 1 : i]):
-            stacks[-1].append(i)
-        else:
-            stacks.append([i])
+    stacks = _stacks(labels, lines)
     alone = Counter(key[labels[s[0]].name] for s in stacks if len(s) == 1)
     stacks = [s for s in stacks if len(s) > 1]
     if len(stacks) < 2:
@@ -51,6 +45,33 @@ def annotations(labels: dict[int, Candidate], lines: Sequence[Line],
         else:
             head = c
     return out
+
+
+def _stacks(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[list[int]]:
+    """The labels alone on their lines, in runs with nothing said between them."""
+    stacks: list[list[int]] = []
+    for i in sorted(i for i, c in labels.items() if c.below):
+        if stacks and all(ln.decoration for ln in lines[stacks[-1][-1] + 1 : i]):
+            stacks[-1].append(i)
+        else:
+            stacks.append([i])
+    return stacks
+
+
+def section_titles(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[str, str]) -> set[int]:
+    """Lines written like a label alone over a speaker's label alone, each once and in words (a
+    podcast site's chapter titles: `Origins` over `Lex Fridman` over the words), in a file where
+    the names under them head turns of their own too: the sections' titles, not speakers. (A
+    stack's first line that recurs is a name over its note, or a coding tool's code: annotations.)"""
+    stacks = _stacks(labels, lines)
+    pairs = [s for s in stacks if len(s) == 2]
+    firsts = Counter(key[labels[s[0]].name] for s in pairs)
+    seconds = {key[labels[s[1]].name] for s in pairs}
+    alone = {key[labels[s[0]].name] for s in stacks if len(s) == 1}
+    if len(pairs) < 2 or max(firsts.values()) > 1 or set(firsts) & (seconds | alone) or not seconds & alone \
+            or any(re.search(r"\d", labels[s[0]].name) for s in pairs):
+        return set()
+    return {s[0] for s in pairs}
 
 
 def cast_list(labels: dict[int, Candidate], lines: Sequence[Line]) -> list[int]:

@@ -25,7 +25,7 @@ Location Place Present Attendees Participants Appearances Contents Index Proceed
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Videographer Transcriber Interviewed Notice Notices
 """.split())
-NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES)
+NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES) | {"table of contents", "show notes", "episode notes"}
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon)...
 NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
 # ...but 被 starts the roles of who is asked, sued or examined: 被访者, 被采访人, 被告, 被告人代理人, 被申请人.

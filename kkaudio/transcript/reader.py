@@ -160,7 +160,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 dropped.append(Dropped(ln.number, clean, "caption of the image above"))
                 after_image = False
                 continue
-            if subheading(lines, i, found, clean, lead_in=not in_dialogue):
+            if subheading(lines, i, found, clean, lead_in=not in_dialogue, after_title=title is not None and not seen_content):
                 if sections and sections[-1].line and not any("".join(t[1]).strip() for t in sections[-1].turns):
                     sections[-1].title += " " + clean  # a heading in two lines, nothing said between
                     continue

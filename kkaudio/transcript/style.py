@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .credits import is_credit
-from .label_notes import annotations, cast_list
+from .label_notes import annotations, cast_list, section_titles
 from .lines import Line
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
@@ -153,6 +153,8 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
             inline[c.index].append(c)
         elif c.index not in labels:
             labels[c.index] = c
+    for i in section_titles(labels, lines, key):
+        rejected.append(Rejected(labels.pop(i).name, lines[i].number, "a section's title over a speaker's label"))
     unsaid: dict[int, str] = {}
     for i, head in annotations(labels, lines, key).items():
         under = f"with {head.name}'s label (line {lines[head.index].number})" if head else "like the notes with labels"
@@ -312,7 +314,7 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
     recurring = recurs[key] >= 2
     if c.inline:
         inside = first <= c.index <= last
-        if recurring or inside and (ROLE_WORDS.match(c.name) or record_name(c.name) or caseless or (
+        if recurring and (inside or c.shape in established) or inside and (ROLE_WORDS.match(c.name) or record_name(c.name) or caseless or (
                 re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
             return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"

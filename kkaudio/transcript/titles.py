@@ -20,6 +20,10 @@ _MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文�
                          r"|\s*\(Completed\s+\d{1,2}/\d{1,2}/\d{2,4}\))\s*$", re.IGNORECASE)  # Rev's `Title (Completed 03/02/24)`
 
 
+# A transcript page's own title, with its site's name: `Transcript for Jane Doe: Robots… | Lex Fridman Podcast #999`.
+_PAGE_TITLE = re.compile(r"^(?:Transcript(?:ion)?|Full transcript)\s+(?:for|of)\s+\S.*\s[|｜]\s+\S", re.IGNORECASE)
+
+
 def bare_title(title: str) -> str:
     """The episode's title from a heading: a recording's file name without its extension and the
     transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈), a meeting's without the time Teams
@@ -31,6 +35,7 @@ def bare_title(title: str) -> str:
 def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -> bool:
     """A plain-text transcript's first line, short and not a sentence, alone in its paragraph (a
     blank line after it, or a Word file's next paragraph) but for the recording's date and length."""
+    longest = 120 if _PAGE_TITLE.match(clean) else longest  # it says it is the title, however long
     clean = bare_title(clean)
     if ln.kind != "text" or len(clean) > longest or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
         return False  # nor `[MUSIC PLAYING]`, a caption's sound
