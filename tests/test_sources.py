@@ -339,6 +339,30 @@ def test_a_word_file_whose_names_are_bold_with_no_colon_reads_them(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_questions_in_italics_over_plain_answers_are_the_interviewers(tmp_path, suffix):
+    """A magazine's Q&A with no labels: the questions in italics (a Word file's italic runs,
+    HTML's <em>), the answers plain."""
+    from docx import Document as Word
+
+    qa = [("When did you start sailing?", "At seven, with my uncle."), ("Were you ever seasick?", "Never again after that day."),
+          ("Do you still race?", "Only on Sundays, and badly.")]
+    if suffix == ".docx":
+        doc = Word()
+        doc.add_paragraph("Ana Ruiz on small boats")
+        for q, a in qa:
+            doc.add_paragraph().add_run(q).italic = True
+            doc.add_paragraph(a)
+        doc.save(tmp_path / "boats.docx")
+    else:
+        (tmp_path / "boats.html").write_text("<h1>Ana Ruiz on small boats</h1>" + "".join(
+            f"<p><em>{q}</em></p><p>{a}</p>" for q, a in qa), encoding="utf-8")
+    script = load_script(tmp_path / f"boats{suffix}", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for t in script.chapters[0].turns] == [
+        (who, said) for q, a in qa for who, said in (("Interviewer", q), ("Guest", a))]
+
+
 def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):
     """Teams' Word download: a paragraph of timing (`0:0:5.320 --> 0:0:9.100`, hours and minutes
     in one digit), one of the name, one of the words."""

@@ -326,8 +326,8 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     words = name.split()
     if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40:
         return False
-    if len(words) == 2 and words[0].casefold() in NOT_NAMES_FOLDED and words[1].isdigit():
-        return False  # `Episode 12: Growing rice`, `Section 3:`: a title's, not a speaker's
+    if len(words) == 2 and words[0].casefold() in NOT_NAMES_FOLDED and words[1].isdigit() or words[1:2] == ["by"]:
+        return False  # `Episode 12: Growing rice`, `Section 3:`: a title's; `Interviewed by Ann Lee`: a byline
     for i, word in enumerate(words):
         core = word.strip(".'’-")
         if not core or CONTRACTION.search(core):

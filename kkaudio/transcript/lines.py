@@ -24,7 +24,8 @@ def normalise_spaces(text: str) -> str:
 class Piece:
     text: str
     strong: bool = False
-    image: bool = False  # an image: `text` is its alt text, never spoken
+    image: bool = False
+    em: bool = False  # in italics (a magazine's questions)  # an image: `text` is its alt text, never spoken
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ class Line:
         """All its words in bold (a heading in many exports)."""
         said = [p for p in self.pieces if not p.image and p.text.strip(" *_")]
         return bool(said) and all(p.strong for p in said)
+
+    @property
+    def all_em(self) -> bool:
+        """All its words in italics."""
+        said = [p for p in self.pieces if not p.image and p.text.strip(" *_")]
+        return bool(said) and all(p.em for p in said)
 
     @property
     def text_after_image(self) -> str:

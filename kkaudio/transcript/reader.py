@@ -139,7 +139,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             sections.append(_Section(clean, ln.number))
             speaker, seen_content = None, True
             continue
-        if label is None and (ln.kind == "heading" or (ln.all_strong and after_image)):
+        if label is None and (ln.kind == "heading" or (ln.all_strong and after_image)) and not is_credit(key):
             sections.append(_Section(clean, ln.number))
             speaker, after_image, seen_content = None, False, True
             continue

@@ -91,7 +91,8 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if ln.decoration:
             continue
         nxt = next((x.plain for x in lines[i + 1 :] if not x.decoration), None)
-        c = None if ln.wrapped else line_candidate(ln.marked, ln.kind == "heading", nxt, i)
+        c = None if ln.wrapped or i == 0 and nxt is not None and is_credit(nxt) else \
+            line_candidate(ln.marked, ln.kind == "heading", nxt, i)  # (the first line over a byline is the title)
         if c is not None:
             cands.append(c)
         if ln.kind != "heading" and (c is None or c.shape != "angle:space"):  # a chat line: `nick: …` addresses nick

@@ -105,7 +105,7 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
             if i:
                 rows.append([])
             if part:
-                rows[-1].append(Piece(normalise_spaces(part), strong=bool(bold)))
+                rows[-1].append(Piece(normalise_spaces(part), strong=bool(bold), em=bool(run.italic)))
     out = []
     for pieces in rows:
         counter[0] += 1

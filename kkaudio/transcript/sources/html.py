@@ -56,6 +56,7 @@ class _Builder:
         self.number = first_line
         self.para = para
         self.strong = 0
+        self.em = 0
         self.kind: list[tuple[str, int]] = []  # enclosing heading/quote/item, innermost last
         self.breaks = 0  # <br>s in a row
         self.joined = False  # an element just ended: the next text may be glued to the last (no space between)
@@ -81,7 +82,7 @@ class _Builder:
         if self.pieces and self.joined and _GLUED_CLOCK.search(self.pieces[-1].text[-12:] + "\0" + text[:12]):
             text = " " + text  # `<span>Ines Duarte</span><span>00:06</span>`: a name and its time, not one word
         self.joined = False
-        self.pieces.append(Piece(normalise_spaces(re.sub(r"\s+", " ", text)), strong=self.strong > 0))
+        self.pieces.append(Piece(normalise_spaces(re.sub(r"\s+", " ", text)), strong=self.strong > 0, em=self.em > 0))
 
     def pre(self, text: str, line: int) -> None:
         for i, raw in enumerate(normalise_spaces(text).split("\n")):
@@ -152,12 +153,15 @@ class _Builder:
             bold = tag in ("b", "strong") or bool(classes & self.bold_classes) or bool(
                 _BOLD.search(el.get("style", "")))
             self.strong += bold
+            em = tag in ("i", "em")
+            self.em += em
             self.text(el.text, line)
             for child in el:
                 self.walk(child)
                 self.joined = True
                 self.text(child.tail, getattr(child, "sourceline", None))
             self.strong -= bold
+            self.em -= em
             if pushed:
                 self.flush(new_para=True)
                 self.kind.pop()

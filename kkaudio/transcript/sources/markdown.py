@@ -172,7 +172,7 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
     first = tok.map[0] + 1 if tok.map else 0
     out: list[Line] = []
     pieces: list[Piece] = []
-    strong = 0
+    strong = em = 0
     number = first
 
     def flush(next_number: int) -> None:
@@ -188,6 +188,8 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
             strong += 1
         elif t == "strong_close":
             strong = max(0, strong - 1)
+        elif t in ("em_open", "em_close"):
+            em = max(0, em + (1 if t == "em_open" else -1))
         elif t == "image":
             pieces.append(Piece(child.content, image=True))
         elif t == "html_inline":  # markup an export left inside a line: breaks and bold count
@@ -200,7 +202,7 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
             # other HTML tags (spans, links) say nothing; their text comes as text tokens
         elif t in ("text", "code_inline"):
             if child.content:
-                pieces.append(Piece(child.content, strong=strong > 0))
+                pieces.append(Piece(child.content, strong=strong > 0, em=em > 0))
     flush(number)
     return out
 
