@@ -78,7 +78,8 @@ def _spoken_lines(path: Path, script) -> list[str]:
         # alone on its line; or its colon starting the next line.
         label = rf"(?:\*\*)?[\[【(（［]?(?:{label_re})(?:\s*[（(][^）)]*[）)]|,\s[^:：]+(?=\s*[:：]))?[\]】)）］]?(?:\*\*)?"
         text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(（\[【［*]+\s*)?(?P<direction>[(（][^()（）]{{1,12}}[)）]\s*(?=[(（]))?{label}"
-                      rf"(?:\s*[:：∶]|\s+(?:--?|[–—])\s+|\.\s|\s+|$|(?<=[\]】)）］]))", r"\g<direction>", text)  # `— Jane:`, `Jane – `
+                      rf"(?:\s*[:：∶]|\s+(?:--?|[–—])\s+|\.\s|\s{{2,}}|(?<!\b[A-Za-z])\s+|$|(?<=[\]】)）］]))", r"\g<direction>",
+                      text)  # `— Jane:`, `Jane – `; a bare `Q` before two spaces (`A book` is said)
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text, chat = re.subn(rf"^\s*<\s?[@+%&~]?(?:{label_re})>\s*", "", text)  # a chat log's `<@alice>`
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
