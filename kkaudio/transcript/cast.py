@@ -252,7 +252,8 @@ def title_case(name: str) -> str:
     """A label written in capitals (MS. JEAN-PIERRE) as a name is shown: Ms. Jean-Pierre."""
     untitled = " ".join(re.sub(r"^Mc(?=[A-Z])", "", w) for w in name.replace("pro tempore", "").split()
                         if not HONORIFIC_WORD.match(w))  # Mr. McGOVERN as Mr. McGovern
-    if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", untitled or name):  # Mr. RICHARD KYLE too
+    # Mr. RICHARD KYLE too, and a title alone: The SPEAKER
+    if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", untitled or re.sub(r"^The\s+", "", name)):
         return name
     return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: _capitalised(m.group(0)), name)
 

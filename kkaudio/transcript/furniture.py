@@ -58,7 +58,8 @@ _CUE_TIMING = re.compile(r"^\s*\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\s*-->\s*
 # record, a line of its own that says what the meeting did (`The meeting rose at 11.40 a.m.`).
 STAGE_DIRECTION = re.compile(r"^\s*(?:[\[【〔][^\[\]【】〔〕]{1,60}[\]】〕]|[(（][^()（）]{1,60}[)）]|"
                              r"The (?:meeting|sitting|session|hearing) (?:rose|adjourned|was (?:called to order|suspended|"
-                             r"resumed|adjourned|closed|opened))\b[^!?]{0,40}|The agenda was adopted\.)\s*$")
+                             r"resumed|adjourned|closed|opened))\b[^!?]{0,40}|The agenda was adopted\.|"
+                             r"[A-Z][\w'’]*(?:\s[\w'’]+){0,3}\sinterjecting\W{0,2})\s*$")  # a house's `Opposition members interjecting—`
 SUNG = re.compile(r"^\s*[♪♫]")  # captions mark a song's words so: `♪ La la la ♪`
 # A photo's credit, on a line of its own or glued after what someone said (a newspaper's Q&A):
 # 资料图片, 图／新华社, （记者张三摄）, (Photo: Reuters). Matched on a simplified copy.
