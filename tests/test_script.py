@@ -301,6 +301,14 @@ def test_what_a_page_says_of_its_transcript_is_not_said_but_talk_about_transcrip
     assert len(script.dropped) == 3
 
 
+@pytest.mark.parametrize("note", ["以上内容由AI生成，仅供参考", "AI-generated content may be incorrect."])
+def test_a_tools_note_that_a_machine_wrote_the_transcript_is_not_said(config, note):
+    text = f"说话人1 00:00\n今天聊聊菜园。\n\n说话人2 00:05\n我种了五年。\n\n说话人1 00:09\n难吗？\n\n说话人2 00:11\n夏天难。\n\n{note}\n"
+    script = parse(text, config)
+    assert said_by(script)[-1] == ("说话人2", "夏天难。")
+    assert [d.text for d in script.dropped][-1] == note
+
+
 def test_a_chat_logs_handles_are_its_speakers_and_a_handle_before_a_colon_is_who_is_addressed(config):
     text = ("18:00 <@alice> hi all, welcome.\n18:00 < bob> alice: hello. carol: you too.\n"
             "18:01 <carol`> bob: hi! Sorry, my nick again.\n-!- dave has joined #board\n18:01 <@alice> Let us start.\n")

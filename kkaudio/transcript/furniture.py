@@ -165,7 +165,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     details = header(plains)
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
-    witness = None  # what the record calls the witness, looked for once it examines one
+    witness = witness_label(plains)  # what the record calls the witness who answers its `A.` lines
     for n, ln in enumerate(lines):
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
             ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
@@ -179,7 +179,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
         elif len(ln.pieces) == 1 and (m := _PAGE_BEFORE_LABEL.match(ln.plain)):
             unsaid.append((ln.number, m.group("page"), "a page number before a label"))
             kept.append(dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.plain[m.end():]),)))
-        elif lawyer and (question := asked_by(ln.plain, lawyer, witness := witness or witness_label(plains))):
+        elif question := asked_by(ln.plain, lawyer, witness):
             kept.append(dataclasses.replace(ln, pieces=(Piece(question),)))
         else:
             kept.append(ln)

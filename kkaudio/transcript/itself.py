@@ -24,6 +24,9 @@ _ABOUT_THE_TEXT = re.compile(
     r"(?:(?:human|machine|computer|automatically|manually|professionally|AI)[- ])?(?:created|produced|generated|edited|prepared|"
     r"made|provided)\b))[^:：]{0,400}$"
     r"|^\s*This (?:record|transcript|copy) contains the text of\b.{0,400}$"  # a verbatim record's (the UN's)
+    # a tool's note that a machine wrote it: `以上内容由AI生成，仅供参考`, `AI-generated content may be incorrect.`
+    r"|^\s*(?:以上|本文|本)?(?:内容|內容|文字|文本|纪要|紀要|转写|轉寫)?(?:均)?(?:由|为|為)\s*AI\s*(?:生成|转写|轉寫|整理)[^。！？\n]{0,20}[。！]?\s*$"
+    r"|^\s*AI-generated content (?:may be|might be|can be) (?:incorrect|inaccurate)\.?\s*$"
     r"|^\s*(?:以下|下面)(?:是|为|為)?[^。！？，,]{0,12}(?:实录|實錄|全文|文字稿|速记|速記|整理稿|摘编|摘編|节选|節選)"
     r"[^。！？，,]{0,6}[:：]?\s*$"
     r"|^\s*(?:Return to|Back to|Go back to|Skip to)\s[^.!?]{1,40}$|^\s*(?:点击|點擊)(?:进入|進入|查看)[^。！？]{0,12}$"
