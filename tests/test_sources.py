@@ -713,6 +713,57 @@ def test_a_pdf_of_paragraphs_a_blank_line_apart_under_a_centred_title_reads_each
     assert turns == [(label.rstrip(": ").title(), words) for label, words in paragraphs]
 
 
+def _table_pdf(path: Path, rows: list[tuple[str, str, str]], widths=(0, 30, 80)) -> Path:
+    """A Word table of turns printed to PDF: a time cell (if any), the speaker's cell, the words
+    wrapped in their own column; an empty speaker cell goes on with the speaker above."""
+    import textwrap
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(15, 15)
+    pdf.cell(0, 6, "Interview with Ana Ruiz")
+    y = 30.0
+    time_x, speaker_x, words_x = 15, 15 + widths[0], 15 + widths[0] + widths[1]
+    for when, who, said in rows:
+        wrapped = textwrap.wrap(said, 70)
+        for x, cell in ((time_x, when), (speaker_x, who)):
+            if cell:
+                pdf.set_xy(x, y)
+                pdf.cell(20, 5, cell)
+        for k, line in enumerate(wrapped):
+            pdf.set_xy(words_x, y + 5 * k)
+            pdf.cell(0, 5, line)
+        y += 5 * len(wrapped) + 4
+    pdf.output(str(path))
+    return path
+
+
+TABLE_ROWS = [("00:00:05", "Interviewer", "Thanks for meeting me today. Could you start by telling me where you grew up and "
+               "what your family did there?"),
+              ("00:00:12", "Ana Ruiz", "I grew up in Valencia, near the port. My father repaired wooden boats for the "
+               "fishermen, and my mother kept the books."),
+              ("", "", "My brother still lives there."),
+              ("00:00:31", "Interviewer", "Did you help him in the yard?"),
+              ("00:00:34", "Ana Ruiz", "Every summer, from the age of nine. I hated the smell of the varnish at first, "
+               "and then I could not sleep without it.")]
+
+
+@pytest.mark.parametrize("timed", [False, True])
+def test_a_pdf_of_a_table_of_turns_reads_the_speaker_column_beside_the_words(tmp_path, timed):
+    """Researchers lay interviews out as a Word table (who | what they said), maybe with a time
+    column first, and print it: the left cell is the speaker, the words wrap in their column."""
+    rows = [(when if timed else "", who, said) for when, who, said in TABLE_ROWS]
+    script = load_script(_table_pdf(tmp_path / "table.pdf", rows, (22 if timed else 0, 35, 80)), default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("Interviewer", TABLE_ROWS[0][2]), ("Ana Ruiz", TABLE_ROWS[1][2] + " " + TABLE_ROWS[2][2]),
+        ("Interviewer", TABLE_ROWS[3][2]), ("Ana Ruiz", TABLE_ROWS[4][2])]
+
+
 # --- files that are not what kkaudio reads -------------------------------------------------------
 
 def _zip(entries: dict[str, str]) -> bytes:

@@ -30,6 +30,7 @@ from . import MAX_FILE_BYTES, Source, register
 from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, is_index, running_heads, shape_of,
                             tags, without_margin_numbers)
 from .pdf_spaces import respaced
+from .pdf_table import table_row, words_column
 
 _HYPHENATED = re.compile(r"(?<=[a-z])-$")
 # A caption box's border, a column of colons or brackets far right of the words (`FLORIDA, ET AL.      :`,
@@ -138,6 +139,7 @@ def _document(pages: list[str]) -> Document:
 
     heads = running_heads(rows_by_page)
     paragraphs, body = _indents_paragraphs(rows_by_page)
+    column = words_column(rows_by_page)  # where the words start, in a table of turns (speaker | words)
     # The text's line spacing, in lines of layout (2 where it is double-spaced): a wider space
     # starts a paragraph, whatever the line above it
     step = Counter(b[0] - a[0] for rows in rows_by_page for a, b in zip(rows, rows[1:])).most_common(1)[0][0] \
@@ -172,6 +174,14 @@ def _document(pages: list[str]) -> Document:
         full = 0.8 * max(widths, default=0)
         above = p == 0  # on the first page, above its body's first line (all lines so far indented)
         for k, (n, row) in enumerate(kept):
+            cell = table_row(row, column) if column is not None else None
+            if cell is not None and (cell[0] or lines and lines[-1].speaker):
+                who, said = cell
+                gap = k > 0 and n > kept[k - 1][0] + step  # a new paragraph of one speaker's cell
+                para += bool(who or gap)
+                lines.append(Line(n, "text", (Piece(normalise_spaces(re.sub(r"\s{2,}", " ", said))),), para=para,
+                                  speaker=who or lines[-1].speaker, wrapped=not (who or gap)))
+                continue
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
             text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
