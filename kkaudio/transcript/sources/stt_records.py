@@ -3,7 +3,8 @@
 The keys services use for each (stt_json.py reads the file and finds the list of records): text,
 transcript or display for the words (or a key ending in such a word: FinalSentence), or the words
 of a list under sentences, elements, words or alternatives; speaker, speaker_label, speakerTag,
-role or a name inside an object for who (or in an object of the record's: `additions.speaker`);
+role or a name inside an object for who (or in an object of the record's: `additions.speaker`; or the
+first of a list of them: Zoom's `users`);
 start, start_time or offset for when. Keys are compared in lower case (the file's keys are lowered as it
 is read).
 """
@@ -24,11 +25,12 @@ WRITTEN_FIRST = re.compile(r"^(?:final|written|display|punctuated|formatted|best
 NOT_WRITTEN = re.compile(r"^(?:slice|lexical|raw|itn|masked|normali[sz]ed|token|phone|pinyin|lang|translat|source|target)")
 SPAN_KEYS = ("timestamp", "time", "span", "dur", "interval", "offsets")  # [start, end] in one list
 NESTED_TEXT = ("sentences", "elements", "words", "terms", "tokens", "items", "alternatives", "nbest",
-               "lines", "fragments", "segments", "utterances", "phrases", "rt", "ws", "cw")  # iFlytek: rt, ws, cw
+               "lines", "fragments", "segments", "utterances", "phrases", "rt", "ws", "cw", "res")  # iFlytek: rt, ws, cw; Baidu: res
 FIRST_ONLY = ("alternatives", "nbest", "cw")  # other hearings of the same words: the first is the best
-SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number|role))?|spk(?:_?id)?|participant"
-                          r"(?:_?(?:id|name|role))?|role|rl|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
-NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "label", "title")
+SPEAKER_KEY = re.compile(r"^(?:speakers?(?:[_ ]?(?:label|name|id|tag|info|number|role))?|spk(?:_?id)?|participants?"
+                          r"(?:_?(?:id|name|role))?|users?|role|rl|author|who|channel_?(?:label|tag))$", re.IGNORECASE)
+NAME_KEYS = ("name", "display_name", "displayname", "speaker_name", "speakername", "full_name", "username", "user_name",
+             "label", "title")
 ID_KEYS = ("id", "speaker", "speaker_id", "speakerid", "spk", "label", "tag")
 START_KEYS = ("start", "start_time", "starttime", "start_s", "start_ms", "startms", "begin", "ts", "offset", "from",
               "time", "bg", "startoffset", "start_offset", "offsetinticks")
@@ -203,6 +205,8 @@ def scalar(value: Any) -> str | None:
         return str(int(value)) if float(value).is_integer() else str(value)
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, list) and value and isinstance(value[0], dict):  # Zoom's `users`: [{"username": …}], the first
+        return scalar(value[0])
     if isinstance(value, dict):  # {"id": "spk1", "name": "Speaker A"}, Rev's speaker_info
         for key in (*NAME_KEYS, *ID_KEYS):
             if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
