@@ -114,7 +114,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date|发布于|发布时间|发表于|更新于|录制于|日期)"
                         r"\s*(?:on\s+)?[:：]?\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:[A-Z][a-z]+day,?\s+)?"
                         rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}))"
-                        r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?\s*$")
+                        r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?"
+                        r"(?:\s+(?:by|·|\|)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*$")  # a post's `… by Maya Lin`
 # A page's number as a Word file's or a PDF's footer prints it: `Page 1 of 3`, `第 2 页 共 5 页`, `- 3 -`.
 _PAGE = re.compile(r"^\s*(?:Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页\s*[，,]?\s*(?:共\s*\d+\s*页)?|[-–]\s*\d+\s*[-–])\s*$",
                    re.IGNORECASE)
