@@ -28,8 +28,9 @@ Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Vi
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES) | {"table of contents", "show notes", "episode notes"}
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon)...
 NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
-# ...but 被 starts the roles of who is asked, sued or examined: 被访者, 被采访人, 被告, 被告人代理人, 被申请人.
-PASSIVE_ROLE = re.compile(r"^被(?=访|訪|采|採|告|调|調|申|上诉|上訴|执行|執行|害|询|詢|试|試)")
+# ...but 被 starts the roles of who is asked, sued or examined: 被访者, 被采访人, 被告, 被告人代理人, 被申请人,
+# and alone it is a court record's short 被告 (审：… 原：… 被：…).
+PASSIVE_ROLE = re.compile(r"^被(?=访|訪|采|採|告|调|調|申|上诉|上訴|执行|執行|害|询|詢|试|試|$)")
 # A word ending as a contraction or a possessive (`I'm`, `That's`, `don't`), which speech-to-text
 # writes before a stray colon (`I'm: more concerned`), never names a speaker; O'Brien does.
 CONTRACTION = re.compile(r"(?:['’](?:s|m|re|ve|ll|d)|n['’]t)$")
