@@ -1168,9 +1168,11 @@ def test_json_whose_times_are_offsets_in_milliseconds_and_whose_words_are_one_st
         assert turns == [(speakers[i % 2], t, 2.0 * i) for i, t in enumerate(said)], name
 
 
-@pytest.mark.parametrize("header, cell", [("Timecode", "[00:00:{s:02d}]"), ("Start Time", "00:00:{s:02d}"), ("TC", "00:00:{s:02d}")])
+@pytest.mark.parametrize("header, cell", [("Timecode", "[00:00:{s:02d}]"), ("Start Time", "00:00:{s:02d}"), ("TC", "00:00:{s:02d}"),
+                                          ("Start Time", "00:00:{s:02d}:12"), ("TC", "00:00:{s:02d};29")])
 def test_a_table_of_turns_keeps_its_start_times_whatever_the_time_column_is_called(header, cell, tmp_path):
-    """Sonix's `Timecode` column in brackets, a `Start Time`, an editor's `TC`."""
+    """Sonix's `Timecode` column in brackets, a `Start Time`, an editor's `TC`, a video editor's
+    timecode with its frames (Premiere's `00:00:04:12`, `;` before dropped frames)."""
     said = [("Maria Lopez", "Welcome to the show."), ("Tom Reed", "Thanks for having me."),
             ("Maria Lopez", "How did you start?"), ("Tom Reed", "My father built boats.")]
     path = tmp_path / "boats.csv"

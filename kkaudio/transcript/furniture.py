@@ -44,10 +44,11 @@ EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 
 # When, not what: `1:15 P.M. EDT`, `END 2:30 P.M.`, `9:01 am`, `(01:09)`, `00:12:33`, `[04:01]`.
 _TIME_ONLY = re.compile(
-    r"^\s*(?:END\s+)?[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
+    r"^\s*(?:END\s+)?[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
     r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$")
-# A span of time, as exports head each utterance: `00:00:07-00:00:31 (23 sec)`, `[00:01] – [00:05]`.
-_CLOCK = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])）]?"
+# A span of time, as exports head each utterance: `00:00:07-00:00:31 (23 sec)`, `[00:01] – [00:05]`, and a
+# video editor's timecode with its frames (Premiere's `00:00:04:12 - 00:00:06:03`, `;` where frames drop).
+_CLOCK = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])）]?"
 _TIME_SPAN = re.compile(rf"^\s*{_CLOCK}\s*(?:[-–—~]|to)\s*{_CLOCK}\s*(?:[(（]\s*(?:\d+(?:\.\d+)?)?\s*"
                         r"(?:s|secs?|seconds?|mins?|minutes?)\s*[)）])?\s*$")
 # A cue's timing, as subtitles and Teams' Word transcripts write it: 00:01:02,500 --> …, 0:0:5.320 --> 0:0:9.10.

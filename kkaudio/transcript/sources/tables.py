@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-TIME = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*$")
+TIME = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])]?\s*$")  # and a timecode's frames
 HEADER_WORDS = re.compile(r"^(?:speaker|name|who|person|time|timestamp|start|text|transcript|dialogue|content|"
                           r"说话人|發言人|发言人|讲者|时间|時間|内容|內容|文本|发言|發言)$", re.IGNORECASE)
 
@@ -34,6 +34,7 @@ def turn_columns(rows: list[list[str]]) -> tuple[int, int, int | None] | None:
 
 
 def seconds(text: str) -> float | None:
+    text = re.sub(r"(\d{1,2}:\d{2}:\d{2})[:;]\d{2}\b", r"\1", text)  # a timecode's frames (00:00:04:12): under a second
     parts = re.findall(r"\d+(?:[.,]\d+)?", text)
     if not parts or len(parts) > 3:
         return None
