@@ -18,6 +18,7 @@ from ..model import Speaker
 from . import gender
 from .labels import HONORIFIC_WORD, PUBLICATION, SPEAKER_ID, canonical
 from .names import NUMBERED_QA, TITLES, looks_like_person
+from .not_names import ROLE_WORDS
 
 HOST_LABEL = re.compile(
     r"^(?:问|提问|Q|记者|記者|主持人|主持|采访者|採訪者|访问者|訪問者|访谈者|訪談者|访谈人|訪談人|访员|訪員|采访人|採訪人|"
@@ -245,6 +246,10 @@ def _display_name(label: str, role: str, front: Mapping[str, Any], language: str
     if SPEAKER_ID.match(label) and re.match(r"(?i)spe|spk", label):  # SPEAKER_01 -> Speaker 1, spk_a -> Speaker A
         tail = re.search(r"(\d+|[A-Za-z])$", label).group(1)
         return f"Speaker {int(tail) if tail.isdigit() else tail.upper()}"
+    # `记者问：`/`发言人答：` (a news Q&A's): the one who asks or answers, without the verb
+    if (m := re.fullmatch(r"([\u3400-\u9fff]{2,8}?)[问問答]", label)) and (
+            ROLE_WORDS.match(m.group(1)) or PUBLICATION.search(m.group(1)) or looks_like_person(m.group(1))):
+        return m.group(1)
     return title_case(label)
 
 
