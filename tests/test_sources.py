@@ -158,6 +158,15 @@ def test_a_chinese_article_pdf_keeps_questions_that_recur_at_the_pages_edges(tmp
     assert {d.text for d in script.dropped} == {"读书周刊 · 人物专访", "第 1 页 共 2 页", "第 2 页 共 2 页"}
 
 
+def test_a_pdf_texts_ligatures_are_letters():
+    """A typeface's ligatures stay in the text layer (`ﬁnd`, `ﬂow`, `oﬃce`): the words are their
+    letters, in the transcript and for the voice."""
+    from kkaudio.transcript.sources.pdf import _document
+
+    doc = _document(["Ana: We had to \ufb01nd the \ufb02ow of the o\ufb03ce.\nTom: It took a stu\ufb00y week."])
+    assert [ln.plain for ln in doc.lines] == ["Ana: We had to find the flow of the office.", "Tom: It took a stuffy week."]
+
+
 def test_explain_names_a_pdf_line_by_its_page(tmp_path):
     path = court_pdf(tmp_path / "argument.pdf")
     result = CliRunner().invoke(cli, ["script", "--explain", str(path)])

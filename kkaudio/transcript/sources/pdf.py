@@ -41,6 +41,9 @@ _RULE = re.compile(r"^[\s\-–—_=*·.x]{5,}$")
 # indented: a witness's `Q.` and `A.` and the examiner's `BY MR. SMITH:`, or a name in capitals
 # and its colon (`MR. FISCHER: Objection.`) written flush.
 _RECORD_START = re.compile(r"^(?:[QA](?:\.|:)\s|BY\s+(?:MR|MS|MRS|MISS|DR)\.?\s|(?:[A-Z][A-Z.'’\-]*\s){0,4}[A-Z][A-Z.'’\-]+:\s)")
+# A typeface's ligatures as the text layer keeps them (`ﬁnd the ﬂow`): letters, as written and as said.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 PAGES_PER_WORKER = 60  # below this a second process costs more (starting it) than it saves
 
 
@@ -131,7 +134,7 @@ def _document(pages: list[str]) -> Document:
         rows = []
         # NULs: a CID font's UTF-16 read as bytes; tabs: the text's own word spaces in some exports
         # (MAXQDA's, `Dan:\t\tOkay.\tSo\tnow`), never columns: the layout is in the spaces around them
-        for raw in text.replace("\u00a0", " ").replace("\x00", "").replace("\t", " ").split("\n"):
+        for raw in text.replace("\u00a0", " ").replace("\x00", "").replace("\t", " ").translate(_LIGATURES).split("\n"):
             number += 1
             if raw.strip():
                 rows.append((number, raw.rstrip()))
