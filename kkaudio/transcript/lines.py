@@ -24,8 +24,8 @@ def normalise_spaces(text: str) -> str:
 class Piece:
     text: str
     strong: bool = False
-    image: bool = False
-    em: bool = False  # in italics (a magazine's questions)  # an image: `text` is its alt text, never spoken
+    image: bool = False  # an image: `text` is its alt text, never spoken
+    em: bool = False  # in italics (a magazine's questions)
 
 
 @dataclass(frozen=True)

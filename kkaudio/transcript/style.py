@@ -315,8 +315,9 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
     recurring = recurs[key] >= 2
     if c.inline:
         inside = first <= c.index <= last
-        if recurring and (inside or c.shape in established) or inside and (ROLE_WORDS.match(c.name) or record_name(c.name) or caseless or (
-                re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
+        if recurring and (inside or c.shape in established) or inside and (  # (before the dialogue: a file's own shape)
+                ROLE_WORDS.match(c.name) or record_name(c.name) or caseless or (
+                    re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
             return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"
     if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) \
