@@ -16,13 +16,15 @@ CREDIT_WORD = re.compile(
     r"Audio|Music|Artwork|Source)\s*(?:[:：|｜/]|丨)"
 )
 
+# Whom a byline names, after its `by`: a name of one to four capitalised words (`Ann Lee`, `Mary O'Neill`).
+BYLINE_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 # The tool's own line under its transcript, no colon: `Transcribed by https://otter.ai`,
 # `Transcribed by Descript`, `Captions by Rev.com`.
 _MADE_BY = re.compile(r"^\s*(?:Transcribed|Transcription|Transcript|Captioned|Captions|Subtitles)\s+(?:by|with|using|via)\s+"
                       r"(?:https?://\S+|[\w-]+\.[a-z]{2,}\S*|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})\s*\.?\s*$"
                       # and a byline under the title: `Interviewed by Ann Lee`, `Translated by Tom Roe`
                       r"|^\s*(?:Interviewed|Interview|Conducted|Edited|Produced|Moderated|Translated|Photographed|Illustrated|"
-                      r"Photographs?|Photos?|Illustrations?)\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+                      rf"Photographs?|Photos?|Illustrations?)\s+by\s+{BYLINE_NAME}\s*$")
 
 
 def is_credit(line: str) -> bool:

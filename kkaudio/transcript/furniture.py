@@ -10,10 +10,12 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from .credits import BYLINE_NAME
 from .examination import asked_by, examiner, witness_label
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
 from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
+from .times import TIMECODE
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -44,11 +46,11 @@ EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 
 # When, not what: `1:15 P.M. EDT`, `END 2:30 P.M.`, `9:01 am`, `(01:09)`, `00:12:33`, `[04:01]`.
 _TIME_ONLY = re.compile(
-    r"^\s*(?:END\s+)?[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
+    rf"^\s*(?:END\s+)?[\[(（]?{TIMECODE}[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
     r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$")
 # A span of time, as exports head each utterance: `00:00:07-00:00:31 (23 sec)`, `[00:01] – [00:05]`, and a
 # video editor's timecode with its frames (Premiere's `00:00:04:12 - 00:00:06:03`, `;` where frames drop).
-_CLOCK = r"[\[(（]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])）]?"
+_CLOCK = rf"[\[(（]?{TIMECODE}[\])）]?"
 _TIME_SPAN = re.compile(rf"^\s*{_CLOCK}\s*(?:[-–—~]|to)\s*{_CLOCK}\s*(?:[(（]\s*(?:\d+(?:\.\d+)?)?\s*"
                         r"(?:s|secs?|seconds?|mins?|minutes?)\s*[)）])?\s*$")
 # A cue's timing, as subtitles and Teams' Word transcripts write it: 00:01:02,500 --> …, 0:0:5.320 --> 0:0:9.10.
@@ -116,7 +118,7 @@ _DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date
                         r"\s*(?:on\s+)?[:：]?\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:[A-Z][a-z]+day,?\s+)?"
                         rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}))"
                         r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?"
-                        r"(?:\s+(?:by|·|\|)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*$")  # a post's `… by Maya Lin`
+                        rf"(?:\s+(?:by|·|\|)\s+{BYLINE_NAME})?\s*$")  # a post's `… by Maya Lin`
 # A page's number as a Word file's or a PDF's footer prints it: `Page 1 of 3`, `第 2 页 共 5 页`, `- 3 -`.
 _PAGE = re.compile(r"^\s*(?:Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|第\s*\d+\s*页\s*[，,]?\s*(?:共\s*\d+\s*页)?|[-–]\s*\d+\s*[-–])\s*$",
                    re.IGNORECASE)

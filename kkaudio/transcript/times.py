@@ -7,22 +7,25 @@ import re
 
 # A time mark in a transcript ([04:01], (01:02:03), （11時24分）), or a span of them as speech-to-text
 # tools write it ([0.00s -> 2.50s], (00:01.000 --> 00:03.000)): when, not what is said.
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
-_WHEN = rf"(?:{_CLOCK}|\d+(?:\.\d+)?\s?s)"
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+# A clock, or a video editor's timecode with its frames after the seconds (Premiere's `00:00:04:12`,
+# `;` where frames drop): the frames are under a second, and a timecode is a time as a clock is.
+TIMECODE = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?"
+_WHEN = rf"(?:{CLOCK}|\d+(?:\.\d+)?\s?s)"
 _UNTIL = r"\s*(?:-->|->|[-–—~]|to)\s*"
 # FunASR's raw lines write start and end as minutes:seconds with a comma between ([0:0.930,0:1.780]),
 # and the diarizer's speaker index after them: `[0:0.930,0:1.780,0]  你好啊。`
 _MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
 # A name and a time inside one pair of brackets before the words: `【张三 00:01:02】…`, `[Jane Doe 00:01]`.
-NAME_TIME_BRACKET = re.compile(rf"^\s*[\[【［]\s*(?P<name>[^\[\]【】［］\d:：]{{1,40}}?)\s+{_CLOCK}\s*[\]】］]\s*(?=\S)")
+NAME_TIME_BRACKET = re.compile(rf"^\s*[\[【［]\s*(?P<name>[^\[\]【】［］\d:：]{{1,40}}?)\s+{CLOCK}\s*[\]】］]\s*(?=\S)")
 TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
-TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{_CLOCK}(?:{_UNTIL}{_CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
+TIME_MARK = re.compile(rf"\s*[\[(（【［]\s*(?:{CLOCK}(?:{_UNTIL}{CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*")
 # A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
 CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
 # `00:00:01 - Jane Doe` (the words below), `00:01.000 --> 00:03.000 SPEAKER_00: …`, Fathom's `@0:23 - Jane Doe`.
-LEADING_CLOCK = re.compile(rf"^\s*@?{_CLOCK}(?:{_UNTIL}{_CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
+LEADING_CLOCK = re.compile(rf"^\s*@?{CLOCK}(?:{_UNTIL}{CLOCK})?\s*(?:[-–—|]\s*)?(?=\S)")
 # A chat export's date and time before the sender: WhatsApp's `06/03/2024, 18:00 - Alice: …` and
 # `[06/03/2024, 18:00:12] Alice: …`, `3/6/24, 6:00 PM - Alice: …`, WeChat's `2024-03-06 18:00:12 Alice`.
 CHAT_STAMP = re.compile(r"^\s*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\]?"

@@ -9,10 +9,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ..times import CLOCK
+
 # A row's speaker cell and the words after the gap: the cell short (a name, a role), maybe after a
 # time's cell (`00:01:05   Interviewer   Thanks…`).
-_CELL = re.compile(r"^(?P<lead>\s*)(?:\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s{2,})?(?P<cell>[^\W\d](?:.{0,38}\S)?)\s{3,}"
-                   r"(?P<text>\S.*)$")
+_CELL = re.compile(rf"^(?P<lead>\s*)(?:{CLOCK}\s{{2,}})?(?P<cell>[^\W\d](?:.{{0,38}}\S)?)\s{{3,}}(?P<text>\S.*)$")
 
 
 def _cell(row: str) -> tuple[str, int, str] | None:

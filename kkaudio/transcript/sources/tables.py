@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-TIME = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+|[:;]\d{2})?[\])]?\s*$")  # and a timecode's frames
+from ..times import TIMECODE
+
+TIME = re.compile(rf"^\s*[\[(]?{TIMECODE}[\])]?\s*$")
 HEADER_WORDS = re.compile(r"^(?:speaker|name|who|person|time|timestamp|start|text|transcript|dialogue|content|"
                           r"说话人|發言人|发言人|讲者|时间|時間|内容|內容|文本|发言|發言)$", re.IGNORECASE)
 
