@@ -15,7 +15,7 @@ from .examination import asked_by, examiner, witness_label
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
 from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
-from .times import TIMECODE
+from .times import DATE, DAY_DATE, TIMECODE
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -113,10 +113,8 @@ def numbered_quotes(lines: Sequence[Line]) -> dict[int, tuple[str, str]]:
 
 
 # A date on its own, or a page's `Published May 1, 2024` / `发布于 2024-05-01`.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_ONLY = re.compile(r"^\s*(?:(?:Published|Posted|Updated|Recorded|Aired|Date|发布于|发布时间|发表于|更新于|录制于|日期)"
-                        r"\s*(?:on\s+)?[:：]?\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:[A-Z][a-z]+day,?\s+)?"
-                        rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}))"
+                        rf"\s*(?:on\s+)?[:：]?\s*)?(?:[A-Z][a-z]+day,?\s+)?{DATE}"
                         r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)?"
                         rf"(?:\s+(?:by|·|\|)\s+{BYLINE_NAME})?\s*$")  # a post's `… by Maya Lin`
 # A page's number as a Word file's or a PDF's footer prints it: `Page 1 of 3`, `第 2 页 共 5 页`, `- 3 -`.
@@ -136,8 +134,7 @@ _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcri
 # dots and spaces between them.
 _WHEN_PART = re.compile(r"(?:时长|時長|录音时长|Duration|Length)\s*[:：]?|(?:字数|字數|Words|Word count)\s*[:：]?\s*[\d,]+"
                         r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?|星期[一二三四五六日天]|周[一二三四五六日]"
-                        r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-                        rf"|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+                        rf"|{DAY_DATE}"
                         r"|(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
                         r"|\d+\s*(?:小时|小時|分钟|分鐘|分|秒|(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b)", re.IGNORECASE)
 

@@ -105,6 +105,26 @@ _LEGEND_INITIALS = re.compile(rf"^\s*(?:(?P<short>[A-Z]{{2,3}})\s*[:=：]\s*(?P<
                               rf"\s*[（(]\s*(?P<short3>[A-Z]{{1,3}})\s*[)）]\s*[:：]\s*(?P<full3>{_NAME}))\s*$")
 
 
+# `Dr = Dr. Carmen Gillespie`, `A = Agnes Meeker, local historian`, `Amber / Am = Amber Quinlan, …`:
+# the labels (after an equals sign, any short form of the name) and the person, maybe described.
+_LEGEND_EQUALS = re.compile(rf"^\s*(?P<shorts>[^\W\d_][\w.]{{0,11}}(?:\s*/\s*[^\W\d_][\w.]{{0,11}})?)\s*[=＝]\s*"
+                            rf"(?P<full>{_NAME})\s*(?:[,，;；]\s*[^=＝]{{1,120}}|[（(][^()（）=]{{1,80}}[)）])?\s*$")
+
+
+def _short_for(short: str, full: str) -> bool:
+    """A label that writes a name short: its initials, a title it carries (Dr), a word or the start of one (Am)."""
+    words = full.replace(".", " ").casefold().split()
+    short = short.rstrip(".").casefold()
+    return short in _initials(full) or any(w.startswith(short) for w in words)
+
+
+def _legend_pairs(part: str) -> list[tuple[str, str]] | None:
+    if (m := _LEGEND_EQUALS.match(part)) is None:
+        return None
+    out = [(short.strip(), m.group("full").strip()) for short in m.group("shorts").split("/")]
+    return out if all(_short_for(short, full) for short, full in out) else None
+
+
 def _initials_pair(part: str) -> tuple[str, str] | None:
     m = _LEGEND_INITIALS.match(part)
     if m is None:
@@ -146,6 +166,8 @@ def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[t
         parts = [p for p in re.split(r"[；;]|\s{2,}", re.sub(r"^[（(\[【](.*)[）)\]】]$", r"\1", text.strip())) if p.strip()]
         if parts and all(latin := [_initials_pair(p) for p in parts]):
             return latin
+        if parts and all(equals := [_legend_pairs(p) for p in parts]):
+            return [pair for pairs in equals for pair in pairs]
         found = [_LEGEND_PAIR.match(p) for p in parts]
         if not found or not all(found):
             return None
@@ -155,6 +177,27 @@ def legend(labelled: dict[int, bool], lines: Sequence[Line]) -> dict[int, list[t
     said = [i for i, has_words in labelled.items() if has_words and pairs_of(lines[i].plain) is None]
     first = min(said, default=len(lines))
     return {i: pairs for i in range(min(first, len(lines))) if (pairs := pairs_of(lines[i].plain))}
+
+
+def legend_keys(key: dict[str, str], full_names: dict[str, str]) -> dict[str, str]:
+    """Labels the legend gives one name (`J / Jo = Jonah Obi`) are one speaker's, and so is a label
+    written as one part of a name it spells out (`Dr. Gillespie` and `Agnes` beside `Dr = Dr. Carmen
+    Gillespie` and `A = Agnes Meeker`): label -> speaker key."""
+    def words(name: str) -> list[str]:
+        return [w for w in re.split(r"[\s.]+", name.casefold()) if len(w) > 1 and not HONORIFIC_WORD.match(w)]
+
+    parts: dict[str, set[str]] = defaultdict(set)
+    for k, full in full_names.items():
+        for w in {*words(full)[:1], *words(full)[-1:]}:  # a given name, or a surname
+            parts[w].add(k)
+    first = {}
+    for k, full in full_names.items():
+        first.setdefault(canonical(full), k)
+    out = {name: first[canonical(full_names[k])] if k in full_names else k for name, k in key.items()}
+    for name, k in key.items():
+        if k not in full_names and len(own := words(name)) == 1 and len(parts.get(own[0], ())) == 1:
+            out[name] = next(iter(parts[own[0]]))
+    return out
 
 
 def told_apart(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, str]]:

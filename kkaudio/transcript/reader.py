@@ -25,6 +25,7 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .bold_qa import label_bold_questions
+from .dashes import label_dash_turns
 from .credits import is_credit
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
                         ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading)
@@ -78,6 +79,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         relabelled = label_bold_questions(lines, asker)
         if relabelled is not lines:
             lines, found = relabelled, style.find(relabelled, aliases)
+    if not found.found and (dashed := label_dash_turns(lines)) is not lines:  # `— Why?` / `— Because…`
+        lines, found = dashed, style.find(dashed, aliases)
     if not found.found:
         raise NoDialogueError(no_dialogue(found, doc), source)
     ids = _speaker_ids(found, aliases, config)
@@ -118,7 +121,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         if any(b.search(key) for b in rules.boilerplate):
             dropped.append(Dropped(ln.number, clean, "boilerplate (script.boilerplate)"))
             continue
-        if i > last_label and speaker is not None and (
+        if i > last_label and speaker is not None and not ln.wrapped and (
                 READER_ADDRESS.search(key) or is_credit(key) or EDITORS_NOTE.match(key)):
             dropped.append(Dropped(ln.number, clean, "after the last turn: a credit or the publisher's words"))
             ended = True
@@ -153,7 +156,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             if SUNG.match(clean):
                 dropped.append(Dropped(ln.number, clean, "a song's words (♪), not said"))
                 continue
-            if len(clean) <= 30 and PLEA.search(key) and not _awaits_words(sections, speaker, config):
+            if len(clean) <= 30 and PLEA.search(key) and not ln.wrapped and not _awaits_words(sections, speaker, config):
                 dropped.append(Dropped(ln.number, clean, "the publisher's plea or notice"))
                 continue
             if after_image and image_caption(clean) and not found.inline.get(i):

@@ -30,7 +30,7 @@ from .label_notes import annotations, cast_list, section_titles
 from .lines import Line
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
-from .names import TITLES, called, legend, looks_like_person, speaker_key, told_apart
+from .names import TITLES, called, legend, legend_keys, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
@@ -180,9 +180,9 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     for i, pairs in legend({i: bool(c.rest) for i, c in labels.items()}, lines).items():
         for short, full in pairs:
             full_names.setdefault(key.get(short, canonical(short)), full)
-        if i in labels:
-            labels.pop(i)
+        labels.pop(i, None)
         unsaid[i] = "the legend of who the labels stand for"
+    key = legend_keys(key, full_names)
     return Style(labels=labels, unsaid=unsaid, inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
                  shapes=tuple(Counter(c.shape for c in labels.values()).most_common()),
                  rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),

@@ -34,3 +34,8 @@ CHAT_STAMP = re.compile(r"^\s*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+\d{1,2}:\
 NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
 # A clock alone after a name: `Jane Doe 00:00` over the words.
 BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
+# A calendar date as a transcript's page writes one: `2024-05-01`, `2024年5月1日`, `May 1, 2024`,
+# `1 May 2024`, or a month and its year alone under a title (`November 2017`, `2017年11月`).
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DAY_DATE = rf"\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}"
+DATE = rf"(?:{DAY_DATE}|{MONTH}\s+\d{{4}}|\d{{4}}年\d{{1,2}}月)"
