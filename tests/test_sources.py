@@ -158,6 +158,98 @@ def test_a_chinese_article_pdf_keeps_questions_that_recur_at_the_pages_edges(tmp
     assert {d.text for d in script.dropped} == {"读书周刊 · 人物专访", "第 1 页 共 2 页", "第 2 页 共 2 页"}
 
 
+MAGAZINE = [("Q", "You grew up on a farm outside Dayton. When did you first think about leaving it?"),
+            ("ELLERY", "Not until I was nineteen. I had a scholarship, and my father drove me to the station "
+                       "himself, which surprised everyone, including me."),
+            ("Q", "Your first job was at a paper that no longer exists."),
+            ("ELLERY", "The Evening Courier. Four hundred subscribers and a press in the basement that shook "
+                       "the whole building every night at eleven."),
+            ("Q", "And now you run the Gazette with five people."),
+            ("ELLERY", "We hired a courts reporter in March, which was the best decision we have made since "
+                       "the newsletter started.")]
+
+
+def test_a_magazine_pdf_in_two_columns_reads_down_the_left_column_then_the_right(tmp_path):
+    """pypdf's layout mode gives both columns' lines side by side; the turns come in reading
+    order, the title across the page stays the title, and a wrapped line that names a
+    newsletter is still said (a short line of its own would be the publisher's plea)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.multi_cell(0, 10, "The Woman Who Saved the Gazette", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    turns = [(who, f"({k}) {text}") for k, (who, text) in enumerate(MAGAZINE * 3)]
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", balance=True) as cols:
+        for who, text in turns:
+            para = cols.paragraph(bottom_margin=3)
+            pdf.set_font("Helvetica", "B", 10)
+            para.write(who + ": ")
+            pdf.set_font("Helvetica", "", 10)
+            para.write(text)
+            cols.end_paragraph()
+    pdf.output(str(tmp_path / "magazine.pdf"))
+    script = load_script(tmp_path / "magazine.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    got = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert script.title == "The Woman Who Saved the Gazette"
+    assert got == [("Interviewer" if who == "Q" else "Ellery", text) for who, text in turns]
+
+
+def test_a_pdfs_title_page_legend_and_dashed_turns(tmp_path):
+    """A title page whose legend names the labels (`Dr = Dr. Carmen Gill`), the dialogue on the
+    next page opening with a label written once (`Dr. Gill:`): the legend is not said, its
+    labels are its people's, and the title page's last line does not run on into the first
+    label. A self-interview's turns opened by an em dash alternate; a word hyphenated at a
+    line's end is whole."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.set_font("Times", size=12)
+    pdf.add_page()
+    pdf.cell(0, 8, "Interview with Agnes Mercer", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "November 2017", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(60)
+    for row in ["Dr = Dr. Carmen Gill", "A = Agnes Mercer, local scholar and historian, author of the mill survey",
+                "Amber / Am = Amber Quinn, undergraduate student assistant with the project"]:
+        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    for row in ["Dr. Gill: Hi Agnes, it's Carmen! How are you?", "Agnes: Fine thanks. How are you all doing?",
+                "Dr: Very well. The students have some questions for you.", "Am: When were you born, and where?",
+                "A: In 1940, here on the island, at the old sugar factory.", "Amber: Did your family work there?",
+                "A: My father did. He was an engineer out from Scotland."]:
+        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "oral-history.pdf"))
+    script = load_script(tmp_path / "oral-history.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == "Interview with Agnes Mercer"
+    assert [names[t.speaker] for c in script.chapters for t in c.turns] == [
+        "Dr. Carmen Gill", "Agnes Mercer", "Dr. Carmen Gill", "Amber Quinn", "Agnes Mercer", "Amber Quinn", "Agnes Mercer"]
+    assert {d.reason for d in script.dropped} >= {"date stamp", "the legend of who the labels stand for"}
+
+    from noto_cjk_sans_otc import FONT_PATH
+
+    pdf = FPDF(format="Letter")
+    pdf.add_font("noto", "", FONT_PATH)  # a font with the em dash
+    pdf.set_font("noto", size=12)
+    pdf.add_page()
+    for row in ["\u2014Your videos are fairly redundant. Why not stick with one summary video?",
+                "\u2014You might want to think of me as a painter, attacking the same idea from dif-",
+                "ferent directions, as a musician does with a tune he loves.",
+                "\u2014Can you say what it is, exactly, that you offer?",
+                "\u2014I see myself as having fused my influences.", "\u2014Who are these serious people?",
+                "\u2014Those who are serious about explicative philosophy."]:
+        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "self-interview.pdf"))
+    script = load_script(tmp_path / "self-interview.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["Interviewer", "Guest"] * 3
+    assert turns[1][1] == ("You might want to think of me as a painter, attacking the same idea from different "
+                           "directions, as a musician does with a tune he loves.")
+
+
 def test_a_pdf_texts_ligatures_are_letters():
     """A typeface's ligatures stay in the text layer (`ﬁnd`, `ﬂow`, `oﬃce`): the words are their
     letters, in the transcript and for the voice."""

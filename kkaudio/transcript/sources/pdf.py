@@ -26,9 +26,11 @@ from pathlib import Path
 from ...errors import ScriptError
 from ...machine import can_fork
 from ..lines import Document, Line, Piece, normalise_spaces
+from ..times import DATE
 from . import MAX_FILE_BYTES, Source, register
 from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, is_index, running_heads, shape_of,
                             tags, without_margin_numbers)
+from .pdf_columns import in_reading_order
 from .pdf_spaces import respaced
 from .pdf_table import table_row, words_column
 
@@ -127,6 +129,7 @@ def _unlocked(reader) -> bool:
 def _document(pages: list[str]) -> Document:
     dropped: list[tuple[int, str, str]] = []
     rows_by_page: list[list[tuple[int, str]]] = []  # (line number in the text, text) per page
+    column_widths: list[int | None] = []  # a page in two columns: how wide one is
     number = 0
     firsts = []
     for text in pages:
@@ -138,7 +141,9 @@ def _document(pages: list[str]) -> Document:
             number += 1
             if raw.strip():
                 rows.append((number, raw.rstrip()))
+        rows, column = in_reading_order(rows)
         rows_by_page.append(rows)
+        column_widths.append(column)
 
     heads = running_heads(rows_by_page)
     paragraphs, body = _indents_paragraphs(rows_by_page)
@@ -147,6 +152,9 @@ def _document(pages: list[str]) -> Document:
     # starts a paragraph, whatever the line above it
     step = Counter(b[0] - a[0] for rows in rows_by_page for a, b in zip(rows, rows[1:])).most_common(1)[0][0] \
         if any(len(rows) > 1 for rows in rows_by_page) else 1
+    # How far the body's lines reach: the widest line of the middle page of those with text
+    margin = sorted(max(map(columns, (r for _, r in rows))) for rows in rows_by_page if rows)[len(rows_by_page) // 2] \
+        if any(rows_by_page) else 0
     lines: list[Line] = []
     para = 0
     carried = False  # the last line of the page before ran on (full, no sentence ended)
@@ -174,7 +182,8 @@ def _document(pages: list[str]) -> Document:
             else:
                 kept.append((n, row))
         widths = [columns(r) for _, r in kept]
-        full = 0.8 * max(widths, default=0)
+        # the right margin: a page of a few lines (a title page, a legend) measures it poorly, the body's is used
+        full = 0.8 * (column_widths[p] or max(widths + [margin if len(kept) < 12 else 0]))
         above = p == 0  # on the first page, above its body's first line (all lines so far indented)
         for k, (n, row) in enumerate(kept):
             cell = table_row(row, column) if column is not None else None
@@ -198,7 +207,10 @@ def _document(pages: list[str]) -> Document:
             # (a Word file's or an article's PDF: `为什么我看好镜像世界？`).
             spaced = k == 0 or n > kept[k - 1][0] + 1
             close = k > 0 and n <= kept[k - 1][0] + step  # no more space above than the lines are apart
-            ran_on = carried if k == 0 else _runs_on(kept[k - 1][1], widths[k - 1], body, full) and (step == 1 or close)
+            # (and a line starting in lower case after one that ends no sentence goes on with it, however
+            # short that one; a capital after a page's break starts a paragraph: a label on the next page)
+            ran_on = carried and not text[:1].isupper() if k == 0 else close and (
+                _runs_on(kept[k - 1][1], widths[k - 1], body, full) or (text[:1].islower() and not _ends(kept[k - 1][1])))
             # (A question is one only after more space than the lines are apart: in a double-spaced
             # print, or at a page's top, it is someone's words.)
             asks = re.search(r"[?？]\W*$", text)
@@ -235,7 +247,8 @@ def _runs_on(row: str, width: int, body: int, full: float) -> bool:
 
 
 def _ends(row: str) -> bool:
-    return bool(re.search(r"[.!?。！？…”\"」』）)\]—-]\s*$", row))
+    """A line that ends a sentence, or breaks one off (`--`); not a word hyphenated at the line's end."""
+    return bool(re.search(r"(?:[.!?。！？…”\"」』）)\]—]|(?<![^\W\d_])-)\s*$", row))
 
 
 def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool, int]:
@@ -274,7 +287,8 @@ def _headings(lines: list[Line]) -> list[Line]:
     for ln in lines:
         if ln.kind == "heading":
             text = re.sub(r"\b(\w) (?=\w\b)", r"\1", ln.plain)  # P R O C E E D I N G S
-            joined = out and out[-1].kind == "heading" and (ln.number == last + 1 or _capitals(out[-1].plain))
+            joined = out and out[-1].kind == "heading" and (ln.number == last + 1 or _capitals(out[-1].plain)) \
+                and not re.fullmatch(rf"\s*{DATE}\s*", text)  # a date under the title is not of it
             last = ln.number
             if joined:
                 prev = out.pop()
