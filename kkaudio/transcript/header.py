@@ -25,7 +25,7 @@ _KEY = re.compile(
     r"Author|Authors|Written by|Credit|Draft date|Contact|Copyright|"  # and a script's title page (Fountain)
     r"(?:Feed|Episode|Show|Podcast) title|Source(?: audio| video| file| recording)?|Audio(?: file)?|Published(?: on)?|"
     r"Released|Air date|Aired|Hosts present|Guests present|Corrections?(?: changelog)?|Changelog)"  # a podcast's notes
-    r"\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+    r"(?:\s*/\s*[^\W\d_]+){0,2}\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)  # and two keys in one: `Location/Platform`
 # The one that names what the recording is about: the episode's title, when nothing else gives one.
 _SUBJECT = re.compile(r"^\s*(?:(?:会议|会議|會議|采访|採訪|访谈|訪談)?主题|主題|(?:Meeting |Interview |Episode )?"
                       r"(?:Subject|Topic|Title))\s*[:：]\s*(?P<value>\S.{0,78})$", re.IGNORECASE)

@@ -1,14 +1,63 @@
 """Lines written like labels that start no turn: what an export stacks under a speaker's label
-(`Very Positive`), and a list of who speaks before the dialogue (`• Karine Jean-Pierre`)."""
+(`Very Positive`), and what the lines above the dialogue say of who speaks: a list of them
+(`• Karine Jean-Pierre`), a legend, an introduction, a role given to a name (`Interviewer: Sam Cole`)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .labels import SENTENCE_END, Candidate
+from .labels import SENTENCE_END, Candidate, canonical
 from .lines import Line
+from .names import called, legend, legend_keys
+
+# A role and the people who have it, above the dialogue (`Interviewer: Sam Cole`, `**Host:** Dana Park`,
+# `主持人：王小丽`): who they are, as a page's front matter says it (`guest: …`); not said, and no chapter's title.
+_ROLE_LINE = re.compile(r"^\s*(?:(?P<host>(?:Interviewer|Host|Co-?host|Moderator)s?|主持人|主持|采访者|採訪者|访谈者|訪談者|记者|記者)"
+                        r"|(?P<guest>(?:Interviewee|Guest)s?|嘉宾|嘉賓|受访者|受訪者|被访者|被訪者))\s*[:：]\s*(?P<names>\S.{0,120})$",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WhoIsWho:
+    keys: dict[str, str]  # a label's name -> its speaker's key, labels the legend names alike merged
+    full_names: dict[str, str]  # speaker key -> the name a legend or an introduction gives
+    roles: dict[str, list[str]]  # host | guest -> the names a role line gives it
+    rejected: list[tuple[str, int, str]]  # (label, line number, why it starts no turn)
+
+
+def who_is_who(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[str, str], recurs: Counter,
+               unsaid: dict[int, str]) -> WhoIsWho:
+    """What the lines above the dialogue say of its speakers, those lines taken out of `labels`
+    and put in `unsaid`: a list of who speaks, an introduction (`陈立新（以下简称“陈”）`), a legend
+    (`朱：朱凯廸`, `Dr = Dr. Carmen Gillespie`), a role given to names the labels are (`Interviewer: Sam Cole`)."""
+    rejected = []
+    for i in cast_list(labels, lines):
+        if i in labels:
+            rejected.append((labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
+        unsaid.setdefault(i, "the list of speakers before the dialogue")
+    plains = [ln.plain for ln in lines]
+    for i in [i for i, c in labels.items() if recurs[key[c.name]] < 2 and called([plains[i]])]:
+        rejected.append((labels.pop(i).name, lines[i].number, "an introduction that says who the labels are"))
+    full_names = {key.get(short, canonical(short)): full for short, full in called(plains).items()}
+    for i, pairs in legend({i: bool(c.rest) for i, c in labels.items()}, lines).items():
+        for short, full in pairs:
+            full_names.setdefault(key.get(short, canonical(short)), full)
+        labels.pop(i, None)
+        unsaid[i] = "the legend of who the labels stand for"
+    roles: dict[str, list[str]] = {}
+    named = {canonical(c.name) for c in labels.values()}
+    first = min((i for i in labels if not _ROLE_LINE.match(plains[i])), default=len(lines))
+    for i in range(first):
+        if (m := _ROLE_LINE.match(plains[i])) and (names := [n for n in re.split(
+                r"\s*(?:[,，、&;；]|\band\b)\s*", m.group("names")) if n.strip()]) and {canonical(n) for n in names} <= named:
+            roles.setdefault("host" if m.group("host") else "guest", []).extend(names)
+            if i in labels:
+                rejected.append((labels.pop(i).name, lines[i].number, "a role given to a speaker's name"))
+            unsaid[i] = "who has a role (the host's or a guest's name), above the talk"
+    return WhoIsWho(legend_keys(key, full_names), full_names, roles, rejected)
 
 
 def annotations(labels: dict[int, Candidate], lines: Sequence[Line],

@@ -260,7 +260,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     about = " ".join(str(v) for k, v in doc.front_matter.items() if k in ("description", "guest", "summary"))
     intro = " ".join(t.text for t in chapters[0].turns if t.speaker == _narrator_id(config))
     full_names = {ids[k]: name for k, name in found.full_names.items() if k in ids}
-    front = dict(doc.front_matter)
+    front = {**found.roles, **doc.front_matter}  # `Interviewer: Sam Cole` above the talk, as front matter says it
     if title and not front.get("guest") and (named := guest_in_title(title)):
         front["guest"] = named  # `Interview with Ana`: the Guest of its bold questions is Ana
     speakers, notes = cast.build(config.speakers, by_label, all_turns, NARRATOR_NAME[lang], front,

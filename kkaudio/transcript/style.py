@@ -26,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .credits import is_credit
-from .label_notes import annotations, cast_list, section_titles
+from .label_notes import annotations, section_titles, who_is_who
 from .lines import Line
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
-from .names import TITLES, called, legend, legend_keys, looks_like_person, speaker_key, told_apart
+from .names import TITLES, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
@@ -54,6 +54,7 @@ class Style:
     keys: dict[str, str]  # a label's name -> its speaker's key (labels.canonical, variants merged)
     unsaid: dict[int, str] = field(default_factory=dict)  # line index -> why it is written like a label but not said
     full_names: dict[str, str] = field(default_factory=dict)  # speaker key -> the name a legend gives (朱：朱凯廸)
+    roles: dict[str, list[str]] = field(default_factory=dict)  # host | guest -> names a line above the talk gives it
 
     @property
     def found(self) -> bool:
@@ -169,25 +170,14 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if c.below and not c.inline and c.shape in established and c.index not in labels and not named(c) \
                 and nxt in unsaid and not re.search(r"[.?!。？！…]\W*$", lines[c.index].plain):
             unsaid[c.index] = "the heading of a block written like the speakers', naming no one"
-    for i in cast_list(labels, lines):
-        if i in labels:
-            rejected.append(Rejected(labels.pop(i).name, lines[i].number, "in the list of speakers before the dialogue"))
-        unsaid.setdefault(i, "the list of speakers before the dialogue")
-    plains = [ln.plain for ln in lines]
-    for i in [i for i, c in labels.items() if recurs[key[c.name]] < 2 and called([plains[i]])]:
-        rejected.append(Rejected(labels.pop(i).name, lines[i].number, "an introduction that says who the labels are"))
-    full_names = {key.get(short, canonical(short)): full for short, full in called(plains).items()}
-    for i, pairs in legend({i: bool(c.rest) for i, c in labels.items()}, lines).items():
-        for short, full in pairs:
-            full_names.setdefault(key.get(short, canonical(short)), full)
-        labels.pop(i, None)
-        unsaid[i] = "the legend of who the labels stand for"
-    key = legend_keys(key, full_names)
+    who = who_is_who(labels, lines, key, recurs, unsaid)
+    rejected += [Rejected(name, line, reason) for name, line, reason in who.rejected]
+    key = who.keys
     return Style(labels=labels, unsaid=unsaid, inline={i: tuple(sorted(cs, key=lambda c: c.start)) for i, cs in inline.items()},
                  shapes=tuple(Counter(c.shape for c in labels.values()).most_common()),
                  rejected=tuple(sorted(set(rejected), key=lambda r: r.line)),
                  keys={c.name: key[c.name] for c in [*labels.values(), *(c for cs in inline.values() for c in cs)]},
-                 full_names=full_names)
+                 full_names=who.full_names, roles=who.roles)
 
 
 def _widen(valid: list[Candidate], established: set[str], lines: Sequence[Line], first: int,
