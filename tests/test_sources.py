@@ -325,6 +325,41 @@ def interview_docx(path: Path) -> Path:
     return path
 
 
+def test_words_own_transcribe_with_its_main_part_named_otherwise_is_read(tmp_path):
+    """Word's own Transcribe saves its main part as word/document2.xml (the package says so in its
+    content types and relationships): a Word file all the same. `Audio file` over the recording's
+    name and `Transcript` are its headings, the name without its extension the title; a turn that
+    says nothing (`...`) is no turn."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Audio file", 1)
+    document.add_paragraph("Harbour interview 2024-03-01 at 10.30.06.mp4")
+    document.add_heading("Transcript", 1)
+    for time, who, said in [("00:00:03", "Speaker 1", "Can you hear me now?"),
+                            ("00:00:05", "Speaker 2", "Yes, loud and clear. Shall we start with the harbour?"),
+                            ("00:00:09", "Speaker 1", "Please. When did you first work there?"),
+                            ("00:00:12", "Speaker 2", "In 1981, on the night shift, unloading timber."),
+                            ("00:00:20", "Speaker 1", "...")]:
+        document.add_paragraph(f"{time} {who}")
+        document.add_paragraph(said)
+    plain = io.BytesIO()
+    document.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(tmp_path / "transcribed.docx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename).replace(b"/word/document.xml", b"/word/document2.xml") \
+                .replace(b'Target="word/document.xml"', b'Target="word/document2.xml"')
+            name = {"word/document.xml": "word/document2.xml",
+                    "word/_rels/document.xml.rels": "word/_rels/document2.xml.rels"}.get(item.filename, item.filename)
+            out.writestr(name, data)
+    script = load_script(tmp_path / "transcribed.docx", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert script.title == "Harbour interview 2024-03-01 at 10.30.06"
+    assert [(names[t.speaker], t.text[:12]) for c in script.chapters for t in c.turns] == [
+        ("Speaker 1", "Can you hear"), ("Speaker 2", "Yes, loud an"), ("Speaker 1", "Please. When"),
+        ("Speaker 2", "In 1981, on ")]
+
+
 def test_a_word_file_with_no_text_says_so(tmp_path):
     """A Word file saved with nothing in it (one empty paragraph): not "no dialogue found"."""
     import docx

@@ -126,7 +126,9 @@ _LINK_ONLY = re.compile(r"^\s*(?:[^.!?。！？]{0,60}(?:view|watch|listen|recor
                         r"音频|链接)[^.!?。！？]{0,60}[:：\-–—]\s*)?<?https?://\S+>?\s*$|^\s*(?:view|watch) recording\b.{0,60}$",
                         re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,16}){2,}\s*$")
-_TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|文字记录|文字記錄|"
+# (and Word's own Transcribe, its `Audio file` heading over the recording's file name)
+_TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|Audio file|Media file|"
+                                 r"Recording|音频文件|录音文件|文字记录|文字記錄|"
                                  r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
                                  r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |

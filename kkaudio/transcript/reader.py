@@ -228,7 +228,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             said = strip_wrapping_quotes(join_lines(pieces, english=lang == "en"))
             if lang == "en":
                 said = re.sub(r"\s{2,}", " ", said)  # a transcriber's two spaces after a full stop
-            if said:
+            if re.search(r"\w", said):  # not a turn of `...` alone
                 turns.append(Turn(who, said, start))
         turns = merge_same_speaker(turns, lang)
         all_turns += [(t.speaker, t.text) for t in turns]

@@ -46,7 +46,10 @@ def _read(data: bytes, path: Path) -> Document:
     if "xl/workbook.xml" in names:  # an Excel workbook under another name
         from .spreadsheet import read_workbook
         return read_workbook(data, path)
-    if "word/document.xml" not in names:
+    # The main part by its content type: Word's own Transcribe names it word/document2.xml
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if not re.search(rb"wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled"
+                     rb"\.main\+xml", types):
         what = next((what for part, what in _OTHER_ZIPS if part in names), "a ZIP archive, not a Word .docx: unpack it first")
         raise ScriptError(f"is {what}", path)
     try:
