@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from ..text.spoken import drop_stage_directions, leading_direction
 from .given_names import given_name
 from .lines import BOLD_OFF, BOLD_ON
-from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_THEN_TIME, NAME_TIME_BRACKET,  # noqa: F401
-                    TIME_MARK, TIMED_ID)  # (re-exported)
+from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_CLOCK_WORDS, NAME_THEN_TIME, NAME_TIME_BRACKET,  # noqa: F401
+                    TIME_MARK, TIMED_ID, untimed)  # (re-exported)
 from .not_names import (CONTRACTION, NOT_IN_NAMES, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON,  # noqa: F401
                         PASSIVE_ROLE, ROLE_WORDS, TITLES)  # (re-exported)
 
@@ -79,10 +79,6 @@ class Candidate:
         return not self.shape.startswith("plain:") and self.shape != "bold:space"  # `**Important** things…`
 
 
-def untimed(text: str) -> str:
-    return TIME_MARK.sub(" ", text).strip()
-
-
 def line_candidate(marked: str, heading: bool, next_plain: str | None, index: int) -> Candidate | None:
     """The label candidate that starts a line, if any. `marked` is the line with its bold
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
@@ -100,6 +96,8 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     # A time in brackets is a transcription tool's label; a bare clock before a line (`00:00 Intro`,
     # a chapter list) is not, by itself.
     timed = bracketed != marked.strip() or stamped != bracketed
+    if (m := NAME_CLOCK_WORDS.match(plain)) and (SPEAKER_ID.match(m["name"]) or is_name(m["name"], lenient=True)):
+        return _make(m["name"], "plain:time", index, m["rest"].strip(), timed=True)  # not `Jane Doe 00` and a colon
     cand = _line_candidate(text, plain, heading, next_plain, index)
     if cand is None and (m := NAME_THEN_TIME.match(marked.replace(BOLD_ON, "").replace(BOLD_OFF, ""))):
         cand = _make(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's

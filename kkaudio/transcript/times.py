@@ -32,6 +32,10 @@ CHAT_STAMP = re.compile(r"^\s*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?\s+\d{1,2}:\
                         r"\s*(?:[-–—]\s*)?(?=\S)")
 # A name, its time in brackets, its words: `Jane Doe [00:00:01] Welcome…` (Trint's export).
 NAME_THEN_TIME = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?){TIME_MARK.pattern}(?P<rest>\S.*)$")
+# A name, its time and its words on one line, no brackets: `Jane Doe 00:01:02 Welcome…`, `说话人 1 00:04:58上一段`
+# (the words glued to the time, as some Chinese tools write it); not a span (`Jane 00:00 - 00:05`).
+NAME_CLOCK_WORDS = re.compile(rf"^\s*(?P<name>[^\W\d][^\[\]()（）:：.,!?。，！？]{{0,39}}?)\s+{CLOCK}"
+                              r"(?:\s+|(?=[^\W\d_]))(?![-–—~]|to\b)(?P<rest>\S.*)$")
 # A clock alone after a name: `Jane Doe 00:00` over the words.
 BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 # A calendar date as a transcript's page writes one: `2024-05-01`, `2024年5月1日`, `May 1, 2024`,
@@ -39,3 +43,8 @@ BARE_TIME = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?$")
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DAY_DATE = rf"\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}"
 DATE = rf"(?:{DAY_DATE}|{MONTH}\s+\d{{4}}|\d{{4}}年\d{{1,2}}月)"
+
+
+def untimed(text: str) -> str:
+    """A line without the time marks in it."""
+    return TIME_MARK.sub(" ", text).strip()

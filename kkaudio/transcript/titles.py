@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from .furniture import STAGE_DIRECTION, cue_furniture
 from .lines import Line
 from .labels import PUBLICATION
+from .times import DATE
 from .names import looks_like_person
 
 
@@ -24,11 +25,17 @@ _MEDIA_FILE = re.compile(r"^(?:(?:转录|轉錄|转写|轉寫|文字记录|文�
 _PAGE_TITLE = re.compile(r"^(?:Transcript(?:ion)?|Full transcript)\s+(?:for|of)\s+\S.*\s[|｜]\s+\S", re.IGNORECASE)
 
 
+# A tool's title over its transcript, the meeting's name after what the text is and before its date:
+# Feishu's `文字记录：企业AI系统分享 2026年6月18日`, `智能纪要：…`, `Transcript: Weekly sync May 1, 2024`.
+_TOOL_TITLE = re.compile(rf"^\s*(?:文字记录|文字記錄|智能纪要|智能紀要|会议纪要|會議紀要|转录|轉錄|转写|轉寫|Transcript(?:ion)?)\s*[:：]\s*"
+                         rf"(?P<name>\S.*?)(?:\s+{DATE})?\s*$", re.IGNORECASE)
+
+
 def bare_title(title: str) -> str:
     """The episode's title from a heading: a recording's file name without its extension and the
     transcriber's `转录：` (`转录：旧书店访谈.mp4` -> 旧书店访谈), a meeting's without the time Teams
     adds; any other heading as it is."""
-    m = _MEDIA_FILE.match(title)
+    m = _MEDIA_FILE.match(title) or _TOOL_TITLE.match(title)
     return m.group("name").strip() if m else title
 
 
