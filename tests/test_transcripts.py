@@ -84,6 +84,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
         text, chat = re.subn(rf"^\s*<\s?[@+%&~]?(?:{label_re})>\s*", "", text)  # a chat log's `<@alice>`
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
+        text = re.sub(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?=[^\W\d_])", "", text)  # glued to the words: `00:00:09谢谢`
         if not chat:  # a chat line's `bob: …` is addressed to bob, and said
             text = re.sub(rf"{label}\s*[:：]", "\n", text)
         text = re.sub(r"^\s*[:：]|^\s*[-–—|·•]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
