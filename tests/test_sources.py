@@ -197,6 +197,44 @@ def test_a_magazine_pdf_in_two_columns_reads_down_the_left_column_then_the_right
     assert got == [("Interviewer" if who == "Q" else "Ellery", text) for who, text in turns]
 
 
+def test_a_condensed_deposition_four_pages_to_a_sheet_reads_in_page_order(tmp_path):
+    """A condensed transcript prints four pages on a sheet (1 and 2 down the left, 3 and 4 down
+    the right), each with its `Page N` and its own line numbers 1-25, under a running head across
+    the sheet; the last sheet has its right half empty. The turns come in page order, every
+    margin number and page number gone, the head not said."""
+    from fpdf import FPDF
+
+    rows = []
+    for k in range(60):  # 120 lines: five pages, on two sheets
+        rows += [f"Q.  What did you see at the corner of the building, number {k}?",
+                 f"A.  The truck backing up toward the dock, slowly, number {k}."]
+    pages = [rows[i:i + 25] for i in range(0, len(rows), 25)]
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(False)
+    for sheet in range(0, len(pages), 4):
+        pdf.add_page()
+        pdf.set_font("Courier", size=7)
+        pdf.set_xy(10, 6)
+        pdf.cell(0, 4, "DOE v. ACME FREIGHT, INC.          Condensed Transcript          MARIA LOPEZ - MARCH 3, 2024",
+                 align="C")
+        pdf.set_font("Courier", size=6.5)
+        for q, page in enumerate(pages[sheet:sheet + 4]):
+            x, y = 12 + (q // 2) * 100, 16 + (q % 2) * 128
+            pdf.set_xy(x + 60, y)
+            pdf.cell(30, 4, f"Page {sheet + q + 1}")
+            for n, text in enumerate(page, 1):
+                pdf.set_xy(x, y + 5 + n * 4.6)
+                pdf.cell(6, 4, f"{n:>2}")
+                pdf.set_xy(x + 7, y + 5 + n * 4.6)
+                pdf.cell(85, 4, text)
+    pdf.output(str(tmp_path / "condensed.pdf"))
+    script = load_script(tmp_path / "condensed.pdf", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns == [("Interviewer" if r.startswith("Q") else "Guest", r[4:]) for r in rows]
+    assert {d.reason for d in script.dropped} >= {"a running head or foot of the pages", "a page number"}
+
+
 def test_a_pdfs_title_page_legend_and_dashed_turns(tmp_path):
     """A title page whose legend names the labels (`Dr = Dr. Carmen Gill`), the dialogue on the
     next page opening with a label written once (`Dr. Gill:`): the legend is not said, its

@@ -129,7 +129,6 @@ def _unlocked(reader) -> bool:
 def _document(pages: list[str]) -> Document:
     dropped: list[tuple[int, str, str]] = []
     rows_by_page: list[list[tuple[int, str]]] = []  # (line number in the text, text) per page
-    column_widths: list[int | None] = []  # a page in two columns: how wide one is
     number = 0
     firsts = []
     for text in pages:
@@ -141,10 +140,8 @@ def _document(pages: list[str]) -> Document:
             number += 1
             if raw.strip():
                 rows.append((number, raw.rstrip()))
-        rows, column = in_reading_order(rows)
         rows_by_page.append(rows)
-        column_widths.append(column)
-
+    rows_by_page, column_widths = in_reading_order(rows_by_page)
     heads = running_heads(rows_by_page)
     paragraphs, body = _indents_paragraphs(rows_by_page)
     column = words_column(rows_by_page)  # where the words start, in a table of turns (speaker | words)

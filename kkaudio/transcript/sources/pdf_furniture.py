@@ -60,16 +60,21 @@ def without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int
     1); lines that are only such a number go. `after`: the page before's last."""
     chains: dict[int, list[tuple[int, int]]] = {}  # the value each run waits for next -> its (index, value)s
     widths: dict[int, int] = {}  # index -> the width of its number and the spaces after it
+    done: list[list[tuple[int, int]]] = []
     for i, (_, r) in enumerate(rows):
         if m := MARGIN_NUMBER.match(r):
             value, widths[i] = int(m.group(1)), m.end()
             chain = chains.pop(value, [])
+            if value + 1 in chains:  # a run that reached this number before (another page of a sheet) is done
+                done.append(chains.pop(value + 1))
             chains[value + 1] = [*chain, (i, value)]
-    run = max(chains.values(), key=len, default=[])
+    every = [*done, *chains.values()]
+    run = max(every, key=len, default=[])
     if len(run) < 5 and not (len(run) >= 2 and after and run[0][1] == after + 1) \
             and not (len(run) >= 3 and run[0][1] == 1):
         return rows, 0
-    numbered = dict(run)
+    # (a condensed transcript prints four pages on a sheet, each with its own 1–25: every such run goes)
+    numbered = dict(run) | {i: v for chain in every if len(chain) >= 5 for i, v in chain}
     out = [(n, " " * widths[i] + row[widths[i]:] if i in numbered else row) for i, (n, row) in enumerate(rows)]
     out = [(n, row) for n, row in out if row.strip()]  # a line that was only a number goes
     dropped.append((rows[run[0][0]][0], f"{run[0][1]}–{run[-1][1]}", f"the line numbers down page {page + 1}'s margin"))
