@@ -36,7 +36,8 @@ from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, decode, peek_text, register
 from .stt_records import (ID, ID_KEYS, NAME_KEYS, NESTED_TEXT, Said, join_pieces, readable_id, readable_ids,
-                          record_said, record_speaker, record_text, said_all, scalar, unlabelled, word_level)
+                          record_said, record_speaker, record_text, recording_title, said_all, scalar, unlabelled,
+                          word_level)
 
 
 def _claims(head: bytes, suffix: str) -> bool:
@@ -72,13 +73,7 @@ def _read(data: bytes, path: Path) -> Document:
                               speaker_id=s.speaker if s.speaker != name else None))
     if not lines:
         raise ScriptError(_why_not(root), path)
-    front = {}
-    if isinstance(root, dict):
-        for key in ("title", "episode_title", "name"):
-            value = root.get(key)
-            if isinstance(value, str) and 0 < len(value) <= 200 and not re.search(r"\.\w{2,4}$", value):
-                front["title"] = value.strip()
-                break
+    front = {"title": title} if (title := recording_title(root)) else {}
     named = "with speakers" if any(ln.speaker for ln in lines) else "without speakers, names looked for in the text"
     described = f"JSON, {len(lines)} records {named} ({where})"
     if encoding != "UTF-8":

@@ -249,3 +249,16 @@ def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]
         if len(said) >= 2 and not word_level([x.text for x in said]) and (best is None or chars > best[0]):
             best = (chars, where, said)
     return (best[1], best[2]) if best else None
+
+
+def recording_title(root: Any) -> str | None:
+    """The recording's title: a `title` at the top or in the objects the transcript is nested in
+    (Fireflies' `data.transcript.title`), or the top's `name`; not a file's name (`call.mp3`)."""
+    level, keys = [root] if isinstance(root, dict) else [], ("title", "episode_title", "meeting_title", "name")
+    for _ in range(3):
+        found = [v.strip() for obj in level for key in keys if isinstance(v := obj.get(key), str)
+                 and 0 < len(v.strip()) <= 200 and not re.search(r"\.\w{2,4}$", v)]
+        if found:
+            return found[0]
+        level, keys = [v for obj in level for v in obj.values() if isinstance(v, dict)], keys[:3]
+    return None
