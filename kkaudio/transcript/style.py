@@ -217,11 +217,12 @@ def _said(rest: str) -> bool:
 def _panel(valid: list[Candidate], key: dict[str, str], lines: Sequence[Line]) -> set[str]:
     """People who speak once each, named in full in one shape before words they say: a panel's
     round (`Maria Miller: I can remember…` then, in the same paragraph, `Stephen Twigg: My first…`),
-    a podcast's host and guest each over their words (`Shanna Farrell:` / `Hello and welcome…`).
+    a podcast's host and guest each over their words (`Shanna Farrell:` / `Hello and welcome…`), a
+    name in any form after a caption's change of speaker (`>> MARIA: Thanks…`, later `>>` bare).
     Two such names or more in a shape are labels, though neither recurs."""
     by_shape: dict[str, set[str]] = defaultdict(set)
     for c in valid:
-        if c.shape.endswith((":colon", ":label")) and _full_name(c.name) and _said(_words(c, lines)):
+        if c.shape.endswith((":colon", ":label")) and (_full_name(c.name) or lines[c.index].turns) and _said(_words(c, lines)):
             by_shape[c.shape].add(key[c.name])
     return {k for keys in by_shape.values() if len(keys) >= 2 for k in keys}
 

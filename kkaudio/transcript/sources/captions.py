@@ -85,6 +85,9 @@ def _read(data: bytes, path: Path) -> Document:
         dropped.append((at, f"{cue.start} --> {cue.end}", "subtitle cue timing"))
         dropped += [(at + 1 + j, row, BILINGUAL) for j, row in enumerate(rows[i]) if other(row)]
     rows = [[row for row in cue_rows if not other(row)] for cue_rows in rows]
+    for i, j in rolled_up(rows):
+        dropped.append((ats[i] + 1 + j, rows[i][j], "a line the cue before showed, scrolled up (rolling captions)"))
+        rows[i][j] = ""
     starts = [_seconds(cue.start) for cue in cues]
     if word_cues(rows):  # a word a cue: the words of one speaker's run are one paragraph
         for para, (first, words) in enumerate(join_words(rows, voices), 1):
@@ -98,6 +101,21 @@ def _read(data: bytes, path: Path) -> Document:
     kind = {"vtt": "WebVTT", "srt": "SRT", "sbv": "SBV"}[fmt]
     described = f"{kind} captions, {len(cues)} cues" + ("" if encoding == "UTF-8" else f", in {encoding}")
     return Document({}, tuple(lines), kind="captions", described=described, dropped=tuple(dropped))
+
+
+def rolled_up(rows: list[list[str]]) -> list[tuple[int, int]]:
+    """Rolling captions (YouTube's own, from speech recognition, as yt-dlp saves them): each cue
+    shows the line before again above the new words, and a cue of an instant between shows the
+    finished line alone. Such a line is shown again, not said again: (cue, row) of each. Only in a
+    file where most cues start so; elsewhere a line said twice in a row is said twice."""
+    def key(row: str) -> str:
+        return re.sub(r"\s+", " ", row).strip()
+
+    before = [{key(r) for r in cue if key(r)} for cue in rows]
+    starts = sum(bool(cue) and key(cue[0]) in before[i] for i, cue in enumerate(rows[1:]) if any(map(key, cue)))
+    if starts < 3 or 2 * starts < len(rows) - 1:
+        return []
+    return [(i + 1, j) for i, cue in enumerate(rows[1:]) for j, row in enumerate(cue) if key(row) and key(row) in before[i]]
 
 
 # Webex names a cue's speaker in its identifier, with the person's id (`12 "Sara Weisman" (3271638912)`;
