@@ -143,7 +143,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
         return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if 0 < bold_len <= 40 and (text[bold_end - 1] == " " or text[bold_end + 1:bold_end + 2] == " ") and \
             not re.search(r"[.,;!?。，；！？]$", name := text[1:bold_end].strip()):  # `**Jane Doe** Welcome…`
-        return _make(name, "bold:space", index, text[bold_end + 1:].replace(BOLD_ON, "").replace(BOLD_OFF, "").strip())
+        rest = re.sub(r"^\s*(?:--?|[–—])\s+", "", text[bold_end + 1:].replace(BOLD_ON, "").replace(BOLD_OFF, ""))  # `**ML** — Yes`
+        return _make(name, "bold:space", index, rest.strip())
     m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
     if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
         return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())
