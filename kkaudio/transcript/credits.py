@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..text.language import to_simplified
+from .times import DATE
 
 # Credits and the like: a line `编辑：张三` (or `文 / 张三`) is not spoken, wherever it is.
 CREDIT_WORD = re.compile(
@@ -24,7 +25,9 @@ _MADE_BY = re.compile(r"^\s*(?:Transcribed|Transcription|Transcript|Captioned|Ca
                       r"(?:https?://\S+|[\w-]+\.[a-z]{2,}\S*|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})\s*\.?\s*$"
                       # and a byline under the title: `Interviewed by Ann Lee`, `Translated by Tom Roe`
                       r"|^\s*(?:Interviewed|Interview|Conducted|Edited|Produced|Moderated|Translated|Photographed|Illustrated|"
-                      rf"Photographs?|Photos?|Illustrations?)\s+by\s+{BYLINE_NAME}\s*$")
+                      rf"Photographs?|Photos?|Illustrations?)\s+by\s+{BYLINE_NAME}\s*$"
+                      # or an article's, maybe with its date: `By Dana Park`, `By Dana Park, December 4, 2026`
+                      rf"|^\s*By\s+{BYLINE_NAME}(?:\s+and\s+{BYLINE_NAME})?(?:\s*[,|·–—]\s*(?:[A-Z][a-z]+day,?\s+)?{DATE})?\s*$")
 
 
 def is_credit(line: str) -> bool:

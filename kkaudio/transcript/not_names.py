@@ -24,6 +24,7 @@ Disclosure Disclosures Clarification Addendum Erratum Corrigendum Acknowledgemen
 Location Place Present Attendees Participants Appearances Contents Index Proceedings Correction Corrections
 Location Place Present Break Intermission Transcribed Recorded Published Posted Released Updated Edited Background Context Disclaimer
 Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Videographer Transcriber Interviewed Notice Notices
+Interview Interviews Conversation Conversations Podcast Exclusive Opinion Profile Feature Review 专访 專訪 对话 對話 访谈 訪談 独家 獨家
 """.split())
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES) | {"table of contents", "show notes", "episode notes"}
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon)...

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .credits import is_credit
 from .furniture import STAGE_DIRECTION, cue_furniture
 from .lines import Line
 from .labels import PUBLICATION
@@ -46,7 +47,7 @@ def title_like(ln: Line, clean: str, lines: Sequence[Line], longest: int = 40) -
     clean = bare_title(clean)
     if ln.kind != "text" or len(clean) > longest or re.search(r"[。！？!?.，,:：]$", clean) or STAGE_DIRECTION.match(clean):
         return False  # nor `[MUSIC PLAYING]`, a caption's sound
-    following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain)), None)
+    following = next((x for x in lines if x.number > ln.number and not cue_furniture(x.plain) and not is_credit(x.plain)), None)
     return following is None or following.para != ln.para
 
 
