@@ -398,6 +398,17 @@ def test_words_own_transcribe_with_its_main_part_named_otherwise_is_read(tmp_pat
         ("Speaker 2", "In 1981, on ")]
 
 
+def test_a_latex_file_with_no_text_says_so_and_its_comments_are_not_said(tmp_path):
+    empty = tmp_path / "appendix.tex"
+    empty.write_text("\\documentclass{article}\n\\begin{document}\n% nothing yet\n\\end{document}\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"appendix.tex: is a LaTeX file with no text in it$"):
+        load_script(empty, default_config())
+    script = load_script(CORPUS / "thesis-appendix.tex", default_config())
+    said = " ".join(t.text for c in script.chapters for t in c.turns)
+    assert "check this with the recording" not in said and "\\textbf" not in said and "**" not in said
+    assert script.source == "LaTeX"
+
+
 def test_a_word_file_with_no_text_says_so(tmp_path):
     """A Word file saved with nothing in it (one empty paragraph): not "no dialogue found"."""
     import docx

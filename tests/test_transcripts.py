@@ -25,7 +25,7 @@ from .conftest import DATA, REPO, SEED
 
 CORPUS = DATA / "transcripts"
 FIXTURES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html", ".vtt", ".srt", ".json", ".jsonl", ".ass", ".ttml", ".dfxp", ".csv", ".tsv",
-                                                                  ".srv3", ".json3", ".rtf", ".odt", ".fountain")
+                                                                  ".srv3", ".json3", ".rtf", ".odt", ".fountain", ".tex")
                   and not p.name.endswith(".expected.json") and p.name != "README.md")
 
 

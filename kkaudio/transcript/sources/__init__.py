@@ -204,4 +204,4 @@ def slugify(stem: str) -> str:
 # The sources, in the order they register (the last is asked first). Imported here so that
 # `read_document` knows them all.
 from . import text  # noqa: E402,F401  (the fallback: Markdown, plain text, HTML)
-from . import captions, docx, odt, pdf, rtf, spreadsheet, stt_json, substation, ttml, youtube  # noqa: E402,F401
+from . import captions, docx, latex, odt, pdf, rtf, spreadsheet, stt_json, substation, ttml, youtube  # noqa: E402,F401
