@@ -235,53 +235,56 @@ def test_a_condensed_deposition_four_pages_to_a_sheet_reads_in_page_order(tmp_pa
     assert {d.reason for d in script.dropped} >= {"a running head or foot of the pages", "a page number"}
 
 
+def _rows_pdf(path: Path, pages: list[list], font: str | None = None):
+    """A PDF of `pages`, each a list of rows: a line of text at the left, ("C", text) centred, or
+    None for a space; read back: (the script, speaker id -> name)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    if font:
+        pdf.add_font("unicode", "", font)
+    pdf.set_font("unicode" if font else "Times", size=12)
+    for rows in pages:
+        pdf.add_page()
+        for row in rows:
+            if row is None:
+                pdf.ln(60)
+            else:
+                align, text = row if isinstance(row, tuple) else ("L", row)
+                pdf.cell(0, 7, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    script = load_script(path, default_config())
+    return script, {s.id: s.name for s in script.speakers}
+
+
 def test_a_pdfs_title_page_legend_and_dashed_turns(tmp_path):
     """A title page whose legend names the labels (`Dr = Dr. Carmen Gill`), the dialogue on the
     next page opening with a label written once (`Dr. Gill:`): the legend is not said, its
     labels are its people's, and the title page's last line does not run on into the first
     label. A self-interview's turns opened by an em dash alternate; a word hyphenated at a
     line's end is whole."""
-    from fpdf import FPDF
+    from noto_cjk_sans_otc import FONT_PATH
 
-    pdf = FPDF(format="Letter")
-    pdf.set_font("Times", size=12)
-    pdf.add_page()
-    pdf.cell(0, 8, "Interview with Agnes Mercer", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 8, "November 2017", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(60)
-    for row in ["Dr = Dr. Carmen Gill", "A = Agnes Mercer, local scholar and historian, author of the mill survey",
-                "Amber / Am = Amber Quinn, undergraduate student assistant with the project"]:
-        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
-    pdf.add_page()
-    for row in ["Dr. Gill: Hi Agnes, it's Carmen! How are you?", "Agnes: Fine thanks. How are you all doing?",
-                "Dr: Very well. The students have some questions for you.", "Am: When were you born, and where?",
-                "A: In 1940, here on the island, at the old sugar factory.", "Amber: Did your family work there?",
-                "A: My father did. He was an engineer out from Scotland."]:
-        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "oral-history.pdf"))
-    script = load_script(tmp_path / "oral-history.pdf", default_config())
-    names = {s.id: s.name for s in script.speakers}
+    script, names = _rows_pdf(tmp_path / "oral-history.pdf", [
+        [("C", "Interview with Agnes Mercer"), ("C", "November 2017"), None, "Dr = Dr. Carmen Gill",
+         "A = Agnes Mercer, local scholar and historian, author of the mill survey",
+         "Amber / Am = Amber Quinn, undergraduate student assistant with the project"],
+        ["Dr. Gill: Hi Agnes, it's Carmen! How are you?", "Agnes: Fine thanks. How are you all doing?",
+         "Dr: Very well. The students have some questions for you.", "Am: When were you born, and where?",
+         "A: In 1940, here on the island, at the old sugar factory.", "Amber: Did your family work there?",
+         "A: My father did. He was an engineer out from Scotland."]])
     assert script.title == "Interview with Agnes Mercer"
     assert [names[t.speaker] for c in script.chapters for t in c.turns] == [
         "Dr. Carmen Gill", "Agnes Mercer", "Dr. Carmen Gill", "Amber Quinn", "Agnes Mercer", "Amber Quinn", "Agnes Mercer"]
     assert {d.reason for d in script.dropped} >= {"date stamp", "the legend of who the labels stand for"}
 
-    from noto_cjk_sans_otc import FONT_PATH
-
-    pdf = FPDF(format="Letter")
-    pdf.add_font("noto", "", FONT_PATH)  # a font with the em dash
-    pdf.set_font("noto", size=12)
-    pdf.add_page()
-    for row in ["\u2014Your videos are fairly redundant. Why not stick with one summary video?",
-                "\u2014You might want to think of me as a painter, attacking the same idea from dif-",
-                "ferent directions, as a musician does with a tune he loves.",
-                "\u2014Can you say what it is, exactly, that you offer?",
-                "\u2014I see myself as having fused my influences.", "\u2014Who are these serious people?",
-                "\u2014Those who are serious about explicative philosophy."]:
-        pdf.cell(0, 7, row, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "self-interview.pdf"))
-    script = load_script(tmp_path / "self-interview.pdf", default_config())
-    names = {s.id: s.name for s in script.speakers}
+    script, names = _rows_pdf(tmp_path / "self-interview.pdf", [[  # (a font with the em dash)
+        "\u2014Your videos are fairly redundant. Why not stick with one summary video?",
+        "\u2014You might want to think of me as a painter, attacking the same idea from dif-",
+        "ferent directions, as a musician does with a tune he loves.",
+        "\u2014Can you say what it is, exactly, that you offer?",
+        "\u2014I see myself as having fused my influences.", "\u2014Who are these serious people?",
+        "\u2014Those who are serious about explicative philosophy."]], font=FONT_PATH)
     turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
     assert [who for who, _ in turns] == ["Interviewer", "Guest"] * 3
     assert turns[1][1] == ("You might want to think of me as a painter, attacking the same idea from different "
