@@ -298,6 +298,9 @@ def test_a_pdf_texts_ligatures_are_letters():
 
     doc = _document(["Ana: We had to \ufb01nd the \ufb02ow of the o\ufb03ce.\nTom: It took a stu\ufb00y week."])
     assert [ln.plain for ln in doc.lines] == ["Ana: We had to find the flow of the office.", "Tom: It took a stuffy week."]
+    # pages with no text (a scanned cover, a blank back) before the text are no page to measure
+    doc = _document(["", "", "Ana: We had to go.\nTom: So we went."])
+    assert [ln.plain for ln in doc.lines] == ["Ana: We had to go.", "Tom: So we went."]
 
 
 def test_explain_names_a_pdf_line_by_its_page(tmp_path):

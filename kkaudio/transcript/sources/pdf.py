@@ -150,8 +150,8 @@ def _document(pages: list[str]) -> Document:
     step = Counter(b[0] - a[0] for rows in rows_by_page for a, b in zip(rows, rows[1:])).most_common(1)[0][0] \
         if any(len(rows) > 1 for rows in rows_by_page) else 1
     # How far the body's lines reach: the widest line of the middle page of those with text
-    margin = sorted(max(map(columns, (r for _, r in rows))) for rows in rows_by_page if rows)[len(rows_by_page) // 2] \
-        if any(rows_by_page) else 0
+    reaches = sorted(max(map(columns, (r for _, r in rows))) for rows in rows_by_page if rows)
+    margin = reaches[len(reaches) // 2] if reaches else 0
     lines: list[Line] = []
     para = 0
     carried = False  # the last line of the page before ran on (full, no sentence ended)
