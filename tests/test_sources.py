@@ -413,6 +413,14 @@ def test_a_latex_file_with_no_text_says_so_and_its_comments_are_not_said(tmp_pat
     said = " ".join(t.text for c in script.chapters for t in c.turns)
     assert "check this with the recording" not in said and "\\textbf" not in said and "**" not in said
     assert script.source == "LaTeX"
+    # a thesis's main file that takes its appendix in with \\input: the appendix is read where it goes
+    (tmp_path / "appendix.tex").write_text("\\section*{Interview}\n\\textbf{I:} Why here?\n\n\\textbf{R:} The sea.\n\n"
+                                          "\\textbf{I:} And now?\n\n\\textbf{R:} Still the sea.\n", encoding="utf-8")
+    main = tmp_path / "thesis.tex"
+    main.write_text("\\documentclass{book}\n\\title{A thesis}\n\\begin{document}\n\\maketitle\n\\input{appendix}\n"
+                    "\\end{document}\n", encoding="utf-8")
+    script = load_script(main, default_config())
+    assert [t.text for c in script.chapters for t in c.turns] == ["Why here?", "The sea.", "And now?", "Still the sea."]
 
 
 def test_a_word_file_with_no_text_says_so(tmp_path):

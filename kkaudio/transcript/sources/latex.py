@@ -24,10 +24,24 @@ def _heading(marks: str):
     return lambda node, l2tobj: f"\n\n{marks} {l2tobj.node_arg_to_text(node, 2).strip()}\n\n"  # (pylatexenc passes `l2tobj` by name)
 
 
+_INPUT = re.compile(r"\\(?:input|include)\s*\{([^{}]+)\}")
+
+
+def _inlined(text: str, folder: Path, depth: int = 3) -> str:
+    """A main file's `\\input{appendix}` and `\\include{…}` replaced by those files' text (beside it)."""
+    def one(m: re.Match) -> str:
+        name = m.group(1).strip()
+        found = next((f for f in (folder / name, folder / f"{name}.tex") if f.is_file()), None)
+        return _inlined(found.read_text(encoding="utf-8", errors="replace"), found.parent, depth - 1) \
+            if found and depth else m.group(0)
+    return _INPUT.sub(one, text)
+
+
 def _read(data: bytes, path: Path) -> Document:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     text, encoding = decode(data, path)
+    text = _inlined(text, Path(path).parent)
     db = get_default_latex_context_db()
     db.add_context_category("kkaudio", prepend=True, macros=[
         MacroTextSpec("textbf", simplify_repl="**%s**"),
