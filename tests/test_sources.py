@@ -257,6 +257,33 @@ def _rows_pdf(path: Path, pages: list[list], font: str | None = None):
     return script, {s.id: s.name for s in script.speakers}
 
 
+def test_a_pdfs_footnotes_under_their_rule_are_not_said(tmp_path):
+    """An oral history printed from a word processor: each page's footnotes under a short rule at
+    its foot, different on each page (so no running foot), the turn going on over the page."""
+    from fpdf import FPDF
+
+    notes = ["1 Harbour Street was renamed Mill Road in 1952.", "2 Jones worked at the county archive from 1970."]
+    pdf = FPDF(format="Letter")
+    pdf.set_auto_page_break(False)
+    for page, note in enumerate(notes):
+        pdf.add_page()
+        pdf.set_font("Times", size=11)
+        for n in range(24):
+            who = "SMITH" if n % 2 == 0 else "JONES"
+            pdf.set_xy(20, 20 + n * 8)
+            pdf.cell(0, 6, f"{who}: Line {page}.{n} of the talk, about the mill and the street by the harbour.")
+        pdf.set_font("Times", size=8)
+        pdf.set_xy(20, 236)
+        pdf.cell(50, 4, "_" * 25)
+        pdf.set_xy(20, 242)
+        pdf.cell(0, 4, note)
+    pdf.output(str(tmp_path / "history.pdf"))
+    script = load_script(tmp_path / "history.pdf", default_config())
+    said = " ".join(t.text for c in script.chapters for t in c.turns)
+    assert "Mill Road" not in said and "county archive" not in said and said.count("of the talk") == 48
+    assert [d.text for d in script.dropped if d.reason == "a footnote at the page's foot"] == notes
+
+
 def test_a_pdfs_title_page_legend_and_dashed_turns(tmp_path):
     """A title page whose legend names the labels (`Dr = Dr. Carmen Gill`), the dialogue on the
     next page opening with a label written once (`Dr. Gill:`): the legend is not said, its

@@ -28,8 +28,8 @@ from ...machine import can_fork
 from ..lines import Document, Line, Piece, normalise_spaces
 from ..times import DATE
 from . import MAX_FILE_BYTES, Source, register
-from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, is_index, running_heads, shape_of,
-                            tags, without_margin_numbers)
+from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, footnotes, is_index, running_heads,
+                            shape_of, tags, without_margin_numbers)
 from .pdf_columns import in_reading_order
 from .pdf_spaces import respaced
 from .pdf_table import table_row, words_column
@@ -165,6 +165,7 @@ def _document(pages: list[str]) -> Document:
             dropped.append((rows[0][0], f"page {p + 1}", "the table of contents"))
             continue
         zone = {n for n, _ in rows[:ZONE] + rows[-ZONE:]}
+        notes = footnotes(rows)
         kept = []
         gone: set[str] = set()  # a page's head goes once: the same words again are the title under it
         for n, row in rows:
@@ -174,6 +175,8 @@ def _document(pages: list[str]) -> Document:
                 dropped.append((n, row.strip(), "a running head or foot of the pages"))
             elif n in zone and PAGE_NUMBER.match(row):
                 dropped.append((n, row.strip(), "a page number"))
+            elif n in notes:
+                dropped.append((n, row.strip(), "a footnote at the page's foot"))
             elif tags(row):
                 dropped.append((n, row.strip(), "a row of codes or tags (a coding tool's, over a paragraph)"))
             else:

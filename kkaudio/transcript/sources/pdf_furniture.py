@@ -98,3 +98,18 @@ def tags(row: str) -> bool:
     cells = re.split(r"\s{3,}", row.strip())
     return len(cells) >= 2 and all(re.fullmatch(r"[^\W\d_][\w\-]*(?:\.\d+)*", c) for c in cells) \
         and sum(bool(re.search(r"[-_\d]", c)) for c in cells) >= 0.5 * len(cells)
+
+
+_NOTE_RULE = re.compile(r"^\s*[_\-–—]{8,}\s*$")  # the short rule a word processor sets over a page's footnotes
+_NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[*†‡§])\.?\s+\S")
+
+
+def footnotes(rows: list[tuple[int, str]]) -> set[int]:
+    """The numbers of a page's footnote rows: under a short rule in the page's lower half (shorter
+    than half the widest line: not a record's rule across the page), the first of them opening with
+    its mark (`1 Harbour Street was renamed…`, `* …`); the rule too. Nobody says them."""
+    widest = max((columns(r) for _, r in rows), default=0)
+    for k in range(len(rows) // 2, len(rows) - 1):
+        if _NOTE_RULE.match(rows[k][1]) and columns(rows[k][1].strip()) < widest / 2 and _NOTE_MARK.match(rows[k + 1][1]):
+            return {n for n, _ in rows[k:]}
+    return set()
