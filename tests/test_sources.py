@@ -271,7 +271,8 @@ def test_a_pdfs_footnotes_under_their_rule_are_not_said(tmp_path):
         for n in range(24):
             who = "SMITH" if n % 2 == 0 else "JONES"
             pdf.set_xy(20, 20 + n * 8)
-            pdf.cell(0, 6, f"{who}: Line {page}.{n} of the talk, about the mill and the street by the harbour.")
+            mark = str(page + 1) if n == 5 else ""  # the note's mark after the words it is about
+            pdf.cell(0, 6, f"{who}: Line {page}.{n} of the talk, about the mill and the street by the harbour.{mark}")
         pdf.set_font("Times", size=8)
         pdf.set_xy(20, 236)
         pdf.cell(50, 4, "_" * 25)
@@ -281,6 +282,7 @@ def test_a_pdfs_footnotes_under_their_rule_are_not_said(tmp_path):
     script = load_script(tmp_path / "history.pdf", default_config())
     said = " ".join(t.text for c in script.chapters for t in c.turns)
     assert "Mill Road" not in said and "county archive" not in said and said.count("of the talk") == 48
+    assert said.count("by the harbour.") == 48 and "harbour.1" not in said and "harbour.2" not in said
     assert [d.text for d in script.dropped if d.reason == "a footnote at the page's foot"] == notes
 
 

@@ -29,7 +29,7 @@ from ..lines import Document, Line, Piece, normalise_spaces
 from ..times import DATE
 from . import MAX_FILE_BYTES, Source, register
 from .pdf_furniture import (CONTENTS, MARGIN_NUMBER, PAGE_NUMBER, ZONE, columns, footnotes, is_index, running_heads,
-                            shape_of, tags, without_margin_numbers)
+                            shape_of, tags, without_margin_numbers, without_marks)
 from .pdf_columns import in_reading_order
 from .pdf_spaces import respaced
 from .pdf_table import table_row, words_column
@@ -165,7 +165,7 @@ def _document(pages: list[str]) -> Document:
             dropped.append((rows[0][0], f"page {p + 1}", "the table of contents"))
             continue
         zone = {n for n, _ in rows[:ZONE] + rows[-ZONE:]}
-        notes = footnotes(rows)
+        notes, marks = footnotes(rows)
         kept = []
         gone: set[str] = set()  # a page's head goes once: the same words again are the title under it
         for n, row in rows:
@@ -180,7 +180,7 @@ def _document(pages: list[str]) -> Document:
             elif tags(row):
                 dropped.append((n, row.strip(), "a row of codes or tags (a coding tool's, over a paragraph)"))
             else:
-                kept.append((n, row))
+                kept.append((n, without_marks(row, marks)))
         widths = [columns(r) for _, r in kept]
         # the right margin: a page of a few lines (a title page, a legend) measures it poorly, the body's is used
         full = 0.8 * (column_widths[p] or max(widths + [margin if len(kept) < 12 else 0]))

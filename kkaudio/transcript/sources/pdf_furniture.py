@@ -104,12 +104,22 @@ _NOTE_RULE = re.compile(r"^\s*[_\-–—]{8,}\s*$")  # the short rule a word pro
 _NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[*†‡§])\.?\s+\S")
 
 
-def footnotes(rows: list[tuple[int, str]]) -> set[int]:
-    """The numbers of a page's footnote rows: under a short rule in the page's lower half (shorter
-    than half the widest line: not a record's rule across the page), the first of them opening with
-    its mark (`1 Harbour Street was renamed…`, `* …`); the rule too. Nobody says them."""
+def footnotes(rows: list[tuple[int, str]]) -> tuple[set[int], set[str]]:
+    """The numbers of a page's footnote rows, and their marks: under a short rule in the page's
+    lower half (shorter than half the widest line: not a record's rule across the page), the first
+    of them opening with its mark (`1 Harbour Street was renamed…`, `* …`); the rule too. Nobody
+    says them, nor their marks in the text (`the mill.1`)."""
     widest = max((columns(r) for _, r in rows), default=0)
     for k in range(len(rows) // 2, len(rows) - 1):
         if _NOTE_RULE.match(rows[k][1]) and columns(rows[k][1].strip()) < widest / 2 and _NOTE_MARK.match(rows[k + 1][1]):
-            return {n for n, _ in rows[k:]}
-    return set()
+            marks = {m.group(1) for _, r in rows[k + 1:] if (m := re.match(r"^\s*(\d{1,3}|[*†‡§])\.?\s+\S", r))}
+            return {n for n, _ in rows[k:]}, marks
+    return set(), set()
+
+
+def without_marks(row: str, marks: set[str]) -> str:
+    """A line without the marks of its page's footnotes after its words (`the mill.1 We`, `Street2,`)."""
+    if not marks:
+        return row
+    alternatives = "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
+    return re.sub(rf"(?:(?<=[^\W\d_][.,;:!?”\"’)])|(?<=[^\W\d_][.,;:!?][”\"’)])|(?<=[a-z]))(?:{alternatives})(?=[\s.,;:!?)]|$)", "", row)
