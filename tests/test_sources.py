@@ -236,8 +236,8 @@ def test_a_condensed_deposition_four_pages_to_a_sheet_reads_in_page_order(tmp_pa
 
 
 def _rows_pdf(path: Path, pages: list[list], font: str | None = None):
-    """A PDF of `pages`, each a list of rows: a line of text at the left, ("C", text) centred, or
-    None for a space; read back: (the script, speaker id -> name)."""
+    """A PDF of `pages`, each a list of rows: a line of text at the left, ("C", text) centred,
+    ("I", text) indented, or None for a space; read back: (the script, speaker id -> name)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="Letter")
@@ -251,7 +251,9 @@ def _rows_pdf(path: Path, pages: list[list], font: str | None = None):
                 pdf.ln(60)
             else:
                 align, text = row if isinstance(row, tuple) else ("L", row)
-                pdf.cell(0, 7, text, align=align, new_x="LMARGIN", new_y="NEXT")
+                if align == "I":  # indented
+                    pdf.set_x(pdf.l_margin + 12)
+                pdf.cell(0, 7, text, align="L" if align == "I" else align, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     script = load_script(path, default_config())
     return script, {s.id: s.name for s in script.speakers}
@@ -284,6 +286,28 @@ def test_a_pdfs_footnotes_under_their_rule_are_not_said(tmp_path):
     assert "Mill Road" not in said and "county archive" not in said and said.count("of the talk") == 48
     assert said.count("by the harbour.") == 48 and "harbour.1" not in said and "harbour.2" not in said
     assert [d.text for d in script.dropped if d.reason == "a footnote at the page's foot"] == notes
+
+
+def test_a_pdf_whose_turns_hang_indented_under_their_labels(tmp_path):
+    """Labels at the edge, each turn's next lines indented under them (a hanging indent, as a
+    class's interviews were printed from LibreOffice), lower-case labels (`s:`, `o_1:`) and a
+    legend of what they stand for; a part's number alone (`2.`) starts a chapter, and a turn of a
+    question mark alone says nothing."""
+    from noto_cjk_sans_otc import FONT_PATH
+
+    long = "用户打开我们的网页，看到的那些视觉元素，就是我们前端把它排布在网页中的。另外那些比较"
+    script, names = _rows_pdf(tmp_path / "class.pdf", [[
+        "s=访谈者", "o=受访者", "1.", "s:  感谢接受访谈。请问您现在的工作是什么？", "o_1:我目前在一家互联网公司当前端。",
+        "s:  请介绍一下。", "o_1:" + long, ("I", "靠近用户端的功能，也是我们前端实现的。"), "s:  感谢。", "2.",
+        "s:  感谢接受访谈。请问您现在的工作是什么？", "o_2:我在一个饭店里担任副厨。", "s:  ?", "o_2:四小时工作时间。",
+        "s:  收入如何？", "o_2:" + long, ("I", "多一点，但是也攒不下来。"), "s:  您会推荐这个职业吗？", "o_2:不推荐。",
+        "s:  感谢。"]],
+        font=FONT_PATH)
+    assert [(names[t.speaker], t.text) for t in script.chapters[0].turns][3] == \
+        ("o_1", long + "靠近用户端的功能，也是我们前端实现的。")
+    assert [c.title for c in script.chapters] == ["1.", "2."]
+    assert [names[t.speaker] for t in script.chapters[1].turns] == ["s", "o_2", "s", "o_2", "s", "o_2", "s"]
+    assert "a turn that says nothing (`?`, `...`)" in {d.reason for d in script.dropped}
 
 
 def test_a_pdfs_title_page_legend_and_dashed_turns(tmp_path):

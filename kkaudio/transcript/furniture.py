@@ -235,6 +235,9 @@ _FIGURE = re.compile(r"^\s*(?:(?:Fig(?:ure)?|Afb(?:eelding)?|Abb(?:ildung)?|Ill(
                      re.IGNORECASE)
 
 
+_PART_NUMBER = re.compile(r"(?:\d{1,2}|[IVX]{1,4}|[一二三四五六七八九十]{1,3})[.、．]")
+
+
 def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in: bool = False,
                after_title: bool = False) -> bool:
     """A short line standing alone between turns, without the punctuation a sentence ends with:
@@ -245,7 +248,7 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in:
     if not _heading_shape(lines, i, found, clean):
         return False
     if lead_in:
-        return _over_first_label(lines, i, found, after_title)
+        return _over_first_label(lines, i, found, after_title or bool(_PART_NUMBER.fullmatch(clean)))
     ln = lines[i]
     before, after = lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None
     # (right over a label alone on its line, it may share its paragraph: `Origins` / `Lex Fridman` / the words)
@@ -266,6 +269,8 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
     if len(clean) > (120 if capitals else 60 if english else SUBHEADING_CHARS) or \
             (english and not capitals and len(clean.split()) > 8):
         return False
+    if _PART_NUMBER.fullmatch(clean):
+        return True  # a part's number alone (`2.`, `二、`): the next interview, or the next part of one
     if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or (re.search(r"[，,；;]", clean) and not capitals):
         return False
     if re.search(r"(?:--|[—–])$", clean):

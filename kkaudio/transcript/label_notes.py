@@ -47,6 +47,13 @@ def who_is_who(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[st
             full_names.setdefault(key.get(short, canonical(short)), full)
         labels.pop(i, None)
         unsaid[i] = "the legend of who the labels stand for"
+    # A legend of what the labels stand for that names no person (`s=访谈主体`, `o=访谈对象` over `s:`,
+    # `o_1:`, `o_2:`): not said either
+    bases = {re.sub(r"[\s_\-]?\d{1,3}$", "", canonical(c.name)) for c in labels.values()}
+    first = min(labels, default=len(lines))
+    for i in range(first):
+        if (m := re.match(r"^\s*([^\s=＝]{1,8})\s*[=＝]\s*\S.{0,40}$", plains[i])) and canonical(m.group(1)) in bases:
+            unsaid.setdefault(i, "the legend of who the labels stand for")
     roles: dict[str, list[str]] = {}
     named = {canonical(c.name) for c in labels.values()}
     first = min((i for i in labels if not _ROLE_LINE.match(plains[i])), default=len(lines))
@@ -151,3 +158,25 @@ def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
         return False
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
     return nxt is None or nxt in labels or lines[nxt].kind == "item"
+
+
+def says_nothing(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> bool:
+    """A name alone on its line, the next one another's, a blank line between: a screenplay's
+    title or part in capitals (`THE RADIO MAN`, `PART TWO`), not a speaker."""
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    return labels[i].below and nxt is not None and nxt in labels and lines[nxt].para != lines[i].para
+
+
+def mark_alone(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> int:
+    """A label with a mark and no words after it (`s: ?`, `I: ...`; or over it, `00:00:20 Speaker 1`
+    over `...`), the next line another label's: how many lines it takes (0: it says something)."""
+    def after(k: int) -> int | None:
+        return next((j for j in range(k + 1, len(lines)) if not lines[j].decoration), None)
+
+    rest, nxt = labels[i].rest, after(i)
+    if not rest.strip() and labels[i].below and nxt is not None and nxt not in labels:
+        rest, nxt = lines[nxt].plain, after(nxt)
+        taken = 2
+    else:
+        taken = 1
+    return taken if rest.strip() and not re.search(r"\w", rest) and (nxt is None or nxt in labels) else 0

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config import Config
@@ -31,8 +30,9 @@ from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING,
                         ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading)
 from .header import SUBJECT, subject
 from .joining import join_lines, merge_same_speaker, strip_wrapping_quotes
+from .label_notes import mark_alone, says_nothing
 from .labels import Candidate, untimed
-from .lines import STRAY_EMPHASIS, Document, Line
+from .lines import STRAY_EMPHASIS, Document
 from .refusals import no_dialogue
 from .titles import bare_title, guest_in_title, title_like
 
@@ -75,10 +75,8 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     asker = {i for i, c in found.labels.items() if lines[i].all_strong}  # `**記：…？**` over plain answers
     one_asker = not found.inline and asker == set(found.labels) and len({found.keys[c.name]
                                                                          for c in found.labels.values()}) == 1
-    if not found.found or one_asker:
-        relabelled = label_bold_questions(lines, asker)
-        if relabelled is not lines:
-            lines, found = relabelled, style.find(relabelled, aliases)
+    if (not found.found or one_asker) and (relabelled := label_bold_questions(lines, asker)) is not lines:
+        lines, found = relabelled, style.find(relabelled, aliases)
     if not found.found and (dashed := label_dash_turns(lines)) is not lines:  # `— Why?` / `— Because…`
         lines, found = dashed, style.find(dashed, aliases)
     if not found.found:
@@ -97,12 +95,13 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
     other: str | None = None  # who spoke before `speaker`: a caption's `>>` with no name hands back to them
     after_image = seen_content = ended = strip_colon = in_dialogue = False
     long_title: str | None = None
+    skip: set[int] = set()  # lines already read with the one before
     for i, ln in enumerate(lines):
         if ended:
             if ln.plain:
                 dropped.append(Dropped(ln.number, ln.plain, "after the end of the interview"))
             continue
-        if ln.decoration:
+        if ln.decoration or i in skip:
             after_image = after_image or ln.has_image
             continue
         label = found.labels.get(i)
@@ -130,7 +129,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             dropped.append(Dropped(ln.number, clean, "after the last turn: the site's links"))
             ended = True
             continue
-        if title is None and not seen_content and not after_image and (label is None or _says_nothing(found, lines, i)) \
+        if title is None and not seen_content and not after_image and (label is None or says_nothing(found.labels, lines, i)) \
                 and (ln.kind == "heading" or title_like(ln, clean, lines)):
             title = clean
             continue
@@ -138,7 +137,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             long_title = clean  # the episode's title, and the narrator still reads it (a long first line)
         if label is None and ln.kind == "heading" and not seen_content and title is not None and clean == title:
             continue  # the title again, as the document's first heading (a Word file's Title and Heading 1)
-        if label is not None and seen_content and _says_nothing(found, lines, i):  # `PART TWO` between turns
+        if label is not None and seen_content and says_nothing(found.labels, lines, i):  # `PART TWO` between turns
             sections.append(_Section(clean, ln.number))
             speaker, seen_content = None, True
             continue
@@ -186,8 +185,12 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                 inline = [dataclasses.replace(c, start=c.start - inline[0].start) for c in inline]
         after_image = ln.has_image and not ln.text_after_image
         seen_content = True
-        if label is not None or inline:
-            in_dialogue = True
+        in_dialogue = in_dialogue or label is not None or bool(inline)
+        if label is not None and (taken := mark_alone(found.labels, lines, i)):  # `s: ?`, `I: ...`
+            nothing = [k for k in range(i, len(lines)) if not lines[k].decoration][:taken]
+            dropped += [Dropped(lines[k].number, untimed(lines[k].plain), "a turn that says nothing (`?`, `...`)") for k in nothing]
+            skip.update(nothing)
+            continue
         if label is not None:
             other, speaker = _handed_over(speaker, ids[found.keys[label.name]], other, config)
             _new_turn(sections, speaker, ln.start)
@@ -228,7 +231,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             said = strip_wrapping_quotes(join_lines(pieces, english=lang == "en"))
             if lang == "en":
                 said = re.sub(r"\s{2,}", " ", said)  # a transcriber's two spaces after a full stop
-            if re.search(r"\w", said):  # not a turn of `...` alone
+            if said:
                 turns.append(Turn(who, said, start))
         turns = merge_same_speaker(turns, lang)
         all_turns += [(t.speaker, t.text) for t in turns]
@@ -333,14 +336,6 @@ def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys:
         speaker = ids[keys[c.name]]
         pos = m.end()
     yield speaker, line[pos:]
-
-
-def _says_nothing(found: style.Style, lines: Sequence[Line], i: int) -> bool:
-    """A name alone on its line, the next one another's, a blank line between: a screenplay's
-    title or part in capitals (`THE RADIO MAN`, `PART TWO`), not a speaker."""
-    label = found.labels[i]
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
-    return label.below and nxt is not None and nxt in found.labels and lines[nxt].para != lines[i].para
 
 
 def _handed_over(speaker: str | None, new: str, other: str | None, config: Config) -> tuple[str | None, str]:

@@ -75,6 +75,7 @@ def _markdown_lines(text: str) -> tuple[dict[str, Any], list[Line]]:
     front: dict[str, Any] = {}
     lines: list[Line] = []
     context: list[str] = []  # enclosing blocks: blockquote, list_item
+    opened: list[tuple[Any, int]] = []  # each enclosing block's opening token, and the lines before it
     heading = 0
     para = 0
     table: list[list[Line]] | None = None  # a table's rows, a line for each cell
@@ -96,8 +97,13 @@ def _markdown_lines(text: str) -> tuple[dict[str, Any], list[Line]]:
             front = _front_matter(tok.content)
         elif tok.type in ("blockquote_open", "list_item_open"):
             context.append(tok.type)
+            opened.append((tok, len(lines)))
         elif tok.type in ("blockquote_close", "list_item_close"):
             context.pop()
+            item, before = opened.pop()
+            if len(lines) == before and item.info and item.map:  # `2.` alone on its line: a part's number
+                para += 1
+                lines.append(Line(item.map[0] + 1, "text", (Piece(item.info + item.markup),), para=para))
         elif tok.type == "heading_open":
             heading = int(tok.tag[1:])
         elif tok.type == "heading_close":

@@ -197,7 +197,7 @@ def _document(pages: list[str]) -> Document:
             indent = len(row) - len(row.lstrip())
             text = normalise_spaces(re.sub(r"\s{2,}", " ", _BOX_COLON.sub("", row).strip()))
             text = re.sub(r"-\u00ad", "--", text).replace("\u00ad", "")
-            indented = indent >= body + 3
+            indented = indent >= body + 3 and paragraphs is not None  # (a hanging indent's lines are wraps)
             # Centred above the first line of the body on the first page: the title (`王建国：在乡下重写一本书`).
             heading = indented and (_capitals(text) or (above and indent >= body + 8 and widths[k] < 0.75 * full))
             above = above and indented
@@ -210,7 +210,9 @@ def _document(pages: list[str]) -> Document:
             # (and a line starting in lower case after one that ends no sentence goes on with it, however
             # short that one; a capital after a page's break starts a paragraph: a label on the next page)
             ran_on = carried and not text[:1].isupper() if k == 0 else close and (
-                _runs_on(kept[k - 1][1], widths[k - 1], body, full) or (text[:1].islower() and not _ends(kept[k - 1][1])))
+                _runs_on(kept[k - 1][1], widths[k - 1], body, full) or (text[:1].islower() and not _ends(kept[k - 1][1])
+                                                                       and not re.match(r"[^\s:：]{1,20}\s*[:：]", text))
+                or (paragraphs is None and indent >= body + 3))
             # (A question is one only after more space than the lines are apart: in a double-spaced
             # print, or at a page's top, it is someone's words.)
             asks = re.search(r"[?？]\W*$", text)
@@ -251,18 +253,22 @@ def _ends(row: str) -> bool:
     return bool(re.search(r"(?:[.!?。！？…”\"」』）)\]—]|(?<![^\W\d_])-)\s*$", row))
 
 
-def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool, int]:
+def _indents_paragraphs(pages: list[list[tuple[int, str]]]) -> tuple[bool | None, int]:
     """Whether the text marks its paragraphs by indenting their first lines (a transcript's
     speakers start so), and the text's left edge: then the other lines are wraps. Without it
-    every line may start a paragraph."""
+    every line may start a paragraph. None: it indents the other lines instead (a hanging indent,
+    `o_1:用户打开…` over `    靠近用户端…`, the line above an indented one reaching the margin)."""
     rows = [r for page in pages if not is_index(page) for _, r in page[ZONE:-ZONE] if r.strip()]
     rows = [row for r in rows if (row := MARGIN_NUMBER.sub(lambda m: " " * len(m.group(0)), r)).strip()]
     indents = Counter(len(r) - len(r.lstrip()) for r in rows)
     if not indents:
         return False, 0
     body = min(indent for indent, n in indents.items() if n >= 0.1 * len(rows))  # the left edge of the text
-    indented = sum(len(r) - len(r.lstrip()) >= body + 3 for r in rows)
-    return 0.03 * len(rows) <= indented <= 0.7 * len(rows), body
+    at = [k for k, r in enumerate(rows) if len(r) - len(r.lstrip()) >= body + 3]
+    widest = max(map(columns, rows))
+    if len(at) >= 2 and sum(k > 0 and columns(rows[k - 1]) >= 0.85 * widest for k in at) >= 0.7 * len(at):
+        return None, body
+    return 0.03 * len(rows) <= len(at) <= 0.7 * len(rows), body
 
 
 def _capitals(text: str) -> bool:
