@@ -132,6 +132,9 @@ def test_english_sentences_end_at_full_stops_but_not_after_titles():
     ("This is Tony (ph). I work at the Central Intelligence Agency (CIA).", "en",
      "This is Tony. I work at the Central Intelligence Agency (CIA)."),
     ("(as Stu Price) I looked everywhere.", "en", "I looked everywhere."),
+    # An action between asterisks, as chats and some transcribers write it; other asterisks are kept.
+    ("感谢*claps*", "zh-hans", "感谢"),
+    ("Thanks so much *laughs* for coming.", "en", "Thanks so much for coming."),
 ])
 def test_stage_directions_inside_a_turn_are_not_said(written, language, said):
     assert spoken(written, language=language) == said

@@ -21,8 +21,16 @@ _EVENT = (r"laugh|chuckl|giggl|applau|crosstalk|cross-talk|inaudible|unintelligi
           r"|以下简称|以下簡稱|下称|下稱|hereafter|hereinafter"  # and what an introduction calls someone from now on
           r"|redact|anonymi[sz]|已隐去|已删除")  # and words taken out: [REDACTED], [name redacted]
 # Where words follow (not punctuation or the end), `word` is set and a space takes its place.
-_STAGE = re.compile(rf"\s*[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
-                    r"[^\[\]()（）【】]*[\])）】](?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)", re.IGNORECASE)
+_STAGE = re.compile(rf"\s*(?:[\[(（【](?=[^\[\]()（）【】]{{1,40}}[\])）】])[^\[\]()（）【】]*?(?:{_EVENT})"
+                    r"[^\[\]()（）【】]*[\])）】]"
+                    # or between asterisks, as chats and some transcribers write an action: `*claps*`
+                    rf"|\*(?=[^*\n]{{1,40}}\*)[^*\n]*?(?:{_EVENT})[^*\n]*\*)(?:(?=\s*(?P<word>[^\s，。！？、；：,.!?;:]))|)",
+                    re.IGNORECASE)
+
+
+def is_event(text: str) -> bool:
+    """A few words naming something that happens, not said (`claps`, `laughs`, `掌声`)."""
+    return len(text.split()) <= 4 and len(text.strip()) <= 40 and bool(re.search(_EVENT, text, re.IGNORECASE))
 # Marks that are not sounds. The interpunct of transliterated names (凯文·凯利) is read
 # without a break; left in, it reached Kokoro as a symbol outside its vocabulary. Braces are
 # the reading marks' own (readings.MARK): a brace in the text is not one.
