@@ -13,6 +13,12 @@ BOLD_QUESTION = re.compile(r"[?？][”\"」』）)]*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+def qa_labels(texts: list[str]) -> tuple[str, str]:
+    """The labels unnamed questions and answers take: 问 and 答 where most of `texts` are Chinese, else Q and A."""
+    chinese = sum(bool(_HAN.search(t)) for t in texts) * 2 >= len(texts)
+    return ("问：", "答：") if chinese else ("Q: ", "A: ")
+
+
 def label_bold_questions(lines: list[Line], asked_by: set[int] = frozenset()) -> list[Line]:
     """An interview whose answers have no labels, the interviewer's questions in bold and the
     answers plain (a common magazine layout): the questions become 问 turns, the answers 答 turns.
@@ -25,8 +31,7 @@ def label_bold_questions(lines: list[Line], asked_by: set[int] = frozenset()) ->
     questions = [ln.plain for ln in lines if question(ln)]
     if len(questions) < 3:
         return lines
-    chinese = sum(bool(_HAN.search(q)) for q in questions) * 2 >= len(questions)
-    ask, answer = ("问：", "答：") if chinese else ("Q: ", "A: ")
+    ask, answer = qa_labels(questions)
     out, asked = [], False
     for i, ln in enumerate(lines):
         if question(ln):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
+from .bold_qa import qa_labels
 from .lines import Line, Piece
 
 _DASH = re.compile(r"^\s*[—–―]\s*(?=\S)")  # an em dash, an en dash or a bar; never `-`, a list's mark
 _ENDS = re.compile(r"[.!?。！？…”\"」』)）]\s*$")
 _ASKS = re.compile(r"[?？][”\"」』)）]*\s*$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def label_dash_turns(lines: list[Line]) -> list[Line]:
@@ -35,8 +35,7 @@ def label_dash_turns(lines: list[Line]) -> list[Line]:
             for a, b in zip(starts, [*starts[1:], len(lines)])]
     asks = [sum(bool(_ASKS.search(e)) for e in ends[parity::2]) for parity in (0, 1)]
     first_asks = asks[0] >= asks[1]
-    chinese = sum(bool(_HAN.search(lines[i].plain)) for i in starts) * 2 >= len(starts)
-    ask, answer = ("问：", "答：") if chinese else ("Q: ", "A: ")
+    ask, answer = qa_labels([lines[i].plain for i in starts])
     out = list(lines)
     for k, i in enumerate(starts):
         label = ask if (k % 2 == 0) == first_asks else answer

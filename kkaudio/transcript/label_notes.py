@@ -167,16 +167,13 @@ def says_nothing(labels: dict[int, Candidate], lines: Sequence[Line], i: int) ->
     return labels[i].below and nxt is not None and nxt in labels and lines[nxt].para != lines[i].para
 
 
-def mark_alone(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> int:
+def mark_alone(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> list[int]:
     """A label with a mark and no words after it (`s: ?`, `I: ...`; or over it, `00:00:20 Speaker 1`
-    over `...`), the next line another label's: how many lines it takes (0: it says something)."""
+    over `...`), the next line another label's: the lines it takes (none: it says something)."""
     def after(k: int) -> int | None:
         return next((j for j in range(k + 1, len(lines)) if not lines[j].decoration), None)
 
-    rest, nxt = labels[i].rest, after(i)
+    taken, rest, nxt = [i], labels[i].rest, after(i)
     if not rest.strip() and labels[i].below and nxt is not None and nxt not in labels:
-        rest, nxt = lines[nxt].plain, after(nxt)
-        taken = 2
-    else:
-        taken = 1
-    return taken if rest.strip() and not re.search(r"\w", rest) and (nxt is None or nxt in labels) else 0
+        taken, rest, nxt = [i, nxt], lines[nxt].plain, after(nxt)
+    return taken if rest.strip() and not re.search(r"\w", rest) and (nxt is None or nxt in labels) else []

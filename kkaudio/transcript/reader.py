@@ -186,8 +186,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
         after_image = ln.has_image and not ln.text_after_image
         seen_content = True
         in_dialogue = in_dialogue or label is not None or bool(inline)
-        if label is not None and (taken := mark_alone(found.labels, lines, i)):  # `s: ?`, `I: ...`
-            nothing = [k for k in range(i, len(lines)) if not lines[k].decoration][:taken]
+        if label is not None and (nothing := mark_alone(found.labels, lines, i)):  # `s: ?`, `I: ...`
             dropped += [Dropped(lines[k].number, untimed(lines[k].plain), "a turn that says nothing (`?`, `...`)") for k in nothing]
             skip.update(nothing)
             continue

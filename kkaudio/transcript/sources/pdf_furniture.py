@@ -101,7 +101,7 @@ def tags(row: str) -> bool:
 
 
 _NOTE_RULE = re.compile(r"^\s*[_\-–—]{8,}\s*$")  # the short rule a word processor sets over a page's footnotes
-_NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[*†‡§])\.?\s+\S")
+_NOTE_MARK = re.compile(r"^\s*(\d{1,3}|[*†‡§])\.?\s+\S")  # a footnote's first line, its mark first
 
 
 def footnotes(rows: list[tuple[int, str]]) -> tuple[set[int], set[str]]:
@@ -112,7 +112,7 @@ def footnotes(rows: list[tuple[int, str]]) -> tuple[set[int], set[str]]:
     widest = max((columns(r) for _, r in rows), default=0)
     for k in range(len(rows) // 2, len(rows) - 1):
         if _NOTE_RULE.match(rows[k][1]) and columns(rows[k][1].strip()) < widest / 2 and _NOTE_MARK.match(rows[k + 1][1]):
-            marks = {m.group(1) for _, r in rows[k + 1:] if (m := re.match(r"^\s*(\d{1,3}|[*†‡§])\.?\s+\S", r))}
+            marks = {m.group(1) for _, r in rows[k + 1:] if (m := _NOTE_MARK.match(r))}
             return {n for n, _ in rows[k:]}, marks
     return set(), set()
 
