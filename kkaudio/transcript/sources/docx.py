@@ -40,14 +40,15 @@ def _read(data: bytes, path: Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            # The main part by its content type: Word's own Transcribe names it word/document2.xml
+            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except zipfile.BadZipFile:
         raise ScriptError("is a damaged ZIP or .docx file", path) from None
     if "xl/workbook.xml" in names:  # an Excel workbook under another name
         from .spreadsheet import read_workbook
         return read_workbook(data, path)
-    # The main part by its content type: Word's own Transcribe names it word/document2.xml
-    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if not re.search(rb"wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled"
                      rb"\.main\+xml", types):
         what = next((what for part, what in _OTHER_ZIPS if part in names), "a ZIP archive, not a Word .docx: unpack it first")
