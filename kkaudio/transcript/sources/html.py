@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..lines import Document, Line, Piece, normalise_spaces
+from ..times import CLOCK
 from .tables import turns
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "form", "button",
@@ -26,7 +27,7 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "blockquote", "li
 _GLUED_CLOCK = re.compile(r"\w\0\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,2}:\d{2}(?::\d{2})?\0\w")
 
 
-_CLOCK = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?")
+_CLOCK = re.compile(CLOCK)  # a `<time>`'s clock, as times.py writes one
 # How a word processor saves its styles as HTML (Google Docs' "Download as web page", Word's "Save as
 # web page"): the Title and Subtitle paragraphs by class, bold as a class the stylesheet sets in bold.
 _TITLE_CLASSES = {"title", "subtitle", "MsoTitle", "MsoSubtitle"}
