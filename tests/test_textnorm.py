@@ -135,6 +135,10 @@ def test_english_sentences_end_at_full_stops_but_not_after_titles():
     # An action between asterisks, as chats and some transcribers write it; other asterisks are kept.
     ("感谢*claps*", "zh-hans", "感谢"),
     ("Thanks so much *laughs* for coming.", "en", "Thanks so much for coming."),
+    # A pause as transcribers and their tools mark it (noScribe, GAT); a list's number in brackets is said.
+    ("Na ja, okay. (.) Mein erstes war das.", "en", "Na ja, okay. Mein erstes war das."),
+    ("I heard. (..) Is that right? (2.5) Yes (3 Sek.) right.", "en", "I heard. Is that right? Yes right."),
+    ("Steps (1) and (2) come first.", "en", "Steps (one) and (two) come first."),
 ])
 def test_stage_directions_inside_a_turn_are_not_said(written, language, said):
     assert spoken(written, language=language) == said

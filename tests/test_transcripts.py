@@ -88,6 +88,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         if not chat:  # a chat line's `bob: …` is addressed to bob, and said
             text = re.sub(rf"{label}\s*[:：]", "\n", text)
         text = re.sub(r"^\s*[:：]|^\s*[-–—|·•]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$", "", text)  # the label's colon or time
+        text = re.sub(r"(?:(?<=\s)|^)//|//(?=\s|$)", "", text)  # an overlap's marks (`//B: … //`), not a URL's
         out.append(text)
     return out
 

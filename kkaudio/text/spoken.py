@@ -61,10 +61,16 @@ _ASIDE = re.compile(r"\s*\((?:(?P<caps>[A-Z][A-Z0-9 ,.'’&/:;-]*[A-Z.])|ph|sp|s
 _BLACKED_OUT = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|█+)(?:[\s,.'’]*(?:X+|×+|█+))*(?![A-Za-z])")
 
 
+# A pause as conversation analysts and transcription tools mark it: (.), (..), (...), (0.5), (2 s),
+# (3 Sek.). Not a number alone in brackets, which counts a list: (1), (2).
+_PAUSE = re.compile(r"\s*[(（](?:\.{1,3}|…|\d+[.,]\d+|\d+(?:[.,]\d+)?\s*(?:s|secs?|seconds?|Sek\.?|Sekunden|秒))[)）]")
+
+
 def unsaid(text: str) -> str:
-    """`text` without what no voice says in it: stage directions, words blacked out, and the
-    capitals asides and transcribers' marks of _ASIDE (where the text has lower case of its own)."""
-    text = drop_stage_directions(text)
+    """`text` without what no voice says in it: stage directions, pauses marked in brackets, words
+    blacked out, and the capitals asides and transcribers' marks of _ASIDE (where the text has lower
+    case of its own)."""
+    text = _PAUSE.sub("", drop_stage_directions(text))
     # A space where the run was, between Latin words; nothing beside a Chinese character or mark
     text = _BLACKED_OUT.sub(lambda m: " " if m.string[m.start() - 1 : m.start()].isascii()
                             and m.string[m.end() : m.end() + 1].isascii() else "", text)

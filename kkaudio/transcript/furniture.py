@@ -169,7 +169,11 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     witness = witness_label(plains)  # what the record calls the witness who answers its `A.` lines
+    column = _time_column(lines)
     for n, ln in enumerate(lines):
+        if column and ln.pieces and (m := _LINE_CLOCK.match(ln.plain)) and ln.pieces[0].text.startswith(m.group()):
+            ln = dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.pieces[0].text[m.end():]),
+                                                 *ln.pieces[1:]))
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
             ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
             details.get(n)
@@ -187,6 +191,17 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
         else:
             kept.append(ln)
     return kept, unsaid
+
+
+# A clock before the words of every line (`0:00 Hello…`, `00:01:02 Hello…`): the tool's column of
+# times, when nearly every line of the file has one (a single line's clock may be a chapter's). Left
+# out as a label's time is, not listed line by line among what the reader dropped.
+_LINE_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s+(?=\S)")
+
+
+def _time_column(lines: Sequence[Line]) -> bool:
+    said = [ln.plain for ln in lines if ln.plain.strip()]
+    return len(said) >= 6 and sum(bool(_LINE_CLOCK.match(p)) for p in said) >= 0.9 * len(said)
 
 
 def cue_furniture(plain: str) -> str | None:
@@ -208,6 +223,10 @@ def cue_furniture(plain: str) -> str | None:
         return "the list of who took part"
     if _LINK_ONLY.match(plain):
         return "a link on its own"
+    if _MEDIA_FILE.match(plain):
+        return "the recording's file"
+    if _SETTINGS.match(plain):
+        return "the transcription tool's settings"
     if _BREADCRUMB.match(plain):
         return "the site's navigation"
     if _BREAK.match(TIME_MARK.sub(" ", plain)):
@@ -225,6 +244,13 @@ def cue_furniture(plain: str) -> str | None:
     return None
 
 
+# The recording a tool transcribed, named on a line of its own: `Audio file: ./Interview 3.mp3`.
+# (Under a key that says so, or a bare path: a sentence that ends on a file's name is said.)
+_MEDIA_FILE = re.compile(r"^\s*(?:[\w ]{0,20}(?:audio|video|media|source|file|recording|datei|fichier|archivo|音频|录音|文件)[\w ]{0,20}"
+                         r"[:：]\s*\S.{0,200}|(?:\.{0,2}/|~/|[A-Z]:\\)?[^\s/\\:：]*(?:[/\\][^/\\]+)*)"
+                         r"\.(?:mp3|wav|m4a|aac|flac|ogg|opus|wma|mp4|m4v|mov|webm|mkv|avi)\s*$", re.IGNORECASE)
+# A transcription tool's settings in a line: `(Language: English (en) | Speaker detection: auto | …)`.
+_SETTINGS = re.compile(r"^\s*[(\[]?\s*[^\W\d_][\w ]{0,30}:\s*[^|:]{1,40}(?:\|\s*[^\W\d_][\w ]{0,30}:\s*[^|:]{1,40}){2,}[)\]]?\s*$")
 # A row of a list set with leader dots between its columns (a verbatim record's `China ........ Mr. Fu
 # Cong`, a table of contents): a table, never said; an ellipsis is rarely longer than six dots.
 _LEADERS = re.compile(r"\S\s?(?:\.\s?){8,}\s*\S")
@@ -247,6 +273,9 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in:
     `回忆70年代初进人民日报` / `主持人：…`."""
     if not _heading_shape(lines, i, found, clean):
         return False
+    prev = _said_next(lines, i, -1)
+    if prev is not None and prev in found.labels and found.labels[prev].below:
+        return False  # a label alone on its line: what follows it is its speaker's words (`Dark Mode is always appreciated`)
     if lead_in:
         return _over_first_label(lines, i, found, after_title or bool(_PART_NUMBER.fullmatch(clean)))
     ln = lines[i]

@@ -71,6 +71,7 @@ class Candidate:
     descriptor: str = ""  # `（创新工场董事长）`, `, HOST`: said of the speaker, not a name
     timed: bool = False  # written with a time (`Name (00:01:23):`): a transcription tool's label
     written: str = ""  # the name with its descriptor, as written: `Felix (Geth)`, `Derek Chiang | ZeroDev`
+    overlap: bool = False  # said over another's turn, which goes on after it (overlaps.py)
 
     @property
     def strong(self) -> bool:
@@ -97,10 +98,10 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     # a chapter list) is not, by itself.
     timed = bracketed != marked.strip() or stamped != bracketed
     if (m := NAME_CLOCK_WORDS.match(plain)) and (SPEAKER_ID.match(m["name"]) or is_name(m["name"], lenient=True)):
-        return _make(m["name"], "plain:time", index, m["rest"].strip(), timed=True)  # not `Jane Doe 00` and a colon
+        return make_candidate(m["name"], "plain:time", index, m["rest"].strip(), timed=True)  # not `Jane Doe 00` and a colon
     cand = _line_candidate(text, plain, heading, next_plain, index)
     if cand is None and (m := NAME_THEN_TIME.match(marked.replace(BOLD_ON, "").replace(BOLD_OFF, ""))):
-        cand = _make(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's
+        cand = make_candidate(m.group("name"), "plain:time", index, m.group("rest").strip(), timed=True)  # Trint's
     if cand is not None and (m := CLOCK_AFTER.match(cand.rest)):  # `[说话人1] 00:00:01 大家好`
         cand = replace(cand, rest=cand.rest[m.end():], timed=True)
     return replace(cand, timed=True) if cand is not None and timed else cand
@@ -110,68 +111,68 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     bold_end = text.find(BOLD_OFF) if text.startswith(BOLD_ON) else -1
     bold_len = len(text[1:bold_end].strip()) if bold_end > 0 else 0
     if m := _PICTURED.match(plain):  # a web page's speech headed by its speaker's picture, copied as text
-        return replace(_make(m.group("name"), "picture:alone", index, "", True), descriptor=m.group("about").strip())
+        return replace(make_candidate(m.group("name"), "picture:alone", index, "", True), descriptor=m.group("about").strip())
     if heading:
         m = re.fullmatch(rf"(?P<name>[^:：]{{1,40}}?)\s*(?P<colon>{_COLON})?", plain)
-        return _make(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
+        return make_candidate(m.group("name"), "heading:label" if m.group("colon") else "heading:alone", index, "", True) \
             if m else None
     if next_plain is not None and len(re.sub(BRACKETED, "", plain)) <= 40 and BARE_TIME.search(plain):
         name, shape = BARE_TIME.sub("", plain).rstrip(":：-–—|·•,， "), "plain:label"  # `Jane Doe - 00:00`
         if m := re.fullmatch(rf"{_OPEN}\s*(?P<name>[^\]】〕]{{1,30}}?)\s*{_CLOSE}", name):  # Zoom's `[Jane Doe] 10:02:15`
             name, shape = m.group("name"), "bracket:label"
-        return _make(name, shape, index, "", True, timed=True)
+        return make_candidate(name, shape, index, "", True, timed=True)
     m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕］:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
     if m:
         rest = m.group("rest").strip()
         if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
             return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
-        return _make(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
+        return make_candidate(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
     m = re.match(r"<\s?[@+%&~]?(?P<name>[^\s<>@+%&~][^\s<>]{0,29})>\s+(?P<rest>\S.*)$", plain)
     if m:  # a chat log's `<nick> words` (irssi's `< nick>`, an operator's `<@nick>`)
-        return _make(m.group("name"), "angle:space", index, m.group("rest"))
+        return make_candidate(m.group("name"), "angle:space", index, m.group("rest"))
     direction, bare = leading_direction(plain)
     if (m := _SDH.match(bare)) and _sdh_name(m.group("name")):  # captions for the deaf and hard of hearing: `(JANE) Hello.`
-        return _make(m.group("name"), "paren:colon", index, direction + m.group("rest"))
+        return make_candidate(m.group("name"), "paren:colon", index, direction + m.group("rest"))
     m = _RECORD_DESCRIBED.match(plain) or re.match(rf"(?P<name>[^:：]{{1,60}}?)\s*{_COLON}\s*(?P<rest>.*)$", plain)
-    if m and _could_name(m.group("name")):
+    if m and could_name(m.group("name")):
         name, rest = m.group("name"), m.group("rest").strip()
         if re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", rest):  # `Speaker 0: 00:00:00`, words below
-            return _make(name, "plain:label", index, "", True, timed=True)
+            return make_candidate(name, "plain:label", index, "", True, timed=True)
         # JOHN (laughing): capitals, what he does aside; Mr. KYLE: capitals after a title
         capitals = _capitals(without_titles(_DESCRIPTOR.sub("", name) or name))
         markup = "bold" if bold_len and bold_len >= len(name.strip()) - 1 else "caps" if capitals else "plain"
-        return _make(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
+        return make_candidate(name, f"{markup}:colon" if rest else f"{markup}:label", index, rest, not rest)
     if 0 < bold_len <= 40 and (text[bold_end - 1] == " " or text[bold_end + 1:bold_end + 2] == " ") and \
             not re.search(r"[.,;!?。，；！？]$", name := text[1:bold_end].strip()):  # `**Jane Doe** Welcome…`
         rest = re.sub(r"^\s*(?:--?|[–—])\s+", "", text[bold_end + 1:].replace(BOLD_ON, "").replace(BOLD_OFF, ""))  # `**ML** — Yes`
-        return _make(name, "bold:space", index, rest.strip())
+        return make_candidate(name, "bold:space", index, rest.strip())
     m = re.match(r"(?P<name>[^\t:：]{1,40}?)\t+(?P<rest>\S.*)$", plain)
-    if m and _could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
-        return _make(m.group("name"), "plain:tab", index, m.group("rest").strip())
+    if m and could_name(m.group("name")):  # a name, a tab, the words: a table pasted as text
+        return make_candidate(m.group("name"), "plain:tab", index, m.group("rest").strip())
     m = re.match(r"(?P<name>[^\W\d][^:：\-–—]{0,38}?)(?:\s+(?:--?|[–—])\s+|(?<=[\u3400-\u9fff])——)(?P<rest>\S.*)$", plain)
     if m and is_name(n := m.group("name")) and (" " in n or ROLE_WORDS.match(n) or re.fullmatch(f"[{_CJK}·]{{2,5}}", n)):
         # a full name, a role or a Chinese name, a dash, the words: `Jane Doe – Welcome…` (not `Right – so…`)
-        return _make(n, "plain:dash", index, m.group("rest").strip())
+        return make_candidate(n, "plain:dash", index, m.group("rest").strip())
     if bold_len and bold_len == len(plain) and next_plain is not None:
         if re.match(_COLON, next_plain):
-            return _make(plain, "bold:next", index, "", True)
-        return _make(plain, "bold:alone", index, "", True)
+            return make_candidate(plain, "bold:next", index, "", True)
+        return make_candidate(plain, "bold:alone", index, "", True)
     m = _ID_THEN_WORDS.match(plain)
     if m and not re.fullmatch(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?", m.group("rest")):
-        return _make(m.group("name"), "id:space", index, m.group("rest"))  # no word is written so
+        return make_candidate(m.group("name"), "id:space", index, m.group("rest"))  # no word is written so
     m = re.match(r"(?P<name>Q|A|问|答|問|QUESTION|ANSWER)(?:\s{2,}|\t|(?<=[Q问問])\s)(?P<rest>\S.*)$", plain)
     if m:  # `Q    Thank you`
-        return _make(m.group("name"), "bare:space", index, m.group("rest"))
+        return make_candidate(m.group("name"), "bare:space", index, m.group("rest"))
     m = re.match(r"(?P<name>[QA])\.\s+(?P<rest>\S.*)$", plain)
     if m:  # a deposition's `Q. Where do you work?` / `A. At the hospital.` (both: `A. B. C.` is a list)
-        return _make(m.group("name"), "bare:period", index, m.group("rest"))
+        return make_candidate(m.group("name"), "bare:period", index, m.group("rest"))
     m = _RECORD.match(plain)
     # The period after a title is the title's (`STATEMENT OF DR. JANE ROE, DIRECTOR`, a heading).
     if m and record_name(m.group("name")) and not HONORIFIC_WORD.match(m.group("name").split()[-1]):
-        return _make(m.group("name"), "period", index, m.group("rest"))
+        return make_candidate(m.group("name"), "period", index, m.group("rest"))
     if next_plain is not None and 0 < len(named := re.sub(rf"(?:{BRACKETED}|\s*[|｜][^|｜]{{1,40}})$", "", plain)) \
             <= 30 and not re.search(r"[。！？!?.,，；;、]", named):  # a short name: `Sandra Rudloff (Pivot Interiors)`
-        return _make(plain, "plain:alone", index, "", True)
+        return make_candidate(plain, "plain:alone", index, "", True)
     return None
 
 
@@ -219,7 +220,7 @@ _RECORD_DESCRIBED = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?[A-Z][A-Z.'’
 _LONG_DESCRIPTOR = re.compile(r"\s*\([^()]{2,120}\)$")
 
 
-def _could_name(text: str) -> bool:
+def could_name(text: str) -> bool:
     """Whether the words before a colon could be a label at all: not a URL, a clock, or a
     sentence (`I thank the gentleman. My question is simple:`), nor a bracket opened and not closed
     (a caption's `（圖：…）`)."""
@@ -235,7 +236,7 @@ def record_name(name: str) -> bool:
     return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
 
 
-def _make(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
+def make_candidate(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
     name = re.sub(r"\s+", " ", raw).strip(" *_")
     while name and unicodedata.category(name[0]) in ("So", "Sk", "Cf", "Mn", "Zs"):  # `🎙️ 王小丽`: an icon, not the name
         name = name[1:].lstrip()
@@ -291,10 +292,10 @@ def inline_candidates(plain: str, index: int) -> list[Candidate]:
             continue
         name = before[start:].strip()
         m = re.fullmatch(rf"(?P<open>{_OPEN})?\s*(?P<name>[^\]】〕]+?)\s*(?(open){_CLOSE})", name)
-        if not name or m is None or name[0] in ",，;；、" or not _could_name(name):
+        if not name or m is None or name[0] in ",，;；、/" or not could_name(name):
             continue
         at = offset + start + (len(before[start:]) - len(before[start:].lstrip()))
-        cand = _make(m.group("name"), "plain:colon", index, text[colon.end():].strip(), inline=True, start=at)
+        cand = make_candidate(m.group("name"), "plain:colon", index, text[colon.end():].strip(), inline=True, start=at)
         if cand:
             out.append(cand)
     return out

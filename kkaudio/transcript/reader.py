@@ -32,6 +32,7 @@ from .header import SUBJECT, subject
 from .joining import join_lines, merge_same_speaker, strip_wrapping_quotes
 from .label_notes import mark_alone, says_nothing
 from .labels import Candidate, untimed
+from .overlaps import OVERLAP_END
 from .lines import STRAY_EMPHASIS, Document
 from .refusals import no_dialogue
 from .titles import bare_title, guest_in_title, title_like
@@ -203,7 +204,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
             _new_turn(sections, speaker, ln.start)
         if strip_colon and label is None:
             clean, strip_colon = re.sub(r"^[:：]\s*", "", clean), False
-        pieces = list(_split_inline(clean, inline, ids, found.keys))
+        pieces = list(_split_inline(clean, inline, ids, found.keys, speaker))
         for n, (who, piece) in enumerate(pieces):
             if n + 1 < len(pieces) and (m := GLUED_HEADING.search(piece)):  # a label follows it in the line
                 part = "heading" if m.group("heading") else "cue"
@@ -322,18 +323,23 @@ def _narrator_id(config: Config) -> str:
     return narrator.id if narrator else cast.NARRATOR_ID
 
 
-def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys: dict[str, str]):
-    """(speaker, or None for 'whoever was speaking', text) pieces of one line."""
+def _split_inline(line: str, inline: list[Candidate], ids: dict[str, str], keys: dict[str, str],
+                  current: str | None = None):
+    """(speaker or None: whoever was speaking, text) pieces of a line; after an overlap, `current` goes on."""
     pos, speaker = 0, None
     for c in inline:
-        label = re.compile(rf"\s*[\[【〔]?{re.escape(c.name)}\s*(?:{re.escape(c.descriptor)})?\s*[\]】〕]?\s*[:：]\s*")
-        m = label.match(line, c.start) or label.search(line, pos)
-        if m is None:
+        label = re.compile(rf"\s*(?://\s*)?[\[【〔]?{re.escape(c.name)}\s*(?:{re.escape(c.descriptor)})?\s*[\]】〕]?\s*[:：]\s*")
+        m = label.match(line, c.start - 2 if c.overlap else c.start) or label.search(line, pos)
+        if m is None or m.start() < pos:
             continue
         if m.start() > pos or speaker is not None:
             yield speaker, line[pos : m.start()]
+        before = speaker or current
         speaker = ids[keys[c.name]]
         pos = m.end()
+        if c.overlap and before is not None and (end := OVERLAP_END.search(line, pos)):
+            yield speaker, line[pos : end.start()]
+            speaker, pos = before, end.end()
     yield speaker, line[pos:]
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from .credits import is_credit
 from .label_notes import annotations, section_titles, who_is_who
 from .lines import Line
+from .overlaps import overlap_candidates
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
 from .names import TITLES, looks_like_person, speaker_key, told_apart
@@ -76,11 +77,13 @@ def given(lines: Sequence[Line], others: Style | None = None) -> Style:
     labels = {i: Candidate(re.sub(rf"{BRACKETED}$", "", ln.speaker) or ln.speaker, "given", i, untimed(ln.plain),
                            written=ln.speaker_id or ln.speaker) for i, ln in enumerate(lines) if ln.speaker}  # `Jo (Guest)`
     keys = {c.name: canonical(c.name) for c in labels.values()}
+    over = {i: tuple(cs) for i, ln in enumerate(lines) if ln.speaker and (cs := overlap_candidates(ln.plain, i))}
+    keys |= {c.name: canonical(c.name) for cs in over.values() for c in cs}
     if others is None:
-        return Style(labels=labels, inline={}, shapes=(("given", len(labels)),), rejected=(), keys=keys)
+        return Style(labels=labels, inline=over, shapes=(("given", len(labels)),), rejected=(), keys=keys)
     merged = {**{i: c for i, c in others.labels.items() if i not in labels}, **labels}
     shapes = Counter(c.shape for c in merged.values())
-    return Style(labels=merged, inline={i: cs for i, cs in others.inline.items() if i not in labels},
+    return Style(labels=merged, inline={**{i: cs for i, cs in others.inline.items() if i not in labels}, **over},
                  shapes=tuple(shapes.most_common()), rejected=others.rejected, keys={**others.keys, **keys},
                  unsaid=others.unsaid, full_names=others.full_names)
 
@@ -97,7 +100,9 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if c is not None:
             cands.append(c)
         if ln.kind != "heading" and (c is None or c.shape != "angle:space"):  # a chat line: `nick: …` addresses nick
-            cands += inline_candidates(ln.plain, i)
+            inline = inline_candidates(ln.plain, i)
+            at = {c.start for c in inline}
+            cands += inline + [c for c in overlap_candidates(ln.plain, i) if c.start not in at]
 
     cands, based = told_apart(cands)
     seen = Counter(canonical(c.name) for c in cands)
