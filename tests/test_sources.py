@@ -615,6 +615,82 @@ def test_questions_in_italics_over_plain_answers_are_the_interviewers(tmp_path, 
         (who, said) for q, a in qa for who, said in (("Interviewer", q), ("Guest", a))]
 
 
+def test_a_word_interview_whose_speakers_are_told_apart_by_colour_alone(tmp_path):
+    """No labels: the interviewee's paragraphs in one colour, the interviewer's in the text's own
+    (black written out, or none). A bold title and date above are nobody's words; the speakers are
+    Speaker 1 and Speaker 2, in the order they speak."""
+    from docx import Document as Word
+    from docx.shared import RGBColor
+
+    doc = Word()
+    doc.add_paragraph().add_run("Interview 4").bold = True
+    doc.add_paragraph().add_run("March 3, 2019").bold = True
+    said = [("blue", "Is the recorder on? Good."), ("", "It is. Thank you for making the time."),
+            ("blue", "Of course. Where do you want to start?"), ("black", "With the first shop you opened."),
+            ("blue", "That was 1998, a room above a bakery."), ("blue", "We sold maps, only maps."),
+            ("", "Why maps?"), ("blue", "Because nobody else in town did.")]
+    for colour, text in said:
+        run = doc.add_paragraph().add_run(text)
+        if colour:
+            run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79) if colour == "blue" else RGBColor(0, 0, 0)
+    doc.save(tmp_path / "maps.docx")
+    script = load_script(tmp_path / "maps.docx", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("Speaker 1", "Is the recorder on? Good."), ("Speaker 2", "It is. Thank you for making the time."),
+        ("Speaker 1", "Of course. Where do you want to start?"), ("Speaker 2", "With the first shop you opened."),
+        ("Speaker 1", "That was 1998, a room above a bakery. We sold maps, only maps."),
+        ("Speaker 2", "Why maps?"), ("Speaker 1", "Because nobody else in town did.")]
+
+
+ALTERNATING = [
+    "Thanks for talking to me about the ferry service.", "Happy to.",
+    "How long have you worked on the boats?", "Twenty-two years this spring, most of them on the night crossing.",
+    "What changed in that time?", "The boats got bigger and the crews got smaller. We used to be nine.",
+    "Mm-hm.", "Now we are five, and the timetable is the same.",
+    "Mm-hm.", "Is that safe, in your view, with five people on a boat that size?",  # she asks on after her `Mm-hm.`
+    "It is safe because people work harder than they should. I would not call that a plan.",
+    "And what would you change first?", "More hands on the winter crossings, before anything else.",
+    "Okay.", "That is the whole of it, really.",
+]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_unlabelled_paragraphs_that_take_turns_are_an_interviewers_and_a_guests(tmp_path, suffix):
+    """No names, no colours, no bold: the paragraphs of a research interview take turns. The one
+    who asks is the Interviewer; a question right after the interviewer's `Mm-hm.` is the
+    interviewer going on. A title above is nobody's."""
+    from docx import Document as Word
+
+    if suffix == ".docx":
+        doc = Word()
+        doc.add_paragraph("Interview 7")
+        for text in ALTERNATING:
+            doc.add_paragraph(text)
+        doc.save(tmp_path / "ferry.docx")
+    else:
+        (tmp_path / "ferry.txt").write_text("Interview 7\n\n" + "\n\n".join(ALTERNATING) + "\n", encoding="utf-8")
+    script = load_script(tmp_path / f"ferry{suffix}", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns[:4] == [("Interviewer", ALTERNATING[0]), ("Guest", "Happy to."), ("Interviewer", ALTERNATING[2]),
+                         ("Guest", ALTERNATING[3])]
+    assert ("Interviewer", "Mm-hm. Is that safe, in your view, with five people on a boat that size?") in turns
+    assert turns[-2:] == [("Interviewer", "Okay."), ("Guest", "That is the whole of it, really.")]
+
+
+def test_an_essay_whose_paragraphs_ask_questions_is_not_made_a_dialogue(tmp_path):
+    """Paragraphs with questions that do not take turns (an essay's, a lecture's): no dialogue."""
+    essay = ["Why do ferries matter?", "Islands depend on them for food, for doctors and for school.",
+             "Who pays for them?", "Mostly the mainland, and the islanders resent the fares.",
+             "Is that fair? Some say no. Others say the service would end without the fares.",
+             "What would replace it?", "Nothing, for most islands. A bridge is out of the question.",
+             "And the crews?", "They are fewer each year. The timetable stays the same.", "So what now?"]
+    (tmp_path / "essay.txt").write_text("\n\n".join(essay) + "\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match="no dialogue found"):
+        load_script(tmp_path / "essay.txt", default_config())
+
+
 def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):
     """Teams' Word download: a paragraph of timing (`0:0:5.320 --> 0:0:9.100`, hours and minutes
     in one digit), one of the name, one of the words."""

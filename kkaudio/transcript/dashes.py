@@ -1,7 +1,9 @@
-"""An interview printed with a dialogue dash before each turn and no names (`— Why not one video?`
-/ `— You might think of me as…`), as interviews in French, Spanish, Russian and some English
-print them: the turns alternate between two people, and the one whose turns ask more is the
-interviewer. They become Q and A turns (问 and 答 in Chinese) before labels are looked for again."""
+"""Interviews whose turns name no one: printed with a dialogue dash before each turn (`— Why not
+one video?` / `— You might think of me as…`), as interviews in French, Spanish, Russian and some
+English print them, or typed as paragraphs that take turns (a research interview's Word file: a
+question, its answer, `Mm-hm.`, …). The turns alternate between two people, and the one whose
+turns ask more is the interviewer. They become Q and A turns (问 and 答 in Chinese) before labels
+are looked for again."""
 
 from __future__ import annotations
 
@@ -13,6 +15,12 @@ from .lines import Line, Piece
 _DASH = re.compile(r"^\s*[—–―]\s*(?=\S)")  # an em dash, an en dash or a bar; never `-`, a list's mark
 _ENDS = re.compile(r"[.!?。！？…”\"」』)）]\s*$")
 _ASKS = re.compile(r"[?？][”\"」』)）]*\s*$")
+
+
+def label_unnamed_turns(lines: list[Line]) -> list[Line]:
+    """Q and A labels for a file whose turns name no one (see above); any other comes back as it is."""
+    dashed = label_dash_turns(lines)
+    return dashed if dashed is not lines else label_alternating_paragraphs(lines)
 
 
 def label_dash_turns(lines: list[Line]) -> list[Line]:
@@ -42,3 +50,53 @@ def label_dash_turns(lines: list[Line]) -> list[Line]:
         ln = lines[i]
         out[i] = Line(ln.number, ln.kind, (Piece(label + _DASH.sub("", ln.plain, count=1)),), para=ln.para)
     return out
+
+
+_SHORT = 40  # `Mm-hm.`, `Okay.`, `Right.`: what an interviewer says between an answer's paragraphs
+
+
+def label_alternating_paragraphs(lines: list[Line]) -> list[Line]:
+    """Paragraphs that take turns, no one named: eight or more, four or more of them questions,
+    and the one who asks them (_turns) is the interviewer. A title, a date or a heading above the
+    first paragraph is nobody's."""
+    paras: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        if ln.plain.strip() and not ln.decoration and ln.kind in ("text", "quote", "item"):
+            if paras and lines[paras[-1][-1]].para == ln.para:
+                paras[-1].append(i)
+            else:
+                paras.append([i])
+    text = [" ".join(lines[i].plain.strip() for i in p) for p in paras]
+    first = 0
+    while first < len(paras) and (all(lines[i].all_strong for i in paras[first])
+                                  or len(text[first]) <= _SHORT and not _ENDS.search(text[first])):
+        first += 1  # `Interview 2`, `October 23, 2017`
+    paras, text = paras[first:], text[first:]
+    asked = [k for k, t in enumerate(text) if _ASKS.search(t)]
+    if len(paras) < 8 or len(asked) < 4:
+        return lines
+    asks = next((a for a in (_turns(text, asked, p) for p in (0, 1)) if a is not None), None)
+    if asks is None:
+        return lines
+    ask, answer = qa_labels(text)
+    out = list(lines)
+    for k, p in enumerate(paras):
+        ln = lines[p[0]]
+        out[p[0]] = Line(ln.number, ln.kind, (Piece((ask if asks[k] else answer) + ln.plain.strip()),), para=ln.para)
+    return out
+
+
+def _turns(text: list[str], asked: list[int], parity: int) -> list[bool] | None:
+    """Whether each paragraph is the interviewer's, their first on `parity`; None unless the
+    interviewer then asks four in five of the questions, says less than the other, and goes on
+    past the other's turn (`Mm-hm.` / `So, you mentioned…?`) at most once in ten paragraphs."""
+    asks: list[bool] = []
+    for k, t in enumerate(text):
+        asks.append(k % 2 == parity if not asks else not asks[-1])
+        if k and not asks[-1] and k in asked and asks[-2] and len(text[k - 1]) <= _SHORT < len(t):
+            asks[-1] = True  # a question after the interviewer's `Mm-hm.`: the interviewer goes on
+    said = [sum(len(t) for t, a in zip(text, asks) if a == who) for who in (True, False)]
+    resumed = sum(a and b for a, b in zip(asks, asks[1:]))
+    if sum(asks[k] for k in asked) * 5 < len(asked) * 4 or said[0] >= said[1] or resumed * 10 > len(text):
+        return None
+    return asks

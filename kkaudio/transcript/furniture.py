@@ -304,6 +304,8 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
         return False
     if re.search(r"(?:--|[—–])$", clean):
         return False  # cut off, as a record writes a sentence someone broke off: `Second of all --`
+    if english and re.search(r"[a-z]{2}[.!?]\s+\S", clean) and not all(w[0].isupper() or not w[0].isalpha() for w in clean.split()):
+        return False  # a sentence ended inside it, more words after: said (`Hello. Are you there`), not a title
     return not (english and not clean[0].isupper() or clean[0] in "“\"'「『(（")
 
 

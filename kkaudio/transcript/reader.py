@@ -24,7 +24,7 @@ from ..model import Chapter, Dropped, IgnoredLabel, Script, Turn
 from ..text import language
 from . import cast, style
 from .bold_qa import label_bold_questions
-from .dashes import label_dash_turns
+from .dashes import label_unnamed_turns
 from .credits import is_credit
 from .furniture import (CAPTION_CHARS, EDITORS_NOTE, END_MARKERS, GLUED_HEADING, PLEA, READER_ADDRESS, STAGE_DIRECTION, SUNG,
                         ends_sentence, image_caption, numbered_quotes, photo_credit, said_lines, site_link, subheading)
@@ -78,7 +78,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                                                                          for c in found.labels.values()}) == 1
     if (not found.found or one_asker) and (relabelled := label_bold_questions(lines, asker)) is not lines:
         lines, found = relabelled, style.find(relabelled, aliases)
-    if not found.found and (dashed := label_dash_turns(lines)) is not lines:  # `— Why?` / `— Because…`
+    if not found.found and (dashed := label_unnamed_turns(lines)) is not lines:  # `— Why?` / `— Because…`; turns of paragraphs
         lines, found = dashed, style.find(dashed, aliases)
     if not found.found:
         raise NoDialogueError(no_dialogue(found, doc), source)

@@ -160,8 +160,16 @@ def colour_speakers(texts: list[str]) -> tuple[list[str], dict[str, str]] | None
     keys = []
     for text in texts:
         m = _COLOUR.match(text)
-        key = "" if m is None else m.group("font") or m.group("vtt") or m.group("ssa")[-6:].zfill(6)
-        keys.append(f"colour {key.lower()}" if key else "no colour")
+        keys.append("" if m is None else m.group("font") or m.group("vtt") or m.group("ssa")[-6:].zfill(6))
+    return speakers_by_colour(keys)
+
+
+def speakers_by_colour(colours: list[str]) -> tuple[list[str], dict[str, str]] | None:
+    """Each piece's speaker by its colour ("" for none: the text's own colour), when at least a
+    third of the pieces are coloured and two or more colours (or a colour and none) are used: the
+    speakers' keys, and their names (Speaker 1, Speaker 2, … in order of appearance). Captions'
+    cues and a Word file's paragraphs tell speakers apart this way."""
+    keys = [f"colour {c.lower()}" if c else "no colour" for c in colours]
     if sum(k != "no colour" for k in keys) * 3 < len(keys) or len(set(keys)) < 2:
         return None
     names: dict[str, str] = {}

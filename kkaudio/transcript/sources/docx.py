@@ -10,6 +10,7 @@ footers, comments and tracked deletions are not the transcript.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ from pathlib import Path
 from ...errors import ScriptError
 from ..lines import Document, Line, Piece, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
+from .captions import speakers_by_colour
 from .tables import turns
 
 
@@ -61,13 +63,17 @@ def _read(data: bytes, path: Path) -> Document:
     from docx.text.paragraph import Paragraph
 
     lines: list[Line] = []
+    colours: dict[int, str] = {}  # paragraph -> the colour most of its words are in ("" for the text's own)
     counter = [0, 0]  # line, paragraph
     for element in _blocks(document.element.body):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines += _paragraph(Paragraph(element, document), counter)
+            paragraph = Paragraph(element, document)
+            lines += _paragraph(paragraph, counter)
+            colours[counter[1]] = _colour(paragraph)
         elif tag == "tbl":
             lines += _table(Table(element, document), counter)
+    lines = _coloured(lines, colours)
     front = {}
     title = (document.core_properties.title or "").strip()
     if title:
@@ -116,6 +122,36 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
         if "".join(p.text for p in pieces).strip():
             out.append(Line(counter[0], kind, tuple(pieces), level, counter[1], speaker=speaker, start=start))
     return out
+
+
+def _colour(paragraph) -> str:
+    """The colour most of a paragraph's letters are in, "" for the text's own (none, auto, black)."""
+    counts: dict[str, int] = {}
+    for run in _runs(paragraph):
+        colour = run.font.color
+        rgb = str(colour.rgb) if colour is not None and colour.type is not None and colour.rgb is not None else ""
+        key = "" if rgb in ("", "000000") else rgb
+        counts[key] = counts.get(key, 0) + len(run.text.strip())
+    return max(counts, key=counts.get) if counts and any(counts.values()) else ""
+
+
+def _coloured(lines: list[Line], colours: dict[int, str]) -> list[Line]:
+    """An unlabelled transcript whose speakers are told apart by colour alone (the interviewee's
+    paragraphs in red): each paragraph's speaker by its colour, from the first coloured one on
+    (a title and a date above it, in bold or as headings, are nobody's words)."""
+    said = [ln for ln in lines if ln.kind in ("text", "item", "quote") and ln.speaker is None]
+    first = next((i for i, ln in enumerate(said) if colours.get(ln.para)), None)
+    if first is None or any(ln.speaker for ln in lines):
+        return lines
+    while first and not all(p.strong for p in said[first - 1].pieces if p.text.strip()):
+        first -= 1  # the other speaker's words before the first coloured paragraph
+    body = said[first:]
+    found = speakers_by_colour([colours.get(ln.para, "") for ln in body])
+    if found is None:
+        return lines
+    keys, names = found
+    who = {id(ln): names[key] for ln, key in zip(body, keys)}
+    return [dataclasses.replace(ln, speaker=who[id(ln)]) if id(ln) in who else ln for ln in lines]
 
 
 def _runs(paragraph) -> list:
