@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kkaudio.cli import cli
 from kkaudio.config import default_config
 from kkaudio.errors import NoDialogueError, ScriptError
-from kkaudio.text.normalise import normalise
+from kkaudio.text.normalise import normalise, spoken
 from kkaudio.transcript import load_script, read_document
 
 from .conftest import DATA
@@ -689,6 +689,33 @@ def test_an_essay_whose_paragraphs_ask_questions_is_not_made_a_dialogue(tmp_path
     (tmp_path / "essay.txt").write_text("\n\n".join(essay) + "\n", encoding="utf-8")
     with pytest.raises(ScriptError, match="no dialogue found"):
         load_script(tmp_path / "essay.txt", default_config())
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_an_action_in_italics_is_a_stage_direction_and_other_italics_are_words(tmp_path, suffix):
+    """`<em>laughs</em>`, a Word file's italic `applause`: what happens, kept in the turn in
+    brackets and never said; an italic word that is said (`really`) stays as it is."""
+    from docx import Document as Word
+
+    turns = [("Maya", [("Welcome back. ", False), ("applause", True), (" It is good to be here.", False)]),
+             ("Arjun", [("I am ", False), ("really", True), (" glad. ", False), ("laughs", True)]),
+             ("Maya", [("So, bees?", False)]), ("Arjun", [("Bees.", False)])]
+    if suffix == ".docx":
+        doc = Word()
+        for who, parts in turns:
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(f"{who}: ").bold = True
+            for text, italic in parts:
+                paragraph.add_run(text).italic = italic
+        doc.save(tmp_path / "bees.docx")
+    else:
+        (tmp_path / "bees.html").write_text("".join(
+            f"<p><b>{who}:</b> " + "".join(f"<em>{t}</em>" if i else t for t, i in parts) + "</p>"
+            for who, parts in turns), encoding="utf-8")
+    script = load_script(tmp_path / f"bees{suffix}", default_config())
+    said = [t.text for c in script.chapters for t in c.turns]
+    assert said[:2] == ["Welcome back. (applause) It is good to be here.", "I am really glad. (laughs)"]
+    assert spoken(said[0], language="en") == "Welcome back. It is good to be here."
 
 
 def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):

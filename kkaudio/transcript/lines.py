@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ..text.spoken import is_event
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Emphasis marks a parser left as text (CommonMark does not close `**：**` after CJK text).
 STRAY_EMPHASIS = re.compile(r"\*\*|(?:(?<=\s)|^)[*_]+(?=\S)|(?<=\S)[*_]+(?=\s|$)")
@@ -26,6 +28,20 @@ class Piece:
     strong: bool = False
     image: bool = False  # an image: `text` is its alt text, never spoken
     em: bool = False  # in italics (a magazine's questions)
+
+
+def italic_events(pieces: list[Piece]) -> list[Piece]:
+    """A run of italics that names what happens (`<em>laughs</em>`, a Word file's italic `claps`)
+    in brackets, as a transcriber writes a stage direction: `(laughs)`. Other italics stay."""
+    out: list[Piece] = []
+    for p in pieces:
+        if out and p.em and out[-1].em and not p.image and not out[-1].image:
+            out[-1] = Piece(out[-1].text + p.text, strong=out[-1].strong, em=True)
+        else:
+            out.append(p)
+    return [Piece(f"{p.text[:len(p.text) - len(p.text.lstrip())]}({p.text.strip()})"
+                  f"{p.text[len(p.text.rstrip()):]}", strong=p.strong)
+            if p.em and p.text.strip() and is_event(p.text) else p for p in out]
 
 
 @dataclass(frozen=True)

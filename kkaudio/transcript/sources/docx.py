@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from ...errors import ScriptError
-from ..lines import Document, Line, Piece, normalise_spaces
+from ..lines import Document, Line, Piece, italic_events, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register
 from .captions import speakers_by_colour
 from .tables import turns
@@ -120,7 +120,7 @@ def _paragraph(paragraph, counter: list[int], speaker: str | None = None, start:
     for pieces in rows:
         counter[0] += 1
         if "".join(p.text for p in pieces).strip():
-            out.append(Line(counter[0], kind, tuple(pieces), level, counter[1], speaker=speaker, start=start))
+            out.append(Line(counter[0], kind, tuple(italic_events(pieces)), level, counter[1], speaker=speaker, start=start))
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..lines import Document, Line, Piece, normalise_spaces
+from ..lines import Document, Line, Piece, italic_events, normalise_spaces
 from ..times import CLOCK
 from .tables import turns
 
@@ -68,7 +68,7 @@ class _Builder:
     def flush(self, new_para: bool = False) -> None:
         if any(p.text.strip() or p.image for p in self.pieces):
             kind, level = self._kind()
-            self.lines.append(Line(self.number, kind, tuple(self.pieces), level, self.para))
+            self.lines.append(Line(self.number, kind, tuple(italic_events(self.pieces)), level, self.para))
         self.pieces = []
         if new_para:
             self.para += 1

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ...errors import ScriptError
-from ..lines import Document, Line, Piece, normalise_spaces
+from ..lines import Document, Line, Piece, italic_events, normalise_spaces
 from . import MAX_FILE_BYTES, Source, register, xml_root
 from .tables import turns
 
@@ -92,7 +92,7 @@ def _paragraph(p, bold: set[str], counter: list[int], speaker: str | None = None
         counter[0] += 1
         pieces = [Piece(normalise_spaces(x.text), x.strong) for x in pieces]
         if "".join(x.text for x in pieces).strip():
-            out.append(Line(counter[0], kind, tuple(pieces), level, counter[1], speaker=speaker, start=start))
+            out.append(Line(counter[0], kind, tuple(italic_events(pieces)), level, counter[1], speaker=speaker, start=start))
     return out
 
 
