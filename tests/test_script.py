@@ -532,3 +532,16 @@ def test_the_guest_a_title_names_is_the_answerer_the_transcript_leaves_unnamed(t
     text = f"# {title}\n\n" + "".join(f"**{q}**\n\n{a}\n\n" for q, a in qa)
     guest = next(s for s in parse(text, config).speakers if s.role == "guest")
     assert guest.name == (name or "Guest")
+
+
+def test_a_hosts_question_in_a_paragraph_of_its_own_stays_the_hosts(config):
+    """An unlabelled paragraph that asks, right over the guest's label, goes on the turn before it
+    when that speaker asks too (a host who sets up a question, then asks it): not a group
+    interview's unnamed questions (tests/data/transcripts/group-answers-zh.md is one)."""
+    text = ("Ann Lee: Welcome. You grew up by the sea, I read.\n\nSo what did the sea teach you?\n\n"
+            "Tom Reyes: Patience, mostly.\n\nAnn Lee: And your first boat?\n\nHow old were you then?\n\n"
+            "Tom Reyes: Nine, and it leaked.\n\nAnn Lee: Did you fix it?\n\nOr did your father?\n\n"
+            "Tom Reyes: We both did, badly.\n")
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes"] * 3
+    assert turns[0][1] == "Welcome. You grew up by the sea, I read. So what did the sea teach you?"

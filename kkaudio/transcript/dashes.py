@@ -17,10 +17,49 @@ _ENDS = re.compile(r"[.!?。！？…”\"」』)）]\s*$")
 _ASKS = re.compile(r"[?？][”\"」』)）]*\s*$")
 
 
-def label_unnamed_turns(lines: list[Line]) -> list[Line]:
-    """Q and A labels for a file whose turns name no one (see above); any other comes back as it is."""
+def label_unnamed_turns(lines: list[Line], found) -> list[Line]:
+    """Q and A labels for a file whose turns name no one (see above), or Q labels for the
+    unlabelled questions between labelled answers (`label_questions`); any other file comes back
+    as it is. `found`: the labels style.find found in it (a Style)."""
+    if found.found:
+        return label_questions(lines, found.labels, set(found.inline))
     dashed = label_dash_turns(lines)
     return dashed if dashed is not lines else label_alternating_paragraphs(lines)
+
+
+_ASKED = re.compile(r"[?？]")
+
+
+def label_questions(lines: list[Line], labels: dict, inline: set[int]) -> list[Line]:
+    """A group interview written as its questions, unlabelled, each over the labelled answers of
+    one or more people (`您希望机器人具备哪些功能？` / `吴格非老师：…` / `骆彦余老师：…`): the questions are
+    an interviewer's when three or more, each asking, stand right over a label, nearly all (four
+    in five) of the paragraphs that open with no label among the labelled ones are such questions,
+    and no one whose answer comes before one of them asks in a third of their own turns (a host
+    whose question goes on into a paragraph of its own asks it; it stays the host's)."""
+    labelled = set(labels) | inline
+    if not labels:
+        return lines
+    starts = [i for i, ln in enumerate(lines) if ln.plain.strip() and not ln.decoration and ln.kind in ("text", "quote", "item")
+              and (i == 0 or lines[i - 1].para != ln.para or i in labelled)]
+    first, last = min(labelled), max(labelled)
+    bare = [k for k, i in enumerate(starts) if i not in labelled and (first <= i <= last or k + 1 < len(starts) and starts[k + 1] == first)]
+    paragraph = {k: " ".join(ln.plain for ln in lines[i: starts[k + 1] if k + 1 < len(starts) else len(lines)])
+                 for k, i in enumerate(starts)}
+    questions = [k for k in bare if _ASKED.search(paragraph[k]) and k + 1 < len(starts) and starts[k + 1] in labels]
+    if len(questions) < 3 or len(questions) * 5 < len(bare) * 4:
+        return lines
+    before = {labels[starts[k - 1]].name for k in questions if k and starts[k - 1] in labels}
+    for name in before:
+        own = [k for k, i in enumerate(starts) if i in labels and labels[i].name == name]
+        if sum(bool(_ASKED.search(paragraph[k])) for k in own) * 3 >= len(own):
+            return lines
+    ask, _ = qa_labels([paragraph[k] for k in questions])
+    out = list(lines)
+    for k in questions:
+        ln = lines[starts[k]]
+        out[starts[k]] = Line(ln.number, ln.kind, (Piece(ask + ln.plain.strip()),), para=ln.para)
+    return out
 
 
 def label_dash_turns(lines: list[Line]) -> list[Line]:

@@ -300,6 +300,8 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
         return False
     if _PART_NUMBER.fullmatch(clean):
         return True  # a part's number alone (`2.`, `二、`): the next interview, or the next part of one
+    if ln.all_strong and len(clean) <= SUBHEADING_CHARS:
+        clean = re.sub(r"\s*[:：]$", "", clean)  # `**管理人员：**`, bold and alone: a section's title, not a label
     if re.search(rf"[{re.escape(SENTENCE_END)}.,，、；;:：]$", clean) or (re.search(r"[，,；;]", clean) and not capitals):
         return False
     if re.search(r"(?:--|[—–])$", clean):

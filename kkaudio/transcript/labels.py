@@ -320,7 +320,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     if re.fullmatch(rf"[{_CJK}·•]+", name):
         if any(c in NOT_IN_NAMES for c in PASSIVE_ROLE.sub("", name)) and not PUBLICATION.search(name):
             return False
-        return len(name) <= (8 if strong else 6) or (bool(PUBLICATION.search(name)) and len(name) <= 12)
+        return len(name) <= (8 if strong or lenient else 6) or (bool(PUBLICATION.search(name)) and len(name) <= 12)
     if re.search(rf"[{_CJK}]", name):  # mixed: `KK老师`, `Sam（山姆）`
         return len(name) <= 12 and not any(c in NOT_IN_NAMES for c in name)
     words = name.split()

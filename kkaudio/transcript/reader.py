@@ -78,7 +78,7 @@ def parse_script(doc: Document, config: Config, *, slug: str, source: str = "<tr
                                                                          for c in found.labels.values()}) == 1
     if (not found.found or one_asker) and (relabelled := label_bold_questions(lines, asker)) is not lines:
         lines, found = relabelled, style.find(relabelled, aliases)
-    if not found.found and (dashed := label_unnamed_turns(lines)) is not lines:  # `— Why?` / `— Because…`; turns of paragraphs
+    if (dashed := label_unnamed_turns(lines, found)) is not lines:  # `— Why?` / `— Because…`; unlabelled questions
         lines, found = dashed, style.find(dashed, aliases)
     if not found.found:
         raise NoDialogueError(no_dialogue(found, doc), source)
