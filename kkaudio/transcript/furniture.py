@@ -15,7 +15,7 @@ from .examination import asked_by, examiner, witness_label
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
 from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
-from .times import DATE, DAY_DATE, TIMECODE
+from .times import DATE, DAY_DATE, LINE_CLOCK, TIMECODE, time_column
 from .labels import SENTENCE_END, TIME_MARK
 from .lines import Line, Piece
 from .style import Style
@@ -169,17 +169,16 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
     lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
     witness = witness_label(plains)  # what the record calls the witness who answers its `A.` lines
-    column = _time_column(lines)
+    column = time_column(plains)
     for n, ln in enumerate(lines):
-        if column and ln.pieces and (m := _LINE_CLOCK.match(ln.plain)) and ln.pieces[0].text.startswith(m.group()):
+        if column and ln.pieces and (m := LINE_CLOCK.match(ln.plain)) and ln.pieces[0].text.startswith(m.group()):
             ln = dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.pieces[0].text[m.end():]),
                                                  *ln.pieces[1:]))
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
             ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
             details.get(n)
-        if not reason and ln.plain.isdigit() and n + 1 < len(lines) and \
-                cue_furniture(lines[n + 1].plain) == "subtitle cue timing":
-            reason = "subtitle cue number"
+        if not reason and n + 1 < len(lines):
+            reason = _numbered(ln, lines[n + 1])
         if reason:
             unsaid.append((ln.number, ln.plain, reason))
             lawyer = examiner(ln.plain) or lawyer
@@ -193,15 +192,14 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     return kept, unsaid
 
 
-# A clock before the words of every line (`0:00 Hello…`, `00:01:02 Hello…`): the tool's column of
-# times, when nearly every line of the file has one (a single line's clock may be a chapter's). Left
-# out as a label's time is, not listed line by line among what the reader dropped.
-_LINE_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s+(?=\S)")
-
-
-def _time_column(lines: Sequence[Line]) -> bool:
-    said = [ln.plain for ln in lines if ln.plain.strip()]
-    return len(said) >= 6 and sum(bool(_LINE_CLOCK.match(p)) for p in said) >= 0.9 * len(said)
+def _numbered(ln: Line, nxt: Line) -> str | None:
+    """A number over what it numbers: a subtitle cue's, or a section's over its heading (a web
+    page's `02 Topic` above `<h2>Trends…</h2>`)."""
+    if ln.plain.isdigit() and cue_furniture(nxt.plain) == "subtitle cue timing":
+        return "subtitle cue number"
+    if nxt.kind == "heading" and ln.kind == "text" and re.fullmatch(r"\W*\d{1,3}\W*[^\W\d]{0,12}\W*", ln.plain):
+        return "the section's number over its heading"
+    return None
 
 
 def cue_furniture(plain: str) -> str | None:

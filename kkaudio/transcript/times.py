@@ -48,3 +48,14 @@ DATE = rf"(?:{DAY_DATE}|{MONTH}\s+\d{{4}}|\d{{4}}年\d{{1,2}}月)"
 def untimed(text: str) -> str:
     """A line without the time marks in it."""
     return TIME_MARK.sub(" ", text).strip()
+
+
+# A clock before the words of every line (`0:00 Hello…`, `00:01:02 Hello…`): the tool's column of
+# times, when nearly every line of the file has one (a single line's clock may be a chapter's). Left
+# out as a label's time is, not listed line by line among what the reader dropped.
+LINE_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s+(?=\S)")
+
+
+def time_column(plains: list[str]) -> bool:
+    said = [p for p in plains if p.strip()]
+    return len(said) >= 6 and sum(bool(LINE_CLOCK.match(p)) for p in said) >= 0.9 * len(said)
