@@ -718,6 +718,25 @@ def test_an_action_in_italics_is_a_stage_direction_and_other_italics_are_words(t
     assert spoken(said[0], language="en") == "Welcome back. It is good to be here."
 
 
+@pytest.mark.parametrize("main", ["application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+                                  "application/vnd.ms-word.document.macroEnabled.main+xml",
+                                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"])
+def test_a_word_template_or_macro_enabled_file_saved_as_docx_is_read(tmp_path, main):
+    """A .dotm, .docm or .dotx under a `.docx` name (Word saves a template so when asked to):
+    its text is read as a document's, not refused as "a ZIP archive"."""
+    interview_docx(tmp_path / "plain.docx")
+    with zipfile.ZipFile(tmp_path / "plain.docx") as source, zipfile.ZipFile(tmp_path / "saved.docx", "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    main.encode())
+            copy.writestr(item, data)
+    plain = load_script(tmp_path / "plain.docx", default_config())
+    saved = load_script(tmp_path / "saved.docx", default_config())
+    assert [t.text for c in saved.chapters for t in c.turns] == [t.text for c in plain.chapters for t in c.turns]
+
+
 def test_a_teams_word_transcript_reads_its_names_without_the_cue_timings(tmp_path):
     """Teams' Word download: a paragraph of timing (`0:0:5.320 --> 0:0:9.100`, hours and minutes
     in one digit), one of the name, one of the words."""
@@ -1026,6 +1045,20 @@ def test_a_trial_record_reads_its_flush_questions_and_answers_as_the_witness(tmp
         ("The Witness", "Messages between the defendant and two others.")]
     assert turns[0][0] == "Narrator" and ")" not in turns[0][1] and "KLEIN" not in turns[0][1]
     assert any(d.reason == "the table of contents" for d in script.dropped)  # the index of witnesses
+
+
+def test_a_pdf_line_in_lower_case_with_a_colon_after_an_unfinished_one_goes_on_with_it(tmp_path):
+    """`…Da müssen zwei Sachen zusammen` / `treffen: zum einen…`: a wrapped sentence whose next
+    line starts with a word and a colon is the same turn; a short label in lower case (`s:`) is not."""
+    rows = ["I: Erzähl mir von einem schwierigen Review.",
+            "B: Ein Review, mit dem ich Probleme habe. Da müssen zwei Sachen zusammen",
+            "treffen: zum einen muss der Code schlecht sein, was man natürlich nicht hofft.",
+            "I: Und zum anderen?", "B: Dass ich den Kollegen sehr mag."]
+    script, names = _rows_pdf(tmp_path / "review.pdf", [rows])
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert [who for who, _ in turns] == ["I", "B", "I", "B"]
+    assert turns[1][1].endswith("Da müssen zwei Sachen zusammen treffen: zum einen muss der Code schlecht sein, "
+                                "was man natürlich nicht hofft.")
 
 
 def test_a_pdf_of_paragraphs_a_blank_line_apart_under_a_centred_title_reads_each_paragraph(tmp_path):

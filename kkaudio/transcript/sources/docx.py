@@ -51,10 +51,12 @@ def _read(data: bytes, path: Path) -> Document:
     if "xl/workbook.xml" in names:  # an Excel workbook under another name
         from .spreadsheet import read_workbook
         return read_workbook(data, path)
-    if not re.search(rb"wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(?:document|template)\.macroEnabled"
-                     rb"\.main\+xml", types):
+    if not re.search(rb"wordprocessingml\.document\.main\+xml", types) and not _OTHER_MAIN.search(types):
         what = next((what for part, what in _OTHER_ZIPS if part in names), "a ZIP archive, not a Word .docx: unpack it first")
         raise ScriptError(f"is {what}", path)
+    if _OTHER_MAIN.search(types):  # a template or a macro-enabled file (.dotx, .docm, .dotm): a document's text all the same
+        data = _retyped(data, _OTHER_MAIN.sub(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                              types))
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -79,6 +81,21 @@ def _read(data: bytes, path: Path) -> Document:
     if title:
         front["title"] = title
     return Document(front, tuple(lines), kind="docx", described=f"Word document, {counter[1]} paragraphs")
+
+
+# The main part of a Word template, or of a file with macros (.dotx, .docm, .dotm, a `.docx` saved so):
+# python-docx opens only a document's, so its content type is rewritten to one.
+_OTHER_MAIN = re.compile(rb"application/vnd\.(?:openxmlformats-officedocument\.wordprocessingml\.template|ms-word\.(?:document|template)"
+                         rb"\.macroEnabled(?:Template)?)\.main\+xml")
+
+
+def _retyped(data: bytes, types: bytes) -> bytes:
+    """The same package with its [Content_Types].xml replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            copy.writestr(item, types if item.filename == "[Content_Types].xml" else source.read(item))
+    return out.getvalue()
 
 
 def _blocks(parent):

@@ -208,10 +208,11 @@ def _document(pages: list[str]) -> Document:
             spaced = k == 0 or n > kept[k - 1][0] + 1
             close = k > 0 and n <= kept[k - 1][0] + step  # no more space above than the lines are apart
             # (and a line starting in lower case after one that ends no sentence goes on with it, however
-            # short that one; a capital after a page's break starts a paragraph: a label on the next page)
+            # short that one, unless it opens with a short or id-like label, `s:`, `o_1:`; a capital after a
+            # page's break starts a paragraph: a label on the next page)
             ran_on = carried and not text[:1].isupper() if k == 0 else close and (
                 _runs_on(kept[k - 1][1], widths[k - 1], body, full) or (text[:1].islower() and not _ends(kept[k - 1][1])
-                                                                       and not re.match(r"[^\s:：]{1,20}\s*[:：]", text))
+                                                                       and not re.match(r"(?:[^\s:：]{1,3}|\S*[\d_]\S*)\s*[:：]", text))
                 or (paragraphs is None and indent >= body + 3))
             # (A question is one only after more space than the lines are apart: in a double-spaced
             # print, or at a page's top, it is someone's words.)
