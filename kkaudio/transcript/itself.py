@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
-from .times import CHAT_STAMP
+from .times import CHAT_STAMP, TIME_MARK
 
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
 # transcription`, `This editable transcript was computer generated and might contain errors.`
 _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscription|[Tt]ranscript)\s+"
                         r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
+                        r"(?:[A-Z][\w'’.-]*\s){1,4}(?:joined|left) the (?:conference|meeting|call)|"  # Jitsi's, and its frame:
+                        r"Transcript of (?:conference|meeting|call) held at .{1,120}|Transcript,? started at .{1,40}|End of transcript at .{1,60}|"
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"
                         r"[^\w]*$")
 # What a transcript says of itself (a network's `THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN
@@ -45,7 +47,7 @@ _TEMPLATE_TAG = re.compile(r"\s*\{%.*%\}\s*")  # Jekyll's and Liquid's `{% irc %
 
 def said_of_itself(plain: str) -> str | None:
     """Why the line is the transcript's or its page's own note, if it is one."""
-    if _CALL_NOTE.match(plain):
+    if _CALL_NOTE.match(TIME_MARK.sub("", plain, count=1) if TIME_MARK.match(plain) else plain):  # `<7:35 AM> Tom joined…`
         return "the call's own note"
     if _ABOUT_THE_TEXT.match(plain):
         return "what the page says of the transcript, or its own link"

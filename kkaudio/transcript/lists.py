@@ -43,14 +43,16 @@ _LIST_HEADING = re.compile(r"^\s*#*\s*(?:Table of Contents|Contents|Chapters|Tim
 # list on the same line: `Participants: a@…, b@…`.
 _WHO_TOOK_PART = r"Attendees|Participants|参会人员?|参会者|与会者|與會者|出席人员?"
 _ATTENDEES = re.compile(rf"^\s*(?:(?:Company|Corporate|Conference Call|Call|Meeting|Other)\s+Participants|"
-                        rf"{_WHO_TOOK_PART}|Speakers|Invited|Present|Executives|Analysts|出席者)\s*[:：]?\s*$", re.IGNORECASE)
+                        rf"{_WHO_TOOK_PART}|Speakers|Invited|Present|Executives|Analysts|出席者|"
+                        r"Initial people present at .{1,30}?)\s*[:：]?\s*$", re.IGNORECASE)  # (Jitsi's, with its time)
 ATTENDEES_INLINE = re.compile(rf"^\s*(?:{_WHO_TOOK_PART}|Invitees)\s*[:：]\s*(?P<list>\S.*)$", re.IGNORECASE)
 _NAME_AND_ROLE = re.compile(r"^\s*[^\W\d][^:：]{1,40}?\s+[-–—]\s+\S.{0,80}$")
+_NAME_ALONE = re.compile(r"^\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s*$|^\s*[\u3400-\u9fff·]{2,6}\s*$")
 
 
 def attendee_lines(plains: Sequence[str]) -> set[int]:
     """`Attendees` alone on its line and the names under it (commas between, no sentence), or
-    the lines of a name and a role under it, as many as there are."""
+    the lines of a name and a role under it, or of a name alone, as many as there are."""
     out: set[int] = set()
     for n, plain in enumerate(plains[:-1]):
         if not _ATTENDEES.match(plain):
@@ -58,7 +60,9 @@ def attendee_lines(plains: Sequence[str]) -> set[int]:
         if a_list(plains[n + 1]):
             out.update((n, n + 1))
         k = n + 1
-        while k < len(plains) and _NAME_AND_ROLE.match(plains[k]) and not re.search(r"[.!?。！？]$", plains[k].strip()):
+        shape = _NAME_AND_ROLE if _NAME_AND_ROLE.match(plains[k]) else _NAME_ALONE  # every line as the first is
+        while k < len(plains) and shape.match(plains[k]) and not re.search(r"[.!?。！？]$", plains[k].strip()) \
+                and plains[k] not in plains[n + 1:k]:  # (a name again: the talk has begun, under its label)
             out.update((n, k))
             k += 1
     return out

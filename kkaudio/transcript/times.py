@@ -21,7 +21,8 @@ NAME_TIME_BRACKET = re.compile(rf"^\s*[\[【［]\s*(?P<name>[^\[\]【】［］\d
 TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
 TIME_MARK = re.compile(rf"(?:\s*[\[(（【［]\s*(?:{CLOCK}(?:{_UNTIL}{CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*"
-                       r"|\s*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#\s*)")  # and f4transkript's, easytranscript's `#00:01:22-6#`
+                       r"|\s*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#\s*"  # and f4transkript's, easytranscript's `#00:01:22-6#`
+                       rf"|\s*<\s*{CLOCK}(?:\s?[AaPp]\.?[Mm]\.?)?\s*>\s*)")  # and Jitsi's `<7:35:26 AM>`
 # A tool's time right after a label, before the words: a clock no one says (00:00:01, 00:05), not 10:30.
 CLOCK_AFTER = re.compile(r"^\s*(?:\d{1,2}:\d{2}:\d{2}|0\d:\d{2})(?:[.,]\d+)?\s+(?=\S)")
 # A clock that starts a line before its label, without brackets: `00:00:01 Speaker 1: …`,
