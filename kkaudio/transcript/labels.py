@@ -124,8 +124,8 @@ def _line_candidate(text: str, plain: str, heading: bool, next_plain: str | None
     m = re.match(rf"(?P<open>{_OPEN})\s*(?P<name>[^\]】〕］:：]{{1,30}}?)\s*{_CLOSE}\s*{_COLON}?\s*(?P<rest>.*)$", plain)
     if m:
         rest = m.group("rest").strip()
-        if not rest and not drop_stage_directions(f"[{m.group('name')}]").strip():
-            return None  # [UPBEAT MUSIC PLAYING]: a sound, not a name
+        if not drop_stage_directions(f"[{m.group('name')}]").strip():
+            return None  # [UPBEAT MUSIC PLAYING], `[inaudible 00:29:50].`: a sound, not a name
         return make_candidate(m.group("name"), "bracket:colon" if rest else "bracket:label", index, rest, not rest)
     m = re.match(r"<\s?[@+%&~]?(?P<name>[^\s<>@+%&~][^\s<>]{0,29})>\s+(?P<rest>\S.*)$", plain)
     if m:  # a chat log's `<nick> words` (irssi's `< nick>`, an operator's `<@nick>`)
@@ -323,7 +323,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
         return len(name) <= (8 if strong or lenient else 6) or (bool(PUBLICATION.search(name)) and len(name) <= 12)
     if re.search(rf"[{_CJK}]", name):  # mixed: `KK老师`, `Sam（山姆）`
         return len(name) <= 12 and not any(c in NOT_IN_NAMES for c in name)
-    words = name.split()
+    words = re.sub(r"(?<=\s)[\"“‘']([^\W\d][\w.\- ]{0,20})[\"”’'](?=\s)", r"\1", name).split()  # Andrew ‘Boz’ Bosworth
     if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40:
         return False
     if len(words) == 2 and words[0].casefold() in NOT_NAMES_FOLDED and words[1].isdigit() or words[1:2] == ["by"]:

@@ -71,8 +71,8 @@ def speaker_key(names: Iterable[str]) -> dict[str, str]:
     for name, base in bases.items():
         base = NUMBERED_QA.sub(r"\1", base)
         if " " not in base and re.search(r"[^\W\d_]{2}", base) and not re.search(rf"[{_CJK}]", base):
-            longer = [f for f in full if f.split()[-1] == base]
-            if len(longer) == 1:  # INSKEEP after STEVE INSKEEP; not when two people share a surname
+            longer = [f for f in full if f.split()[-1] == base] or [f for f in full if f.split()[0] == base]
+            if len(longer) == 1:  # INSKEEP after STEVE INSKEEP, Christina after Christina Gilbert; not when two share it
                 base = longer[0]
             elif not longer and re.fullmatch(r"[A-Z]{2,3}", name):  # TG after Terry Gross (a script's initials)
                 longer = [f for f in full if base in _initials(written[f])]

@@ -140,6 +140,10 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         labelled = [c for c in found if key[c.name] in recurring]
         if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(_unmistakable(c) for c in found):
             established.add(shape)
+    # Beside a shape of twenty labels and more, one of a tenth as many and none of its names: a passage's (`T-E-H. Yeah.`)
+    main = max(by_shape.values(), key=len, default=[])
+    established -= {shape for shape in established if len(main) >= 20 and 10 * len(by_shape[shape]) < len(main)
+                    and not {key[c.name] for c in by_shape[shape]} & {key[c.name] for c in main}}
     # The dialogue: from the first to the last turn of a speaker who recurs, in a style.
     spine = [c.index for c in valid if c.shape in established and (recurs[key[c.name]] >= 2 or _unmistakable(c))
              or key[c.name] in configured]
