@@ -139,6 +139,9 @@ def test_english_sentences_end_at_full_stops_but_not_after_titles():
     ("Na ja, okay. (.) Mein erstes war das.", "en", "Na ja, okay. Mein erstes war das."),
     ("I heard. (..) Is that right? (2.5) Yes (3 Sek.) right.", "en", "I heard. Is that right? Yes right."),
     ("Steps (1) and (2) come first.", "en", "Steps (one) and (two) come first."),
+    # A link is said as its site, never letter by letter with its path and query.
+    ("Watch it at https://www.youtube.com/watch?v=Ht00G0BqYTo. It is long.", "en", "Watch it at youtube.com. It is long."),
+    ("详见 https://mp.weixin.qq.com/s/abc 。", "zh-hans", "详见 mp.weixin.qq.com 。"),
 ])
 def test_stage_directions_inside_a_turn_are_not_said(written, language, said):
     assert spoken(written, language=language) == said

@@ -66,11 +66,16 @@ _BLACKED_OUT = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|█+)(?:[\s,.'’]*(?:X
 _PAUSE = re.compile(r"\s*[(（](?:\.{1,3}|…|\d+[.,]\d+|\d+(?:[.,]\d+)?\s*(?:s|secs?|seconds?|Sek\.?|Sekunden|秒))[)）]")
 
 
+# A link is said as its site (`youtube.com`), never letter by letter with its path and query.
+_URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?(?P<host>[^\s/?#()（）<>\"“”]+?)(?:[/?#][^\s()（）<>\"“”]*?)?"
+                  r"(?=[.,;:!?。，；：！？]*(?:\s|$|[)）]))")
+
+
 def unsaid(text: str) -> str:
-    """`text` without what no voice says in it: stage directions, pauses marked in brackets, words
-    blacked out, and the capitals asides and transcribers' marks of _ASIDE (where the text has lower
-    case of its own)."""
-    text = _PAUSE.sub("", drop_stage_directions(text))
+    """`text` without what no voice says in it: stage directions, pauses marked in brackets, a link's
+    path (its site is said), words blacked out, and the capitals asides and transcribers' marks of
+    _ASIDE (where the text has lower case of its own)."""
+    text = _URL.sub(lambda m: m["host"], _PAUSE.sub("", drop_stage_directions(text)))
     # A space where the run was, between Latin words; nothing beside a Chinese character or mark
     text = _BLACKED_OUT.sub(lambda m: " " if m.string[m.start() - 1 : m.start()].isascii()
                             and m.string[m.end() : m.end() + 1].isascii() else "", text)

@@ -65,6 +65,17 @@ class Line:
         text = "".join(p.text for p in self.pieces if not p.image)
         return STRAY_EMPHASIS.sub("", _CONTROL.sub("", text)).strip()
 
+    def emphasised(self, start: int) -> bool:
+        """Whether italics run from before `start` in `plain` past the colon after it: a title's
+        colon (`_The Legend of Zelda: Ocarina of Time_`), not a label's."""
+        colon, at = self.plain.find(":", start), 0
+        for p in self.pieces:
+            if not p.image:
+                if p.em and at <= start and at + len(p.text) > colon + 1 > 0:
+                    return True
+                at += len(p.text)
+        return False
+
     @cached_property
     def marked(self) -> str:
         """`plain` with its bold words between BOLD_ON and BOLD_OFF, so a label's markup can be read."""

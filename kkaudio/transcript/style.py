@@ -100,7 +100,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if c is not None:
             cands.append(c)
         if ln.kind != "heading" and (c is None or c.shape != "angle:space"):  # a chat line: `nick: …` addresses nick
-            inline = inline_candidates(ln.plain, i)
+            inline = [c for c in inline_candidates(ln.plain, i) if not ln.emphasised(c.start)]
             at = {c.start for c in inline}
             cands += inline + [c for c in overlap_candidates(ln.plain, i) if c.start not in at]
 
