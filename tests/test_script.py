@@ -545,3 +545,14 @@ def test_a_hosts_question_in_a_paragraph_of_its_own_stays_the_hosts(config):
     turns = said_by(parse(text, config))
     assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes"] * 3
     assert turns[0][1] == "Welcome. You grew up by the sea, I read. So what did the sea teach you?"
+
+
+def test_a_colon_inside_italics_that_run_on_past_it_is_a_titles_not_a_label(config):
+    """`…playing... _The Legend of Zelda: Ocarina of Time_ was…`, twice: a game's title, not a
+    speaker called The Legend of Zelda; a label in italics (`_Ann:_`) still is one."""
+    text = ("Ann Lee: What got you started?\n\nTom Reyes: I remember playing... _The Legend of Zelda: Ocarina of Time_ "
+            "was the big one.\n\nAnn Lee: And later?\n\nTom Reyes: Even later. _The Legend of Zelda: The Wind Waker_ "
+            "shaped my style.\n\n_Ann Lee:_ Thank you.\n")
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes", "Ann Lee"]
+    assert "The Legend of Zelda: The Wind Waker shaped my style." in turns[3][1]
