@@ -556,3 +556,13 @@ def test_a_colon_inside_italics_that_run_on_past_it_is_a_titles_not_a_label(conf
     turns = said_by(parse(text, config))
     assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes", "Ann Lee"]
     assert "The Legend of Zelda: The Wind Waker shaped my style." in turns[3][1]
+
+
+def test_a_books_title_after_the_is_no_record_name_inside_a_line(config):
+    """`…and The Pragmatic Programmer: From Journeyman to Master.` inside a bold-labelled turn: a
+    book, not a speaker (The SPEAKER, The President are a record's names)."""
+    text = ("**Ann Lee:** Which books do you give new engineers?\n\n**Tom Reyes:** Two, always; and The Pragmatic "
+            "Programmer: From Journeyman to Master. Both say the same thing.\n\n**Ann Lee:** Which is?\n\n"
+            "**Tom Reyes:** Keep things apart that change apart.\n")
+    turns = said_by(parse(text, config))
+    assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes"]

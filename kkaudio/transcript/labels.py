@@ -233,7 +233,8 @@ def record_name(name: str) -> bool:
     words = name.split()
     significant = [w for w in words if w.lower() not in PARTICLES and not HONORIFIC_WORD.match(w)]
     capitals = bool(significant) and all(w.upper() == w and sum(c.isupper() for c in w) >= 2 for w in significant)
-    return capitals or bool(HONORIFIC_WORD.match(name) and len(words) > 1)
+    titled = len(words) > 1 and HONORIFIC_WORD.match(name) and (words[0] != "The" or not significant)  # not The Pragmatic Programmer
+    return capitals or bool(titled)
 
 
 def make_candidate(raw: str, shape: str, index: int, rest: str, below: bool = False, **kw) -> Candidate | None:
