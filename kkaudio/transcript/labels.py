@@ -22,7 +22,7 @@ from .given_names import given_name
 from .lines import BOLD_OFF, BOLD_ON
 from .times import (BARE_TIME, CHAT_STAMP, CLOCK_AFTER, LEADING_CLOCK, NAME_CLOCK_WORDS, NAME_THEN_TIME, NAME_TIME_BRACKET,  # noqa: F401
                     TIME_MARK, TIMED_ID, untimed)  # (re-exported)
-from .not_names import (CONTRACTION, NOT_IN_NAMES, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON,  # noqa: F401
+from .not_names import (CONTRACTION, FUNCTION_WORDS, NOT_IN_NAMES, NOT_NAMES, NOT_NAMES_FOLDED, OFFICE_AND_PERSON,  # noqa: F401
                         PASSIVE_ROLE, ROLE_WORDS, TITLES)  # (re-exported)
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -314,7 +314,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     words (the speaker, ms. sherrill).
     """
     name = name.strip()
-    if not name or name in NOT_NAMES or name.casefold() in NOT_NAMES_FOLDED:
+    if not name or name in NOT_NAMES or name.casefold() in NOT_NAMES_FOLDED or name in FUNCTION_WORDS:
         return False
     if ROLE_WORDS.match(name) or SPEAKER_ID.match(name):
         return True
@@ -325,7 +325,7 @@ def is_name(name: str, strong: bool = False, lenient: bool = False, caseless: bo
     if re.search(rf"[{_CJK}]", name):  # mixed: `KK老师`, `Sam（山姆）`
         return len(name) <= 12 and not any(c in NOT_IN_NAMES for c in name)
     words = re.sub(r"(?<=\s)[\"“‘']([^\W\d][\w.\- ]{0,20})[\"”’'](?=\s)", r"\1", name).split()  # Andrew ‘Boz’ Bosworth
-    if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40:
+    if not 1 <= len(words) <= (6 if strong else 5) or len(name) > 40 or all(w.lower() in PARTICLES for w in words):  # `of`
         return False
     if len(words) == 2 and words[0].casefold() in NOT_NAMES_FOLDED and words[1].isdigit() or words[1:2] == ["by"]:
         return False  # `Episode 12: Growing rice`, `Section 3:`: a title's; `Interviewed by Ann Lee`: a byline

@@ -27,6 +27,9 @@ Abstract Preface Foreword Restrictions Format Bibliography Biography Citation Vi
 Interview Interviews Conversation Conversations Podcast Exclusive Opinion Profile Feature Review 专访 專訪 对话 對話 访谈 訪談 独家 獨家
 """.split())
 NOT_NAMES_FOLDED = frozenset(n.casefold() for n in NOT_NAMES) | {"table of contents", "show notes", "episode notes"}
+# English words that are no one's handle in lower case (a caption's wrap leaves `the` alone in a cue).
+FUNCTION_WORDS = frozenset("the an of to in on at by for with from and or but nor so that this these those it its is are was "
+                           "were be been not no like just very then than as if you we they he she me us them my our your".split())
 # Characters that do not occur in a person's name or a role: grammar words (a sentence before a colon)...
 NOT_IN_NAMES = set("的了吗呢吧啊们这说是就都也很把被")
 # ...but 被 starts the roles of who is asked, sued or examined: 被访者, 被采访人, 被告, 被告人代理人, 被申请人,

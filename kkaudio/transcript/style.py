@@ -29,6 +29,7 @@ from .credits import is_credit
 from .label_notes import annotations, section_titles, who_is_who
 from .lines import Line
 from .overlaps import overlap_candidates
+from .shapes import NEEDS_TWO, established_shapes
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
 from .names import TITLES, looks_like_person, speaker_key, told_apart
@@ -36,7 +37,6 @@ from .not_names import CONTRACTION
 
 # Shapes that need two different recurring speakers before they count: a short line alone (a
 # name, or a subheading?) is only a label in a file where several people's names do that.
-_NEEDS_TWO = {"plain:alone", "bold:alone", "heading:alone", "bracket:alone", "bare:period", "bold:space", "plain:dash"}
 
 
 @dataclass(frozen=True)
@@ -130,20 +130,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         recurs[k] = max(recurs[k], 2)
     configured = {key[c.name] for c in valid if canonical(c.name) in aliases}
 
-    by_shape: dict[str, list[Candidate]] = defaultdict(list)
-    for c in valid:
-        by_shape[c.shape].append(c)
-    established = set()
-    for shape, found in by_shape.items():  # a name before a dash recurs in that shape (not a list's `Name - Role`)
-        counts = Counter(key[c.name] for c in found) if shape == "plain:dash" else recurs
-        recurring = {key[c.name] for c in found if counts[key[c.name]] >= 2}
-        labelled = [c for c in found if key[c.name] in recurring]
-        if len(labelled) >= 2 and (len(recurring) >= 2 or shape not in _NEEDS_TWO) or any(_unmistakable(c) for c in found):
-            established.add(shape)
-    # Beside a shape of twenty labels and more, one of a tenth as many and none of its names: a passage's (`T-E-H. Yeah.`)
-    main = max(by_shape.values(), key=len, default=[])
-    established -= {shape for shape in established if len(main) >= 20 and 10 * len(by_shape[shape]) < len(main)
-                    and not {key[c.name] for c in by_shape[shape]} & {key[c.name] for c in main}}
+    established = established_shapes(valid, key, recurs, _unmistakable)
     # The dialogue: from the first to the last turn of a speaker who recurs, in a style.
     spine = [c.index for c in valid if c.shape in established and (recurs[key[c.name]] >= 2 or _unmistakable(c))
              or key[c.name] in configured]
@@ -320,7 +307,7 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
                     re.search(r"[\u3400-\u9fff]", c.name) and looks_like_person(c.name))):
             return None  # a role, a record's name (MR. COOPER:), a person's name in a run-on paragraph
         return "seen once inside a line"
-    if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) \
+    if c.shape not in established and c.shape != "bare:period" and ROLE_WORDS.match(c.name) and not c.name.islower() \
             and first <= c.index <= last:
         return None  # `Q    Were their families there?` between a press secretary's answers
     if c.shape == "plain:dash" and recurring and first <= c.index <= last and c.name.upper() == c.name \
@@ -343,7 +330,7 @@ def _why_not(c: Candidate, key: str | None, recurs: Counter, established: set[st
 def _worth_reporting(c: Candidate, reason: str, key: str | None, recurs: Counter) -> bool:
     """Whether a candidate not taken is worth telling the user about: something that could
     have been a label, not every short line, clause or clock (`00:00:01`) before a colon."""
-    if c.shape in _NEEDS_TWO and (key is None or recurs[key] < 2):
+    if c.shape in NEEDS_TWO and (key is None or recurs[key] < 2):
         return False  # every short line alone would be listed
     if reason == "not a name":
         return len(c.name) <= 12 and not re.search(r"[，,。、；;！？!?｜|]|^[\d:.\s]+$", c.name) and not CONTRACTION.search(c.name)
