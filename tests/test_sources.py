@@ -645,11 +645,13 @@ def test_a_word_interview_whose_speakers_are_told_apart_by_colour_alone(tmp_path
 
 ALTERNATING = [
     "Thanks for talking to me about the ferry service.", "Happy to.",
-    "How long have you worked on the boats?", "Twenty-two years this spring, most of them on the night crossing.",
+    "How long have you worked on the boats?", "Twenty-two years this spring, most of them on the night crossing, "
+    "which is the one nobody else wants because you sleep in the afternoons and miss every birthday party there is.",
     "What changed in that time?", "The boats got bigger and the crews got smaller. We used to be nine.",
     "Mm-hm.", "Now we are five, and the timetable is the same.",
     "Mm-hm.", "Is that safe, in your view, with five people on a boat that size?",  # she asks on after her `Mm-hm.`
-    "It is safe because people work harder than they should. I would not call that a plan.",
+    "It is safe because people work harder than they should. I would not call that a plan. When somebody is ill, "
+    "the rest of us cover, and when two are ill at once, the boat does not sail, and the island waits for the morning.",
     "And what would you change first?", "More hands on the winter crossings, before anything else.",
     "Okay.", "That is the whole of it, really.",
 ]
@@ -674,9 +676,19 @@ def test_unlabelled_paragraphs_that_take_turns_are_an_interviewers_and_a_guests(
     names = {s.id: s.name for s in script.speakers}
     turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
     assert turns[:4] == [("Interviewer", ALTERNATING[0]), ("Guest", "Happy to."), ("Interviewer", ALTERNATING[2]),
-                         ("Guest", ALTERNATING[3])]
+                         ("Guest", ALTERNATING[3])]  # (the guest says more than twice what the interviewer does)
     assert ("Interviewer", "Mm-hm. Is that safe, in your view, with five people on a boat that size?") in turns
     assert turns[-2:] == [("Interviewer", "Okay."), ("Guest", "That is the whole of it, really.")]
+
+
+def test_a_stream_of_short_sentences_that_happen_to_take_turns_is_not_made_a_dialogue(tmp_path):
+    """A speech-to-text's sentences a paragraph each (a translated transcript with no speakers):
+    questions fall on every other one, but both sides say about as much, so no one is guessed."""
+    stream = ["你在哪里录音？", "在我的工作室里录，很安静。", "今天天气怎么样？", "下雨了，有一点冷。", "你喜欢下雨吗？",
+              "还可以吧，看心情。", "我们聊聊作品好吗？", "好的，没有问题。", "第一件是什么时候？", "二〇一五年的夏天。"]
+    (tmp_path / "stream.md").write_text("# 访谈\n\n" + "\n\n".join(stream) + "\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match="no dialogue found"):
+        load_script(tmp_path / "stream.md", default_config())
 
 
 def test_an_essay_whose_paragraphs_ask_questions_is_not_made_a_dialogue(tmp_path):

@@ -127,7 +127,8 @@ def label_alternating_paragraphs(lines: list[Line]) -> list[Line]:
 
 def _turns(text: list[str], asked: list[int], parity: int) -> list[bool] | None:
     """Whether each paragraph is the interviewer's, their first on `parity`; None unless the
-    interviewer then asks four in five of the questions, says less than the other, and goes on
+    interviewer then asks four in five of the questions, says at most half what the other does (a
+    speech-to-text's stream of sentences takes turns too, evenly), and goes on
     past the other's turn (`Mm-hm.` / `So, you mentioned…?`) at most once in ten paragraphs."""
     asks: list[bool] = []
     for k, t in enumerate(text):
@@ -136,6 +137,6 @@ def _turns(text: list[str], asked: list[int], parity: int) -> list[bool] | None:
             asks[-1] = True  # a question after the interviewer's `Mm-hm.`: the interviewer goes on
     said = [sum(len(t) for t, a in zip(text, asks) if a == who) for who in (True, False)]
     resumed = sum(a and b for a, b in zip(asks, asks[1:]))
-    if sum(asks[k] for k in asked) * 5 < len(asked) * 4 or said[0] >= said[1] or resumed * 10 > len(text):
+    if sum(asks[k] for k in asked) * 5 < len(asked) * 4 or 2 * said[0] > said[1] or resumed * 10 > len(text):
         return None
     return asks

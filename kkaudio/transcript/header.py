@@ -23,6 +23,7 @@ _KEY = re.compile(
     r"Absent|Invited|Interviewed by|Interview by|Conducted by|Transcribed by|Transcriber|Transcription|Transcript by|Edited by|Editor|Reviewed by|"
     r"Audit-?edited by|Project|Collection|Series|Accession(?: number)?|Call number|Restrictions|Language|"
     r"Author|Authors|Written by|Credit|Draft date|Contact|Copyright|"  # and a script's title page (Fountain)
+    r"节目|发布日期|发布时间|播出时间|原始链接|原文链接|"  # a podcast's notes in Chinese (not 主持, 嘉宾: a legend's roles)
     r"(?:Feed|Episode|Show|Podcast) title|Source(?: audio| video| file| recording)?|Audio(?: file)?|Published(?: on)?|"
     r"Released|Air date|Aired|Hosts present|Guests present|Corrections?(?: changelog)?|Changelog)"  # a podcast's notes
     r"(?:\s*/\s*[^\W\d_]+){0,2}\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)  # and two keys in one: `Location/Platform`
