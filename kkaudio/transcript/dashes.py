@@ -40,25 +40,41 @@ def label_questions(lines: list[Line], labels: dict, inline: set[int]) -> list[L
     labelled = set(labels) | inline
     if not labels:
         return lines
-    starts = [i for i, ln in enumerate(lines) if ln.plain.strip() and not ln.decoration and ln.kind in ("text", "quote", "item")
-              and (i == 0 or lines[i - 1].para != ln.para or i in labelled)]
+    paras = _paragraphs(lines, labelled)
+    starts = [p[0] for p in paras]
+    text = [" ".join(lines[i].plain for i in p) for p in paras]
     first, last = min(labelled), max(labelled)
-    bare = [k for k, i in enumerate(starts) if i not in labelled and (first <= i <= last or k + 1 < len(starts) and starts[k + 1] == first)]
-    paragraph = {k: " ".join(ln.plain for ln in lines[i: starts[k + 1] if k + 1 < len(starts) else len(lines)])
-                 for k, i in enumerate(starts)}
-    questions = [k for k in bare if _ASKED.search(paragraph[k]) and k + 1 < len(starts) and starts[k + 1] in labels]
+    bare = [k for k, i in enumerate(starts) if i not in labelled
+            and (first <= i <= last or k + 1 < len(starts) and starts[k + 1] == first)]
+    questions = [k for k in bare if _ASKED.search(text[k]) and k + 1 < len(starts) and starts[k + 1] in labels]
     if len(questions) < 3 or len(questions) * 5 < len(bare) * 4:
         return lines
-    before = {labels[starts[k - 1]].name for k in questions if k and starts[k - 1] in labels}
-    for name in before:
+    for name in {labels[starts[k - 1]].name for k in questions if k and starts[k - 1] in labels}:
         own = [k for k, i in enumerate(starts) if i in labels and labels[i].name == name]
-        if sum(bool(_ASKED.search(paragraph[k])) for k in own) * 3 >= len(own):
+        if sum(bool(_ASKED.search(text[k])) for k in own) * 3 >= len(own):
             return lines
-    ask, _ = qa_labels([paragraph[k] for k in questions])
+    ask, _ = qa_labels([text[k] for k in questions])
+    return _labelled(lines, [starts[k] for k in questions], [ask] * len(questions))
+
+
+def _paragraphs(lines: list[Line], starts: set[int] = frozenset()) -> list[list[int]]:
+    """The said lines grouped by paragraph (a line in `starts` begins one of its own)."""
+    paras: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        if ln.plain.strip() and not ln.decoration and ln.kind in ("text", "quote", "item"):
+            if paras and lines[paras[-1][-1]].para == ln.para and i not in starts:
+                paras[-1].append(i)
+            else:
+                paras.append([i])
+    return paras
+
+
+def _labelled(lines: list[Line], at: list[int], labels: list[str]) -> list[Line]:
+    """`lines` with each label written before the line it opens."""
     out = list(lines)
-    for k in questions:
-        ln = lines[starts[k]]
-        out[starts[k]] = Line(ln.number, ln.kind, (Piece(ask + ln.plain.strip()),), para=ln.para)
+    for i, label in zip(at, labels):
+        ln = lines[i]
+        out[i] = Line(ln.number, ln.kind, (Piece(label + ln.plain.strip()),), para=ln.para)
     return out
 
 
@@ -98,13 +114,7 @@ def label_alternating_paragraphs(lines: list[Line]) -> list[Line]:
     """Paragraphs that take turns, no one named: eight or more, four or more of them questions,
     and the one who asks them (_turns) is the interviewer. A title, a date or a heading above the
     first paragraph is nobody's."""
-    paras: list[list[int]] = []
-    for i, ln in enumerate(lines):
-        if ln.plain.strip() and not ln.decoration and ln.kind in ("text", "quote", "item"):
-            if paras and lines[paras[-1][-1]].para == ln.para:
-                paras[-1].append(i)
-            else:
-                paras.append([i])
+    paras = _paragraphs(lines)
     text = [" ".join(lines[i].plain.strip() for i in p) for p in paras]
     first = 0
     while first < len(paras) and (all(lines[i].all_strong for i in paras[first])
@@ -118,18 +128,14 @@ def label_alternating_paragraphs(lines: list[Line]) -> list[Line]:
     if asks is None:
         return lines
     ask, answer = qa_labels(text)
-    out = list(lines)
-    for k, p in enumerate(paras):
-        ln = lines[p[0]]
-        out[p[0]] = Line(ln.number, ln.kind, (Piece((ask if asks[k] else answer) + ln.plain.strip()),), para=ln.para)
-    return out
+    return _labelled(lines, [p[0] for p in paras], [ask if a else answer for a in asks])
 
 
 def _turns(text: list[str], asked: list[int], parity: int) -> list[bool] | None:
     """Whether each paragraph is the interviewer's, their first on `parity`; None unless the
     interviewer then asks four in five of the questions, says at most half what the other does (a
-    speech-to-text's stream of sentences takes turns too, evenly), and goes on
-    past the other's turn (`Mm-hm.` / `So, you mentioned…?`) at most once in ten paragraphs."""
+    speech-to-text's stream of sentences takes turns too, evenly), and goes on past the other's
+    turn (`Mm-hm.` / `So, you mentioned…?`) at most once in ten paragraphs."""
     asks: list[bool] = []
     for k, t in enumerate(text):
         asks.append(k % 2 == parity if not asks else not asks[-1])
