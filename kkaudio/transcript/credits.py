@@ -22,7 +22,7 @@ BYLINE_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 # The tool's own line under its transcript, no colon: `Transcribed by https://otter.ai`,
 # `Transcribed by Descript`, `Captions by Rev.com`.
 _MADE_BY = re.compile(r"^\s*(?:Transcribed|Transcription|Transcript|Captioned|Captions|Subtitles)\s+(?:by|with|using|via)\s+"
-                      r"(?:https?://\S+|[\w-]+\.[a-z]{2,}\S*|(?:[A-Z]|[a-z]+[A-Z])[\w.-]*(?:\s[A-Z][\w.-]*){0,2})"  # (noScribe, aTrain)
+                      r"(?:https?://\S+|[\w-]+\.[a-z]{2,}\S*|(?:[A-Z]|[a-z]+[A-Z])[\w.-]*(?:\s[A-Z][\w.-]*){0,2})"  # (noScribe)
                       r"(?:,?\s+(?:v|vers?\.?|version)?\s*\d+(?:\.\d+)*\w*)?\s*\.?\s*$"  # and its version: `vers. 0.7`
                       # and a byline under the title: `Interviewed by Ann Lee`, `Translated by Tom Roe`
                       r"|^\s*(?:Interviewed|Interview|Conducted|Edited|Produced|Moderated|Translated|Photographed|Illustrated|"
