@@ -566,3 +566,11 @@ def test_a_books_title_after_the_is_no_record_name_inside_a_line(config):
             "**Tom Reyes:** Keep things apart that change apart.\n")
     turns = said_by(parse(text, config))
     assert [who for who, _ in turns] == ["Ann Lee", "Tom Reyes", "Ann Lee", "Tom Reyes"]
+
+
+def test_a_name_whose_surname_is_in_capitals_is_shown_as_a_name(config):
+    """`Michael KENNEDY:` (an old podcast transcript's style), `John O’BRIEN:`: shown as Michael
+    Kennedy and John O’Brien; `MR. SMITH:` was already."""
+    text = ("Michael KENNEDY: Welcome to the show.\n\nJohn O’BRIEN: Thanks for having me.\n\n"
+            "Michael KENNEDY: What are you working on?\n\nJohn O’BRIEN: A new parser.\n")
+    assert [who for who, _ in said_by(parse(text, config))] == ["Michael Kennedy", "John O’Brien"] * 2

@@ -254,10 +254,14 @@ def _display_name(label: str, role: str, front: Mapping[str, Any], language: str
 
 
 def title_case(name: str) -> str:
-    """A label written in capitals (MS. JEAN-PIERRE) as a name is shown: Ms. Jean-Pierre."""
+    """A label written in capitals (MS. JEAN-PIERRE), or with its surname in them (Michael KENNEDY),
+    as a name is shown: Ms. Jean-Pierre, Michael Kennedy."""
     untitled = " ".join(re.sub(r"^Mc(?=[A-Z])", "", w) for w in name.replace("pro tempore", "").split()
                         if not HONORIFIC_WORD.match(w))  # Mr. McGOVERN as Mr. McGovern
     # Mr. RICHARD KYLE too, and a title alone: The SPEAKER
+    if re.fullmatch(r"(?:[A-Z][a-z'’.]+(?:-[A-Z][a-z]+)? )+[A-Z][A-Z'’-]{2,}", untitled):  # Michael KENNEDY
+        last = name.rsplit(" ", 1)
+        return f"{last[0]} " + re.sub(r"[^\W\d_]{3,}", lambda m: _capitalised(m.group(0)), last[1])
     if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", untitled or re.sub(r"^The\s+", "", name)):
         return name
     return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: _capitalised(m.group(0)), name)
