@@ -574,3 +574,14 @@ def test_a_name_whose_surname_is_in_capitals_is_shown_as_a_name(config):
     text = ("Michael KENNEDY: Welcome to the show.\n\nJohn O’BRIEN: Thanks for having me.\n\n"
             "Michael KENNEDY: What are you working on?\n\nJohn O’BRIEN: A new parser.\n")
     assert [who for who, _ in said_by(parse(text, config))] == ["Michael Kennedy", "John O’Brien"] * 2
+
+
+def test_a_talks_topic_headings_are_not_speakers(config):
+    """A talk's Markdown, its sections under topics (`## Bitcoin performance`, twice, `## Prism
+    consensus protocol`, twice): topics, not speakers in headings, so one person talks."""
+    text = ("# Prism\n\nHello everyone, today I talk about a faster protocol.\n\n## Bitcoin performance\n\n"
+            "Bitcoin is secure but slow.\n\n## Prism consensus protocol\n\nWe split the blocks by role.\n\n"
+            "## Bitcoin performance\n\nSeven transactions a second.\n\n## Prism consensus protocol\n\n"
+            "Seventy thousand a second, in our tests.\n")
+    with pytest.raises(ScriptError, match="no dialogue found"):
+        parse(text, config)

@@ -116,8 +116,8 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
         if canonical(c.name) in aliases or c.shape == "angle:space":  # a chat log's handle is whatever it is
             return True
         lenient = seen[canonical(c.name)] >= 2 or handle(c)
-        return is_name(based.get(c.name, c.name), strong=c.strong, lenient=lenient,
-                       caseless=caseless) and not is_credit(f"{c.name}：{c.rest}")
+        return is_name(based.get(c.name, c.name), strong=c.strong and c.shape != "heading:alone",  # (`## Bitcoin
+                       lenient=lenient, caseless=caseless) and not is_credit(f"{c.name}：{c.rest}")  # performance`: a topic)
 
     valid = [c for c in cands if named(c)]
     key = speaker_key({c.name for c in valid})
