@@ -17,7 +17,7 @@ from .itself import said_of_itself
 from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
 from .times import DATE, DAY_DATE, LINE_CLOCK, TIMECODE, time_column
 from .labels import SENTENCE_END, TIME_MARK
-from .lines import Line, Piece
+from .lines import Line, Piece, said_next
 from .style import Style
 
 SUBHEADING_CHARS = 24  # a subheading is short; a longer line alone is something said
@@ -271,7 +271,7 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in:
     `回忆70年代初进人民日报` / `主持人：…`."""
     if not _heading_shape(lines, i, found, clean):
         return False
-    prev = _said_next(lines, i, -1)
+    prev = said_next(lines, i, -1)
     if prev is not None and prev in found.labels and found.labels[prev].below:
         return False  # a label alone on its line: what follows it is its speaker's words (`Dark Mode is always appreciated`)
     if lead_in:
@@ -281,7 +281,7 @@ def subheading(lines: Sequence[Line], i: int, found: Style, clean: str, lead_in:
     # (right over a label alone on its line, it may share its paragraph: `Origins` / `Lex Fridman` / the words)
     over_label = i + 1 in found.labels and found.labels[i + 1].below
     alone = (before is None or before.para != ln.para) and (after is None or after.para != ln.para or over_label)
-    nxt = _said_next(lines, i, 1)
+    nxt = said_next(lines, i, 1)
     return alone and nxt is not None and (nxt in found.labels or ends_sentence(lines, i))
 
 
@@ -310,27 +310,19 @@ def _heading_shape(lines: Sequence[Line], i: int, found: Style, clean: str) -> b
 
 
 def _over_first_label(lines: Sequence[Line], i: int, found: Style, after_title: bool = False) -> bool:
-    before, after = _said_next(lines, i, -1), _said_next(lines, i, 1)
+    before, after = said_next(lines, i, -1), said_next(lines, i, 1)
     first, last = i, i  # the heading's lines: this one, and the one above or below it
     if before is not None and _heading_shape(lines, before, found, lines[before].plain.strip()):
         first = before
     elif after is not None and _heading_shape(lines, after, found, lines[after].plain.strip()):
         last = after
-    below = _said_next(lines, last, 1)
+    below = said_next(lines, last, 1)
     return (after_title or ends_sentence(lines, first)) and below is not None and below in found.labels
 
 
 def ends_sentence(lines: Sequence[Line], i: int) -> bool:
-    prev = _said_next(lines, i, -1)
+    prev = said_next(lines, i, -1)
     return prev is not None and bool(re.search(rf"[{re.escape(SENTENCE_END)}.]$", lines[prev].plain))
-
-
-def _said_next(lines: Sequence[Line], i: int, step: int) -> int | None:
-    """The nearest line after `i` (`step` 1) or before it (-1) that is not decoration."""
-    j = i + step
-    while 0 <= j < len(lines) and lines[j].decoration:
-        j += step
-    return j if 0 <= j < len(lines) else None
 
 
 def site_link(clean: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .labels import SENTENCE_END, Candidate, canonical
-from .lines import Line
+from .lines import Line, said_next
 from .names import called, legend, legend_keys
 
 # A role and the people who have it, above the dialogue (`Interviewer: Sam Cole`, `**Host:** Dana Park`,
@@ -156,24 +156,21 @@ def _bare(i: int, labels: dict[int, Candidate], lines: Sequence[Line]) -> bool:
     another label (or there is none)."""
     if not labels[i].below:
         return False
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    nxt = said_next(lines, i)
     return nxt is None or nxt in labels or lines[nxt].kind == "item"
 
 
 def says_nothing(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> bool:
     """A name alone on its line, the next one another's, a blank line between: a screenplay's
     title or part in capitals (`THE RADIO MAN`, `PART TWO`), not a speaker."""
-    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].decoration), None)
+    nxt = said_next(lines, i)
     return labels[i].below and nxt is not None and nxt in labels and lines[nxt].para != lines[i].para
 
 
 def mark_alone(labels: dict[int, Candidate], lines: Sequence[Line], i: int) -> list[int]:
     """A label with a mark and no words after it (`s: ?`, `I: ...`; or over it, `00:00:20 Speaker 1`
     over `...`), the next line another label's: the lines it takes (none: it says something)."""
-    def after(k: int) -> int | None:
-        return next((j for j in range(k + 1, len(lines)) if not lines[j].decoration), None)
-
-    taken, rest, nxt = [i], labels[i].rest, after(i)
+    taken, rest, nxt = [i], labels[i].rest, said_next(lines, i)
     if not rest.strip() and labels[i].below and nxt is not None and nxt not in labels:
-        taken, rest, nxt = [i, nxt], lines[nxt].plain, after(nxt)
+        taken, rest, nxt = [i, nxt], lines[nxt].plain, said_next(lines, nxt)
     return taken if rest.strip() and not re.search(r"\w", rest) and (nxt is None or nxt in labels) else []

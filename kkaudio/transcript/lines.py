@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -125,6 +126,14 @@ class Line:
                 break
             out.append(p.text)
         return "".join(out)
+
+
+def said_next(lines: Sequence[Line], i: int, step: int = 1) -> int | None:
+    """The nearest line after `i` (`step` 1) or before it (-1) that is not decoration."""
+    j = i + step
+    while 0 <= j < len(lines) and lines[j].decoration:
+        j += step
+    return j if 0 <= j < len(lines) else None
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,13 @@ from dataclasses import dataclass, field
 
 from .credits import is_credit
 from .label_notes import annotations, section_titles, who_is_who
-from .lines import Line
+from .lines import Line, said_next
 from .overlaps import overlap_candidates
 from .shapes import NEEDS_TWO, established_shapes
 from .labels import (BRACKETED, HONORIFIC_WORD, PUBLICATION, ROLE_WORDS, SENTENCE_END, Candidate, canonical, inline_candidates, is_name,
                      line_candidate, record_name, untimed)
 from .names import TITLES, looks_like_person, speaker_key, told_apart
 from .not_names import CONTRACTION
-
-# Shapes that need two different recurring speakers before they count: a short line alone (a
-# name, or a subheading?) is only a label in a file where several people's names do that.
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     for i, ln in enumerate(lines):
         if ln.decoration:
             continue
-        nxt = next((x.plain for x in lines[i + 1 :] if not x.decoration), None)
+        nxt = None if (j := said_next(lines, i)) is None else lines[j].plain
         c = None if ln.wrapped or i == 0 and nxt is not None and is_credit(nxt) else \
             line_candidate(ln.marked, ln.kind == "heading", nxt, i)  # (the first line over a byline is the title)
         if c is not None:
@@ -162,7 +159,7 @@ def find(lines: Sequence[Line], aliases: Iterable[str] = ()) -> Style:
     # sentiment and a time, as the speakers' blocks are): its heading is not said either; a
     # sentence or a question is (`C'est quoi le nom de l'outil? Déjà?` over a coding tool's `Q4.4`).
     for c in cands:
-        nxt = next((j for j in range(c.index + 1, len(lines)) if not lines[j].decoration), None)
+        nxt = said_next(lines, c.index)
         if c.below and not c.inline and c.shape in established and c.index not in labels and not named(c) \
                 and nxt in unsaid and not re.search(r"[.?!。？！…]\W*$", lines[c.index].plain):
             unsaid[c.index] = "the heading of a block written like the speakers', naming no one"
