@@ -55,7 +55,7 @@ def untimed(text: str) -> str:
 # A clock before the words of every line (`0:00 Hello…`, `00:01:02 Hello…`): the tool's column of
 # times, when nearly every line of the file has one (a single line's clock may be a chapter's). Left
 # out as a label's time is, not listed line by line among what the reader dropped.
-LINE_CLOCK = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s+(?=\S)")
+LINE_CLOCK = re.compile(rf"^\s*{CLOCK}\s+(?=\S)")
 
 
 def time_column(plains: list[str]) -> bool:
