@@ -17,8 +17,7 @@ from typing import Any
 
 import yaml
 
-from ...text.spoken import is_event
-from ..lines import Document, Line, Piece, normalise_spaces
+from ..lines import Document, Line, Piece, italic_events, normalise_spaces
 from .html import html_lines
 from .tables import turns
 
@@ -180,12 +179,11 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
     out: list[Line] = []
     pieces: list[Piece] = []
     strong = em = 0
-    em_starts: list[int] = []  # where each open emphasis began, in `pieces`
     number = first
 
     def flush(next_number: int) -> None:
         nonlocal pieces, number
-        out.append(Line(number, kind, tuple(pieces), level, para))
+        out.append(Line(number, kind, tuple(italic_events(pieces)), level, para))  # `*claps*`: (claps)
         pieces, number = [], next_number
 
     for child in tok.children or []:
@@ -196,15 +194,8 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
             strong += 1
         elif t == "strong_close":
             strong = max(0, strong - 1)
-        elif t == "em_open":
-            em += 1
-            em_starts.append(len(pieces))
-        elif t == "em_close":
-            em = max(0, em - 1)
-            start = em_starts.pop() if em_starts else len(pieces)
-            action = "".join(p.text for p in pieces[start:])
-            if action.strip() and is_event(action) and start < len(pieces):  # `*claps*`: what happens, as (claps)
-                pieces[start:] = [Piece(f"({action.strip()})")]
+        elif t in ("em_open", "em_close"):
+            em = max(0, em + (1 if t == "em_open" else -1))
         elif t == "image":
             pieces.append(Piece(child.content, image=True))
         elif t == "html_inline":  # markup an export left inside a line: breaks and bold count
