@@ -7,12 +7,15 @@ from functools import lru_cache
 
 LANGUAGES = ("zh-hans", "zh-hant", "en")
 FEED_LANGUAGE = {"zh-hans": "zh-cn", "zh-hant": "zh-tw", "en": "en"}
+# Letters of an alphabet (Latin with its accents, Cyrillic, Greek…), not CJK: a transcript in
+# Russian or German is spaced like English and read by its voices, never by the Mandarin ones.
+_ALPHABETIC = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _SAMPLE = 4000  # characters of Chinese looked at: plenty to tell the scripts apart
 
 
 def detect(text: str) -> str:
     han = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)
-    latin = re.findall(r"[A-Za-z]", text)
+    latin = _ALPHABETIC.findall(text)
     if len(latin) > 3 * len(han):  # an English word is ~5 letters; a Chinese one ~1.5 characters
         return "en"
     sample = "".join(han[:_SAMPLE])

@@ -109,8 +109,15 @@ def _unnested(obj: Any, depth: int = 0) -> Any:
     if depth > 8:
         return obj
     if isinstance(obj, dict):
-        return {k: _unnested(v, depth + 1) for k, v in obj.items()}
+        obj = {k: _unnested(v, depth + 1) for k, v in obj.items()}
+        if len(obj) >= 2 and all(isinstance(v, dict) and record_speaker(v) is not None for v in obj.values()) \
+                and sum(bool(record_said(v).text.strip()) for v in obj.values()) >= 2:
+            return list(obj.values())  # records keyed by their own id (a chunk's file name): a list in order
+        return obj
     if isinstance(obj, list):
+        if len(obj) == 2 and isinstance(obj[0], str) and _speaker_like(obj[0]) and isinstance(obj[1], list) \
+                and all(isinstance(x, dict) for x in obj[1]):
+            return {"speaker": obj[0], "segments": _unnested(obj[1], depth + 1)}  # `["SPEAKER_04", [segments…]]`
         if obj and all(isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) and all(
                 isinstance(x, (int, float)) and not isinstance(x, bool) for x in v[1:]) for v in obj):
             return [{"word": w, "start": a, "end": b} for w, a, b in obj]  # IBM Watson's `["hello", 0.5, 0.9]`
@@ -122,6 +129,11 @@ def _unnested(obj: Any, depth: int = 0) -> Any:
             return obj
         return _unnested(inner, depth + 1) if isinstance(inner, (dict, list)) else obj
     return obj
+
+
+def _speaker_like(value: str) -> bool:
+    """An id or a short name, as a pair `[speaker, [segments…]]` puts one before what they said."""
+    return bool(ID.match(value) or re.fullmatch(r"[^\W\d][\w.'’\- ]{0,39}", value.strip()))
 
 
 # --- finding the list ----------------------------------------------------------------------------

@@ -38,7 +38,8 @@ END_KEYS = ("end", "end_time", "endtime", "end_s", "end_ms", "endms", "end_ts", 
 _MS_KEYS = ("bg", "ed")  # iFlytek's, in milliseconds
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 CJK_OR_MARK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")  # and full-width marks: ，。
-ID = re.compile(r"^(?:speaker|spk|spkr|s|ch|channel)?[\s_\-]*(?P<tail>\d{1,3}|[A-Za-z])$", re.IGNORECASE)
+# The prefix may come twice where a tool prefixes the diarizer's own id (speaker_SPEAKER_04).
+ID = re.compile(r"^(?:(?:speaker|spk|spkr|s|ch|channel)[\s_\-]*){0,2}(?P<tail>\d{1,3}|[A-Za-z])$", re.IGNORECASE)
 
 
 @dataclass
