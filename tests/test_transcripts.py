@@ -74,6 +74,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         untimed_text = LEADING_CLOCK.sub("", CHAT_STAMP.sub("", TIME_MARK.sub(" ", TIMED_ID.sub("", text))))
         text = re.sub(r"^\s*[-–—|·•]\s*", "", untimed_text) if untimed_text.strip() != text.strip() else untimed_text
         text = re.sub(r"^\s*[—–―]\s*(?=\S)", "", text)  # a dialogue dash that opens a turn, as a label does
+        text = re.sub(rf"^\s*(?:speaker|发言人|说话人)\s*[:：]\s*(?:{label_re})\s*$", "", text, flags=re.I)  # `SPEAKER: S1`
         # A label at the start, with its markup, descriptor and colon (or the period of a printed
         # record, or the spaces after a bare Q); inside the line (`…？刘一鸣：…`) with its colon;
         # alone on its line; or its colon starting the next line.

@@ -50,6 +50,7 @@ _PICTURED = re.compile(r"(?:Photo|Picture|Image|Portrait|Avatar|Headshot) of (?P
                        r"\s+(?P=name)\b(?P<about>.{0,300})$")
 _ID_WORDS = r"speaker|spk|spkr|说话人|說話人|发言人|發言人|讲者|講者|发言者|發言者|参会人|參會人|与会者|與會者|講話人|讲话人"
 SPEAKER_ID = re.compile(rf"^(?:{_ID_WORDS})[\s_\-]?(?:\d{{1,3}}|[A-Za-z])$", re.IGNORECASE)
+_SPEAKER_FIELD = re.compile(rf"^\s*(?:{_ID_WORDS})\s*{_COLON}\s*(?P<name>[^\s:：][^:：]{{0,39}}?)\s*$", re.I)  # `SPEAKER: S1` over the words
 # A numbered id and the words, no colon between: `SPEAKER_00 Welcome…`, `Speaker 1 人有灵魂吗？`, `(Speaker 0) …`.
 _ID_THEN_WORDS = re.compile(rf"(?P<open>[(（])?(?P<name>(?:{_ID_WORDS})[\s_\-]?\d{{1,3}})(?(open)\s*[)）]\s*|\s+)"
                             r"(?P<rest>\S.*)$", re.IGNORECASE)
@@ -85,6 +86,7 @@ def line_candidate(marked: str, heading: bool, next_plain: str | None, index: in
     marked (lines.Line.marked); `next_plain` the next line's text, for labels alone on theirs."""
     marked = TIMED_ID.sub(lambda m: f"[Speaker {m['spk']}] ", marked)
     marked = NAME_TIME_BRACKET.sub(lambda m: f"[{m['name']}] ", marked)  # the time is the tool's: when, not who
+    marked = _SPEAKER_FIELD.sub(lambda m: f"[{m['name']}]", marked) if next_plain is not None else marked
     bracketed = TIME_MARK.sub(" ", marked).strip()
     stamped = CHAT_STAMP.sub("", bracketed)
     text = LEADING_CLOCK.sub("", stamped).strip()
@@ -199,8 +201,7 @@ def _sdh_name(name: str) -> bool:
 
 
 def _capitals(name: str) -> bool:
-    """A name printed in capitals, as records print speakers (MR. LONG, CHIEF JUSTICE ROBERTS): a
-    shape of its own, apart from the mixed case of a word before a colon in the text."""
+    """A name printed in capitals, as records print speakers (MR. LONG, CHIEF JUSTICE ROBERTS): a shape of its own."""
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)  # TOMÁS too; CJK has no capitals
 
@@ -213,8 +214,7 @@ def without_titles(name: str) -> str:
     return " ".join(words)
 
 
-# A record's name in capitals (after a title or not) and a long description of who they are in
-# brackets, where a colon may be (NPR: `Mr. BILL MOYERS (Author, "Journal: The Conversation"): Thanks`).
+# A record's capitals and who they are in brackets, a colon maybe inside: `Mr. BILL MOYERS (Author, "Journal: X"): Thanks`.
 _RECORD_DESCRIBED = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]*){{0,3}}"
                                rf"\s*\([^()]{{2,120}}\))\s*{_COLON}\s*(?P<rest>.*)$")
 _LONG_DESCRIPTOR = re.compile(r"\s*\([^()]{2,120}\)$")

@@ -245,11 +245,28 @@ def unlabelled(lists: Iterable[tuple[str, list[dict]]]) -> tuple[str, list[Said]
     (`刘润：…`), as in any caption's; a file whose text names nobody is refused there."""
     best: tuple[int, str, list[Said]] | None = None
     for where, records in lists:
-        said = [Said(None, s.text, s.start, s.end) for s in said_all(records) if s.text.strip()]
+        said = [Said(who, s.text, s.start, s.end) for s, who in zip(said_all(records), _turns_marked(records)) if s.text.strip()]
         chars = sum(len(x.text) for x in said)
         if len(said) >= 2 and not word_level([x.text for x in said]) and (best is None or chars > best[0]):
             best = (chars, where, said)
     return (best[1], best[2]) if best else None
+
+
+_TURN_FLAG = re.compile(r"^speaker_?turn(?:_?next)?$", re.IGNORECASE)
+
+
+def _turns_marked(records: list[dict]) -> list[str | None]:
+    """Where a recogniser marks only that the speaker changes after a segment (whisper.cpp's
+    tinydiarize: `"speaker_turn_next": true`), two voices taking turns, Speaker 1 and Speaker 2: a
+    third voice cannot be told from the marks. None for each record where nothing is marked."""
+    flags = [next((v for k, v in r.items() if _TURN_FLAG.match(k) and isinstance(v, bool)), None) for r in records]
+    if not any(flags):
+        return [None] * len(records)
+    out, who = [], 1
+    for flag in flags:
+        out.append(f"Speaker {who}")
+        who = 3 - who if flag else who
+    return out
 
 
 def recording_title(root: Any) -> str | None:
