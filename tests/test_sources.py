@@ -422,6 +422,31 @@ def interview_docx(path: Path) -> Path:
     return path
 
 
+def test_markdown_typed_into_word_is_read_as_markdown(tmp_path):
+    """A chat assistant's tidied transcript pasted into Word: its `#` headings, `**bold**` and `- ` items
+    are typed characters, not Word's styles. Read as the Markdown they are: the keywords' list, the
+    details and who has each role (`**受访者**：…`) above the talk are not said, nor a citation's number
+    (`[1](@ref)`), and the labels are the roles, without their `##`."""
+    import docx
+
+    document = docx.Document()
+    for text in ["# 语音转文字记录", "**文档编号**：SOUND_RECORDING  ", "**访谈时间**：7月22日上午  ",
+                 "**受访者**：镇农业站站长李春梅  ", "**采访者**：新闻学院本科生周航  ", "# 关键词", "- 梯田",
+                 "- 合作社", "- 茶叶", "---", "## [00:00:04.300] 采访者：", "您好，我们先从梯田说起吧[1](@ref)。",
+                 "## [00:00:16.060] 受访者：", "好的。梯田是祖辈修的，一直种到现在。",
+                 "## [00:00:30.500] 采访者：", "合作社是哪一年成立的？", "## [00:00:35.000] 受访者：",
+                 "二零一六年。当时只有十二户，现在有八十多户了。"]:
+        document.add_paragraph(text)
+    path = tmp_path / "茶园访谈.docx"
+    document.save(str(path))
+    script = load_script(path, default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("采访者", "您好，我们先从梯田说起吧。"), ("受访者", "好的。梯田是祖辈修的，一直种到现在。"),
+        ("采访者", "合作社是哪一年成立的？"), ("受访者", "二零一六年。当时只有十二户，现在有八十多户了。")]
+    assert read_document(path).described.endswith("written in Markdown")
+
+
 def test_words_own_transcribe_with_its_main_part_named_otherwise_is_read(tmp_path):
     """Word's own Transcribe saves its main part as word/document2.xml (the package says so in its
     content types and relationships): a Word file all the same. `Audio file` over the recording's
@@ -1191,6 +1216,8 @@ def _zip(entries: dict[str, str]) -> bytes:
     ("broken.json", b'{"utterances": [', "is not valid JSON"),
     ("numbers.csv", b"a,b,c\n1,2,3\n4,5,6\n", "is a table (CSV) but not a table of turns"),
     ("bad.pdf", b"%PDF-1.4\n garbage", "is a PDF that cannot be read"),
+    ("damaged.docx", b"\xff" * 16154, "is named .docx but is not a Word document: the file is damaged"),
+    ("~$interview.docx", b"\x0bJane Doe" + b"\x00" * 150, "is the lock file Word or WPS keeps beside an open document"),
     ("empty.rtf", b"{\\rtf1\\ansi{\\fonttbl\\f0\\fnil Calibri;}\\pard\\par}", "is an RTF document with no text in it"),
 ])
 def test_files_kkaudio_cannot_read_are_one_line_errors_saying_what_they_are(tmp_path, name, content, message):

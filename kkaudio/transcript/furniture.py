@@ -130,7 +130,8 @@ _BREADCRUMB = re.compile(r"^\s*[^>›»\n]{1,16}(?:\s*[>›»]\s*[^>›»\n]{1,1
 _TRANSCRIPT_HEADING = re.compile(r"^\s*(?:Transcript|Transcription|Full transcript|Chapters|Timestamps|Audio file|Media file|"
                                  r"Recording|音频文件|录音文件|文字记录|文字記錄|"
                                  r"文字稿|逐字稿|速记稿|速記稿|章节|章節|时间轴|時間軸|原文|对话原文|對話原文|"
-                                 r"(?:转录|转写|轉錄|轉寫)(?:内容|內容|结果|結果|文本|全文)?)\s*[:：]?\s*$", re.IGNORECASE)
+                                 r"转录|转写|轉錄|轉寫|(?:(?:访谈|訪談|采访|採訪|会议|會議|对话|對話|时间轴|時間軸|完整)(?:与|與|和|及)?){0,2}(?:转录|转写|轉錄|轉寫)?"
+                                 r"(?:内容|內容|结果|結果|文本|全文|记录|記錄|实录|實錄))\s*[:：]?\s*$", re.IGNORECASE)
 # A recording's details on one line: its date, time, length and word count (`2024年5月12日 上午 10:00 |
 # 28分钟 3秒`, `May 12, 2024 · 28 min`, `时长：28:03`, `时长: 186秒 | 字数: 412`), and nothing else but bars,
 # dots and spaces between them.
@@ -163,7 +164,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     unsaid: list[tuple[int, str, str]] = []
     plains = [ln.plain for ln in lines]
     attendees = attendee_lines(plains)
-    keywords = keyword_lines(plains)
+    keywords = keyword_lines(plains, [ln.kind for ln in lines])
     listed = chapter_list(plains)
     details = header(plains)
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))

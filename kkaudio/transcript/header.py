@@ -15,7 +15,8 @@ from ..text.language import to_simplified
 # Keys a recording's details are written under. Rules are in simplified characters (the reader
 # matches a traditional transcript through a simplified copy).
 _KEY = re.compile(
-    r"^\s*(?:(?:会议|采访|访谈|录音|录制|访问|面谈)?(?:主题|时间|日期|地点|地址|时长|方式|形式|号|编号|链接)|"
+    r"^\s*(?:(?:会议|采访|访谈|录音|录制|访问|面谈|文档|文件|音频)?(?:主题|地址|方式|形式|号|编号|链接)|"
+    r"[\u4e00-\u9fff]{0,4}(?:时间|日期|地点|时长)|(?:音频|录音|视频|媒体)?文件名?|"  # 处理时间, 转写日期, 音频文件
     r"参会人员?|参会者|与会者|与会人员|出席人员?|出席者|列席人员?|缺席人员?|记录人?|整理人?|速记|校对|审校|"
     r"案由|案号|审判人员|合议庭(?:成员)?|审判长|审判员|人民陪审员|书记员|公诉人|法官助理|"  # a court record's (庭审笔录)
     r"(?:(?:Interview|Recording|Meeting|Session|Call)\s+)?(?:Date|Time|Place|Location|Venue|Subject|Topic|Title|Length|"
@@ -98,8 +99,9 @@ def a_list(plain: str) -> bool:
     return len(plain) <= 300 and bool(re.search(r"[,，、]", plain)) and not re.search(r"[。！？!?]|\.\s|\.$", plain)
 
 
-def keyword_lines(plains: Sequence[str]) -> set[int]:
-    """The lines of a recording's keywords: `关键词：菜园、屋顶`, or `关键词` over the list."""
+def keyword_lines(plains: Sequence[str], kinds: Sequence[str]) -> set[int]:
+    """The lines of a recording's keywords: `关键词：菜园、屋顶`, or `关键词` over the list (`kinds`: each
+    line's kind, Line.kind)."""
     out: set[int] = set()
     for n, plain in enumerate(plains):
         if (m := _KEYWORDS.match(plain)) is None:
@@ -109,6 +111,13 @@ def keyword_lines(plains: Sequence[str]) -> set[int]:
             out.add(n)
         elif not listed and n + 1 < len(plains) and _keywords(plains[n + 1]):
             out.update((n, n + 1))
+        elif not listed:  # a list's items, one a line: `# 关键词` over `- 杨家坪村`, `- 养蚕产业`
+            items = 0
+            while n + 1 + items < len(plains) and kinds[n + 1 + items] == "item" \
+                    and re.fullmatch(r"[^。！？，,.!?：:；;]{1,20}", plains[n + 1 + items].strip()):
+                items += 1
+            if items >= 2:
+                out.update(range(n, n + 1 + items))
     return out
 
 

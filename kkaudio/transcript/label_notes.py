@@ -64,6 +64,11 @@ def who_is_who(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[st
             if i in labels:
                 rejected.append((labels.pop(i).name, lines[i].number, "a role given to a speaker's name"))
             unsaid[i] = "who has a role (the host's or a guest's name), above the talk"
+        elif m and canonical(m.group("host") or m.group("guest")) in named and not re.search(r"[。！？!?…]", m.group("names")):
+            # the labels are the roles, and this says who has one (`**受访者**：副局长洪海霞` over `受访者：…` turns)
+            if i in labels:
+                rejected.append((labels.pop(i).name, lines[i].number, "who has the role its label is"))
+            unsaid[i] = "who has a role (the host's or a guest's name), above the talk"
     return WhoIsWho(legend_keys(key, full_names), full_names, roles, rejected)
 
 

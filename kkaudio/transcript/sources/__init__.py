@@ -104,10 +104,22 @@ _NOT_TRANSCRIPTS = [
 ]
 
 
+# What a file whose name says it is one of these packages begins with, whatever is inside it.
+_PACKAGES = {".docx": (b"PK", "a Word document"), ".odt": (b"PK", "an OpenDocument text"), ".pdf": (b"%PDF", "a PDF")}
+
+
 def _refuse_unreadable(head: bytes, path: Path | str) -> None:
     for magic, message in _NOT_TRANSCRIPTS:
         if head.startswith(magic):
             raise ScriptError(message, path)
+    if Path(path).name.startswith(("~$", ".~")) and Path(path).suffix.lower() in _PACKAGES:
+        raise ScriptError("is the lock file Word or WPS keeps beside an open document, not the document: read the "
+                          f"file named without its {Path(path).name[:2]}", path)
+    package = _PACKAGES.get(Path(path).suffix.lower())
+    if package and package[0] not in head[:1024] and (b"\x00" in head or not head.strip(b"\xff\x00 \t\r\n")
+                                                         or head.count(b"\xff") > len(head) / 2):
+        raise ScriptError(f"is named {Path(path).suffix} but is not {package[1]}: the file is damaged (a copy "
+                          "cut short, or never saved); open it where it was made and save it again", path)
     if head[:4] == b"RIFF" and head[8:12] in (b"WAVE", b"AVI "):
         raise ScriptError("is a recording: kkaudio reads transcripts, not recordings (transcribe it first)", path)
     if head[4:8] == b"ftyp":

@@ -64,6 +64,8 @@ def _read(data: bytes, path: Path) -> Document:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if (typed := _markdown_typed(document)) is not None:
+        return dataclasses.replace(typed, described=f"Word document, {len(document.paragraphs)} paragraphs written in Markdown")
     lines: list[Line] = []
     colours: dict[int, str] = {}  # paragraph -> the colour most of its words are in ("" for the text's own)
     counter = [0, 0]  # line, paragraph
@@ -81,6 +83,20 @@ def _read(data: bytes, path: Path) -> Document:
     if title:
         front["title"] = title
     return Document(front, tuple(lines), kind="docx", described=f"Word document, {counter[1]} paragraphs")
+
+
+def _markdown_typed(document) -> Document | None:
+    """A document whose paragraphs are Markdown typed or pasted into Word (`# 访谈转录文本`, `**受访者**：…`,
+    `---`, `- item`; a chat assistant's tidied transcript saved as .docx), read as the Markdown it is;
+    None for a Word document written with Word's own styles, or one with tables."""
+    texts = [p.text for p in document.paragraphs]
+    headings = sum(bool(re.match(r"#{1,6}\s+\S", t)) for t in texts)
+    starred = sum(bool(re.search(r"\*\*[^*\n]+\*\*", t)) for t in texts)
+    if document.tables or headings + starred < 2 or (headings == 0 and starred < 3):
+        return None
+    from .markdown import parse_markdown
+
+    return parse_markdown("\n\n".join(t.replace("\u000b", "\n") for t in texts))
 
 
 # The main part of a Word template, or of a file with macros (.dotx, .docm, .dotm, a `.docx` saved so):

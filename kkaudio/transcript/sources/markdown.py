@@ -186,8 +186,12 @@ def _inline_lines(tok, kind: str, level: int, para: int) -> list[Line]:
         out.append(Line(number, kind, tuple(italic_events(pieces)), level, para))  # `*claps*`: (claps)
         pieces, number = [], next_number
 
-    for child in tok.children or []:
+    children = list(tok.children or [])
+    for k, child in enumerate(children):
         t = child.type
+        if t == "link_open" and k + 2 < len(children) and children[k + 2].type == "link_close" \
+                and re.fullmatch(r"\d{1,3}", children[k + 1].content.strip()):
+            children[k + 1] = children[k + 1].copy(content="")  # a citation's number (`啊[1](@ref)`), not said
         if t in ("softbreak", "hardbreak"):
             flush(number + 1)
         elif t == "strong_open":
