@@ -8,8 +8,7 @@ words under `elements`), Gecko's and Descript's speakers as objects, AWS Transcr
 diarized words (each result's words again in the last, with speakers: the copy is read), iFlytek's
 sentences (`rl` the role, the words under `rt`, `ws` and `cw`, all in a string of JSON), Tencent
 Cloud's `ResultDetail` (the words under `FinalSentence`), Volcengine's `utterances` (the speaker
-inside each one's `additions`). So: every list
-of objects in the file is looked at; in each object, the text is a string under a text-like key
+inside each one's `additions`). So: every list of objects in the file is looked at; in each object, the text is a string under a text-like key
 (text, transcript, content…, or a key ending in one: FinalSentence) or the words of a list under it
 (elements, words, sentences, alternatives…), and the speaker a value under a speaker-like key
 (speaker, speaker_label, speakerTag, role…), a name inside an object there, or one in the first
