@@ -1,26 +1,25 @@
 """Speech-to-text exports in JSON, read by their shape, not by a list of vendors.
 
-A transcript in JSON is somewhere a list of records, each with something said and someone who
-said it: AssemblyAI's `utterances` (speaker "A"), WhisperX's `segments` (SPEAKER_00), Deepgram's
-`utterances` or `paragraphs` (speaker 0, the words under `sentences`), Rev's `monologues` (the
-words under `elements`), Gecko's and Descript's speakers as objects, AWS Transcribe's newer
-`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case), Google's
-diarized words (each result's words again in the last, with speakers: the copy is read), iFlytek's
-sentences (`rl` the role, the words under `rt`, `ws` and `cw`, all in a string of JSON), Tencent
-Cloud's `ResultDetail` (the words under `FinalSentence`), Volcengine's `utterances` (the speaker
-inside each one's `additions`). So: every list of objects in the file is looked at; in each object, the text is a string under a text-like key
-(text, transcript, content…, or a key ending in one: FinalSentence) or the words of a list under it
-(elements, words, sentences, alternatives…), and the speaker a value under a speaker-like key
-(speaker, speaker_label, speakerTag, role…), a name inside an object there, or one in the first
-alternative or in an object of the record's own. The list
-whose records say the most with a speaker wins; if only single words carry speakers
-(AssemblyAI's and Deepgram's `words`), the words are joined into turns where the speaker
-changes. When words and speakers are in separate lists (AWS Transcribe's `items` and
-`speaker_labels.segments`), each word goes to the speaker whose span holds its start. Speaker
-ids become names a person can read and rename (`kkaudio init`): 0 -> Speaker 0, "A" -> Speaker
-A, SPEAKER_01 -> Speaker 1; a list of speakers with names (id -> name) is used when the file has
-one. A record the diarizer left without a speaker (WhisperX does, where no speaker's span
-overlaps a segment) keeps its words: its words' speaker, or the one before it.
+A transcript in JSON is somewhere a list of records, each with something said and someone who said
+it: AssemblyAI's `utterances` (speaker "A"), WhisperX's `segments` (SPEAKER_00), Deepgram's
+`utterances` or `paragraphs` (speaker 0, the words under `sentences`), Rev's `monologues` (the words
+under `elements`), Gecko's and Descript's speakers as objects, AWS Transcribe's newer
+`audio_segments`, Aliyun Tingwu's `Paragraphs` (keys are compared in lower case), Google's diarized
+words (each result's words again in the last, with speakers: the copy is read), iFlytek's sentences
+(`rl` the role, the words under `rt`, `ws` and `cw`, all in a string of JSON), Tencent Cloud's
+`ResultDetail` (the words under `FinalSentence`), Volcengine's `utterances` (the speaker inside each
+one's `additions`). So: every list of objects in the file is looked at; in each object, the text is
+a string under a text-like key (text, transcript, content…, or a key ending in one: FinalSentence)
+or the words of a list under it (elements, words, sentences, alternatives…), and the speaker a value
+under a speaker-like key (speaker, speaker_label, speakerTag, role…), a name inside an object there,
+or one in the first alternative or in an object of the record's own. The list whose records say the
+most with a speaker wins; if only single words carry speakers (AssemblyAI's and Deepgram's `words`),
+the words are joined into turns where the speaker changes. When words and speakers are in separate
+lists (AWS Transcribe's `items` and `speaker_labels.segments`), each word goes to the speaker whose
+span holds its start. Speaker ids become names a person can read and rename (`kkaudio init`): 0 ->
+Speaker 0, "A" -> Speaker A, SPEAKER_01 -> Speaker 1; a list of speakers with names (id -> name) is
+used when the file has one. A record the diarizer left without a speaker (WhisperX does, where no
+speaker's span overlaps a segment) keeps its words: its words' speaker, or the one before it.
 """
 
 from __future__ import annotations
