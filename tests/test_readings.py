@@ -250,6 +250,11 @@ def test_readings_prints_json_lines_for_arguments_and_for_stdin():
     assert [json.loads(line)["spoken"] for line in result.stdout.splitlines()] == [
         "It takes two to three weeks.", "About forty percent said no."]
 
+    # A line is Chinese where it has as many Chinese characters as English words: its numbers in Chinese.
+    result = runner.invoke(cli, ["readings"], input="iPhone 15 Pro Max售价9999元。\nThe price is 9999 dollars.\n")
+    assert [json.loads(line)["spoken"] for line in result.stdout.splitlines()] == [
+        "iPhone 十五 Pro Max售价九千九百九十九元。", "The price is nine thousand nine hundred and ninety nine dollars."]
+
 
 def test_repeated_lines_are_read_once_and_come_out_in_order(monkeypatch):
     from kkaudio.pipeline import readings as command

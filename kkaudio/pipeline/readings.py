@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..machine import can_fork
-from ..text.language import detect
+from ..text.language import detect_line
 from ..text.normalise import Reading, normalise_many
 from ..text.words import split_sentences
 from .inputs import read_script
@@ -93,7 +93,7 @@ def _batch_list(lines: list[str], lexicon, language: str | None) -> list[Reading
 def _batch(lines: list[str], lexicon, language: str | None) -> Iterator[Reading]:
     by_language: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        by_language.setdefault(language or detect(line), []).append(i)
+        by_language.setdefault(language or detect_line(line), []).append(i)
     out: dict[int, Reading] = {}
     for lang, at in by_language.items():
         out.update(zip(at, normalise_many([lines[i] for i in at], lexicon, lang)))

@@ -22,7 +22,7 @@ from ..config import Config
 from ..engines.base import Engine, VoiceSettings, engine_class
 from ..errors import ConfigError, EngineError, OutputError
 from ..fsutil import write_bytes
-from ..text.language import detect
+from ..text.language import detect_line
 
 FORMATS = (".mp3", ".wav")
 
@@ -84,7 +84,7 @@ def say(text: str, out: Path, config: Config, engine_name: str, cache_dir: Path,
     started = time.monotonic()
     if out.suffix.lower() not in FORMATS:
         raise OutputError(f"{out}: say writes {' or '.join(FORMATS)}; name the file with one of them")
-    language = detect(text)
+    language = detect_line(text)
     cls = engine_class(engine_name)
     settings, how = choose_voice(cls, config, voice, speaker, language)
 

@@ -10,6 +10,7 @@ FEED_LANGUAGE = {"zh-hans": "zh-cn", "zh-hant": "zh-tw", "en": "en"}
 # Letters of an alphabet (Latin with its accents, Cyrillic, Greek…), not CJK: a transcript in
 # Russian or German is spaced like English and read by its voices, never by the Mandarin ones.
 _ALPHABETIC = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_WORD = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
 _SAMPLE = 4000  # characters of Chinese looked at: plenty to tell the scripts apart
 
 
@@ -24,6 +25,16 @@ def detect(text: str) -> str:
     changed = sum(ch in _traditional() for ch in sample)
     # Simplified text has next to nothing to convert; traditional text has many (這 個 們 來 為).
     return "zh-hant" if changed >= max(3, 0.03 * len(sample)) else "zh-hans"
+
+
+def detect_line(line: str) -> str:
+    """The language of one line, as `say` and `readings` meet it: Chinese where it has as many Chinese
+    characters as English words (`iPhone 15 Pro Max售价9999元`: its numbers are read in Chinese; `I met
+    刘润 in 2019` stays English); whole transcripts go by `detect`, an English word ~5 letters."""
+    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
+    if han >= 2 and han >= len(_WORD.findall(line)):
+        return detect(re.sub(r"[^\u3400-\u9fff\uf900-\ufaff]", "", line))
+    return detect(line)
 
 
 @lru_cache(maxsize=1)

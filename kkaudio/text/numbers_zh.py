@@ -19,7 +19,7 @@ _SPEED = re.compile(r"(\d+(?:\.\d+)?)\s*km/h")
 # A fraction, 1/3: smaller over larger, no leading zero (08/08 and 2008/08 are dates, 2/2 a score).
 _FRACTION = re.compile(r"(?<![\d/.:-])([1-9]\d{0,2})/([1-9]\d{0,2})(?![\d/])")
 _BELOW_ZERO = re.compile(r"(?<![\dA-Za-z])[-−](\d+(?:\.\d+)?)\s*(?=℃|°C|度)")
-_CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?)(?!\s*元)")  # ￥58: 五十八元 (￥58元 would say 元 twice)
+_CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?(?:万|亿|千万|百万)?)(?!\s*元)")  # ￥58: 五十八元; ¥3,560万: 三千五百六十万元
 # A name's number after a hyphen, GPT-4, COVID-19: GPT四 (the grammars: GPT负四); more than a
 # number, 100+个, 10万+: 一百多个 (the grammars leave the +); No.1: 第一 (the grammars: No.一).
 _NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])[-‐](?=\d)")
@@ -29,6 +29,8 @@ _PER_MILLE = re.compile(r"(\d+(?:\.\d+)?)\s*‰")  # 2.5‰: 千分之二点五 
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
 _TWO = re.compile(r"(?<![\d.．/:~-])2(?=[个遍次本天位只条张件种句名家台部辆双口首间座所块片倍岁周项份场届轮千万亿"
                   r"尊匹头枚架艘棵颗粒把杯碗瓶斤吨根支盏封篇幅趟套副批类样米]|公[里斤分顷]|年(?!级))")
+# 二, not 两, where 2 numbers a place: 2单元, 在2层 (the grammars: 两单元, 在两层; 2层楼 is two storeys).
+_SECOND = re.compile(r"(?<![\d.])2(?=单元)|(?<=[在到住去])2(?=层(?!楼|高))")
 # A rate, 206人/平方公里: 每平方公里两百零六人 (the grammars know one-character units after the
 # slash and 小时; they said "每平方两百零六人公里", and left 30元/公斤 unread).
 _PER_UNIT = ("平方公里 平方千米 平方米 平方厘米 立方米 公斤 千克 克 斤 吨 毫升 升 公里 千米 厘米 米 小时 分钟 秒 "
@@ -78,6 +80,15 @@ _VERSION = re.compile(r"(?<=[vV])(\d+(?:\.\d+)+)(?![\d.])"
 # A code of capitals and digits, 工号A1023, RTX4090, A380: the digits one by one (the grammars:
 # A一千零二十三); fewer than three digits are a name's number (iPhone15, G20: 十五, 二十).
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,4})-?(\d{3,})(?![\d.])")
+# A battery's or a meter's charge after a number, 5000mAh, 60kWh: 五千毫安时 (the grammars: 五千米Ah).
+_CHARGE = re.compile(r"(?<=\d)\s*(mAh|kWh|Wh|Ah)(?![A-Za-z])")
+_CHARGE_SAID = {"mAh": "毫安时", "kWh": "千瓦时", "Wh": "瓦时", "Ah": "安时"}
+# A number that names, not counts, read digit by digit: eleven digits or more (an ID card's, an
+# order's, a bank card's; 110101199003074512), a train's (G2次, K1234次), and any number of four
+# digits or more after what says it is one (验证码是839201, 订单号：2024031500, 尾号1702, 工号 0371).
+_IDENTIFIER = re.compile(r"(?<![\d.,])\d{11,}(?![\d.,])|(?<=(?<![A-Za-z0-9])[GDCZTKYLS])\d{1,4}(?=次)|"
+                         r"(?:(?:验证|密|代|编|条)码|号码|邮编|(?:单|账|帐|卡|编|证|学|工|尾|机|话|牌|批|列|员|信|Q)号|ID|id)"
+                         r"\s*(?:是|为|：|:)?\s*\d{4,}(?![\d.,])")  # not 起码1000元, 价码: a count
 # A room's or a bus line's number, 305室, 1201房间, 302路公交: digit by digit, as it is said (the
 # grammars: 三百零五室).
 _ROOM = re.compile(r"(?<![\d.])(\d{3,4})(?=\s*(?:室|号房|房间|路公交|路车|路巴士))")
@@ -168,6 +179,8 @@ def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
+    clause = _IDENTIFIER.sub(lambda m: _digit_by_digit(m.group(0)).replace("一", "幺"), clause)  # as the grammars read a phone's
+    clause = _CHARGE.sub(lambda m: _CHARGE_SAID[m.group(1)], clause)
     clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
     clause = _ROOM.sub(lambda m: _digit_by_digit(m.group(1)), clause)
     clause = _WATT.sub(lambda m: (m.group(1) or m.group(2)) + "瓦", _WAN.sub(r"\1万", clause))
@@ -189,7 +202,7 @@ def _numbers_window(clause: str) -> str:
     clause = _TIMES.sub(lambda m: f"{_cardinal(m.group(1))}乘{_cardinal(m.group(2))}", clause)
     clause = _HERTZ.sub(lambda m: _cardinal(m.group(1)) + _HERTZ_SAID[m.group(2)], clause)
     clause = _YEAR_OF.sub(lambda m: _digit_by_digit(m.group(1)), clause)
-    clause = _TWO.sub("两", clause)
+    clause = _TWO.sub("两", _SECOND.sub("二", clause))
     kept = _HELD.findall(clause)
     said = grammar("zh", _HELD.sub(_KEPT, clause))
     if said.count(_KEPT) != len(kept):  # the grammar did not keep the place: read it all as written
