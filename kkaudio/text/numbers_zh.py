@@ -89,6 +89,13 @@ _CHARGE_SAID = {"mAh": "毫安时", "kWh": "千瓦时", "Wh": "瓦时", "Ah": "�
 _IDENTIFIER = re.compile(r"(?<![\d.,])\d{11,}(?![\d.,])|(?<=(?<![A-Za-z0-9])[GDCZTKYLS])\d{1,4}(?=次)|"
                          r"(?:(?:验证|密|代|编|条)码|号码|邮编|(?:单|账|帐|卡|编|证|学|工|尾|机|话|牌|批|列|员|信|Q)号|ID|id)"
                          r"\s*(?:是|为|：|:)?\s*\d{4,}(?![\d.,])")  # not 起码1000元, 价码: a count
+# From one dated day to another, 2024.5.20—2024.6.30: 到 (the grammars read the dash as a pause).
+_DATES_APART = re.compile(r"((?:19|20)\d\d([./-])\d{1,2}\2\d{1,2})\s*(?:—{1,2}|–|~|～|-{1,2})\s*(?=(?:19|20)\d\d([./-])\d{1,2}\3\d{1,2})")
+# A length of time, not a time of day, after what says so: 时长1:23:45 一小时二十三分四十五秒, 倒计时00:59
+# 五十九秒 (the grammars: 一点二十三分…, 零点五十九分); and a time just after midnight, 0:30 零点三十分
+# (the grammars: 零比三十).
+_DURATION = re.compile(r"(时长|长度|用时|耗时|历时|全长|总长|倒计时|计时)([为是：:]?\s*)(\d{1,2})[:：]([0-5]\d)(?:[:：]([0-5]\d))?(?![\d:：])")
+_MIDNIGHT = re.compile(r"(?<![\d:：.])0?0[:：]([0-5]\d)(?![\d:：])")
 # A room's or a bus line's number, 305室, 1201房间, 302路公交: digit by digit, as it is said (the
 # grammars: 三百零五室).
 _ROOM = re.compile(r"(?<![\d.])(\d{3,4})(?=\s*(?:室|号房|房间|路公交|路车|路巴士))")
@@ -179,6 +186,8 @@ def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
     clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
+    clause = _MIDNIGHT.sub(lambda m: "零点" + (_cardinal(m.group(1).lstrip("0")) + "分" if m.group(1) != "00" else ""),
+                           _DURATION.sub(_duration, _DATES_APART.sub(r"\1到", clause)))
     clause = _IDENTIFIER.sub(lambda m: _digit_by_digit(m.group(0)).replace("一", "幺"), clause)  # as the grammars read a phone's
     clause = _CHARGE.sub(lambda m: _CHARGE_SAID[m.group(1)], clause)
     clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
@@ -210,6 +219,22 @@ def _numbers_window(clause: str) -> str:
     for name in kept:
         said = said.replace(_KEPT, name, 1)
     return said.replace("第两", "第二")  # an ordinal is never 两 (the grammars: 第2名 第两名)
+
+
+def _duration(m: re.Match) -> str:
+    """时长1:23:45 -> 时长一小时二十三分四十五秒; 用时2:03 -> 用时两分三秒 (hours, minutes and seconds
+    as many as written, a zero part left out, 零 between where one is skipped: 1:00:05 一小时零五秒)."""
+    parts = [m.group(3), m.group(4)] + ([m.group(5)] if m.group(5) else [])
+    units = ["小时", "分", "秒"][3 - len(parts):]
+    said, skipped = "", False
+    for n, unit in zip(parts, units):
+        if int(n) == 0:
+            skipped = bool(said)
+            continue
+        number = "两" if int(n) == 2 and unit != "秒" else _cardinal(str(int(n)))
+        said += ("零" if skipped else "") + number + unit
+        skipped = False
+    return m.group(1) + m.group(2) + (said or "零秒")
 
 
 def _named_number(m: re.Match) -> str:
