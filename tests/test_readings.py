@@ -159,6 +159,13 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("他得了冠军。", "得", 1, "de2"),  # obtained
     ("他得了冠军。", "了", 2, "le5"),
     ("这个奖他获得了。", "了", 6, "le5"),  # 获得, a word of the dictionary: obtained
+    # in_speech.py: what an interview says often and the model read wrong
+    ("这个故事很长。", "长", 5, "chang2"), ("时间太长了。", "长", 3, "chang2"),
+    ("他长得像他爸爸。", "长", 1, "zhang3"), ("这个孩子长高了。", "长", 4, "zhang3"),
+    ("这条路比那条长得多。", "长", 6, "chang2"), ("他是我们的班长。", "长", 6, "zhang3"),
+    ("你得早点来。", "得", 1, "dei3"), ("我们得想办法。", "得", 2, "dei3"), ("他得到了奖励。", "得", 1, "de2"),
+    ("他跑得很快。", "得", 2, "de5"), ("你数一数。", "数", 1, "shu3"), ("你数一数。", "数", 3, "shu3"),
+    ("这些数据很重要。", "数", 2, "shu4"), ("我们要为人民服务。", "为", 3, "wei4"), ("他被称为天才。", "为", 3, "wei2"),
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)

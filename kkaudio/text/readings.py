@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Sequence
 
+from .in_speech import IN_SPEECH
+
 HAN = re.compile(r"[\u3400-\u9fff]")
 MARK = re.compile(r"\{(/[^{}/]+/|[a-zü:v]+[1-5])\}")  # 还{huan2}; Kevin{/ˈkɛvɪn/}
 SYLLABLE = re.compile(r"^[a-zü:v]+[1-5]$")
@@ -164,6 +166,11 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
             # model learnt the polyphones CPP labels, and is sure and wrong on many common words.
             if not firsts[k][1][start + i] and py != defaults[k][start + i] and not _final_le(texts[k], start + i, py):
                 defaults[k][start + i] = py
+    for k, text in enumerate(texts):  # what speech says often and the model reads wrong (below)
+        for pattern, reading in IN_SPEECH:
+            for m in pattern.finditer(text):
+                if not firsts[k][1][m.start("c")]:
+                    defaults[k][m.start("c")] = reading
     for k, text in enumerate(texts):  # 走得了？ 办得了。: can (de5 liao3), not obtained (获得了, a phrase: de2 le5)
         for m in _CAN_DO.finditer(text):
             if m.group(1) == "不":  # 不得了: terrible (bu4 de2 liao3)
