@@ -8,6 +8,7 @@ import re
 
 # 很长 chang2 (said zhang3), 长得像 zhang3, 你得走 dei3 (said de2), 数一数 shu3, 为人民服务
 # wei4 (said wei2), 跑得很快 de5 (said de2). Each checked on CPP's test set (bench/readings.py).
+_VERB = {"量": "liang2", "称": "cheng1", "转": "zhuan4", "调": "tiao2", "扇": "shan1"}
 _DEGREE = "很|太|较|更|最|挺|够|非常|特别|这么|那么|多么|比较|相当|有点|越来越|不"
 IN_SPEECH = [
     (re.compile(rf"(?:{_DEGREE})(?P<c>长)(?!大|高|成|得|出|相|官|辈|者|子|孙)"), "chang2"),  # 很长, 太长时间
@@ -21,4 +22,13 @@ IN_SPEECH = [
     (re.compile(r"(?P<c>数)(?=一数|了数|不清|不过来|得过来|数看|钱)"), "shu3"),  # 数一数, 数不清
     (re.compile(r"(?<=数[一了])(?P<c>数)"), "shu3"),
     (re.compile(r"(?P<c>为)(?=[^，。！？；,.!?;]{1,8}?(?:服务|着想|操心|担心|骄傲|自豪|感到|奋斗|买单|负责))"), "wei4"),  # 为人民服务
+    # a verb done a little, X一X or X了X: 量一量 liáng, 称一称, 转一转, 调一调
+    *[(re.compile(rf"(?P<c>{ch})(?=[一了]{ch})"), py) for ch, py in _VERB.items()],
+    *[(re.compile(rf"(?<={ch}[一了])(?P<c>{ch})"), py) for ch, py in _VERB.items()],
+    (re.compile(r"(?<![这那哪各一某几多每同此该品物人兵播杂变菜剑火])(?P<c>种)(?=了|过|着|出来|下去|下了)"), "zhong4"),  # 种了很多树
+    (re.compile(r"(?P<c>背)(?=(?:起|着|上)?(?:书包|背包|包|孩子|行李|筐|篓|柴|枪))"), "bei1"),  # 背着书包
+    (re.compile(r"绕[^，。！？；,.!?;]{0,8}?(?<![旋扭回逆反翻])(?P<c>转)(?=[了着圈，。！？；,.!?;]|$)"), "zhuan4"),  # 绕着太阳转
+    (re.compile(r"(?P<c>转)(?=圈|来转去|悠)"), "zhuan4"),  # 转圈, 转来转去
+    (re.compile(r"(?<![关联体派世星院谱直旁母父嫡])(?P<c>系)(?=上|好|紧|鞋带|领带|安全带|扣子|围巾|红领巾)"), "ji4"),  # 系上鞋带
+    (re.compile(r"(?P<c>还)(?=清|款|债|贷|[车书钱](?:了|吧|吗|[。！？，,.!?]|$))"), "huan2"),  # 一起还车。
 ]
