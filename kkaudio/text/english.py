@@ -51,7 +51,7 @@ _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "eur
 _MONEY = re.compile(r"([$€£])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?(?![\d.,]*\d)(?:([kKmMbB]|bn)\b)?"
                     r"(?!\s*(?:thousand|million|billion|trillion)\b)")
 _SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion"}
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)")
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,]*\d)(?:\s?(km|kg|cm|mm|mi|ft|lbs?|oz|mph|GB|MB|TB|KB)\b)?")
 _THOUSAND = re.compile(r"(?<![\d.,/:-])100\d(?![\d/:]|[.,]\d)")
 _SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
 _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
@@ -80,7 +80,14 @@ _MULTIPLE = re.compile(r"(?<![\w.])(\d+\.\d+)x\b")
 _NUMBER_SIGN = re.compile(r"(?<![\w&#])#\s?(?=\d)")
 # A room's, a flight's or a bus route's number, room 305, flight 1024: as people say it, three oh
 # five, ten twenty four (the grammar: three hundred and five).
-_ROOM = re.compile(r"(?i)\b(room|suite|apartment|apt\.|flight|gate|route|bus|extension|ext\.)\s(\d{3,4})\b(?![.,]\d)")
+_ROOM = re.compile(r"(?i)\b(room|suite|apartment|apt\.|flight|gate|route|bus|extension|ext\.)\s((?-i:[A-Z][A-Z0-9]\s?)?)(\d{3,4})\b(?![.,]\d)")
+# A number that names, after what says so: zip code 94103, PIN 4821, account ending in 1702: digit by digit.
+_CODE = re.compile(r"(?i)\b(zip(?: code)?|postcode|postal code|PIN|passcode|account(?: number)?|order(?: number)?|"
+                   r"confirmation(?: number| code)?|ending in)((?:\s+(?:is|was|number))?:?\s+)(\d{4,})\b(?![.,]\d)")
+# A unit after a number grouped by commas, which the grammar no longer sees beside it: 1,200 km.
+_UNIT_AFTER_GROUPED = {"km": "kilometers", "kg": "kilograms", "cm": "centimeters", "mm": "millimeters", "mi": "miles",
+               "ft": "feet", "lb": "pounds", "lbs": "pounds", "oz": "ounces", "mph": "miles per hour",
+               "GB": "gigabytes", "MB": "megabytes", "TB": "terabytes", "KB": "kilobytes"}
 _TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?[~≈]\s?(?=\d)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")
@@ -94,9 +101,11 @@ def numbers_english(text: str) -> str:
     text = _DECADE.sub(lambda m: _decade(m.group(0)), text)
     text = _TILDE.sub(lambda m: f"{m.group(1) or 'about'} ", _MULTIPLE.sub(r"\1 times", text))
     text = _PHONE.sub(lambda m: _digits(m.group(0)), text)
-    text = _ROOM.sub(lambda m: f"{m.group(1)} {_pairs(m.group(2))}", text)
+    text = _ROOM.sub(lambda m: f"{m.group(1)} {m.group(2)}{_pairs(m.group(3))}", text)
+    text = _CODE.sub(lambda m: m.group(1) + m.group(2) + " ".join(_DIGIT_NAMES[int(d)] for d in m.group(3)), text)
     text = _MONEY.sub(_money, text)
-    text = _GROUPED.sub(lambda m: _cardinal(m.group(0).replace(",", "")), text)
+    text = _GROUPED.sub(lambda m: _cardinal(m.group(1).replace(",", "")) + (f" {_UNIT_AFTER_GROUPED[m.group(2)]}" if m.group(2) else ""),
+                        text)
     text = _THOUSAND.sub(lambda m: _cardinal(m.group(0)), text)
     text = _SHORT_DATE.sub(lambda m: m.group(1) + ("20" if int(m.group(2)) < 50 else "19") + m.group(2), text)
     text = _SLASHED.sub(_slashed, text)
