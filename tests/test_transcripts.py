@@ -290,6 +290,20 @@ def test_nothing_is_lost_however_deep_the_markup_nests():
     assert all(f"第{i}条" in lines for i in range(80))
 
 
+@pytest.mark.parametrize("top", [
+    "",  # the talk from its first line: nothing above it says who has a role
+    "**受访者**：镇农业站站长李春梅\n\n**采访者**：新闻学院本科生周航\n\n",  # who has each role, not said
+])
+def test_role_labels_over_words_without_punctuation_are_all_turns(top):
+    """A speech-to-text tool's roles over unpunctuated words (`受访者：我觉得挺好的`) are turns, the first ones
+    too; only lines above the talk that give a role to an office and a name are its legend."""
+    text = top + "采访者：你觉得怎么样\n\n受访者：我觉得挺好的\n\n采访者：那以后呢\n\n受访者：以后再说吧\n"
+    script = parse_script(text, default_config(), slug="roles")
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("采访者", "你觉得怎么样"), ("受访者", "我觉得挺好的"), ("采访者", "那以后呢"), ("受访者", "以后再说吧")]
+
+
 @pytest.mark.slow  # every fixture spoken by espeak: about a minute
 def test_every_format_renders_end_to_end_with_espeak_and_no_config(isolated):
     """Each kind of transcript in the corpus, as a new user would: copied into a folder with no

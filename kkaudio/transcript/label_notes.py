@@ -57,6 +57,7 @@ def who_is_who(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[st
     roles: dict[str, list[str]] = {}
     named = {canonical(c.name) for c in labels.values()}
     first = min((i for i in labels if not _ROLE_LINE.match(plains[i])), default=len(lines))
+    talk = _first_said(labels, plains)
     for i in range(first):
         if (m := _ROLE_LINE.match(plains[i])) and (names := [n for n in re.split(
                 r"\s*(?:[,，、&;；]|\band\b)\s*", m.group("names")) if n.strip()]) and {canonical(n) for n in names} <= named:
@@ -64,12 +65,39 @@ def who_is_who(labels: dict[int, Candidate], lines: Sequence[Line], key: dict[st
             if i in labels:
                 rejected.append((labels.pop(i).name, lines[i].number, "a role given to a speaker's name"))
             unsaid[i] = "who has a role (the host's or a guest's name), above the talk"
-        elif m and canonical(m.group("host") or m.group("guest")) in named and not re.search(r"[。！？!?…]", m.group("names")):
+        elif m and i < talk and canonical(m.group("host") or m.group("guest")) in named:
             # the labels are the roles, and this says who has one (`**受访者**：副局长洪海霞` over `受访者：…` turns)
             if i in labels:
                 rejected.append((labels.pop(i).name, lines[i].number, "who has the role its label is"))
-            unsaid[i] = "who has a role (the host's or a guest's name), above the talk"
+            unsaid.setdefault(i, "who has a role (the host's or a guest's name), above the talk")
     return WhoIsWho(legend_keys(key, full_names), full_names, roles, rejected)
+
+
+def _first_said(labels: dict[int, Candidate], plains: Sequence[str]) -> int:
+    """Where the talk starts in a file whose labels are roles (`受访者：`): after the lines at its top
+    that say who has each role, once each (`**受访者**：副局长洪海霞`, `**采访者**：博士生王忻彤`)."""
+    seen: set[str] = set()
+    for i in sorted(labels):
+        m = _ROLE_LINE.match(plains[i])
+        role = canonical(m.group("host") or m.group("guest")) if m else None
+        if m is None or role in seen or not _names_someone(m.group("names")):
+            return i
+        seen.add(role)
+    return len(plains)
+
+
+def _names_someone(value: str) -> bool:
+    """Whether what follows a role's label names a person, and says nothing: an office and a name
+    (`副局长洪海霞`), or a name in capitals (`Dana Park`); not words said (`Ten years ago.`, `Yes`)."""
+    value = value.strip()
+    if len(value) > 40 or re.search(r"[。，,.!?！？；;…、:：]", value):
+        return False
+    return bool(_OFFICE_AND_NAME.search(value) or re.fullmatch(r"(?:[A-Z][\w'’\-]+\s){1,3}[A-Z][\w'’\-]+", value))
+
+
+# What someone is, then their name: 副局长（原…）洪海霞, 本科生周航, 村支书温学忠 (not 我觉得挺好的).
+_OFFICE_AND_NAME = re.compile(r"(?:长|书记|支书|主任|主席|委员|代表|教授|老师|博士生|硕士生|研究生|本科生|学生|记者|编辑|经理|总监|"
+                              r"干部|村民|农民|户|员|师|家)(?:[（(][^（）()]*[）)])?[\u3400-\u9fff·]{2,4}$")
 
 
 def annotations(labels: dict[int, Candidate], lines: Sequence[Line],
