@@ -1234,7 +1234,7 @@ def test_captions_whose_changes_of_speaker_name_nobody_say_how_to_name_them_once
     sbv = "".join(f"0:00:{2 * k:02d}.000,0:00:{2 * k + 2:02d}.000\n{text}\n\n" for k, text in enumerate(cues))
     path = tmp_path / "radios.sbv"
     path.write_text(sbv, encoding="utf-8")
-    with pytest.raises(NoDialogueError, match=r"\(4 unnamed changes of speaker\).*name each speaker at their first `>>`"):
+    with pytest.raises(NoDialogueError, match=r"\(4 unnamed changes of speaker\).*name each speaker where their turn is first marked \(`>> ALICE"):
         load_script(path, default_config())
     path.write_text(sbv.replace(">> Welcome", ">> ANA RUIZ: Welcome").replace(">> Thanks", ">> TOM REED: Thanks"),
                     encoding="utf-8")
@@ -1256,6 +1256,21 @@ def test_a_dialogue_dash_after_a_cues_first_hands_the_turn_back(tmp_path):
         ("Tom Reed", "I heard it from the cellar. Who was at the door?"),  # the first dash may go on
         ("Ana Ruiz", "Only the postman. At this hour? Strange."),
     ]
+
+
+def test_speakers_named_once_after_dialogue_dashes_take_turns_as_the_dashes_say(tmp_path):
+    """Captions whose dashes mark every change of speaker, each speaker named at their first (`- ANNA: …`,
+    `- TOM: …` in the first cue), then bare: the refusal's own advice, followed, gives the turns (refused before:
+    a cue's first dash was no change of speaker, so ANNA was not a name after one)."""
+    cues = ["- ANNA: Welcome back to the show.\n- TOM: Thanks for having me.", "- So how did the bees start?\n- My neighbour had a hive.",
+            "- And you never stopped?\n- I never stopped."]
+    srt = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{text}\n\n" for k, text in enumerate(cues))
+    (tmp_path / "bees.srt").write_text(srt, encoding="utf-8")
+    script = load_script(tmp_path / "bees.srt", default_config())
+    names = {s.id: s.name for s in script.speakers}
+    assert [(names[t.speaker], t.text) for c in script.chapters for t in c.turns] == [
+        ("Anna", "Welcome back to the show."), ("Tom", "Thanks for having me. So how did the bees start?"),  # a cue's
+        ("Anna", "My neighbour had a hive. And you never stopped?"), ("Tom", "I never stopped.")]  # first dash goes on
 
 
 @pytest.mark.parametrize("name, content, message", [

@@ -14,7 +14,8 @@ def no_dialogue(found: Style, doc: Document) -> str:
     one_voice = "; for one voice to read it all, `kkaudio init` writes a sidecar that says so"
     if doc.kind == "captions":
         turns = sum(ln.turns for ln in doc.lines)  # `>>` or dialogue dashes: who speaks changes, unnamed
-        names = "name each speaker at their first `>>` (`>> ALICE: …`); later ones follow" if turns else "add the names"
+        names = ("name each speaker where their turn is first marked (`>> ALICE: …`, `- ALICE: …`); later ones "
+                 "follow") if turns else "add the names"
         return (f"is a subtitle file ({doc.described}) without speaker names: {doc.unnamed} and no `Name:` "
                 f"in its cues{f' ({turns} unnamed changes of speaker)' if turns else ''}; kkaudio needs to know who "
                 f"speaks: {names}{one_voice}")

@@ -237,7 +237,8 @@ def split_speakers(rows: list[str]) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for k, row in enumerate(rows):
         if dashed and _DASH.match(row):  # the first dash may go on from the cue before: the next ones answer it
-            out.append((TURNS if k else None, _DASH.sub("", row)))
+            said = _DASH.sub("", row)  # and a first dash before a name (`- ANNA: …`) starts the name's turn
+            out.append((TURNS if k or re.match(r"[^\W\d][^:：]{0,40}[:：]\s", said) else None, said))
             continue
         if k and (_CAPS_LABEL.match(row) or _NO_SPEECH.match(rows[k - 1]) or _NO_SPEECH.match(row)):
             out.append((MAY, row))
