@@ -304,6 +304,15 @@ def test_role_labels_over_words_without_punctuation_are_all_turns(top):
         ("采访者", "你觉得怎么样"), ("受访者", "我觉得挺好的"), ("采访者", "那以后呢"), ("受访者", "以后再说吧")]
 
 
+def test_lower_case_q_and_a_are_the_interviewer_and_guest_and_a_bracketed_event_in_italics_keeps_its_brackets():
+    text = "q: Welcome back. *[laughter]* How did it start?\n\na: My neighbour had a hive.\n\nq: And then?\n\na: I kept one too.\n"
+    script = parse_script(text, default_config(), slug="hives")
+    names = {s.id: s.name for s in script.speakers}
+    turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
+    assert turns[0] == ("Interviewer", "Welcome back. [laughter] How did it start?")  # not `([laughter])`
+    assert [who for who, _ in turns] == ["Interviewer", "Guest"] * 2
+
+
 @pytest.mark.slow  # every fixture spoken by espeak: about a minute
 def test_every_format_renders_end_to_end_with_espeak_and_no_config(isolated):
     """Each kind of transcript in the corpus, as a new user would: copied into a folder with no

@@ -237,6 +237,7 @@ def _display_name(label: str, role: str, front: Mapping[str, Any], language: str
     """The label; for 问/答 and Q/A the person front matter names in that role, or the role (in the
     transcript's language)."""
     label = NUMBERED_QA.sub(r"\1", label)
+    label = label.upper() if label in ("q", "a") else label  # `q:` and `a:`, typed in lower case
     if label in ROLE_NAMES:
         key = "guest" if role == "guest" else "host"
         value = front.get(key) or (front.get("author") if role == "host" else None)

@@ -42,7 +42,11 @@ def italic_events(pieces: list[Piece]) -> list[Piece]:
             out.append(p)
     return [Piece(f"{p.text[:len(p.text) - len(p.text.lstrip())]}({p.text.strip()})"
                   f"{p.text[len(p.text.rstrip()):]}", strong=p.strong)
-            if p.em and p.text.strip() and is_event(p.text) else p for p in out]
+            if p.em and p.text.strip() and is_event(p.text) and not _BRACKETED.fullmatch(p.text.strip()) else p
+            for p in out]  # `*[laughter]*` is bracketed already
+
+
+_BRACKETED = re.compile(r"\[[^\[\]]*\]|\([^()]*\)|（[^（）]*）|【[^【】]*】")
 
 
 @dataclass(frozen=True)
