@@ -304,6 +304,15 @@ def test_role_labels_over_words_without_punctuation_are_all_turns(top):
         ("采访者", "你觉得怎么样"), ("受访者", "我觉得挺好的"), ("采访者", "那以后呢"), ("受访者", "以后再说吧")]
 
 
+def test_a_span_of_two_bracketed_times_is_one_time_mark_and_no_ones_words():
+    text = ("**Adam:** Welcome to the show. Today we talk bees.\n\n**Jingle**: [58:03] to [58:19]\n\n"
+            "**Jerod:** Thanks Adam. Bees are great.\n\n**Adam:** They are. What else?\n\n**Jerod:** Honey.\n")
+    script = parse_script(text, default_config(), slug="jingle")
+    assert [t.text for c in script.chapters for t in c.turns] == [
+        "Welcome to the show. Today we talk bees.", "Thanks Adam. Bees are great.", "They are. What else?", "Honey."]
+    assert TIME_MARK.sub(" ", "[58:03] to [58:19]").strip() == ""
+
+
 def test_lower_case_q_and_a_are_the_interviewer_and_guest_and_a_bracketed_event_in_italics_keeps_its_brackets():
     text = "q: Welcome back. *[laughter]* How did it start?\n\na: My neighbour had a hive.\n\nq: And then?\n\na: I kept one too.\n"
     script = parse_script(text, default_config(), slug="hives")
