@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from .grammars import NEEDS_GRAMMAR, grammar, read_with_numbers
 
@@ -114,10 +115,20 @@ _KEPT = "\ue000"  # a private-use character, holding the place of what _HELD kee
 _HELD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])|约(?=(?:[01]?\d|2[0-3])[:：][0-5]\d(?![\d:：]))")
 
 
+# Full-width digits and the signs read with them (１２．５％: the grammars left ．and ％ as written), and
+# Roman numerals written as one character (第Ⅱ部分): as the ASCII or the Chinese numeral they are.
+_FULL_WIDTH = re.compile(r"[０-９]+(?:[．.][０-９]+)?％?")
+_ROMAN_ONE = {chr(0x2160 + k): n for k, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split())}
+_ROMAN_ONE.update({chr(0x2170 + k): n for k, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split())})
+_ROMAN_CHAR = re.compile("[" + "".join(_ROMAN_ONE) + "]")
+
+
 def numbers_zh(text: str) -> str:
     """Numbers and signs as words: each stretch around them (a few characters either side, within
     its sentence) through the grammars; the rest of the text as it is (the grammars cost a few
     milliseconds a stretch, and most text has no numbers)."""
+    text = _FULL_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = _ROMAN_CHAR.sub(lambda m: _ROMAN_ONE[m.group(0)], text)
     text = _NAMED_NUMBER.sub(_named_number, text)  # across a list's 、, which ends a window
     out, pos = [], 0
     for m in _CLAUSE.finditer(text):
