@@ -313,6 +313,15 @@ def test_a_span_of_two_bracketed_times_is_one_time_mark_and_no_ones_words():
     assert TIME_MARK.sub(" ", "[58:03] to [58:19]").strip() == ""
 
 
+def test_a_chat_assistants_words_above_the_transcript_it_tidied_are_not_said():
+    text = ("Based on the provided transcript and speaker segments, here is the transcribed dialogue with clear speaker "
+            "distinctions:\n\n**Speaker 2:** So, the conversation started.\n\n**Speaker 1:** Yes. Here is the thing about "
+            "this interview: it is short.\n\n**Speaker 2:** Good.\n\n**Speaker 1:** Indeed.\n")
+    script = parse_script(text, default_config(), slug="tidied")
+    assert [t.text for c in script.chapters for t in c.turns] == [
+        "So, the conversation started.", "Yes. Here is the thing about this interview: it is short.", "Good.", "Indeed."]
+
+
 def test_lower_case_q_and_a_are_the_interviewer_and_guest_and_a_bracketed_event_in_italics_keeps_its_brackets():
     text = "q: Welcome back. *[laughter]* How did it start?\n\na: My neighbour had a hive.\n\nq: And then?\n\na: I kept one too.\n"
     script = parse_script(text, default_config(), slug="hives")

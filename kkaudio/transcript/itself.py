@@ -26,6 +26,10 @@ _ABOUT_THE_TEXT = re.compile(
     r"(?:(?:human|machine|computer|automatically|manually|professionally|AI)[- ])?(?:created|produced|generated|edited|prepared|"
     r"made|provided)\b))[^:：]{0,400}$"
     r"|^\s*This (?:record|transcript|copy) contains the text of\b.{0,400}$"  # a verbatim record's (the UN's)
+    # a chat assistant's words above the transcript it tidied: `Based on …, here is the transcribed dialogue …:`
+    r"|^\s*(?:[^.!?\n]{0,160},\s*)?(?:here(?:'s|’s| is| are)|below is|the following is)\b[^.!?\n]{0,80}"
+    r"\b(?:transcribed|formatted|cleaned|tidied|corrected|diarized|labell?ed|organized|organised|structured)\s+"
+    r"(?:transcript|transcription|dialogue|conversation|interview)\b[^.!?\n]{0,160}[:：]\s*$"
     # a tool's note that a machine wrote it: `以上内容由AI生成，仅供参考`, `AI-generated content may be incorrect.`
     r"|^\s*(?:以上|本文|本)?(?:内容|內容|文字|文本|纪要|紀要|转写|轉寫)?(?:均)?(?:由|为|為)\s*AI\s*(?:生成|转写|轉寫|整理)[^。！？\n]{0,20}[。！]?\s*$"
     r"|^\s*AI-generated content (?:may be|might be|can be) (?:incorrect|inaccurate)\.?\s*$"
