@@ -170,6 +170,9 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("地球绕着太阳转。", "转", 6, "zhuan4"), ("围绕转型展开。", "转", 2, "zhuan3"), ("他背着书包。", "背", 1, "bei1"),
     ("我在背课文。", "背", 2, "bei4"), ("他系上鞋带。", "系", 1, "ji4"), ("这是关系问题。", "系", 3, "xi4"),
     ("我们一起还车。", "还", 4, "huan2"), ("我还要一个。", "还", 1, "hai2"),
+    ("他还给我买了书。", "还", 1, "hai2"), ("我把书还给他了。", "还", 3, "huan2"), ("他说得对。", "得", 2, "de5"),
+    ("你就得快点。", "得", 2, "dei3"), ("他慢慢地走了。", "地", 3, "de5"), ("这个地方我来过。", "地", 2, "di4"),
+    ("我们要好好干。", "干", 5, "gan4"), ("衣服晒干了。", "干", 3, "gan1"), ("房间很干净。", "干", 3, "gan1"),
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)

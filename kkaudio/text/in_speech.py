@@ -1,6 +1,7 @@
 """Polyphones read as speech reads them, in the contexts an interview is full of, where the context
 model (g2pM, trained on CPP's written sentences) is sure and wrong: (pattern, reading), the reading
-given to the pattern's group `c` where no phrase of the dictionary reads that character."""
+given to the pattern's group `c` where no phrase of the dictionary reads that character (or even there, where
+a third element says so)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,13 @@ IN_SPEECH = [
     (re.compile(r"(?P<c>长)(?=得(?!多|了|很长)[\u4e00-\u9fff])"), "zhang3"),  # 长得像, 长得很高
     (re.compile(r"(?P<c>长)(?=得多)"), "chang2"),  # 比那条长得多: longer by far
     (re.compile(r"(?<![很太较更最挺够么])(?P<c>长)(?=高|胖|肉|个子|出来|出了|满|歪|势)"), "zhang3"),  # 孩子长高了, 长满了
-    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![我你他她它咱您们])(?P<c>得)(?=很|非常|太|真|挺|特别|更|越来越|十分|相当|比较|那么|这么|不错|清楚|明白)"),
-     "de5"),  # 跑得很快 (the model: de2)
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![我你他她它咱您们就还也都总只须定])(?P<c>得)(?=很|非常|太|真|挺|特别|更|越来越|十分|相当|比较|那么|"
+                r"这么|不错|清楚|明白|对[。，！？,.!?吗呢了]|好[。，！？,.!?吗呢了]|快[。，！？,.!?吗呢了])"), "de5"),  # 跑得很快, 说得对 (the model: de2)
+    (re.compile(r"(?:(?P<a>[\u4e00-\u9fff])(?P=a)|认真|仔细|努力|不断|逐渐|逐步|积极|充分|明显|迅速|主动)(?P<c>地)(?=[\u4e00-\u9fff])"),
+     "de5"),  # 慢慢地走, 认真地做
+    (re.compile(r"(?<=[晒烘吹擦晾烤喝吃])(?P<c>干)"), "gan1"),  # 晒干了, 喝干
+    (re.compile(r"(?:好好|要|在|苦|实|肯|能|会|敢|想|就|一起|加油)(?P<c>干)(?!净|燥|杯|粮|货|扰|涉|预|旱|脆|枯|冰|爹|妈|果|巴|瘪)"), "gan4"),  # 好好干
+    (re.compile(r"(?P<c>还)(?=给[我你他她它咱您们]{1,2}(?:买|做|打|发|带|讲|说|寄|送|准备|留|安排|推荐|介绍|看|写|拿|找))"), "hai2", True),  # 他还给我买了书: the dictionary's 还给 is huán
     (re.compile(r"(?<=[我你他她它咱您们就还也都总只])(?P<c>得)(?=[\u4e00-\u9fff])(?!得|到|了|很|多|更|太|不|着|过|出|住|起|分|奖|知|罪|意|病|"
                 r"力|益|救|逞|手|胜|失|当|体|志|宠|悉|以|道|主|票|数|利|空|闲|法|劲|及)"), "dei3"),  # 你得早点来
     (re.compile(r"(?P<c>数)(?=一数|了数|不清|不过来|得过来|数看|钱)"), "shu3"),  # 数一数, 数不清

@@ -167,9 +167,9 @@ def readings_of(texts: Sequence[str]) -> list[tuple[list[str | None], list[str |
             if not firsts[k][1][start + i] and py != defaults[k][start + i] and not _final_le(texts[k], start + i, py):
                 defaults[k][start + i] = py
     for k, text in enumerate(texts):  # what speech says often and the model reads wrong (below)
-        for pattern, reading in IN_SPEECH:
+        for pattern, reading, *over_phrases in IN_SPEECH:
             for m in pattern.finditer(text):
-                if not firsts[k][1][m.start("c")]:
+                if over_phrases or not firsts[k][1][m.start("c")]:
                     defaults[k][m.start("c")] = reading
     for k, text in enumerate(texts):  # 走得了？ 办得了。: can (de5 liao3), not obtained (获得了, a phrase: de2 le5)
         for m in _CAN_DO.finditer(text):
