@@ -51,7 +51,11 @@ _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "eur
 _MONEY = re.compile(r"([$€£])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?(?![\d.,]*\d)(?:([kKmMbB]|bn)\b)?"
                     r"(?!\s*(?:thousand|million|billion|trillion)\b)")
 _SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion"}
-_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,]*\d)(?:\s?(km|kg|cm|mm|mi|ft|lbs?|oz|mph|GB|MB|TB|KB)\b)?")
+# A unit after a number grouped by commas, which the grammar no longer sees beside it: 1,200 km.
+_UNIT_AFTER_GROUPED = {"km": "kilometers", "kg": "kilograms", "cm": "centimeters", "mm": "millimeters", "mi": "miles",
+                       "ft": "feet", "lbs": "pounds", "lb": "pounds", "oz": "ounces", "mph": "miles per hour",
+                       "GB": "gigabytes", "MB": "megabytes", "TB": "terabytes", "KB": "kilobytes"}
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,]*\d)(?:\s?(" + "|".join(_UNIT_AFTER_GROUPED) + r")\b)?")
 _THOUSAND = re.compile(r"(?<![\d.,/:-])100\d(?![\d/:]|[.,]\d)")
 _SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
 _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
@@ -84,10 +88,6 @@ _ROOM = re.compile(r"(?i)\b(room|suite|apartment|apt\.|flight|gate|route|bus|ext
 # A number that names, after what says so: zip code 94103, PIN 4821, account ending in 1702: digit by digit.
 _CODE = re.compile(r"(?i)\b(zip(?: code)?|postcode|postal code|PIN|passcode|account(?: number)?|order(?: number)?|"
                    r"confirmation(?: number| code)?|ending in)((?:\s+(?:is|was|number))?:?\s+)(\d{4,})\b(?![.,]\d)")
-# A unit after a number grouped by commas, which the grammar no longer sees beside it: 1,200 km.
-_UNIT_AFTER_GROUPED = {"km": "kilometers", "kg": "kilograms", "cm": "centimeters", "mm": "millimeters", "mi": "miles",
-               "ft": "feet", "lb": "pounds", "lbs": "pounds", "oz": "ounces", "mph": "miles per hour",
-               "GB": "gigabytes", "MB": "megabytes", "TB": "terabytes", "KB": "kilobytes"}
 _TILDE = re.compile(r"(?i)(?:\b(about|around|roughly|approximately|nearly|some)\s+)?[~≈]\s?(?=\d)")
 _FRACTIONS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 32, 64, 100}  # denominators read as fractions (3/4, 5/16)
 _WORD = re.compile(r"\S+")

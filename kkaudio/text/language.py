@@ -9,13 +9,14 @@ LANGUAGES = ("zh-hans", "zh-hant", "en")
 FEED_LANGUAGE = {"zh-hans": "zh-cn", "zh-hant": "zh-tw", "en": "en"}
 # Letters of an alphabet (Latin with its accents, Cyrillic, Greek…), not CJK: a transcript in
 # Russian or German is spaced like English and read by its voices, never by the Mandarin ones.
-_ALPHABETIC = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
-_WORD = re.compile(r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+")
+_LETTER = r"[^\W\d_\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]"
+_ALPHABETIC, _WORD = re.compile(_LETTER), re.compile(_LETTER + "+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SAMPLE = 4000  # characters of Chinese looked at: plenty to tell the scripts apart
 
 
 def detect(text: str) -> str:
-    han = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", text)
+    han = _HAN.findall(text)
     latin = _ALPHABETIC.findall(text)
     if len(latin) > 3 * len(han):  # an English word is ~5 letters; a Chinese one ~1.5 characters
         return "en"
@@ -31,9 +32,9 @@ def detect_line(line: str) -> str:
     """The language of one line, as `say` and `readings` meet it: Chinese where it has as many Chinese
     characters as English words (`iPhone 15 Pro Max售价9999元`: its numbers are read in Chinese; `I met
     刘润 in 2019` stays English); whole transcripts go by `detect`, an English word ~5 letters."""
-    han = len(re.findall(r"[\u3400-\u9fff\uf900-\ufaff]", line))
-    if han >= 2 and han >= len(_WORD.findall(line)):
-        return detect(re.sub(r"[^\u3400-\u9fff\uf900-\ufaff]", "", line))
+    han = _HAN.findall(line)
+    if len(han) >= 2 and len(han) >= len(_WORD.findall(line)):
+        return detect("".join(han))
     return detect(line)
 
 

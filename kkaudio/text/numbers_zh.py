@@ -118,8 +118,8 @@ _HELD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+\d+[A-Za-z]+(?![A-Za-z0-9])|约(?=
 # Full-width digits and the signs read with them (１２．５％: the grammars left ．and ％ as written), and
 # Roman numerals written as one character (第Ⅱ部分): as the ASCII or the Chinese numeral they are.
 _FULL_WIDTH = re.compile(r"[０-９]+(?:[．.][０-９]+)?％?")
-_ROMAN_ONE = {chr(0x2160 + k): n for k, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split())}
-_ROMAN_ONE.update({chr(0x2170 + k): n for k, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split())})
+_ROMAN_ONE = {chr(first + k): n for first in (0x2160, 0x2170)  # Ⅰ…Ⅻ and ⅰ…ⅻ
+              for k, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split())}
 _ROMAN_CHAR = re.compile("[" + "".join(_ROMAN_ONE) + "]")
 
 

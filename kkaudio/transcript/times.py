@@ -19,7 +19,8 @@ _MS = r"\d{1,3}:\d{1,2}(?:\.\d+)?"
 # A name and a time inside one pair of brackets before the words: `【张三 00:01:02】…`, `[Jane Doe 00:01]`.
 NAME_TIME_BRACKET = re.compile(rf"^\s*[\[【［]\s*(?P<name>[^\[\]【】［］\d:：]{{1,40}}?)\s+{CLOCK}\s*[\]】］]\s*(?=\S)")
 TIMED_ID = re.compile(rf"^\s*\[\s*{_MS}\s*,\s*{_MS}\s*,\s*(?P<spk>\d{{1,3}})\s*\]\s*(?=\S)")
-TIME_MARK = re.compile(rf"(?:\s*[\[(（【［]\s*{CLOCK}\s*[\])）】］]{_UNTIL}[\[(（【［]\s*{CLOCK}\s*[\])）】］]\s*"  # [58:03] to [58:19]
+_BRACKETED_CLOCK = rf"[\[(（【［]\s*{CLOCK}\s*[\])）】］]"
+TIME_MARK = re.compile(rf"(?:\s*{_BRACKETED_CLOCK}{_UNTIL}{_BRACKETED_CLOCK}\s*"  # [58:03] to [58:19]
                        rf"|\s*[\[(（【［]\s*(?:{CLOCK}(?:{_UNTIL}{CLOCK})?|{_WHEN}{_UNTIL}{_WHEN}|{_MS}\s*,\s*{_MS}|"
                        r"\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分(?:\s*\d{1,2}\s*秒)?)\s*[\])）】］]\s*"
                        r"|\s*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#\s*"  # and f4transkript's, easytranscript's `#00:01:22-6#`

@@ -112,13 +112,14 @@ def _refuse_unreadable(head: bytes, path: Path | str) -> None:
     for magic, message in _NOT_TRANSCRIPTS:
         if head.startswith(magic):
             raise ScriptError(message, path)
-    if Path(path).name.startswith(("~$", ".~")) and Path(path).suffix.lower() in _PACKAGES:
+    name, suffix = Path(path).name, Path(path).suffix
+    package = _PACKAGES.get(suffix.lower())
+    if package and name.startswith(("~$", ".~")):
         raise ScriptError("is the lock file Word or WPS keeps beside an open document, not the document: read the "
-                          f"file named without its {Path(path).name[:2]}", path)
-    package = _PACKAGES.get(Path(path).suffix.lower())
+                          f"file named without its {name[:2]}", path)
     if package and package[0] not in head[:1024] and (b"\x00" in head or not head.strip(b"\xff\x00 \t\r\n")
                                                          or head.count(b"\xff") > len(head) / 2):
-        raise ScriptError(f"is named {Path(path).suffix} but is not {package[1]}: the file is damaged (a copy "
+        raise ScriptError(f"is named {suffix} but is not {package[1]}: the file is damaged (a copy "
                           "cut short, or never saved); open it where it was made and save it again", path)
     if head[:4] == b"RIFF" and head[8:12] in (b"WAVE", b"AVI "):
         raise ScriptError("is a recording: kkaudio reads transcripts, not recordings (transcribe it first)", path)
