@@ -71,7 +71,9 @@ def _spoken_lines(path: Path, script) -> list[str]:
                 text = text.rstrip()[: -len(gone)]
             else:
                 text = text.replace(gone, "", 1)
-        untimed_text = LEADING_CLOCK.sub("", CHAT_STAMP.sub("", TIME_MARK.sub(" ", TIMED_ID.sub("", text))))
+        untimed_text = CHAT_STAMP.sub("", TIME_MARK.sub(" ", TIMED_ID.sub("", text)))
+        if not re.fullmatch(r"\s*\d{1,2}:\d{2}\s*[ap]\.m\.\s*", untimed_text):  # `9:02 a.m.`, a wrapped sentence's end
+            untimed_text = LEADING_CLOCK.sub("", untimed_text)
         text = re.sub(r"^\s*[-–—|·•]\s*", "", untimed_text) if untimed_text.strip() != text.strip() else untimed_text
         text = re.sub(r"^\s*[—–―]\s*(?=\S)", "", text)  # a dialogue dash that opens a turn, as a label does
         text = re.sub(rf"^\s*(?:speaker|发言人|说话人)\s*[:：]\s*(?:{label_re})\s*$", "", text, flags=re.I)  # `SPEAKER: S1`
@@ -82,7 +84,7 @@ def _spoken_lines(path: Path, script) -> list[str]:
         text = re.sub(rf"^\s*(?:[—–]\s*|[^\w\s(（\[【［*]+\s*)?(?P<direction>[(（][^()（）]{{1,12}}[)）]\s*(?=[(（]))?{label}"
                       rf"(?:\s*[:：∶]|\s+(?:--?|[–—])\s+|\.\s|\s{{2,}}|(?<!\b[A-Za-z])\s+|$|(?<=[\]】)）］]))", r"\g<direction>",
                       text)  # `— Jane:`, `Jane – `; a bare `Q` before two spaces (`A book` is said)
-        text = re.sub(r"^\s*Q(?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q., its examiner's turn
+        text = re.sub(r"^\s*[QA](?:\.\s+|\s*:\s*|\s{2,})(?=\S)", "", text)  # a record's Q. and A., its examiner's and witness's turns
         text, chat = re.subn(rf"^\s*<\s?[@+%&~]?(?:{label_re})>\s*", "", text)  # a chat log's `<@alice>`
         text = CLOCK_AFTER.sub("", text)  # a tool's time after the label
         text = re.sub(r"^\s*\d{1,2}:\d{2}(?::\d{2})?(?=[^\W\d_])", "", text)  # glued to the words: `00:00:09谢谢`

@@ -265,7 +265,8 @@ def title_case(name: str) -> str:
         return f"{last[0]} " + re.sub(r"[^\W\d_]{3,}", lambda m: _capitalised(m.group(0)), last[1])
     if not re.search(r"[A-Z]{2}", name) or re.search(r"[a-z]", untitled or re.sub(r"^The\s+", "", name)):
         return name
-    return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)", lambda m: _capitalised(m.group(0)), name)
+    # MR KEITH as Mr Keith: a British record writes the two-letter honorific without its dot
+    return re.sub(r"[^\W\d_]{3,}|[^\W\d_]{2}(?=\.)|\b(?:MR|MS|DR)\b", lambda m: _capitalised(m.group(0)), name)
 
 
 def _capitalised(word: str) -> str:

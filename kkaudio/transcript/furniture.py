@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .credits import BYLINE_NAME
-from .examination import asked_by, examiner, witness_label
+from .examination import Examination, examiner
 from .header import SUMMARY, a_list, header, keyword_lines, summary
 from .itself import said_of_itself
 from .lists import ATTENDEES_INLINE, attendee_lines, chapter_list
@@ -47,7 +47,8 @@ EDITORS_NOTE = re.compile(r"^\s*[（(【\[].*[）)】\]]\s*$")
 # When, not what: `1:15 P.M. EDT`, `END 2:30 P.M.`, `9:01 am`, `(01:09)`, `00:12:33`, `[04:01]`.
 _TIME_ONLY = re.compile(
     rf"^\s*(?:END\s+)?[\[(（]?{TIMECODE}[\])）]?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
-    r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$")
+    r"\s*(?:[A-Z]{2,4}T|UTC|GMT)?\s*$"
+    r"|^\s*[\[(（]\s*\d{1,2}[.:]\d{2}\s*[AaPp]\.?\s?[Mm]\.?\s*[\])）]\s*$")  # a British record's `(10.00 am)`
 # A span of time, as exports head each utterance: `00:00:07-00:00:31 (23 sec)`, `[00:01] – [00:05]`, and a
 # video editor's timecode with its frames (Premiere's `00:00:04:12 - 00:00:06:03`, `;` where frames drop).
 _CLOCK = rf"[\[(（]?{TIMECODE}[\])）]?"
@@ -168,8 +169,7 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
     listed = chapter_list(plains)
     details = header(plains)
     details.update(dict.fromkeys(summary(plains, cue_furniture), SUMMARY))
-    lawyer = None  # a record's examining lawyer, whose `Q.` lines are questions
-    witness = witness_label(plains)  # what the record calls the witness who answers its `A.` lines
+    record = Examination(plains)
     column = time_column(plains)
     for n, ln in enumerate(lines):
         if column and ln.pieces and (m := LINE_CLOCK.match(ln.plain)) and ln.pieces[0].text.startswith(m.group()):
@@ -178,19 +178,27 @@ def said_lines(lines: Sequence[Line]) -> tuple[list[Line], list[tuple[int, str, 
         reason = cue_furniture(ln.plain) or ("the list of who took part" if n in attendees else None) or \
             ("the episode's chapter list" if n in listed else None) or ("the recording's keywords" if n in keywords else None) or \
             details.get(n)
+        if reason == "time stamp" and n and _wrapped_clock(lines[n - 1], ln):
+            reason = None
         if not reason and n + 1 < len(lines):
             reason = _numbered(ln, lines[n + 1])
-        if reason:
+        if reason := record.unsaid(n, reason):
             unsaid.append((ln.number, ln.plain, reason))
-            lawyer = examiner(ln.plain) or lawyer
         elif len(ln.pieces) == 1 and (m := _PAGE_BEFORE_LABEL.match(ln.plain)):
             unsaid.append((ln.number, m.group("page"), "a page number before a label"))
             kept.append(dataclasses.replace(ln, pieces=(dataclasses.replace(ln.pieces[0], text=ln.plain[m.end():]),)))
-        elif question := asked_by(ln.plain, lawyer, witness):
+        elif question := record.asked(ln.plain):
             kept.append(dataclasses.replace(ln, pieces=(Piece(question),)))
         else:
             kept.append(ln)
     return kept, unsaid
+
+
+def _wrapped_clock(above: Line, ln: Line) -> bool:
+    """A clock said at the end of a sentence that a printed page wrapped onto a line of its own
+    (`The time is` over `9:02 a.m.`): the sentence runs on into it, and it ends the sentence."""
+    return above.para == ln.para and len(above.plain) >= 25 and bool(re.search(r"[a-z,]$", above.plain)) \
+        and bool(re.search(r"[AaPp]\.?\s?[Mm]\.?$|\d\.$", ln.plain.strip()))
 
 
 def _numbered(ln: Line, nxt: Line) -> str | None:

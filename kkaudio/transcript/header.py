@@ -71,20 +71,28 @@ _SUMMARY_HEADING = re.compile(
     r"^\s*(?:#+\s*)?(?:智能纪要|会议纪要|AI\s*纪要|纪要|总结|全文概要|概要|摘要|内容摘要|要点|重点|待办|待办事项|章节速览|"
     r"发言总结|问答回顾|AI\s*(?:总结|摘要)|(?:AI |Meeting )?Summary|Overview|Outline|Key points|Highlights|Action items|"
     r"Next steps|Notes|Key takeaways|Takeaways|Meeting purpose|Purpose|Topics|Quick recap)\s*[:：]?\s*$", re.IGNORECASE)
-SUMMARY = "the transcription tool's summary above the transcript"
+_TOOLS_SUMMARY = re.compile(r"^\s*(?:#+\s*)?(?:智能纪要|AI\s*(?:纪要|总结|摘要)|全文(?:概要|摘要|总结)|章节速览|发言人?总结|"
+                            r"AI summary|Meeting summary|Smart summary)\s*[:：]?\s*$", re.IGNORECASE)
+SUMMARY = "the transcription tool's summary"
 
 
 def summary(plains: Sequence[str], why_not_said) -> set[int]:
-    """The lines of a tool's summary above the transcript: from the first summary heading to the
-    heading the transcript itself starts under (文字记录, 原文, Transcript: `why_not_said` names
-    it), when the one comes before the other."""
+    """The lines of a tool's summary: from the first summary heading to the heading the transcript
+    itself starts under (文字记录, 原文, Transcript: `why_not_said` names it), when the one comes
+    before the other; or, below the transcript, from a tool's own summary heading to the end."""
     # A heading's words are short: only such lines are worth a simplified copy (OpenCC is slow on a long file).
     start = next((i for i, p in enumerate(plains)
                   if len(re.sub(r"[\s#:：]", "", p)) <= 20 and _SUMMARY_HEADING.match(to_simplified(p))), None)
     if start is None:
         return set()
     end = next((i for i in range(start + 1, len(plains)) if why_not_said(plains[i]) == "the export's heading"), None)
-    return set(range(start, end)) if end is not None else set()
+    if end is not None:
+        return set(range(start, end))
+    # Below the transcript, only a heading no person writes over their words (`## AI 摘要`, 智能纪要,
+    # `Meeting summary`) starts the tool's summary, which then runs to the end of the file; a summary
+    # is shorter than what it sums up, so one with the longer part after it is above, not below.
+    before, after = (sum(len(p.strip()) for p in part) for part in (plains[:start], plains[start:]))
+    return set(range(start, len(plains))) if before > after and _TOOLS_SUMMARY.match(to_simplified(plains[start])) else set()
 
 
 # A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`,

@@ -11,7 +11,7 @@ from .times import CHAT_STAMP, TIME_MARK
 # What a video call's transcript says of itself: `Meeting ended after 00:06:12 👋`, `Jane started
 # transcription`, `This editable transcript was computer generated and might contain errors.`
 _CALL_NOTE = re.compile(r"^\s*(?:(?:[Mm]eeting|[Rr]ecording|[Cc]all|[Tt]ranscription|[Tt]ranscript)\s+"
-                        r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s){1,4}(?:started|stopped)\s(?:transcription|recording)|"
+                        r"(?:ended|started|stopped|paused)(?:\s+(?:after|at)\s+[\d:]+)?|(?:[A-Z][\w'’.-]*\s+){1,4}(?:started|stopped)\s+(?:transcription|recording)|"
                         r"(?:[A-Z][\w'’.-]*\s){1,4}(?:joined|left) the (?:conference|meeting|call)|"  # Jitsi's, and its frame:
                         r"Transcript of (?:conference|meeting|call) held at .{1,120}|Transcript,? started at .{1,40}|End of transcript at .{1,60}|"
                         r".{0,60}\b[Tt]ranscript\b.{0,40}\b(?:computer|machine|automatically|auto)[- ]generated\b.{0,160})"

@@ -264,7 +264,7 @@ def make_candidate(raw: str, shape: str, index: int, rest: str, below: bool = Fa
 _RECORD = re.compile(rf"(?P<name>(?:(?:{HONORIFIC})\s+)?(?=[^\W\d_])[\w'’\-]+(?:\s(?:of\s)?(?=[^\W\d_])[\w'’\-]+){{0,3}}"
                      r"(?:\spro\stempore)?)\.\s+(?P<rest>\S.*)$")
 _COLON_RE = re.compile(_COLON)
-_OFFICE_THEN_PERSON = re.compile(r"((?:[\u3400-\u9fff《》〈〉\w]{2,20} ){1,3})([\u3400-\u9fff·]{2,5})")
+_OFFICE_THEN_PERSON = re.compile(r"((?:[\u3400-\u9fff《》〈〉\w][\u3400-\u9fff《》〈〉\w、]{1,29} ){1,3})([\u3400-\u9fff·]{2,5})")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{HONORIFIC}|St|Jr|Sr|vs|No|e\.g|i\.e)|\b[A-Za-z])\.$", re.IGNORECASE)
 
 

@@ -55,11 +55,16 @@ def untimed(text: str) -> str:
 
 
 # A clock before the words of every line (`0:00 Hello…`, `00:01:02 Hello…`): the tool's column of
-# times, when nearly every line of the file has one (a single line's clock may be a chapter's). Left
-# out as a label's time is, not listed line by line among what the reader dropped.
+# times, when nearly every line of the file has one (a single line's clock may be a chapter's), or
+# every line that has none is a name over them (`发言人1` over `00:04 你好…`). Left out as a label's
+# time is, not listed line by line among what the reader dropped.
 LINE_CLOCK = re.compile(rf"^\s*{CLOCK}\s+(?=\S)")
+_NAME_ALONE = re.compile(r"^[^\W\d][^。！？!?.,，:：]{0,29}$")
 
 
 def time_column(plains: list[str]) -> bool:
-    said = [p for p in plains if p.strip()]
-    return len(said) >= 6 and sum(bool(LINE_CLOCK.match(p)) for p in said) >= 0.9 * len(said)
+    said = [p.strip() for p in plains if p.strip()]
+    clocked = sum(bool(LINE_CLOCK.match(p)) for p in said)
+    if len(said) < 6 or clocked < 0.4 * len(said):
+        return False
+    return clocked >= 0.9 * len(said) or all(LINE_CLOCK.match(p) or _NAME_ALONE.match(p) for p in said)

@@ -57,7 +57,8 @@ def without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int
     numbers counting up by one at the starts of lines, five or more (a court's 1–25 on every line),
     or two or more that go on from the page before's (a qualitative-analysis tool's paragraph
     numbers, 24, 25… on the second page, at each paragraph's first line only; three or more from
-    1); lines that are only such a number go. `after`: the page before's last."""
+    1, or any from 1 at the top of a page after a numbered one); lines that are only such a number
+    go. `after`: the page before's last."""
     chains: dict[int, list[tuple[int, int]]] = {}  # the value each run waits for next -> its (index, value)s
     widths: dict[int, int] = {}  # index -> the width of its number and the spaces after it
     done: list[list[tuple[int, int]]] = []
@@ -70,8 +71,9 @@ def without_margin_numbers(rows: list[tuple[int, str]], dropped: list, page: int
             chains[value + 1] = [*chain, (i, value)]
     every = [*done, *chains.values()]
     run = max(every, key=len, default=[])
+    # (and after a numbered page, a last page of a line or two numbered from 1 at its first line)
     if len(run) < 5 and not (len(run) >= 2 and after and run[0][1] == after + 1) \
-            and not (len(run) >= 3 and run[0][1] == 1):
+            and not (len(run) >= 3 and run[0][1] == 1) and not (after and run and run[0][1] == 1 and run[0][0] <= 2):
         return rows, 0
     # (a condensed transcript prints four pages on a sheet, each with its own 1–25: every such run goes)
     numbered = dict(run) | {i: v for chain in every if len(chain) >= 5 for i, v in chain}
