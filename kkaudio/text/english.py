@@ -28,7 +28,20 @@ _DASHES = re.compile(r"\s*(?:—+|–|-{2,})\s*")
 _NUMBERS_APART = re.compile(r"(?<=\d)\s*[–—]\s*(?=\d)")  # pages 10–20, (1912–1954): "to", not a pause
 
 
+# `St.` after a name is its street (221B Baker St.), before one its saint (St. Louis).
+_STREET = re.compile(r"(?<=[A-Za-z]) St\.(?=[\s,;:)]|$)(?!\s+[A-Z][a-z])")
+# A rate's `/`: 10k requests/sec, $5/month.
+_PER = {"s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute", "h": "hour", "hr": "hour",
+        "hour": "hour", "day": "day", "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year"}
+_PER_UNIT = re.compile(r"(?<=[A-Za-z\d%])/(" + "|".join(sorted(_PER, key=len, reverse=True)) + r")\b(?![/\w])")
+
+
+_METRES_PER_SECOND = re.compile(r"(?<=\d)\s?m/s\b")  # 5 m/s (the grammar: five minutes per second)
+
+
 def spoken_english(text: str) -> str:
+    text = _METRES_PER_SECOND.sub(" meters per second", _STREET.sub(" Street", text))
+    text = _PER_UNIT.sub(lambda m: f" per {_PER[m.group(1)]}", text)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], _NUMBER_SIGN.sub("number ", text))
     text = _UNIT.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}{'' if m.group(1) == '1' else 's'}", text)
     text = _PAGES.sub(lambda m: "pages " if m.group(1) == "pp" else "page ", text)
@@ -47,8 +60,8 @@ _PHONE = re.compile(r"(?<![\d-])(?:\(\d{3}\)\s?|\d{3}-)?\d{3}-\d{4}(?![\d-])")
 # "one"), 1000-1009 read as years ("ten hundred"), a slash that is no fraction (24/7 "twenty four
 # sevenths", 9/11), a date with a two-digit year (5/29/24 "five divided by twenty nine..."), v2.0.
 _CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
-               "£": ("pound", "pounds", "penny", "pence")}
-_MONEY = re.compile(r"([$€£])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?(?![\d.,]*\d)(?:([kKmMbB]|bn)\b)?"
+               "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "sen", "sen")}
+_MONEY = re.compile(r"([$€£¥])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d\d))?(?![\d.,]*\d)(?:([kKmMbB]|bn)\b)?"
                     r"(?!\s*(?:thousand|million|billion|trillion)\b)")
 _SCALES = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion"}
 # A unit after a number grouped by commas, which the grammar no longer sees beside it: 1,200 km.
@@ -56,6 +69,10 @@ _UNIT_AFTER_GROUPED = {"km": "kilometers", "kg": "kilograms", "cm": "centimeters
                        "ft": "feet", "lbs": "pounds", "lb": "pounds", "oz": "ounces", "mph": "miles per hour",
                        "GB": "gigabytes", "MB": "megabytes", "TB": "terabytes", "KB": "kilobytes"}
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?![\d,]*\d)(?:\s?(" + "|".join(_UNIT_AFTER_GROUPED) + r")\b)?")
+# A count in thousands with a small k (10k requests, 50k users): the K of 4K and of a 5K race is said as K.
+_KILO = re.compile(r"(?<![\w.,$€£¥])(\d+(?:\.\d+)?)k\b(?![\w'’-])")
+# A video's lines of resolution, said in pairs: 1080p "ten eighty p", 720p, 2160p.
+_RESOLUTION = re.compile(r"(?<![\w.])(\d{3,4})([pi])\b")
 _THOUSAND = re.compile(r"(?<![\d.,/:-])100\d(?![\d/:]|[.,]\d)")
 _SLASHED = re.compile(r"(?<![\d/.])(\d+)/(\d+)(?![\d/]|\.\d)")
 _SHORT_DATE = re.compile(r"(?<![\d/])((?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/)(\d\d)(?![\d/])")
@@ -104,6 +121,8 @@ def numbers_english(text: str) -> str:
     text = _ROOM.sub(lambda m: f"{m.group(1)} {m.group(2)}{_pairs(m.group(3))}", text)
     text = _CODE.sub(lambda m: m.group(1) + m.group(2) + " ".join(_DIGIT_NAMES[int(d)] for d in m.group(3)), text)
     text = _MONEY.sub(_money, text)
+    text = _KILO.sub(lambda m: f"{m.group(1)} thousand", text)
+    text = _RESOLUTION.sub(lambda m: f"{_pairs(m.group(1))} {m.group(2)}", text)
     text = _GROUPED.sub(lambda m: _cardinal(m.group(1).replace(",", "")) + (f" {_UNIT_AFTER_GROUPED[m.group(2)]}" if m.group(2) else ""),
                         text)
     text = _THOUSAND.sub(lambda m: _cardinal(m.group(0)), text)

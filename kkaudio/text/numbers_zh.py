@@ -25,6 +25,9 @@ _CURRENCY = re.compile(r"[￥¥](\d[\d,]*(?:\.\d+)?(?:万|亿|千万|百万)?)(?
 # number, 100+个, 10万+: 一百多个 (the grammars leave the +); No.1: 第一 (the grammars: No.一).
 _NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])[-‐](?=\d)")
 _PLUS = re.compile(r"(?<=[\d万亿千百])\+(?![\d+])")
+_ADD = re.compile(r"(?<=\d)\s*\+\s*(?=\d)")  # 90+3分钟: 九十加三 (the grammars: 九十正三)
+# A video's lines of resolution, said digit by digit: 1080p 一零八零P, 720p, 480i.
+_RESOLUTION = re.compile(r"(?<![\d.])(\d{3,4})([pPi])(?![A-Za-z\d])")
 _NUMBER_SIGN = re.compile(r"(?<![A-Za-z])(?:No|NO|no)\.\s?(?=\d)")
 _PER_MILLE = re.compile(r"(\d+(?:\.\d+)?)\s*‰")  # 2.5‰: 千分之二点五 (the grammars leave the ‰)
 # 两, not 二, for a count of two things: 2遍 两遍, 2个人 两个人, 约2万 两万 (the grammars say 二).
@@ -210,7 +213,8 @@ def _numbers_window(clause: str) -> str:
     clause = _UNIT.sub(lambda m: _UNITS[m.group(0)], clause)
     clause = _BELOW_ZERO.sub(lambda m: "零下" + m.group(1), clause)
     clause = _CURRENCY.sub(lambda m: m.group(1) + "元", clause)
-    clause = _PLUS.sub("多", _NUMBER_SIGN.sub("第", _NAME_HYPHEN.sub("", clause)))
+    clause = _PLUS.sub("多", _ADD.sub("加", _NUMBER_SIGN.sub("第", _NAME_HYPHEN.sub("", clause))))
+    clause = _RESOLUTION.sub(lambda m: _digit_by_digit(m.group(1)) + m.group(2).upper(), clause)
     clause = _PER_MILLE.sub(lambda m: "千分之" + m.group(1), clause)
     clause = _FRACTION.sub(lambda m: f"{_cardinal(m.group(2))}分之{_cardinal(m.group(1))}"
                            if int(m.group(1)) < int(m.group(2)) else m.group(0), clause)
