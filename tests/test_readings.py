@@ -173,6 +173,8 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("他还给我买了书。", "还", 1, "hai2"), ("我把书还给他了。", "还", 3, "huan2"), ("他说得对。", "得", 2, "de5"),
     ("你就得快点。", "得", 2, "dei3"), ("他慢慢地走了。", "地", 3, "de5"), ("这个地方我来过。", "地", 2, "di4"),
     ("我们要好好干。", "干", 5, "gan4"), ("衣服晒干了。", "干", 3, "gan1"), ("房间很干净。", "干", 3, "gan1"),
+    ("他还你钱了吗？", "还", 1, "huan2"), ("我还他们两本书。", "还", 1, "huan2"), ("你还记得他吗？", "还", 1, "hai2"),
+    ("宝藏就藏在山里。", "藏", 3, "cang2"), ("西藏在西南。", "藏", 1, "zang4"), ("她把钱藏起来了。", "藏", 3, "cang2"),
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)
