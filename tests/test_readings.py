@@ -175,6 +175,9 @@ def test_a_stretch_the_english_grammar_gives_nothing_for_is_kept_as_written():
     ("我们要好好干。", "干", 5, "gan4"), ("衣服晒干了。", "干", 3, "gan1"), ("房间很干净。", "干", 3, "gan1"),
     ("他还你钱了吗？", "还", 1, "huan2"), ("我还他们两本书。", "还", 1, "huan2"), ("你还记得他吗？", "还", 1, "hai2"),
     ("宝藏就藏在山里。", "藏", 3, "cang2"), ("西藏在西南。", "藏", 1, "zang4"), ("她把钱藏起来了。", "藏", 3, "cang2"),
+    ("他着急地说。", "地", 3, "de5"), ("当地说法不一。", "地", 1, "di4"), ("我们得着手做。", "得", 2, "dei3"),
+    ("质量差了一点。", "差", 2, "cha4"), ("他出差去了。", "差", 2, "chai1"), ("我昨晚睡不着。", "着", 5, "zhao2"),
+    ("我们用得着吗？", "着", 4, "zhao2"), ("他等着我。", "着", 2, "zhe5"),
 ])
 def test_polyphones_are_read_in_context(text, char, index, reading):
     r = normalise(text)
