@@ -1093,7 +1093,7 @@ def test_a_pdf_line_in_lower_case_with_a_colon_after_an_unfinished_one_goes_on_w
             "I: Und zum anderen?", "B: Dass ich den Kollegen sehr mag."]
     script, names = _rows_pdf(tmp_path / "review.pdf", [rows])
     turns = [(names[t.speaker], t.text) for c in script.chapters for t in c.turns]
-    assert [who for who, _ in turns] == ["I", "B", "I", "B"]
+    assert [who for who, _ in turns] == ["Interviewer", "B", "Interviewer", "B"]  # `I:`, a research interview's code
     assert turns[1][1].endswith("Da müssen zwei Sachen zusammen treffen: zum einen muss der Code schlecht sein, "
                                 "was man natürlich nicht hofft.")
 

@@ -168,6 +168,8 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
         else:
             name = (full_names or {}).get(sid) or _named_in_brackets(labels[sid], (descriptors or {}).get(sid, ())) \
                 or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front, language)
+            if name in _RESEARCH_CODES and _RESEARCH_CODES[name] not in everyone:
+                name = _RESEARCH_CODES[name]
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
@@ -192,6 +194,9 @@ def _initials_of(labels: list[str], context: str) -> str | None:
 
 
 ROLE_NAMES = {"问": "提问者", "問": "提問者", "答": "受访者", "Q": "Interviewer", "A": "Guest", "QUESTION": "Interviewer"}
+# A research interview's codes for its two roles (`I:` and `R:`, `IV:`, `INT:`, `IE:`), shown as the
+# roles they stand for unless another speaker is already called so.
+_RESEARCH_CODES = {"I": "Interviewer", "IV": "Interviewer", "INT": "Interviewer", "R": "Respondent", "IE": "Interviewee"}
 # Q and A in a Chinese transcript (`Q：您是哪一年…`) are named as 问 and 答 would be.
 _ROLE_NAMES_ZH = {"zh-hans": {"Q": "提问者", "QUESTION": "提问者", "A": "受访者"},
                   "zh-hant": {"Q": "提問者", "QUESTION": "提問者", "A": "受訪者", "答": "受訪者"}}
