@@ -198,7 +198,7 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
-    clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加"), clause)
+    clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加").replace("一", "幺"), clause)  # 1 as 幺, as in any phone number
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
     clause = _MIDNIGHT.sub(lambda m: "零点" + (_cardinal(m.group(1).lstrip("0")) + "分" if m.group(1) != "00" else ""),
                            _DURATION.sub(_duration, _DATES_APART.sub(r"\1到", clause)))
