@@ -92,7 +92,15 @@ def summary(plains: Sequence[str], why_not_said) -> set[int]:
     # `Meeting summary`) starts the tool's summary, which then runs to the end of the file; a summary
     # is shorter than what it sums up, so one with the longer part after it is above, not below.
     before, after = (sum(len(p.strip()) for p in part) for part in (plains[:start], plains[start:]))
-    return set(range(start, len(plains))) if before > after and _TOOLS_SUMMARY.match(to_simplified(plains[start])) else set()
+    if before <= after or not _TOOLS_SUMMARY.match(to_simplified(plains[start])):
+        return set()
+    # and no one goes on speaking under it as they spoke above (`张三：…` under a closing 发言总结)
+    spoke = {m.group(1) for p in plains[:start] if (m := _LABEL_START.match(p))}
+    return set() if any((m := _LABEL_START.match(p)) and m.group(1) in spoke for p in plains[start:]) \
+        else set(range(start, len(plains)))
+
+
+_LABEL_START = re.compile(r"^\s*([^\s:：\-*•]{1,12})\s*[:：]")
 
 
 # A recording's keywords, as meeting tools list them over their transcript: `关键词：` over `菜园、屋顶`,
