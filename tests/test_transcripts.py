@@ -360,3 +360,17 @@ def test_every_format_renders_end_to_end_with_espeak_and_no_config(isolated):
                                             ("Piano repair - Transcript", "Piano repair")])
 def test_a_recordings_file_name_as_its_title_is_said_without_its_extension(heading, title):
     assert bare_title(heading) == title
+
+
+@pytest.mark.parametrize("lines, called", [
+    (["PROFESSOR DAME JENNY HARRIES (affirmed)"], ("PROFESSOR DAME JENNY HARRIES", 1)),
+    (["Jane Doe (Sworn)"], ("Jane Doe", 1)),
+    (["ROBERT ALLEN,", "having been first duly sworn, was examined and testified as", "follows:", "Q. Hello."],
+     ("ROBERT ALLEN", 3)),
+    (["MR KEITH (continued):", "My Lady, the next witness."], None),  # a label alone on its line, not a call
+    (["THE WITNESS: I was sworn in as mayor in 2010."], None),
+])
+def test_a_records_call_of_its_witness_is_found_over_the_lines_it_takes(lines, called):
+    from kkaudio.transcript.examination import called_witness
+
+    assert called_witness(lines, 0) == called

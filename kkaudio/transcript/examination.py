@@ -19,9 +19,10 @@ _QUESTIONS_FROM = re.compile(r"^\s*(?:(?:further\s+)?questions?|questioned|(?:(?
 # A record's line calling the witness: `PROFESSOR DAME JENNY HARRIES (affirmed)`, `MR JOHN SMITH (sworn)`,
 # `JANE DOE, having been first duly sworn, testified as follows:`. Nobody says it; the `A.` lines
 # after it are that witness's.
+# (A name with its bracket and a colon, `MR KEITH (continued):`, is a label, not a call.)
 _CALLED = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,6}?)\s*,?\s*"
-                     r"(?:\((?:sworn|affirmed|called|recalled|resworn|continued|resumed)\b[^)]{0,40}\)|(?:called as a witness[^.:]{0,80}?,?\s*)?"
-                     r"(?:having been|being|was)\s+(?:first\s+)?(?:duly\s+)?(?:sworn|affirmed)\b.{0,120}?)\s*[.:]?\s*$")
+                     r"(?:\((?i:sworn|affirmed|called|recalled|resworn|continued|resumed)\b[^)]{0,40}\)\s*\.?|(?:called as a witness[^.:]{0,80}?,?\s*)?"
+                     r"(?:having been|being|was)\s+(?:first\s+)?(?:duly\s+)?(?:sworn|affirmed)\b.{0,120}?[.:]?)\s*$")
 # A labelled line of a record, the label in capitals: `MR KEITH: …`, `LADY HALLETT: …`.
 _RECORD_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*){0,4})\s*:\s+\S")
 NEXT_TO_SPEAK = "(whoever speaks next)"
