@@ -75,3 +75,37 @@ def test_ctrl_c_inside_espeaks_callback_stops_the_clip(monkeypatch):
         library.speak("你好，今天我们聊聊五千天后的世界。", EspeakVoice())
     monkeypatch.undo()
     assert len(library.speak("你好。", EspeakVoice())) > 1000  # and the next clip is whole
+
+
+@pytest.mark.slow  # a few seconds of real signals
+def test_ctrl_c_at_any_moment_of_an_espeak_clip_is_raised_never_lost():
+    """SIGINT sent at random moments while libespeak-ng speaks: each one surfaces as a
+    KeyboardInterrupt, whether it lands in the C library, in the callback's body or as the
+    callback is entered (where ctypes would print it and let the clip, and the render, go on)."""
+    import os
+    import random
+    import signal
+    import threading
+    import time
+
+    from kkaudio.engines.espeak import EspeakVoice, _Library
+
+    library = _Library.get()
+    text = "你好，今天我们聊聊五千天后的世界，人工智能会怎样改变我们的工作和生活。" * 3
+    start = time.perf_counter()
+    library.speak(text, EspeakVoice())
+    length = time.perf_counter() - start
+    rng = random.Random(7)
+    raised = 0
+    trials = 60
+    for _ in range(trials):
+        sender = threading.Timer(rng.uniform(0, length), os.kill, (os.getpid(), signal.SIGINT))
+        try:
+            sender.start()
+            library.speak(text, EspeakVoice())
+            sender.join()
+            time.sleep(0.05)  # a signal that landed after the clip is raised here, in plain Python
+        except KeyboardInterrupt:
+            raised += 1
+            sender.join()
+    assert raised == trials

@@ -7,6 +7,7 @@ Robotic but ~1000x real time here, so it is the engine for tests and drafts.
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ class _Library:
         self._callback = _SynthCallback(self._on_audio)
         lib.espeak_SetSynthCallback(self._callback)
 
+
     @classmethod
     def get(cls) -> _Library:
         with cls._create_lock:
@@ -87,6 +89,8 @@ class _Library:
             return cls._instance
 
     def _on_audio(self, wav, n, _events) -> int:
+        if self._interrupted is not None:
+            return 1  # interrupted as this callback was last entered: abort (speak() raises it)
         try:
             if n > 0:
                 self._chunks.append(ctypes.string_at(wav, n * 2))
@@ -103,7 +107,23 @@ class _Library:
                 self.lib.espeak_SetParameter(_PARAM[name], int(getattr(voice, name)), 0)
             self._chunks, self._interrupted = [], None
             data = text.encode("utf-8")
-            status = self.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            # Ctrl-C can be raised as the callback is entered, before its `try` runs; ctypes then
+            # hands the KeyboardInterrupt to sys.unraisablehook and goes on, and the render would
+            # finish as if nothing had been asked. For the call's length a hook keeps it for this
+            # method to raise; every other report goes on to the hook that was there.
+            previous = sys.unraisablehook
+
+            def keep_interrupts(unraisable) -> None:
+                if unraisable.object == self._on_audio and isinstance(unraisable.exc_value, KeyboardInterrupt):
+                    self._interrupted = unraisable.exc_value
+                else:
+                    previous(unraisable)
+
+            sys.unraisablehook = keep_interrupts
+            try:
+                status = self.lib.espeak_Synth(data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            finally:
+                sys.unraisablehook = previous
             if self._interrupted is not None:
                 raise self._interrupted
             if status != 0:
