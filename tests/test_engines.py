@@ -98,14 +98,19 @@ def test_ctrl_c_at_any_moment_of_an_espeak_clip_is_raised_never_lost():
     rng = random.Random(7)
     raised = 0
     trials = 60
-    for _ in range(trials):
-        sender = threading.Timer(rng.uniform(0, length), os.kill, (os.getpid(), signal.SIGINT))
-        try:
-            sender.start()
-            library.speak(text, EspeakVoice())
-            sender.join()
-            time.sleep(0.05)  # a signal that landed after the clip is raised here, in plain Python
-        except KeyboardInterrupt:
-            raised += 1
-            sender.join()
+    # Ctrl-C as at a terminal: a run in a background job (CI's) inherits SIGINT ignored.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        for _ in range(trials):
+            sender = threading.Timer(rng.uniform(0, length), os.kill, (os.getpid(), signal.SIGINT))
+            try:
+                sender.start()
+                library.speak(text, EspeakVoice())
+                sender.join()
+                time.sleep(0.05)  # a signal that landed after the clip is raised here, in plain Python
+            except KeyboardInterrupt:
+                raised += 1
+                sender.join()
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert raised == trials
