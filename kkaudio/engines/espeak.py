@@ -80,7 +80,6 @@ class _Library:
         self._callback = _SynthCallback(self._on_audio)
         lib.espeak_SetSynthCallback(self._callback)
 
-
     @classmethod
     def get(cls) -> _Library:
         with cls._create_lock:

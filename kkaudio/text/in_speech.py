@@ -10,6 +10,7 @@ import re
 # 很长 chang2 (said zhang3), 长得像 zhang3, 你得走 dei3 (said de2), 数一数 shu3, 为人民服务
 # wei4 (said wei2), 跑得很快 de5 (said de2). Each checked on CPP's test set (bench/readings.py).
 _VERB = {"量": "liang2", "称": "cheng1", "转": "zhuan4", "调": "tiao2", "扇": "shan1"}
+_REACHED = "用睡找见摸够猜犯值买吃等"  # verbs whose 得着/不着 says whether it can be reached: 用得着, 睡不着
 _DEGREE = "很|太|较|更|最|挺|够|非常|特别|这么|那么|多么|比较|相当|有点|越来越|不"
 IN_SPEECH = [
     (re.compile(rf"(?:{_DEGREE})(?P<c>长)(?!大|高|成|得|出|相|官|辈|者|子|孙)"), "chang2"),  # 很长, 太长时间
@@ -41,8 +42,8 @@ IN_SPEECH = [
     (re.compile(r"(?<=[然急静声兴奋心动奈意真重])(?P<c>地)(?=说|问|笑|回答|点头|摇头|喊|叫|告诉|表示|补充|看着|望着)"), "de5"),
     (re.compile(r"(?<!出)(?P<c>差)(?=了?一点|了?一些|得远|得多|远了|太多|很多)"), "cha4"),  # 质量差了一点
     # 用得着, 睡不着, 找不着: whether it can be reached, zháo (the model: de2 zhe5)
-    (re.compile(r"(?<=[用睡找见摸够猜犯值买吃等])[得不](?P<c>着)"), "zhao2"),
-    (re.compile(r"(?<=[用睡找见摸够猜犯值买吃等])(?P<c>得)(?=着)"), "de5"),
+    (re.compile(rf"(?<=[{_REACHED}])[得不](?P<c>着)"), "zhao2"),
+    (re.compile(rf"(?<=[{_REACHED}])(?P<c>得)(?=着)"), "de5"),
     # 他还你钱, 还我们的书: give back, to whom, then what
     (re.compile(r"(?P<c>还)(?=[我你他她它您咱]们?[^，。！？；,.!?;]{0,4}?(?:钱|书|车|东西|债|账|人情)(?!包))"), "huan2"),
     (re.compile(r"(?<![西宝矿库道经青蒙])(?P<c>藏)(?=在|起来|起了|着|好了|到了|进了|匿|身)"), "cang2"),  # 就藏在山里

@@ -198,11 +198,11 @@ def _context() -> tuple[frozenset[str], frozenset[str]]:
 @functools.lru_cache(maxsize=65536)
 def _numbers_window(clause: str) -> str:
     """One stretch with numbers: our rules where the grammars are wrong for speech, then theirs."""
-    clause = _PHONE.sub(lambda m: _digit_by_digit(m.group(0)).replace("+", "加").replace("一", "幺"), clause)  # 1 as 幺, as in any phone number
+    clause = _PHONE.sub(lambda m: _dialled(m.group(0)).replace("+", "加"), clause)
     clause = _PLUS_PERCENT.sub("", _ABOUT.sub("约", _SLASH_DATE.sub(_slash_date, clause)))
     clause = _MIDNIGHT.sub(lambda m: "零点" + (_cardinal(m.group(1).lstrip("0")) + "分" if m.group(1) != "00" else ""),
                            _DURATION.sub(_duration, _DATES_APART.sub(r"\1到", clause)))
-    clause = _IDENTIFIER.sub(lambda m: _digit_by_digit(m.group(0)).replace("一", "幺"), clause)  # as the grammars read a phone's
+    clause = _IDENTIFIER.sub(lambda m: _dialled(m.group(0)), clause)
     clause = _CHARGE.sub(lambda m: _CHARGE_SAID[m.group(1)], clause)
     clause = _CODE.sub(lambda m: m.group(1) + _digit_by_digit(m.group(2)), clause)
     clause = _ROOM.sub(lambda m: _digit_by_digit(m.group(1)), clause)
@@ -299,6 +299,11 @@ def _digit_by_digit(text: str) -> str:
     """2024 -> 二零二四: a year, a phone number, a code, a number that is a name (each digit of
     `text` spelled, anything between the digits kept: 985、211, 138 0013 8000)."""
     return "".join("零一二三四五六七八九"[int(c)] if c.isdigit() else c for c in text)
+
+
+def _dialled(text: str) -> str:
+    """Digit by digit as a phone number is read, 1 as 幺 (as the grammars read an unbroken one)."""
+    return _digit_by_digit(text).replace("一", "幺")
 
 
 def _cardinal(digits: str) -> str:

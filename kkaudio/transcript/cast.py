@@ -167,9 +167,7 @@ def build(configured_cast: Iterable[SpeakerConfig], by_label: Mapping[str, str],
             out.append(Speaker(sid, narrator_name, "narrator", said, n, chars, False, True, None))
         else:
             name = (full_names or {}).get(sid) or _named_in_brackets(labels[sid], (descriptors or {}).get(sid, ())) \
-                or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front, language)
-            if name in _RESEARCH_CODES and _RESEARCH_CODES[name] not in everyone:
-                name = _RESEARCH_CODES[name]
+                or _initials_of(labels[sid], context) or _display_name(_fullest(labels[sid]), role, front, language, everyone)
             found = gender.guess(name, said, (descriptors or {}).get(sid, ()), context, everyone)
             out.append(Speaker(sid, name, role, said, n, chars, False, certain, found.gender, {}, found.evidence))
     order = {"host": 0, "guest": 1, "narrator": 2}
@@ -238,9 +236,11 @@ def _fullest(labels: list[str]) -> str:
                                           -labels.index(label)))
 
 
-def _display_name(label: str, role: str, front: Mapping[str, Any], language: str = "en") -> str:
+def _display_name(label: str, role: str, front: Mapping[str, Any], language: str = "en",
+                  taken: Iterable[str] = ()) -> str:
     """The label; for 问/答 and Q/A the person front matter names in that role, or the role (in the
-    transcript's language)."""
+    transcript's language); for a research code the role it stands for, unless a speaker is already
+    called so (`taken`: every speaker's names and labels)."""
     label = NUMBERED_QA.sub(r"\1", label)
     label = label.upper() if label in ("q", "a") else label  # `q:` and `a:`, typed in lower case
     if label in ROLE_NAMES:
@@ -256,6 +256,8 @@ def _display_name(label: str, role: str, front: Mapping[str, Any], language: str
     if (m := re.fullmatch(r"([\u3400-\u9fff]{2,8}?)[问問答]", label)) and (
             ROLE_WORDS.match(m.group(1)) or PUBLICATION.search(m.group(1)) or looks_like_person(m.group(1))):
         return m.group(1)
+    if label in _RESEARCH_CODES and _RESEARCH_CODES[label] not in taken:
+        return _RESEARCH_CODES[label]
     return title_case(label)
 
 

@@ -35,7 +35,7 @@ def examiner(plain: str) -> str | None:
     m = _EXAMINER.match(plain)
     if m is None or not (re.search("examination", plain, re.IGNORECASE) or plain.rstrip().endswith(":")
                          or plain.upper() == plain):
-        return NEXT_TO_SPEAK if _QUESTIONS_FROM.match(plain) and not _EXAMINER.match(plain) else None
+        return NEXT_TO_SPEAK if m is None and _QUESTIONS_FROM.match(plain) else None
     return m.group("name").strip()
 
 
